@@ -1,0 +1,120 @@
+import { cdk8s, javascript } from 'projen';
+
+/** Pinned versions: the one place to bump them. */
+const ISTIO_CRDS = '../shared/istio/crds/istio-1.30.3-crds.yaml';
+const GATEWAY_API_CRDS = '../shared/istio/crds/gateway-api-v1.5.1-standard.yaml';
+
+/** Source folders compiled by jsii: our code and the generated bindings, side by side. */
+const OUT_DIR = 'build';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-istio',
+  description: 'The Istio service mesh for cdk8s: pinned Istio 1.30.3 bindings, typed constructs, patterns and synth-time mesh analysis.',
+  keywords: ['cdk8s', 'istio', 'service-mesh', 'kubernetes', 'gateway-api', 'constructs'],
+  author: 'cdk8s-istio developers',
+  authorAddress: 'cdk8s-istio@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-istio/cdk8s-istio.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.16.0',
+  workflowNodeVersion: '20',
+
+  // Versions measured to install and work together on Node 20.
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-cli@2.207.60',
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    'yaml@^2.8.0',
+  ],
+
+  // Layout of the design card: source in lib/, generated bindings in imports/,
+  // both compiled by jsii from the repository root into a git-ignored build/.
+  srcdir: '.',
+  libdir: OUT_DIR,
+  testdir: 'test',
+  entrypoint: `${OUT_DIR}/lib/index.js`,
+  entrypointTypes: `${OUT_DIR}/lib/index.d.ts`,
+  excludeTypescript: ['test/**', 'examples/**', 'scripts/**', '.projenrc.ts', `${OUT_DIR}/**`, 'node_modules/**', 'dist/**'],
+
+  // CI is .ci/run; no hosted workflows, no release automation.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  eslint: true,
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'scripts'],
+    ignorePatterns: ['imports/', `${OUT_DIR}/`, 'examples/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
+  },
+  jestOptions: {
+    // CI must fail on snapshot drift instead of rewriting snapshots.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Every chart a test synthesizes is checked against the pinned CRD schemas.
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+      testPathIgnorePatterns: ['/node_modules/', `/${OUT_DIR}/`, '/examples/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['lib/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    exclude: ['node_modules', OUT_DIR, 'examples'],
+  },
+  gitignore: ['/dist/', '/examples/**/dist/', '/examples/**/node_modules/', '*.tgz'],
+});
+
+// jsii sets `types` from libdir; our entry point is build/lib/index.
+project.package.addField('types', `${OUT_DIR}/lib/index.d.ts`);
+// One test location, not projen's catch-all patterns over the whole root.
+project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+
+// jsii compiles from the repository root: make the tsconfig include only what ships.
+project.tsconfig?.file.addOverride('include', ['lib/**/*.ts', 'imports/**/*.ts']);
+project.tsconfig?.file.addOverride('exclude', ['node_modules', OUT_DIR, 'test', 'examples', 'scripts', 'dist']);
+
+// The package ships compiled output and the jsii assembly, not the TypeScript sources.
+project.npmignore?.removePatterns('/./');
+project.npmignore?.exclude('/lib/', '/imports/', '/examples/', '/scripts/', '/docs/', '/.ci/', '*.ts', '!*.d.ts', '/*.tgz');
+project.gitignore.removePatterns('!/./');
+
+project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
+
+// Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).
+const importTask = project.addTask('import', {
+  description: `Regenerate imports/ from ${ISTIO_CRDS} and ${GATEWAY_API_CRDS}`,
+});
+importTask.exec('rm -rf imports');
+importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${ISTIO_CRDS}`);
+importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${GATEWAY_API_CRDS}`);
+
+// CI: imports/ must be exactly what the pinned CRDs generate.
+const staleTask = project.addTask('check-imports', {
+  description: 'Fail when imports/ differs from what the pinned CRD files generate',
+});
+staleTask.spawn(importTask);
+staleTask.exec('git diff --exit-code --stat -- imports && test -z "$(git status --porcelain -- imports)"');
+
+// ts-jest transpiles tests without type checking (isolatedModules): check the types once, up front.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests' });
+
+// API.md documents our constructs (root module), not the 60k lines of generated L1s.
+project.tasks.tryFind('docgen')?.reset('jsii-docgen -o API.md --submodule root');
+
+// Quiet jsii's Node 20 end-of-life banner in every task.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');
+
+project.synth();
