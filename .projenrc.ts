@@ -64,14 +64,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Every chart a test synthesizes is checked against the pinned CRD schemas.
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', `/${OUT_DIR}/`, '/examples/'],
+      testPathIgnorePatterns: ['/node_modules/', `<rootDir>/${OUT_DIR}/`, '<rootDir>/examples/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
     },
   },
   tsconfigDev: {
     compilerOptions: {},
-    include: ['lib/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
-    exclude: ['node_modules', OUT_DIR, 'examples'],
+    // Paths are relative to test/tsconfig.json: tests, and the example apps they import.
+    include: ['../examples/*/*.ts'],
+    exclude: ['../node_modules', `../${OUT_DIR}`, '../examples/*/node_modules'],
   },
   gitignore: ['/dist/', '/examples/**/dist/', '/examples/**/node_modules/', '*.tgz'],
 });
@@ -109,6 +110,21 @@ staleTask.exec('git diff --exit-code --stat -- imports && test -z "$(git status 
 
 // ts-jest transpiles tests without type checking (isolatedModules): check the types once, up front.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests' });
+
+// The main job: synthesize the example mesh with the cdk8s CLI into examples/payments-mesh/dist/.
+project.addTask('synth:example', {
+  description: 'Synthesize examples/payments-mesh to YAML with cdk8s synth',
+  cwd: 'examples/payments-mesh',
+  exec: 'cdk8s synth --no-check-upgrade',
+});
+
+// The packed tarball must install and synthesize in a fresh cdk8s app outside the repository.
+const checkPackage = project.addTask('check-package', {
+  description: 'Build and pack with jsii, then install the tarball into a fresh cdk8s app and synthesize there',
+});
+checkPackage.spawn(project.compileTask);
+checkPackage.spawn(project.tasks.tryFind('package:js')!);
+checkPackage.exec('bash scripts/check-package.sh');
 
 // API.md documents our constructs (root module), not the 60k lines of generated L1s.
 project.tasks.tryFind('docgen')?.reset('jsii-docgen -o API.md --submodule root');

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs the jsii-packed tarball (dist/js/) into a fresh cdk8s app outside the repository,
+# compiles a program that imports 'cdk8s-istio' by name, synthesizes it, and checks the YAML.
+# Run after `npx projen compile && npx projen package:js` (CI does).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+tarball=$(ls "$root"/dist/js/cdk8s-istio@*.jsii.tgz 2>/dev/null | head -n 1 || true)
+if [ -z "$tarball" ]; then
+  echo "check-package: no tarball in dist/js; run 'npx projen compile && npx projen package:js' first" >&2
+  exit 1
+fi
+
+app=$(mktemp -d -t cdk8s-istio-app-XXXXXX)
+trap 'rm -rf "$app"' EXIT
+
+# The app uses the same versions of the peer dependencies as our own dev pins.
+dev() { node -p "require('$root/package.json').devDependencies['$1']"; }
+cat > "$app/package.json" <<JSON
+{
+  "name": "fresh-cdk8s-app",
+  "private": true,
+  "dependencies": {
+    "cdk8s-istio": "file:$tarball",
+    "cdk8s": "$(dev cdk8s)",
+    "constructs": "$(dev constructs)",
+    "cdk8s-plus-28": "$(dev cdk8s-plus-28)"
+  },
+  "devDependencies": {
+    "typescript": "$(dev typescript)",
+    "@types/node": "$(dev @types/node)"
+  }
+}
+JSON
+
+cat > "$app/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "esModuleInterop": true, "skipLibCheck": false, "types": ["node"] } }
+JSON
+
+cat > "$app/main.ts" <<'TS'
+import { App, Chart } from 'cdk8s';
+import { ISTIO_VERSION, GATEWAY_API_VERSION, networking_istio_io as networking } from 'cdk8s-istio';
+
+const app = new App({ outdir: 'dist' });
+const chart = new Chart(app, 'mesh', { namespace: 'payments' });
+new networking.VirtualService(chart, 'payments-api', {
+  metadata: { name: 'payments-api', labels: { 'istio-version': ISTIO_VERSION, 'gateway-api-version': GATEWAY_API_VERSION } },
+  spec: {
+    hosts: ['payments-api'],
+    http: [{ route: [{ destination: { host: 'payments-api', subset: 'v1' }, weight: 100 }] }],
+  },
+});
+app.synth();
+TS
+
+cd "$app"
+echo "check-package: installing $(basename "$tarball") into $app"
+npm install --no-audit --no-fund --prefer-offline --loglevel=error
+npx tsc -p tsconfig.json
+node main.js
+
+out="$app/dist/mesh.k8s.yaml"
+fail() { echo "check-package: $1"; echo "--- $out"; cat "$out" 2>/dev/null || true; exit 1; }
+[ -f "$out" ] || fail "no synthesized manifest"
+grep -q '^apiVersion: networking.istio.io/v1$' "$out" || fail "the VirtualService is not networking.istio.io/v1"
+grep -q '^kind: VirtualService$' "$out" || fail "no VirtualService in the output"
+grep -q 'istio-version: 1.30.3' "$out" || fail "ISTIO_VERSION did not reach the manifest"
+grep -q 'weight: 100' "$out" || fail "the route weight is missing"
+echo "check-package: the packed cdk8s-istio installs, compiles and synthesizes in a fresh cdk8s app"
