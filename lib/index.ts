@@ -1,4 +1,7 @@
 export * from './version';
+export * from './core';
+
+// The generated L1 bindings, one submodule per API group.
 export * as networking_istio_io from '../imports/networking.istio.io';
 export * as security_istio_io from '../imports/security.istio.io';
 export * as telemetry_istio_io from '../imports/telemetry.istio.io';

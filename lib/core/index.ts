@@ -1,0 +1,4 @@
+export * from './http-method';
+export * from './labels';
+export * from './resource';
+export * from './selector';

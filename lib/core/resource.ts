@@ -1,0 +1,39 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/** Props every construct of an Istio kind takes. */
+export interface MeshResourceProps {
+  /**
+   * Metadata of the object: name, namespace, labels, annotations.
+   *
+   * @default - a name generated from the construct path, and the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * Base of the L2 constructs: one Istio object, created as an L1 child with the id `Resource`.
+ *
+ * The escape hatch stays open: `apiObject` (or `ApiObject.of(construct)`) takes JSON patches for
+ * fields the construct does not model. Note that the generated L1 classes render only the fields
+ * their types declare, so a patch can change or remove a known field, or add one the schema has.
+ */
+export abstract class MeshResource extends Construct {
+  /** The L1 object this construct renders into. */
+  public abstract readonly apiObject: ApiObject;
+
+  /** The object's metadata, to add labels and annotations after construction. */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /** The object's name (`metadata.name`). */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** The object's namespace, when it has one (`metadata.namespace`, else the chart's). */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+}
