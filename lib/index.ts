@@ -1,5 +1,8 @@
 export * from './version';
 export * from './core';
+export * from './networking';
+export * from './security';
+export * from './telemetry';
 
 // The generated L1 bindings, one submodule per API group.
 export * as networking_istio_io from '../imports/networking.istio.io';
