@@ -11,7 +11,7 @@ const UNITS: Array<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1
  * ones throw, naming `subject` and `prop`.
  */
 export function _renderDuration(duration: Duration, subject: string, prop: string): string {
-  const ms = duration.toMilliseconds();
+  const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isFinite(ms) || ms < 1) {
     _fail(subject, prop, 'must be at least 1ms, as Istio requires', duration, 'Use Duration.millis(1) or more.');
   }
