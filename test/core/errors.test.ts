@@ -28,7 +28,7 @@ describe('_Problems', () => {
 
   test('gives one self-contained message per problem for node validations', () => {
     const problems = new _Problems("DestinationRule 'c/dr'").add('subsets', 'must have unique names', ['v1', 'v1'], 'Rename one.');
-    expect(problems.messages()).toEqual([`DestinationRule 'c/dr': 'subsets' must have unique names (received: ["v1","v1"]). Rename one.`]);
+    expect(problems.messages()).toEqual(['DestinationRule \'c/dr\': \'subsets\' must have unique names (received: ["v1","v1"]). Rename one.']);
   });
 
   test('merges the problems of another collector', () => {
@@ -43,7 +43,7 @@ describe('_Problems', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(_MeshError);
       expect((e as _MeshError).subject).toBe('HttpMatch.prefix');
-      expect((e as Error).message).toBe(`HttpMatch.prefix: 'prefix' must start with / (received: "api"). Write '/api'.`);
+      expect((e as Error).message).toBe('HttpMatch.prefix: \'prefix\' must start with / (received: "api"). Write \'/api\'.');
       return;
     }
     throw new Error('expected a throw');
