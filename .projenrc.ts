@@ -32,6 +32,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.20.0',
     'ajv-formats@^3.0.1',
     'yaml@^2.8.0',
+    // CEL evaluator for the CRDs' x-kubernetes-validations rules in the schema test helper.
+    '@bufbuild/cel@0.6.1',
+    '@bufbuild/protobuf@^2.6.2',
   ],
 
   // Layout of the design card: source in lib/, generated bindings in imports/,

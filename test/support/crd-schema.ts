@@ -2,15 +2,15 @@
  * Validates synthesized manifests against the OpenAPI v3 schemas of the pinned CRDs
  * (`../shared/istio/crds/`), the way the Kubernetes API server does with strict field
  * validation: types, enums, required fields, patterns, formats, bounds, list
- * uniqueness (`x-kubernetes-list-type`), int-or-string, and unknown fields.
- *
- * CEL rules (`x-kubernetes-validations`) are not evaluated here.
+ * uniqueness (`x-kubernetes-list-type`), int-or-string, unknown fields, and the CEL rules
+ * (`x-kubernetes-validations`, see cel-rules.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
+import { CelRule, failedCelRules } from './cel-rules';
 
 /** Root of the shared reference material, beside the repository. */
 export const SHARED_DIR = path.resolve(__dirname, '..', '..', '..', 'shared');
@@ -61,6 +61,24 @@ function strictify(schema: any): any {
   }
   if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
     out.additionalProperties = false;
+  }
+  return out;
+}
+
+/**
+ * Applies the schema's `default`s to a copy of the data, as the API server does before it
+ * validates (so CEL rules see `tls.mode: Terminate` when only certificates were given).
+ */
+function withDefaults(data: unknown, schema: any): unknown {
+  if (schema === undefined || data === null || typeof data !== 'object') return data;
+  if (Array.isArray(data)) return data.map((item) => withDefaults(item, schema.items));
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [key, sub] of Object.entries<any>(schema.properties ?? {})) {
+    if (out[key] === undefined && sub?.default !== undefined) out[key] = structuredClone(sub.default);
+  }
+  for (const [key, value] of Object.entries(out)) {
+    const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    out[key] = withDefaults(value, sub);
   }
   return out;
 }
@@ -130,7 +148,19 @@ function makeAjv(): Ajv {
       return true;
     },
   });
-  for (const keyword of ['x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations']) {
+  ajv.addKeyword({
+    keyword: 'x-kubernetes-validations',
+    schemaType: 'array',
+    errors: true,
+    validate: function celValidations(rules: CelRule[], data: unknown, parentSchema: any) {
+      const failures = failedCelRules(rules, data, parentSchema);
+      if (failures.length > 0) {
+        (celValidations as any).errors = failures.map((message) => ({ keyword: 'x-kubernetes-validations', message, params: {} }));
+      }
+      return failures.length === 0;
+    },
+  });
+  for (const keyword of ['x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-preserve-unknown-fields']) {
     ajv.addKeyword({ keyword });
   }
   return ajv;
@@ -157,7 +187,8 @@ function explain(manifest: any, err: ErrorObject): string {
   if (err.keyword === 'enum') what += `: ${(err.params as any).allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
   if (err.keyword === 'additionalProperties') return `has unknown field '${(err.params as any).additionalProperty}'`;
   if (err.keyword === 'required') return what;
-  return `${what} (received: ${JSON.stringify(valueAt(manifest, err.instancePath))})`;
+  const received = JSON.stringify(valueAt(manifest, err.instancePath)) ?? 'undefined';
+  return `${what} (received: ${received.length > 160 ? `${received.slice(0, 157)}...` : received})`;
 }
 
 /** Validates manifests of the CRDs' kinds; other kinds pass through unchecked. */
@@ -206,11 +237,12 @@ export class CrdSchemaValidator {
       fn = this.ajv.compile(crd.schema);
       this.compiled.set(key, fn);
     }
-    if (!fn(manifest)) {
+    const defaulted = withDefaults(manifest, crd.schema);
+    if (!fn(defaulted)) {
       for (const err of fn.errors ?? []) {
         // anyOf/oneOf report their branches' errors too; the branch errors say more.
         if (err.keyword === 'anyOf' || err.keyword === 'if') continue;
-        problems.push({ resource, path: err.instancePath || '/', message: explain(manifest, err) });
+        problems.push({ resource, path: err.instancePath || '/', message: explain(defaulted, err) });
       }
     }
     return problems;
