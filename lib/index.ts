@@ -3,6 +3,7 @@ export * from './core';
 export * from './networking';
 export * from './security';
 export * from './telemetry';
+export * from './analysis';
 
 // The generated L1 bindings, one submodule per API group.
 export * as networking_istio_io from '../imports/networking.istio.io';

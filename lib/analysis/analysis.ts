@@ -1,0 +1,128 @@
+import { AnalysisLevel, Finding } from './finding';
+import { _MeshModel } from './model';
+import { AnalysisReport } from './report';
+import { _Rule, _resourceName } from './rule';
+import { ALL_RULES } from './rules';
+import { _readSuppressions } from './suppression';
+
+/** Options of an analysis run. */
+export interface AnalysisOptions {
+  /**
+   * Namespace of objects whose manifest declares none.
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+
+  /**
+   * Istio mesh config (the `meshConfig` of the install), for the rules that depend on it.
+   * @default - Istio's defaults
+   */
+  readonly meshConfig?: any;
+
+  /**
+   * Run only these rule ids.
+   * @default - every rule
+   */
+  readonly rules?: string[];
+
+  /**
+   * Never run these rule ids.
+   * @default - none disabled
+   */
+  readonly disabledRules?: string[];
+
+  /**
+   * Where each manifest came from (construct path or file), index for index.
+   * @default - not known
+   */
+  readonly sources?: string[];
+}
+
+/** A rule's metadata, as listed in docs/rules.md. */
+export interface RuleInfo {
+  /** The rule id. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its level. */
+  readonly level: AnalysisLevel;
+  /** What it finds. */
+  readonly cause: string;
+  /** Why it matters. */
+  readonly why: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The istioctl analyzer that reports the same code. @default - our own rule */
+  readonly istioAnalyzer?: string;
+  /** True when no suppression silences it. @default false */
+  readonly unsuppressible?: boolean;
+}
+
+/**
+ * The mesh analysis: the checks `istioctl analyze` and Kiali run on a live cluster, run on
+ * manifests before they reach one. It reads plain manifests, so it serves synthesized charts,
+ * included YAML and files alike.
+ */
+export class MeshAnalysis {
+  /** Every rule the analysis knows, in id order. */
+  public static rules(): RuleInfo[] {
+    return [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      cause: r.cause,
+      why: r.why,
+      fix: r.fix,
+      istioAnalyzer: r.istioAnalyzer,
+      unsuppressible: r.unsuppressible ?? false,
+    }));
+  }
+
+  /** Analyzes manifests and returns every finding, with suppressions applied. */
+  public static analyze(manifests: any[], options: AnalysisOptions = {}): AnalysisReport {
+    const only = options.rules ? new Set(options.rules) : undefined;
+    const disabled = new Set(options.disabledRules ?? []);
+    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || only.has(r.id)) && !disabled.has(r.id)), options);
+  }
+
+  /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */
+  public static _analyzeWith(manifests: any[], rules: readonly _Rule[], options: AnalysisOptions = {}): AnalysisReport {
+    const model = new _MeshModel(manifests, { defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig, sources: options.sources });
+    const findings: Finding[] = [];
+    for (const rule of rules) findings.push(...MeshAnalysis.run(rule, model));
+    return new AnalysisReport(findings);
+  }
+
+  private static run(rule: _Rule, model: _MeshModel): Finding[] {
+    let raw;
+    try {
+      raw = rule.check(model);
+    } catch (e) {
+      // A rule never throws by contract; if one does, report it instead of failing the synth.
+      return [{
+        code: 'IST0001',
+        level: AnalysisLevel.ERROR,
+        kind: 'Rule',
+        name: rule.id,
+        resource: `Rule ${rule.id}`,
+        message: `Internal error in rule ${rule.id}: ${(e as Error).message}`,
+        fix: 'Report this as a bug in cdk8s-istio.',
+      }];
+    }
+    return raw.map(({ obj, message }) => {
+      const suppression = rule.unsuppressible ? undefined : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id);
+      return {
+        code: rule.id,
+        level: rule.level,
+        kind: obj.kind,
+        namespace: obj.declaredNamespace,
+        name: obj.name,
+        resource: _resourceName(obj),
+        message,
+        fix: rule.fix,
+        source: obj.source,
+        suppressedReason: suppression?.reason,
+      };
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './analysis';
+export * from './finding';
+export * from './report';
+export * from './suppression';

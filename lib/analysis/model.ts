@@ -1,0 +1,180 @@
+/**
+ * The mesh model the analysis rules read: plain manifests indexed by kind, namespace and name,
+ * with the workloads (Pods and pod templates) and Services derived from them. It reads plain
+ * objects only, so it serves synthesized charts, included YAML and files alike.
+ */
+
+/** Kinds whose pod template stands for running pods at synth time, and where the template sits. */
+const POD_TEMPLATE_PATHS: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** One manifest, with the facts every rule needs already read off it. @internal */
+export interface _Obj {
+  readonly apiVersion: string;
+  /** API group: `''` for core kinds. */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string;
+  /** `metadata.namespace` as written; undefined when the manifest has none. */
+  readonly declaredNamespace?: string;
+  /** The namespace the object lives in: declared, else the analysis default. */
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly spec: any;
+  /** The whole manifest. */
+  readonly raw: any;
+  /** Where it came from: a construct path or a file name, when known. */
+  readonly source?: string;
+}
+
+/** A pod, or a pod template of a workload controller. @internal */
+export interface _Workload {
+  /** The Pod, or the Deployment/StatefulSet/... that holds the template. */
+  readonly obj: _Obj;
+  readonly namespace: string;
+  /** Labels of the pod (template). */
+  readonly labels: Record<string, string>;
+  /** Annotations of the pod (template). */
+  readonly annotations: Record<string, string>;
+  /** The pod spec. */
+  readonly podSpec: any;
+  /** True for a Pod object, false for a template. */
+  readonly isPod: boolean;
+}
+
+/** Options of the model. @internal */
+export interface _ModelOptions {
+  /** Namespace of objects that declare none. */
+  readonly defaultNamespace?: string;
+  /** Istio mesh config (`meshConfig` of the install), as an object. */
+  readonly meshConfig?: any;
+  /** Sources of the manifests, index for index. */
+  readonly sources?: (string | undefined)[];
+}
+
+function toObj(raw: any, defaultNamespace: string, source?: string): _Obj | undefined {
+  if (!raw || typeof raw !== 'object' || typeof raw.kind !== 'string') return undefined;
+  const apiVersion: string = typeof raw.apiVersion === 'string' ? raw.apiVersion : '';
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  const metadata = raw.metadata ?? {};
+  return {
+    apiVersion,
+    group,
+    version,
+    kind: raw.kind,
+    name: String(metadata.name ?? ''),
+    declaredNamespace: metadata.namespace,
+    namespace: metadata.namespace ?? defaultNamespace,
+    labels: { ...(metadata.labels ?? {}) },
+    annotations: { ...(metadata.annotations ?? {}) },
+    spec: raw.spec ?? {},
+    raw,
+    source,
+  };
+}
+
+function dig(obj: any, path: string[]): any {
+  return path.reduce((cur, key) => (cur === undefined || cur === null ? undefined : cur[key]), obj);
+}
+
+/** Kubernetes' own namespaces, which Istio's analyzers skip. @internal */
+export const _SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'];
+
+/** True when every label of `selector` is on `labels` (an empty selector selects everything). @internal */
+export function _selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+/** The mesh model. @internal */
+export class _MeshModel {
+  public readonly objects: _Obj[];
+  public readonly workloads: _Workload[];
+  public readonly meshConfig: any;
+  public readonly defaultNamespace: string;
+  private readonly byKind = new Map<string, _Obj[]>();
+
+  constructor(manifests: any[], options: _ModelOptions = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.meshConfig = options.meshConfig ?? {};
+    this.objects = [];
+    manifests.forEach((m, i) => {
+      const obj = toObj(m, this.defaultNamespace, options.sources?.[i]);
+      if (obj) this.objects.push(obj);
+    });
+    for (const obj of this.objects) {
+      const list = this.byKind.get(obj.kind) ?? [];
+      list.push(obj);
+      this.byKind.set(obj.kind, list);
+    }
+    this.workloads = this.objects.flatMap((obj) => this.workloadOf(obj));
+  }
+
+  /** The mesh's root namespace (`meshConfig.rootNamespace`, default `istio-system`). */
+  public get rootNamespace(): string {
+    return this.meshConfig.rootNamespace ?? 'istio-system';
+  }
+
+  /** Objects of a kind, optionally of one API group (`''` for core). */
+  public ofKind(kind: string, group?: string): _Obj[] {
+    const all = this.byKind.get(kind) ?? [];
+    return group === undefined ? all : all.filter((o) => o.group === group);
+  }
+
+  /** Istio objects of a kind (group `<area>.istio.io`, any version). */
+  public istio(kind: string): _Obj[] {
+    return this.ofKind(kind).filter((o) => o.group.endsWith('.istio.io'));
+  }
+
+  /** One object by kind, namespace and name. */
+  public find(kind: string, namespace: string, name: string, group?: string): _Obj | undefined {
+    return this.ofKind(kind, group).find((o) => o.namespace === namespace && o.name === name);
+  }
+
+  /** Core Services. */
+  public get services(): _Obj[] {
+    return this.ofKind('Service', '');
+  }
+
+  /** Labels of a namespace, when the app declares the Namespace object. */
+  public namespaceLabels(namespace: string): Record<string, string> | undefined {
+    return this.ofKind('Namespace', '').find((n) => n.name === namespace)?.labels;
+  }
+
+  /** Workloads in a namespace whose pod labels carry every label of the selector. */
+  public workloadsSelectedBy(namespace: string, selector: Record<string, string> | undefined): _Workload[] {
+    return this.workloads.filter((w) => w.namespace === namespace && _selects(selector, w.labels));
+  }
+
+  /** Services (in any namespace, or one) whose selector selects the workload. */
+  public servicesOf(workload: _Workload): _Obj[] {
+    return this.services.filter((s) => s.namespace === workload.namespace && s.spec.selector && Object.keys(s.spec.selector).length > 0
+      && _selects(s.spec.selector, workload.labels));
+  }
+
+  private workloadOf(obj: _Obj): _Workload[] {
+    if (obj.group !== '' && obj.group !== 'apps' && obj.group !== 'batch') return [];
+    if (obj.kind === 'Pod' && obj.group === '') {
+      return [{ obj, namespace: obj.namespace, labels: obj.labels, annotations: obj.annotations, podSpec: obj.spec, isPod: true }];
+    }
+    const path = POD_TEMPLATE_PATHS[obj.kind];
+    if (!path) return [];
+    const template = dig(obj.raw, path);
+    if (!template) return [];
+    return [{
+      obj,
+      namespace: obj.namespace,
+      labels: { ...(template.metadata?.labels ?? {}) },
+      annotations: { ...(template.metadata?.annotations ?? {}) },
+      podSpec: template.spec ?? {},
+      isPod: false,
+    }];
+  }
+}

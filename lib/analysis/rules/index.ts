@@ -1,0 +1,33 @@
+import { _Rule } from '../rule';
+import { ANNOTATIONS_RULES } from './annotations';
+import { AUTHZ_RULES } from './authz';
+import { DEPLOYMENT_RULES } from './deployment';
+import { DEPRECATION_RULES } from './deprecation';
+import { DESTINATIONRULE_RULES } from './destinationrule';
+import { GATEWAY_RULES } from './gateway';
+import { INJECTION_RULES } from './injection';
+import { K8SGATEWAY_RULES } from './k8sgateway';
+import { SCHEMA_RULES } from './schema';
+import { SERVICE_RULES } from './service';
+import { SERVICEENTRY_RULES } from './serviceentry';
+import { SIDECAR_RULES } from './sidecar';
+import { TELEMETRY_RULES } from './telemetry';
+import { VIRTUALSERVICE_RULES } from './virtualservice';
+
+/** Every rule of the analysis, area by area (each area's index.ts lists its rules). @internal */
+export const ALL_RULES: readonly _Rule[] = [
+  ...ANNOTATIONS_RULES,
+  ...AUTHZ_RULES,
+  ...DEPLOYMENT_RULES,
+  ...DEPRECATION_RULES,
+  ...DESTINATIONRULE_RULES,
+  ...GATEWAY_RULES,
+  ...INJECTION_RULES,
+  ...K8SGATEWAY_RULES,
+  ...SCHEMA_RULES,
+  ...SERVICE_RULES,
+  ...SERVICEENTRY_RULES,
+  ...SIDECAR_RULES,
+  ...TELEMETRY_RULES,
+  ...VIRTUALSERVICE_RULES,
+];

@@ -1,0 +1,76 @@
+/**
+ * Conformance with istioctl analyze's own test table (`../shared/istio/analyzer/`): for every case
+ * whose analyzer can run without a cluster (rated `yes` or `partial`), load the case's YAML, run our
+ * rules that mirror that analyzer, and compare the findings (code and resource) with the expected
+ * ones as a multiset, including the cases that expect none.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { MeshAnalysis } from '../../lib/analysis';
+import { ALL_RULES } from '../../lib/analysis/rules';
+import { SHARED_DIR } from '../support/crd-schema';
+
+/** The number of matching cases reached so far: the test fails if a change drops below it. */
+const CONFORMANCE_FLOOR = 0;
+
+const ANALYZER_DIR = path.join(SHARED_DIR, 'istio', 'analyzer');
+const REPORT = path.join(__dirname, '..', '..', 'test-reports', 'analyzer-conformance.json');
+
+interface Case {
+  readonly name: string;
+  readonly files: string[];
+  readonly analyzer: string;
+  readonly expected: { code: string; resource: string }[];
+  readonly meshConfigFile?: string;
+}
+
+function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(path.join(ANALYZER_DIR, file), 'utf8'));
+}
+
+function loadYaml(file: string): any[] {
+  return YAML.parseAllDocuments(fs.readFileSync(path.join(ANALYZER_DIR, file), 'utf8')).map((d) => d.toJS()).filter((o) => o);
+}
+
+/** The cases a checker that sees only manifests can be held to: analyzers rated yes/partial, plus the VirtualService schema case. */
+function heldCases(): Case[] {
+  const catalog = readJson('analyzer-catalog.json').analyzers as any[];
+  const relevance = new Map(catalog.map((a) => [a.type, a.synthTimeRelevance]));
+  return (readJson('analyzer-expectations.json').cases as Case[]).filter((c) =>
+    ['yes', 'partial'].includes(relevance.get(c.analyzer)) || c.analyzer.startsWith('schemaValidation.'));
+}
+
+function multiset(items: string[]): string[] {
+  return [...items].sort();
+}
+
+describe('istioctl analyze conformance', () => {
+  const cases = heldCases();
+
+  test('holds us to the 75 cases that need no cluster', () => {
+    expect(cases.length).toBe(75);
+  });
+
+  test('matches Istio\'s expected findings', () => {
+    const results = cases.map((c) => {
+      const analyzer = c.analyzer.startsWith('schemaValidation.') ? 'schema.ValidationAnalyzer' : c.analyzer;
+      const rules = ALL_RULES.filter((r) => r.istioAnalyzer === analyzer);
+      const manifests = c.files.flatMap(loadYaml);
+      const meshConfig = c.meshConfigFile ? loadYaml(c.meshConfigFile)[0] : undefined;
+      const report = MeshAnalysis._analyzeWith(manifests, rules, { defaultNamespace: 'istio-system', meshConfig });
+      const got = multiset(report.active.map((f) => `${f.code} ${f.resource}`));
+      const want = multiset(c.expected.map((e) => `${e.code} ${e.resource}`));
+      return { name: c.name, analyzer: c.analyzer, files: c.files, implemented: rules.length > 0, match: JSON.stringify(got) === JSON.stringify(want), got, want };
+    });
+    // A case counts only when rules for its analyzer exist: an empty result from no rules proves nothing.
+    const matched = results.filter((r) => r.match && r.implemented).length;
+    fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+    fs.writeFileSync(REPORT, JSON.stringify({ matched, total: results.length, results }, null, 2));
+    // eslint-disable-next-line no-console
+    console.log(`${matched} of ${results.length} Istio analyzer cases match`
+      + ` (${results.filter((r) => !r.implemented).length} cases of analyzers not implemented yet)\n`
+      + results.filter((r) => !r.match && r.implemented).map((r) => `  MISMATCH ${r.name} [${r.analyzer}]\n    got:  ${r.got.join(', ')}\n    want: ${r.want.join(', ')}`).join('\n'));
+    expect(matched).toBeGreaterThanOrEqual(CONFORMANCE_FLOOR);
+  });
+});
