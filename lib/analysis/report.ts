@@ -8,7 +8,8 @@ export class AnalysisReport {
   public readonly findings: Finding[];
 
   constructor(findings: Finding[]) {
-    this.findings = [...findings].sort((a, b) => RANK[b.level] - RANK[a.level] || a.resource.localeCompare(b.resource) || a.code.localeCompare(b.code));
+    this.findings = [...findings].sort((a, b) =>
+      RANK[b.level] - RANK[a.level] || a.resource.localeCompare(b.resource) || a.code.localeCompare(b.code));
   }
 
   /** Findings that no suppression silenced. */

@@ -61,7 +61,8 @@ describe('istioctl analyze conformance', () => {
       const report = MeshAnalysis._analyzeWith(manifests, rules, { defaultNamespace: 'istio-system', meshConfig });
       const got = multiset(report.active.map((f) => `${f.code} ${f.resource}`));
       const want = multiset(c.expected.map((e) => `${e.code} ${e.resource}`));
-      return { name: c.name, analyzer: c.analyzer, files: c.files, implemented: rules.length > 0, match: JSON.stringify(got) === JSON.stringify(want), got, want };
+      const match = JSON.stringify(got) === JSON.stringify(want);
+      return { name: c.name, analyzer: c.analyzer, files: c.files, implemented: rules.length > 0, match, got, want };
     });
     // A case counts only when rules for its analyzer exist: an empty result from no rules proves nothing.
     const matched = results.filter((r) => r.match && r.implemented).length;
