@@ -1,0 +1,119 @@
+import { _compact } from './_render';
+import { _checkPort, _checkWeights } from './_validation';
+import { Destination } from './destination';
+import { _Problems } from '../core/_errors';
+
+/**
+ * Conditions TCP traffic must meet for a TCP route to apply.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#L4MatchAttributes
+ */
+export interface TcpMatch {
+  /**
+   * The port the connection is made to.
+   *
+   * @default - any port
+   */
+  readonly port?: number;
+
+  /**
+   * The destination IPv4 or IPv6 addresses or subnets (`10.1.0.0/16`).
+   *
+   * @default - any destination address
+   */
+  readonly destinationSubnets?: string[];
+
+  /**
+   * Labels the calling workload must carry.
+   *
+   * @default - any caller
+   */
+  readonly sourceLabels?: { [key: string]: string };
+
+  /**
+   * The namespace of the calling workload.
+   *
+   * @default - any namespace
+   */
+  readonly sourceNamespace?: string;
+
+  /**
+   * The gateways the match applies to; overrides the VirtualService's `gateways`.
+   *
+   * @default - the VirtualService's gateways
+   */
+  readonly gateways?: string[];
+}
+
+/**
+ * A TCP route: conditions and the destinations of opaque TCP traffic.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
+ */
+export interface TcpRouteOptions {
+  /**
+   * The conditions; the route applies when any of them matches.
+   *
+   * @default - every connection
+   */
+  readonly match?: TcpMatch[];
+
+  /**
+   * Where connections go (destination headers do not apply).
+   *
+   * @default - none yet: add destinations with `addDestination()`
+   */
+  readonly route?: Destination[];
+}
+
+/**
+ * A TCP route of a VirtualService, made by `VirtualService.addTcpRoute()`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
+ */
+export class TcpRoute {
+  /** @internal */
+  public static _create(subject: string, prop: string, options: TcpRouteOptions): TcpRoute {
+    return new TcpRoute(subject, prop, options);
+  }
+
+  private readonly destinations: Destination[] = [];
+
+  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TcpRouteOptions) {
+    const problems = new _Problems(subject);
+    (options.match ?? []).forEach((m, i) => _checkPort(problems, `${prop}.match[${i}].port`, m.port));
+    problems.throwIfAny();
+    (options.route ?? []).forEach((d) => this.addDestination(d));
+  }
+
+  /** Adds a destination; fails at once when it carries headers, which TCP cannot have. */
+  public addDestination(destination: Destination): TcpRoute {
+    const problems = new _Problems(this.subject);
+    problems.check(destination.headers === undefined, `${this.prop}.route`, 'must not carry headers: TCP has none', destination.headers,
+      'Remove the headers from the destination.');
+    problems.throwIfAny();
+    this.destinations.push(destination);
+    return this;
+  }
+
+  /** @internal */
+  public _validate(problems: _Problems): void {
+    problems.check(this.destinations.length > 0, `${this.prop}.route`, 'must not be empty', [],
+      'Add a destination with route: [Destination.to(...)] or addDestination().');
+    _checkWeights(problems, `${this.prop}.route`, this.destinations);
+  }
+
+  /** @internal */
+  public _toIstio(namespace: string | undefined): any {
+    return _compact({
+      match: this.options.match?.map((m) => _compact({
+        port: m.port,
+        destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
+        sourceLabels: m.sourceLabels ? { ...m.sourceLabels } : undefined,
+        sourceNamespace: m.sourceNamespace,
+        gateways: m.gateways ? [...m.gateways] : undefined,
+      })),
+      route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import { _compact } from './_render';
+import { _checkPort, _checkWeights } from './_validation';
+import { Destination } from './destination';
+import { _Problems } from '../core/_errors';
+import { _hostProblem } from '../core/_host';
+
+/**
+ * Conditions TLS traffic must meet for a TLS route to apply; the SNI is required.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSMatchAttributes
+ */
+export interface TlsMatch {
+  /** The SNI values to match (`www.example.com`, `*.example.com`); at least one. */
+  readonly sniHosts: string[];
+
+  /**
+   * The port the connection is made to.
+   *
+   * @default - any port
+   */
+  readonly port?: number;
+
+  /**
+   * The destination IPv4 or IPv6 addresses or subnets.
+   *
+   * @default - any destination address
+   */
+  readonly destinationSubnets?: string[];
+
+  /**
+   * Labels the calling workload must carry.
+   *
+   * @default - any caller
+   */
+  readonly sourceLabels?: { [key: string]: string };
+
+  /**
+   * The namespace of the calling workload.
+   *
+   * @default - any namespace
+   */
+  readonly sourceNamespace?: string;
+
+  /**
+   * The gateways the match applies to; overrides the VirtualService's `gateways`.
+   *
+   * @default - the VirtualService's gateways
+   */
+  readonly gateways?: string[];
+}
+
+/**
+ * A TLS route: SNI conditions and the destinations of TLS traffic passed through unterminated.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSRoute
+ */
+export interface TlsRouteOptions {
+  /** The conditions; the route applies when any of them matches. At least one. */
+  readonly match: TlsMatch[];
+
+  /**
+   * Where connections go (destination headers do not apply).
+   *
+   * @default - none yet: add destinations with `addDestination()`
+   */
+  readonly route?: Destination[];
+}
+
+/**
+ * A TLS route of a VirtualService, made by `VirtualService.addTlsRoute()`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSRoute
+ */
+export class TlsRoute {
+  /** @internal */
+  public static _create(subject: string, prop: string, options: TlsRouteOptions): TlsRoute {
+    return new TlsRoute(subject, prop, options);
+  }
+
+  private readonly destinations: Destination[] = [];
+
+  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TlsRouteOptions) {
+    const problems = new _Problems(subject);
+    const matches = options.match ?? [];
+    problems.check(matches.length > 0, `${prop}.match`, 'must not be empty', matches,
+      'Give at least one match with sniHosts: Istio routes TLS by its SNI.');
+    matches.forEach((m, i) => {
+      const sni = m.sniHosts ?? [];
+      problems.check(sni.length > 0, `${prop}.match[${i}].sniHosts`, 'must not be empty', sni,
+        'Give the SNI host names to route, such as [\'www.example.com\'].');
+      sni.forEach((h, j) => {
+        const problem = _hostProblem(h);
+        if (problem) problems.add(`${prop}.match[${i}].sniHosts[${j}]`, problem, h, 'Use a host name, `*.example.com` or `*`.');
+      });
+      _checkPort(problems, `${prop}.match[${i}].port`, m.port);
+    });
+    problems.throwIfAny();
+    (options.route ?? []).forEach((d) => this.addDestination(d));
+  }
+
+  /** Adds a destination; fails at once when it carries headers, which TLS routes cannot have. */
+  public addDestination(destination: Destination): TlsRoute {
+    const problems = new _Problems(this.subject);
+    problems.check(destination.headers === undefined, `${this.prop}.route`, 'must not carry headers: TLS routes do not see them', destination.headers,
+      'Remove the headers from the destination.');
+    problems.throwIfAny();
+    this.destinations.push(destination);
+    return this;
+  }
+
+  /** @internal */
+  public _validate(problems: _Problems): void {
+    problems.check(this.destinations.length > 0, `${this.prop}.route`, 'must not be empty', [],
+      'Add a destination with route: [Destination.to(...)] or addDestination().');
+    _checkWeights(problems, `${this.prop}.route`, this.destinations);
+  }
+
+  /** @internal */
+  public _toIstio(namespace: string | undefined): any {
+    return _compact({
+      match: this.options.match.map((m) => _compact({
+        sniHosts: [...m.sniHosts],
+        port: m.port,
+        destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
+        sourceLabels: m.sourceLabels ? { ...m.sourceLabels } : undefined,
+        sourceNamespace: m.sourceNamespace,
+        gateways: m.gateways ? [...m.gateways] : undefined,
+      })),
+      route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
+    });
+  }
+}
