@@ -27,14 +27,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // The synth-time analysis validates manifests against the CRD schemas (ajv) and their CEL rules.
+  // jsii libraries bundle their non-jsii runtime dependencies.
+  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2'],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf'],
   devDeps: [
     'cdk8s-cli@2.207.60',
-    'ajv@^8.20.0',
-    'ajv-formats@^3.0.1',
     'yaml@^2.8.0',
-    // CEL evaluator for the CRDs' x-kubernetes-validations rules in the schema test helper.
-    '@bufbuild/cel@0.6.1',
-    '@bufbuild/protobuf@^2.6.2',
   ],
 
   // Layout of the design card: source in lib/, generated bindings in imports/,
@@ -103,6 +102,7 @@ const importTask = project.addTask('import', {
 importTask.exec('rm -rf imports');
 importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${ISTIO_CRDS}`);
 importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${GATEWAY_API_CRDS}`);
+importTask.exec(`node scripts/generate-crd-schemas.js imports/crd-schemas.ts ${ISTIO_CRDS} ${GATEWAY_API_CRDS}`);
 
 // CI: imports/ must be exactly what the pinned CRDs generate.
 const staleTask = project.addTask('check-imports', {

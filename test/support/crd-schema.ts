@@ -1,16 +1,12 @@
 /**
- * Validates synthesized manifests against the OpenAPI v3 schemas of the pinned CRDs
- * (`../shared/istio/crds/`), the way the Kubernetes API server does with strict field
- * validation: types, enums, required fields, patterns, formats, bounds, list
- * uniqueness (`x-kubernetes-list-type`), int-or-string, unknown fields, and the CEL rules
- * (`x-kubernetes-validations`, see cel-rules.ts).
+ * The CRD-schema check every test goes through: the package's own validator
+ * (lib/analysis/schema), built here from the pinned CRD files in `../shared/istio/crds/` rather
+ * than from the copy generated into imports/, so that tests check against the source of truth.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
-import { CelRule, failedCelRules } from './cel-rules';
+import { _CrdSchemaValidator, _SchemaProblem } from '../../lib/analysis/schema/_validator';
 
 /** Root of the shared reference material, beside the repository. */
 export const SHARED_DIR = path.resolve(__dirname, '..', '..', '..', 'shared');
@@ -19,233 +15,28 @@ export const CRD_FILES = [
   path.join(SHARED_DIR, 'istio', 'crds', 'gateway-api-v1.5.1-standard.yaml'),
 ];
 
-/** One problem found in one manifest. */
-export interface SchemaProblem {
-  /** `Kind namespace/name` of the manifest. */
-  readonly resource: string;
-  /** JSON pointer into the manifest, `/spec/http/0/route/0/weight`. */
-  readonly path: string;
-  /** What is wrong, in words. */
-  readonly message: string;
-}
+export type SchemaProblem = _SchemaProblem;
 
-interface CrdVersion {
-  readonly group: string;
-  readonly kind: string;
-  readonly version: string;
-  readonly schema: any;
-}
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Kubernetes lets these sit at the root of every object, whatever the CRD schema lists. */
-const ROOT_FIELDS = {
-  apiVersion: { type: 'string' },
-  kind: { type: 'string' },
-  metadata: { type: 'object' },
-};
-
-/**
- * Makes a CRD schema strict the way the API server's strict field validation is:
- * an object with `properties` and neither `additionalProperties` nor
- * `x-kubernetes-preserve-unknown-fields` rejects fields it does not declare.
- */
-function strictify(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(strictify);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [key, value] of Object.entries(schema)) {
-    // `default` and `example` are data, not schemas.
-    out[key] = key === 'default' || key === 'example' ? value : strictify(value);
-  }
-  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-/**
- * Applies the schema's `default`s to a copy of the data, as the API server does before it
- * validates (so CEL rules see `tls.mode: Terminate` when only certificates were given).
- */
-function withDefaults(data: unknown, schema: any): unknown {
-  if (schema === undefined || data === null || typeof data !== 'object') return data;
-  if (Array.isArray(data)) return data.map((item) => withDefaults(item, schema.items));
-  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const [key, sub] of Object.entries<any>(schema.properties ?? {})) {
-    if (out[key] === undefined && sub?.default !== undefined) out[key] = structuredClone(sub.default);
-  }
-  for (const [key, value] of Object.entries(out)) {
-    const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    out[key] = withDefaults(value, sub);
-  }
-  return out;
-}
-
-function loadCrdVersions(files: string[]): CrdVersion[] {
-  const versions: CrdVersion[] = [];
+/** The served schemas of the CRD files, by `group/version/Kind`. */
+export function loadCrdSchemas(files: string[] = CRD_FILES): { [gvk: string]: any } {
+  const schemas: { [gvk: string]: any } = {};
   for (const file of files) {
     for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
       const crd = doc.toJS();
       // The Gateway API file also holds a ValidatingAdmissionPolicy and its binding.
       if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
       for (const v of crd.spec.versions) {
-        if (!v.served) continue;
-        const root = v.schema.openAPIV3Schema;
-        const schema = strictify({ ...root, properties: { ...ROOT_FIELDS, ...root.properties } });
-        versions.push({ group: crd.spec.group, kind: crd.spec.names.kind, version: v.name, schema });
+        if (v.served) schemas[`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`] = v.schema.openAPIV3Schema;
       }
     }
   }
-  return versions;
+  return schemas;
 }
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
-  addFormats(ajv);
-  // Kubernetes' numeric formats: bounds of the Go types behind them.
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('uint32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1 });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  ajv.addFormat('float', { type: 'number', validate: () => true });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-int-or-string',
-    schemaType: 'boolean',
-    errors: true,
-    validate: function intOrString(flag: boolean, data: unknown) {
-      if (!flag) return true;
-      const ok = typeof data === 'string' || (typeof data === 'number' && Number.isInteger(data));
-      if (!ok) {
-        (intOrString as any).errors = [{ keyword: 'x-kubernetes-int-or-string', message: 'must be an integer or a string', params: {} }];
-      }
-      return ok;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-list-type',
-    schemaType: 'string',
-    errors: true,
-    validate: function listType(kind: string, data: unknown, parentSchema: any) {
-      if (!Array.isArray(data) || (kind !== 'set' && kind !== 'map')) return true;
-      const keys: string[] = kind === 'map' ? parentSchema['x-kubernetes-list-map-keys'] ?? [] : [];
-      const seen = new Set<string>();
-      for (const item of data) {
-        const id = kind === 'set' ? JSON.stringify(item) : JSON.stringify(keys.map((k) => item?.[k]));
-        if (seen.has(id)) {
-          (listType as any).errors = [{
-            keyword: 'x-kubernetes-list-type',
-            message: kind === 'set'
-              ? `must not hold duplicate items (x-kubernetes-list-type: set; duplicate ${id})`
-              : `must not hold two items with the same ${keys.join(', ')} (x-kubernetes-list-type: map; duplicate ${id})`,
-            params: {},
-          }];
-          return false;
-        }
-        seen.add(id);
-      }
-      return true;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-validations',
-    schemaType: 'array',
-    errors: true,
-    validate: function celValidations(rules: CelRule[], data: unknown, parentSchema: any) {
-      const failures = failedCelRules(rules, data, parentSchema);
-      if (failures.length > 0) {
-        (celValidations as any).errors = failures.map((message) => ({ keyword: 'x-kubernetes-validations', message, params: {} }));
-      }
-      return failures.length === 0;
-    },
-  });
-  for (const keyword of ['x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-preserve-unknown-fields']) {
-    ajv.addKeyword({ keyword });
-  }
-  return ajv;
-}
-
-function resourceName(manifest: any): string {
-  const kind = manifest?.kind ?? '<no kind>';
-  const name = manifest?.metadata?.name ?? '<no name>';
-  const ns = manifest?.metadata?.namespace;
-  return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
-}
-
-function valueAt(manifest: any, pointer: string): unknown {
-  let cur = manifest;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === undefined || cur === null) return undefined;
-    cur = cur[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
-}
-
-function explain(manifest: any, err: ErrorObject): string {
-  let what = err.message ?? err.keyword;
-  if (err.keyword === 'enum') what += `: ${(err.params as any).allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
-  if (err.keyword === 'additionalProperties') return `has unknown field '${(err.params as any).additionalProperty}'`;
-  if (err.keyword === 'required') return what;
-  const received = JSON.stringify(valueAt(manifest, err.instancePath)) ?? 'undefined';
-  return `${what} (received: ${received.length > 160 ? `${received.slice(0, 157)}...` : received})`;
-}
-
-/** Validates manifests of the CRDs' kinds; other kinds pass through unchecked. */
-export class CrdSchemaValidator {
-  private readonly byGvk = new Map<string, CrdVersion>();
-  private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly ajv = makeAjv();
-
+/** The validator, with the helpers tests use. */
+export class CrdSchemaValidator extends _CrdSchemaValidator {
   constructor(files: string[] = CRD_FILES) {
-    for (const v of loadCrdVersions(files)) {
-      this.byGvk.set(`${v.group}/${v.version}/${v.kind}`, v);
-    }
-  }
-
-  /** API groups this validator owns: any manifest in them must match a served CRD version. */
-  public get groups(): Set<string> {
-    return new Set([...this.byGvk.values()].map((v) => v.group));
-  }
-
-  /** Every served `group/version/Kind`. */
-  public get servedKinds(): string[] {
-    return [...this.byGvk.keys()];
-  }
-
-  /** True when the manifest's API group is one of the CRDs'. */
-  public owns(manifest: any): boolean {
-    const apiVersion: string = manifest?.apiVersion ?? '';
-    return apiVersion.includes('/') && this.groups.has(apiVersion.split('/')[0]);
-  }
-
-  /** Problems in one manifest; empty when the API server would accept it. */
-  public validate(manifest: any): SchemaProblem[] {
-    if (!this.owns(manifest)) return [];
-    const resource = resourceName(manifest);
-    const key = `${manifest.apiVersion}/${manifest.kind}`;
-    const crd = this.byGvk.get(key);
-    if (!crd) {
-      const group = manifest.apiVersion.split('/')[0];
-      const served = this.servedKinds.filter((k) => k.startsWith(`${group}/`)).map((k) => k.split('/').slice(1).join('/'));
-      return [{ resource, path: '', message: `no CRD serves apiVersion '${manifest.apiVersion}' kind '${manifest.kind}' (served in ${group}: ${served.join(', ')})` }];
-    }
-    const problems: SchemaProblem[] = [];
-    problems.push(...this.checkMetadata(resource, manifest.metadata));
-    let fn = this.compiled.get(key);
-    if (!fn) {
-      fn = this.ajv.compile(crd.schema);
-      this.compiled.set(key, fn);
-    }
-    const defaulted = withDefaults(manifest, crd.schema);
-    if (!fn(defaulted)) {
-      for (const err of fn.errors ?? []) {
-        // anyOf/oneOf report their branches' errors too; the branch errors say more.
-        if (err.keyword === 'anyOf' || err.keyword === 'if') continue;
-        problems.push({ resource, path: err.instancePath || '/', message: explain(defaulted, err) });
-      }
-    }
-    return problems;
+    super(loadCrdSchemas(files));
   }
 
   /** Problems in many manifests. */
@@ -259,21 +50,6 @@ export class CrdSchemaValidator {
     if (problems.length > 0) {
       throw new Error(`Manifests rejected by the CRD schema (${problems.length} problem(s)):\n${formatProblems(problems)}`);
     }
-  }
-
-  private checkMetadata(resource: string, metadata: any): SchemaProblem[] {
-    const problems: SchemaProblem[] = [];
-    const name = metadata?.name;
-    if (typeof name !== 'string' || name.length === 0) {
-      problems.push({ resource, path: '/metadata/name', message: 'must be set' });
-    } else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-      problems.push({ resource, path: '/metadata/name', message: `must be a DNS-1123 subdomain: lower case alphanumerics, '-' and '.', at most 253 characters (received: ${JSON.stringify(name)})` });
-    }
-    const ns = metadata?.namespace;
-    if (ns !== undefined && (typeof ns !== 'string' || ns.length > 63 || !DNS1123_LABEL.test(ns))) {
-      problems.push({ resource, path: '/metadata/namespace', message: `must be a DNS-1123 label: lower case alphanumerics and '-', at most 63 characters (received: ${JSON.stringify(ns)})` });
-    }
-    return problems;
   }
 }
 

@@ -1,6 +1,7 @@
 import { _Rule } from '../rule';
 import { ANNOTATIONS_RULES } from './annotations';
 import { AUTHZ_RULES } from './authz';
+import { CRD_RULES } from './crd';
 import { DEPLOYMENT_RULES } from './deployment';
 import { DEPRECATION_RULES } from './deprecation';
 import { DESTINATIONRULE_RULES } from './destinationrule';
@@ -18,6 +19,7 @@ import { VIRTUALSERVICE_RULES } from './virtualservice';
 export const ALL_RULES: readonly _Rule[] = [
   ...ANNOTATIONS_RULES,
   ...AUTHZ_RULES,
+  ...CRD_RULES,
   ...DEPLOYMENT_RULES,
   ...DEPRECATION_RULES,
   ...DESTINATIONRULE_RULES,

@@ -10,8 +10,8 @@ import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from '
 import type { CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 
-/** One `x-kubernetes-validations` entry. */
-export interface CelRule {
+/** One `x-kubernetes-validations` entry. @internal */
+export interface _CelRule {
   readonly rule: string;
   readonly message?: string;
   readonly reason?: string;
@@ -51,14 +51,14 @@ function compiled(rule: string): (ctx: any) => unknown {
   return fn;
 }
 
-/** Converts JSON data to CEL input, guided by the schema: `integer` (and int-or-string numbers) become CEL ints. */
-export function toCel(data: unknown, schema: any): CelInput {
+/** @internal Converts JSON data to CEL input, guided by the schema: `integer` (and int-or-string numbers) become CEL ints. */
+export function _toCel(data: unknown, schema: any): CelInput {
   if (data === null || data === undefined) return null;
-  if (Array.isArray(data)) return data.map((item) => toCel(item, schema?.items));
+  if (Array.isArray(data)) return data.map((item) => _toCel(item, schema?.items));
   if (typeof data === 'object') {
     const entries = Object.entries(data as Record<string, unknown>).map(([key, value]) => {
       const sub = schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      return [key, toCel(value, sub)] as [string, CelInput];
+      return [key, _toCel(value, sub)] as [string, CelInput];
     });
     return new Map(entries);
   }
@@ -70,12 +70,13 @@ export function toCel(data: unknown, schema: any): CelInput {
 }
 
 /**
+ * @internal
  * The messages of the rules that `data` breaks; empty when all hold. A rule that cannot be
  * evaluated (a missing key, a type error) counts as broken, as it does in the API server.
  */
-export function failedCelRules(rules: readonly CelRule[], data: unknown, schema: any): string[] {
+export function _failedCelRules(rules: readonly _CelRule[], data: unknown, schema: any): string[] {
   const failures: string[] = [];
-  const self = toCel(data, schema);
+  const self = _toCel(data, schema);
   for (const r of rules) {
     if (r.rule.includes('oldSelf')) continue;
     const result = compiled(r.rule)({ self });
