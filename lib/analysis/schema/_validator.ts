@@ -156,14 +156,14 @@ function explain(manifest: any, err: ErrorObject): string {
   return `${what} (received: ${received.length > 160 ? `${received.slice(0, 157)}...` : received})`;
 }
 
+let shippedValidator: _CrdSchemaValidator | undefined;
+
 /** Validates manifests of the CRDs' kinds; other kinds pass through unchecked. @internal */
 export class _CrdSchemaValidator {
-  private static shared?: _CrdSchemaValidator;
-
   /** The validator for the schemas shipped with the package, built once. */
   public static get(): _CrdSchemaValidator {
-    _CrdSchemaValidator.shared ??= new _CrdSchemaValidator(CRD_SCHEMAS);
-    return _CrdSchemaValidator.shared;
+    shippedValidator ??= new _CrdSchemaValidator(CRD_SCHEMAS);
+    return shippedValidator;
   }
 
   private readonly schemas = new Map<string, any>();
