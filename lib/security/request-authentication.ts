@@ -124,6 +124,24 @@ export interface JwtRule {
   readonly spaceDelimitedClaims?: string[];
 }
 
+/**
+ * The generated L1 class maps its `jwksUri` field to the wire name `jwks_uri` (the CRD declares both
+ * names, and `cdk8s import` folds them into one property). Istio accepts either; this renders the
+ * documented v1 name, `jwksUri`.
+ */
+class RequestAuthenticationResource extends L1.RequestAuthentication {
+  public override toJson(): any {
+    const json = super.toJson();
+    for (const rule of json.spec?.jwtRules ?? []) {
+      if (rule.jwks_uri !== undefined) {
+        rule.jwksUri = rule.jwks_uri;
+        delete rule.jwks_uri;
+      }
+    }
+    return json;
+  }
+}
+
 /** Props of a RequestAuthentication. */
 export interface RequestAuthenticationProps extends MeshResourceProps {
   /**
@@ -181,7 +199,7 @@ export class RequestAuthentication extends MeshResource {
     problems.throwIfAny();
     this.jwtRules.push(...(props.jwtRules ?? []));
 
-    this.apiObject = new L1.RequestAuthentication(this, 'Resource', {
+    this.apiObject = new RequestAuthenticationResource(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
