@@ -32,11 +32,11 @@ export function _hostProblem(host: string, rules: _HostRules = { allowStar: true
 }
 
 /** Records a problem for each malformed host of a list. */
-export function _checkHosts(problems: _Problems, prop: string, hosts: readonly string[], rules?: _HostRules): void {
+export function _checkHosts(problems: _Problems, prop: string, hosts: readonly string[], rules?: _HostRules, offset: number = 0): void {
   hosts.forEach((host, i) => {
     const problem = _hostProblem(host, rules);
     if (problem) {
-      problems.add(`${prop}[${i}]`, problem, host,
+      problems.add(`${prop}[${offset + i}]`, problem, host,
         'Use a short name (`reviews`), an FQDN (`reviews.bookinfo.svc.cluster.local`), `*.example.com` or `*`.');
     }
   });

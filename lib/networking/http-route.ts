@@ -461,7 +461,7 @@ export class HttpRoute {
     const forwards = !this.options.redirect && !this.options.directResponse && !this.options.delegate;
     if (forwards && this.destinations.length === 0) {
       problems.add(`${this.prop}.route`, 'must not be empty', [],
-        'Add a destination with route: [Destination.to(...)] or addDestination(), or answer with redirect, directResponse or delegate.');
+        'Add a destination with route: [...] or addDestination(), or answer with redirect, directResponse or delegate.');
     }
     _checkWeights(problems, `${this.prop}.route`, this.destinations);
   }

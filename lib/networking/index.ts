@@ -9,3 +9,7 @@ export * from './tls-route';
 export * from './virtual-service';
 export * from './traffic-policy';
 export * from './destination-rule';
+export * from './server-tls';
+export * from './gateway';
+export * from './service-entry';
+export * from './sidecar';

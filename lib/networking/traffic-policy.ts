@@ -64,7 +64,7 @@ export class ConsistentHash {
   public static cookie(name: string, options: HashCookieOptions = {}): ConsistentHash {
     let ttl: string | undefined;
     if (options.ttl !== undefined) {
-      const ms = options.ttl.toMilliseconds();
+      const ms = options.ttl.toMilliseconds({ integral: false });
       ttl = ms === 0 ? '0s' : _renderDuration(options.ttl, 'ConsistentHash.cookie', 'options.ttl');
     }
     return ConsistentHash.create('ConsistentHash.cookie', 'name', name, {

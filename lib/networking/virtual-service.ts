@@ -122,7 +122,7 @@ export class VirtualService extends MeshResource {
   /** Adds a host the routing applies to: a name, an FQDN, `*.example.com` or `*`. */
   public addHost(host: string): void {
     const problems = new _Problems(this.subject);
-    _checkHosts(problems, `hosts[${this.hosts.length}]`, [host]);
+    _checkHosts(problems, 'hosts', [host], undefined, this.hosts.length);
     problems.throwIfAny();
     this.hosts.push(ServiceHost.name(host));
   }

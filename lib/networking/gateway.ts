@@ -1,0 +1,175 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { _compact } from './_render';
+import { _checkPort } from './_validation';
+import { ServerTls } from './server-tls';
+import * as k8s from '../../imports/networking.istio.io';
+import { _constructSubject, _Problems } from '../core/_errors';
+import { _hostProblem } from '../core/_host';
+import { Protocol } from '../core/protocol';
+import { MeshResource, MeshResourceProps } from '../core/resource';
+import { WorkloadSelector } from '../core/selector';
+
+/**
+ * The port a Gateway server listens on.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
+ */
+export interface GatewayPort {
+  /** The port number. */
+  readonly number: number;
+
+  /** The protocol of the port. */
+  readonly protocol: Protocol;
+
+  /** A name for the port (`http`, `https`). */
+  readonly name: string;
+
+  /**
+   * The port on the gateway pod, when it differs from `number`.
+   *
+   * @default - `number`
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * One server of a Gateway: a port, the hosts it serves, and its TLS.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+ */
+export interface GatewayServer {
+  /** The port to listen on. */
+  readonly port: GatewayPort;
+
+  /**
+   * The hosts served, `[namespace/]host`: `*`, `*.example.com`, `example.com`, `bookinfo/*`.
+   */
+  readonly hosts: string[];
+
+  /**
+   * TLS settings; required for HTTPS and TLS ports.
+   *
+   * @default - no TLS
+   */
+  readonly tls?: ServerTls;
+
+  /**
+   * The address or Unix socket to bind to.
+   *
+   * @default - all addresses
+   */
+  readonly bind?: string;
+
+  /**
+   * Where traffic is forwarded by default (`127.0.0.1:8080`).
+   *
+   * @default - the routing of VirtualServices
+   */
+  readonly defaultEndpoint?: string;
+
+  /**
+   * A name for the server, unique in the Gateway.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+}
+
+/** Props of a Gateway. */
+export interface GatewayProps extends MeshResourceProps {
+  /**
+   * The gateway pods (an ingress or egress gateway deployment) that serve this configuration, by
+   * their labels, such as `{ istio: 'ingressgateway' }`.
+   */
+  readonly selector: WorkloadSelector;
+
+  /**
+   * The servers.
+   *
+   * @default - none; add with `addServer()`
+   */
+  readonly servers?: GatewayServer[];
+}
+
+/**
+ * An Istio Gateway: the ports, hosts and TLS of a load balancer at the edge of the mesh. Emits
+ * `networking.istio.io/v1`. Bind VirtualServices to it with their `gateways`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+ */
+export class Gateway extends MeshResource {
+  /** The L1 object this construct renders into. */
+  public readonly apiObject: k8s.Gateway;
+
+  private readonly subject: string;
+  private readonly selector: WorkloadSelector;
+  private readonly servers: any[] = [];
+
+  public constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    this.subject = _constructSubject('Gateway', scope, id);
+    const problems = new _Problems(this.subject);
+    problems.check(props.selector !== undefined, 'selector', 'must be given', props.selector,
+      'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).');
+    const servers = (props.servers ?? []).map((s, i) => this.renderServer(s, `servers[${i}]`, problems));
+    problems.throwIfAny();
+    this.selector = props.selector;
+    this.servers.push(...servers);
+    this.apiObject = new k8s.Gateway(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+    this.node.addValidation({
+      validate: () => new _Problems(this.subject)
+        .check(this.servers.length > 0, 'servers', 'must not be empty', [], 'Add a server with servers: [...] or addServer().')
+        .messages(),
+    });
+  }
+
+  /** Adds a server. */
+  public addServer(server: GatewayServer): void {
+    const problems = new _Problems(this.subject);
+    const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
+    problems.throwIfAny();
+    this.servers.push(rendered);
+  }
+
+  private renderServer(server: GatewayServer, prop: string, problems: _Problems): any {
+    const port = server.port;
+    _checkPort(problems, `${prop}.port.number`, port.number);
+    _checkPort(problems, `${prop}.port.targetPort`, port.targetPort);
+    problems.check(!!port.name, `${prop}.port.name`, 'must not be empty', port.name, 'Name the port, such as \'https\'.');
+    problems.check(Object.values(Protocol).includes(port.protocol), `${prop}.port.protocol`, 'must be a Protocol', port.protocol, 'Use a Protocol member.');
+    const hosts = server.hosts ?? [];
+    problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, or [\'*\'] for every host.');
+    hosts.forEach((h, i) => {
+      const slash = h.indexOf('/');
+      const ns = slash >= 0 ? h.slice(0, slash) : undefined;
+      const host = slash >= 0 ? h.slice(slash + 1) : h;
+      const problem = (ns !== undefined && !/^(\*|\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(ns)) ? 'must have a namespace of `*`, `.` or a namespace name before `/`'
+        : _hostProblem(host);
+      if (problem) problems.add(`${prop}.hosts[${i}]`, problem, h, 'Use `[namespace/]host`, such as `example.com`, `*.example.com`, `bookinfo/*` or `*`.');
+    });
+    if ((port.protocol === Protocol.HTTPS || port.protocol === Protocol.TLS) && server.tls?.mode === undefined) {
+      problems.add(`${prop}.tls`, `must be given for a ${port.protocol} port`, server.tls?._toIstio(),
+        'Give tls: ServerTls.simple({ credentialName: ... }) to terminate TLS, or ServerTls.passthrough().');
+    }
+    return _compact({
+      port: _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort }),
+      hosts: [...hosts],
+      tls: server.tls?._toIstio(),
+      bind: server.bind,
+      defaultEndpoint: server.defaultEndpoint,
+      name: server.name,
+    });
+  }
+
+  /** @internal */
+  public _toKube(): k8s.GatewaySpec {
+    return {
+      selector: this.selector.matchLabels,
+      servers: this.servers.map((s) => ({ ...s })),
+    };
+  }
+}

@@ -1,0 +1,310 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { _compact } from './_render';
+import { _checkPort } from './_validation';
+import * as k8s from '../../imports/networking.istio.io';
+import { _constructSubject, _Problems } from '../core/_errors';
+import { _checkHosts } from '../core/_host';
+import { Protocol } from '../core/protocol';
+import { MeshResource, MeshResourceProps } from '../core/resource';
+import { WorkloadSelector } from '../core/selector';
+
+/**
+ * Whether the service is part of the mesh.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-Location
+ */
+export enum ServiceEntryLocation {
+  /** Outside the mesh: no mTLS, no Istio telemetry on the server side. */
+  MESH_EXTERNAL = 'MESH_EXTERNAL',
+  /** Part of the mesh (VMs, unmanaged endpoints). */
+  MESH_INTERNAL = 'MESH_INTERNAL',
+}
+
+/**
+ * How the proxy finds the endpoints' addresses.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-Resolution
+ */
+export enum ServiceEntryResolution {
+  /** Forward to the address the caller connected to. */
+  NONE = 'NONE',
+  /** Use the endpoints' addresses. */
+  STATIC = 'STATIC',
+  /** Resolve the hosts (or endpoint names) by DNS, using every address returned. */
+  DNS = 'DNS',
+  /** Resolve by DNS, using the first address returned. */
+  DNS_ROUND_ROBIN = 'DNS_ROUND_ROBIN',
+  /** Resolve each request's host by DNS (wildcard hosts). */
+  DYNAMIC_DNS = 'DYNAMIC_DNS',
+}
+
+/**
+ * A port of a ServiceEntry.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
+ */
+export interface ServiceEntryPort {
+  /** The port number. */
+  readonly number: number;
+
+  /** A name for the port, which endpoints' `ports` refer to. */
+  readonly name: string;
+
+  /**
+   * The protocol.
+   *
+   * @default - Istio detects it (plain TCP for server-first protocols)
+   */
+  readonly protocol?: Protocol;
+
+  /**
+   * The port on the endpoints, when it differs from `number`.
+   *
+   * @default - `number`
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * An endpoint of a ServiceEntry.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/workload-entry/#WorkloadEntry
+ */
+export interface ServiceEntryEndpoint {
+  /**
+   * The address: an IP, a DNS name (with DNS resolution) or `unix:///path`.
+   *
+   * @default - none (only for endpoints reached through `network`)
+   */
+  readonly address?: string;
+
+  /**
+   * Port numbers by the ServiceEntry's port names, when they differ on this endpoint.
+   *
+   * @default - the ServiceEntry's ports
+   */
+  readonly ports?: { [portName: string]: number };
+
+  /**
+   * Labels of the endpoint, for subsets.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The network the endpoint is on.
+   *
+   * @default - the caller's network
+   */
+  readonly network?: string;
+
+  /**
+   * The locality, `region/zone/subzone`.
+   *
+   * @default - none
+   */
+  readonly locality?: string;
+
+  /**
+   * The load balancing weight.
+   *
+   * @default - equal weights
+   */
+  readonly weight?: number;
+
+  /**
+   * The service account of the workload (for mTLS identities).
+   *
+   * @default - none
+   */
+  readonly serviceAccount?: string;
+}
+
+/** Props of a ServiceEntry. */
+export interface ServiceEntryProps extends MeshResourceProps {
+  /** The hosts of the service: DNS names, `*.example.com` wildcards. */
+  readonly hosts: string[];
+
+  /**
+   * Virtual IPs or CIDRs of the service.
+   *
+   * @default - none
+   */
+  readonly addresses?: string[];
+
+  /**
+   * The ports of the service.
+   *
+   * @default - none; add with `addPort()`
+   */
+  readonly ports?: ServiceEntryPort[];
+
+  /**
+   * Whether the service is part of the mesh.
+   *
+   * @default - Istio's own default: MESH_EXTERNAL
+   */
+  readonly location?: ServiceEntryLocation;
+
+  /**
+   * How endpoints' addresses are found.
+   *
+   * @default - Istio's own default: NONE
+   */
+  readonly resolution?: ServiceEntryResolution;
+
+  /**
+   * The endpoints. Exclusive with `workloadSelector`.
+   *
+   * @default - none; add with `addEndpoint()`
+   */
+  readonly endpoints?: ServiceEntryEndpoint[];
+
+  /**
+   * Select WorkloadEntries and pods as endpoints, for MESH_INTERNAL services. Exclusive with `endpoints`.
+   *
+   * @default - none
+   */
+  readonly workloadSelector?: WorkloadSelector;
+
+  /**
+   * The namespaces the entry is visible to.
+   *
+   * @default - Istio's own default: every namespace
+   */
+  readonly exportTo?: string[];
+
+  /**
+   * Subject alternative names the endpoints' certificates must carry.
+   *
+   * @default - not checked
+   */
+  readonly subjectAltNames?: string[];
+}
+
+/**
+ * An Istio ServiceEntry: adds a service (external APIs, VMs, other clusters) to the mesh's
+ * registry. Emits `networking.istio.io/v1`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
+ */
+export class ServiceEntry extends MeshResource {
+  /** The L1 object this construct renders into. */
+  public readonly apiObject: k8s.ServiceEntry;
+
+  private readonly subject: string;
+  private readonly props: ServiceEntryProps;
+  private readonly hosts: string[];
+  private readonly ports: any[] = [];
+  private readonly endpoints: any[] = [];
+
+  public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
+    super(scope, id);
+    this.subject = _constructSubject('ServiceEntry', scope, id);
+    const problems = new _Problems(this.subject);
+    const hosts = props.hosts ?? [];
+    problems.check(hosts.length > 0, 'hosts', 'must not be empty', hosts, 'Give the host names of the service, such as [\'api.example.com\'].');
+    _checkHosts(problems, 'hosts', hosts, { allowWildcard: true });
+    if (props.workloadSelector && (props.endpoints ?? []).length > 0) {
+      problems.add('endpoints', 'must not be set together with \'workloadSelector\'', props.endpoints,
+        'Give endpoints, or select workloads with workloadSelector, not both.');
+    }
+    const ports = (props.ports ?? []).map((p, i) => this.renderPort(p, `ports[${i}]`, problems));
+    const endpoints = (props.endpoints ?? []).map((e, i) => this.renderEndpoint(e, `endpoints[${i}]`, problems));
+    problems.throwIfAny();
+    this.props = props;
+    this.hosts = [...hosts];
+    this.ports.push(...ports);
+    this.endpoints.push(...endpoints);
+    this.apiObject = new k8s.ServiceEntry(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+    this.node.addValidation({ validate: () => this.validateNames() });
+  }
+
+  /** Adds a host of the service. */
+  public addHost(host: string): void {
+    const problems = new _Problems(this.subject);
+    _checkHosts(problems, 'hosts', [host], { allowWildcard: true }, this.hosts.length);
+    problems.throwIfAny();
+    this.hosts.push(host);
+  }
+
+  /** Adds a port. */
+  public addPort(port: ServiceEntryPort): void {
+    const problems = new _Problems(this.subject);
+    const rendered = this.renderPort(port, `ports[${this.ports.length}]`, problems);
+    problems.throwIfAny();
+    this.ports.push(rendered);
+  }
+
+  /** Adds an endpoint. Fails at once when the entry selects workloads instead. */
+  public addEndpoint(endpoint: ServiceEntryEndpoint): void {
+    const problems = new _Problems(this.subject);
+    const prop = `endpoints[${this.endpoints.length}]`;
+    if (this.props.workloadSelector) {
+      problems.add(prop, 'must not be added: the entry selects its endpoints with \'workloadSelector\'', endpoint,
+        'Give endpoints, or select workloads with workloadSelector, not both.');
+    }
+    const rendered = this.renderEndpoint(endpoint, prop, problems);
+    problems.throwIfAny();
+    this.endpoints.push(rendered);
+  }
+
+  private renderPort(port: ServiceEntryPort, prop: string, problems: _Problems): any {
+    _checkPort(problems, `${prop}.number`, port.number);
+    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
+    return _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort });
+  }
+
+  private renderEndpoint(e: ServiceEntryEndpoint, prop: string, problems: _Problems): any {
+    for (const [name, port] of Object.entries(e.ports ?? {})) _checkPort(problems, `${prop}.ports.${name}`, port);
+    if (e.weight !== undefined) {
+      problems.check(Number.isInteger(e.weight) && e.weight >= 0, `${prop}.weight`, 'must be a whole number of at least 0', e.weight, 'Use 0 or more.');
+    }
+    problems.check(e.address !== undefined || e.network !== undefined, `${prop}.address`, 'must be given (or else \'network\')', e.address,
+      'Give the IP, DNS name or unix:// path of the endpoint.');
+    return _compact({
+      address: e.address,
+      ports: e.ports ? { ...e.ports } : undefined,
+      labels: e.labels ? { ...e.labels } : undefined,
+      network: e.network,
+      locality: e.locality,
+      weight: e.weight,
+      serviceAccount: e.serviceAccount,
+    });
+  }
+
+  private validateNames(): string[] {
+    const problems = new _Problems(this.subject);
+    const names = this.ports.map((p) => p.name);
+    this.endpoints.forEach((e, i) => Object.keys(e.ports ?? {}).forEach((name) => {
+      if (!names.includes(name)) {
+        problems.add(`endpoints[${i}].ports.${name}`, 'must name a port of the entry', name, `Use one of the port names: ${names.join(', ') || '(none)'}.`);
+      }
+    }));
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate !== undefined) problems.add('ports', 'must have unique names', duplicate, 'Give each port its own name.');
+    return problems.messages();
+  }
+
+  /** @internal */
+  public _toKube(): k8s.ServiceEntrySpec {
+    const p = this.props;
+    return _compact({
+      hosts: [...this.hosts],
+      addresses: p.addresses ? [...p.addresses] : undefined,
+      ports: this.ports.length > 0 ? this.ports.map((x) => ({ ...x })) : undefined,
+      location: p.location as any,
+      resolution: p.resolution as any,
+      endpoints: this.endpoints.length > 0 ? this.endpoints.map((x) => ({ ...x })) : undefined,
+      workloadSelector: p.workloadSelector ? { labels: p.workloadSelector.matchLabels } : undefined,
+      exportTo: p.exportTo ? [...p.exportTo] : undefined,
+      subjectAltNames: p.subjectAltNames ? [...p.subjectAltNames] : undefined,
+    });
+  }
+}

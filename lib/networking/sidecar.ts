@@ -1,0 +1,363 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { _compact } from './_render';
+import { _TrafficPolicyRenderer } from './_traffic-policy';
+import { _checkPort } from './_validation';
+import { Destination } from './destination';
+import { ServerTls } from './server-tls';
+import { ConnectionPoolSettings } from './traffic-policy';
+import * as k8s from '../../imports/networking.istio.io';
+import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _hostProblem, _namespaceOf } from '../core/_host';
+import { Protocol } from '../core/protocol';
+import { MeshResource, MeshResourceProps } from '../core/resource';
+import { WorkloadSelector } from '../core/selector';
+
+const NAMESPACE_PART = /^(\*|\.|~|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
+
+/** The problem with a Sidecar egress host, or undefined when it is `namespace/host`. */
+function egressHostProblem(value: string): string | undefined {
+  const slash = typeof value === 'string' ? value.indexOf('/') : -1;
+  if (slash < 0) return 'must be of the form `namespace/host`';
+  const ns = value.slice(0, slash);
+  const host = value.slice(slash + 1);
+  if (!NAMESPACE_PART.test(ns)) return 'must start with a namespace name, `.`, `*` or `~` before `/`';
+  return _hostProblem(host);
+}
+
+/**
+ * Helpers for the hosts of a Sidecar egress listener, which Istio writes `namespace/host`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
+ */
+export class EgressHost {
+  /** Every host of the Sidecar's own namespace: `./*`. */
+  public static sameNamespace(): string {
+    return './*';
+  }
+
+  /** Every host of a namespace, such as `istio-system/*`. */
+  public static allIn(namespace: string): string {
+    return EgressHost.of(namespace, '*');
+  }
+
+  /** A host in any namespace: `*\/host`. */
+  public static anyNamespace(host: string): string {
+    return EgressHost.of('*', host);
+  }
+
+  /** A host in one namespace: `namespace/host`. */
+  public static of(namespace: string, host: string): string {
+    const value = `${namespace}/${host}`;
+    const problem = egressHostProblem(value);
+    if (problem) _fail('EgressHost.of', 'host', problem, value, 'Give a namespace (`.`, `*` or a name) and a host, such as `istio-system/*`.');
+    return value;
+  }
+
+  private constructor() {}
+}
+
+/**
+ * How traffic reaches a listener: through iptables redirection or by binding to it directly.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#CaptureMode
+ */
+export enum CaptureMode {
+  /** The capture mode of the workload's environment. */
+  DEFAULT = 'DEFAULT',
+  /** Traffic is captured with iptables. */
+  IPTABLES = 'IPTABLES',
+  /** No capture: the application connects to the listener itself. */
+  NONE = 'NONE',
+}
+
+/**
+ * A port of a Sidecar listener.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#SidecarPort
+ */
+export interface SidecarPort {
+  /** The port number. */
+  readonly number: number;
+
+  /**
+   * The protocol.
+   *
+   * @default - Istio detects it
+   */
+  readonly protocol?: Protocol;
+
+  /**
+   * A name for the port.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+
+  /**
+   * The port on the workload, when it differs from `number`.
+   *
+   * @default - `number`
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Which services the workloads may reach, on a port or all of them.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
+ */
+export interface SidecarEgressListener {
+  /**
+   * The services reachable, as `namespace/host`: use `EgressHost` to write them.
+   */
+  readonly hosts: string[];
+
+  /**
+   * The port the listener applies to.
+   *
+   * @default - every port
+   */
+  readonly port?: SidecarPort;
+
+  /**
+   * The address or Unix socket to bind to.
+   *
+   * @default - depends on the capture mode
+   */
+  readonly bind?: string;
+
+  /**
+   * How traffic reaches the listener.
+   *
+   * @default CaptureMode.DEFAULT
+   */
+  readonly captureMode?: CaptureMode;
+}
+
+/**
+ * A port on which the workloads receive traffic, and where it is forwarded.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioIngressListener
+ */
+export interface SidecarIngressListener {
+  /** The port to listen on. */
+  readonly port: SidecarPort;
+
+  /**
+   * The address to bind to.
+   *
+   * @default - all addresses
+   */
+  readonly bind?: string;
+
+  /**
+   * How traffic reaches the listener.
+   *
+   * @default CaptureMode.DEFAULT
+   */
+  readonly captureMode?: CaptureMode;
+
+  /**
+   * Where traffic is forwarded: `127.0.0.1:PORT`, `0.0.0.0:PORT` or `unix:///path`.
+   *
+   * @default - the workload's instance IP and the port's target port
+   */
+  readonly defaultEndpoint?: string;
+
+  /**
+   * TLS the sidecar terminates on this port.
+   *
+   * @default - Istio's mTLS, per PeerAuthentication
+   */
+  readonly tls?: ServerTls;
+
+  /**
+   * Connection limits on this port.
+   *
+   * @default - `inboundConnectionPool`
+   */
+  readonly connectionPool?: ConnectionPoolSettings;
+}
+
+/**
+ * What happens to traffic for hosts the registry does not know.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy-Mode
+ */
+export enum OutboundTrafficPolicyMode {
+  /** Only hosts of the registry (Services, ServiceEntries) are reachable. */
+  REGISTRY_ONLY = 'REGISTRY_ONLY',
+  /** Unknown hosts are passed through. */
+  ALLOW_ANY = 'ALLOW_ANY',
+}
+
+/**
+ * The policy for traffic to unknown hosts.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+ */
+export interface OutboundTrafficPolicy {
+  /** Block or pass traffic to unknown hosts. */
+  readonly mode: OutboundTrafficPolicyMode;
+
+  /**
+   * Where traffic to unknown hosts goes under ALLOW_ANY, such as an egress proxy.
+   *
+   * @default - straight to the original destination
+   */
+  readonly egressProxy?: Destination;
+}
+
+/** Props of a Sidecar. */
+export interface SidecarProps extends MeshResourceProps {
+  /**
+   * The workloads the Sidecar applies to.
+   *
+   * @default - every workload of the namespace without a more specific Sidecar
+   */
+  readonly workloadSelector?: WorkloadSelector;
+
+  /**
+   * The services the workloads may reach.
+   *
+   * @default - every service of the mesh; add with `addEgress()`
+   */
+  readonly egress?: SidecarEgressListener[];
+
+  /**
+   * The ports on which the workloads receive traffic.
+   *
+   * @default - inferred from the workload's Services; add with `addIngress()`
+   */
+  readonly ingress?: SidecarIngressListener[];
+
+  /**
+   * The policy for traffic to unknown hosts.
+   *
+   * @default - the mesh-wide setting (ALLOW_ANY unless changed)
+   */
+  readonly outboundTrafficPolicy?: OutboundTrafficPolicy;
+
+  /**
+   * Connection limits for every inbound port.
+   *
+   * @default - Istio's defaults
+   */
+  readonly inboundConnectionPool?: ConnectionPoolSettings;
+}
+
+/**
+ * An Istio Sidecar: scopes what a workload's proxy knows and accepts (the services it may
+ * reach, its inbound ports). Emits `networking.istio.io/v1`.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/
+ *
+ * @example
+ * new Sidecar(chart, 'default', { egress: [{ hosts: [EgressHost.sameNamespace(), EgressHost.allIn('istio-system')] }] });
+ */
+export class Sidecar extends MeshResource {
+  /** The L1 object this construct renders into. */
+  public readonly apiObject: k8s.Sidecar;
+
+  private readonly subject: string;
+  private readonly props: SidecarProps;
+  private readonly egress: any[] = [];
+  private readonly ingress: any[] = [];
+  private readonly inboundConnectionPool?: any;
+
+  public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
+    super(scope, id);
+    this.subject = _constructSubject('Sidecar', scope, id);
+    const problems = new _Problems(this.subject);
+    const egress = (props.egress ?? []).map((e, i) => this.renderEgress(e, `egress[${i}]`, problems));
+    const ingress = (props.ingress ?? []).map((e, i) => this.renderIngress(e, `ingress[${i}]`, problems));
+    const egressProxy = props.outboundTrafficPolicy?.egressProxy;
+    if (egressProxy && props.outboundTrafficPolicy?.mode !== OutboundTrafficPolicyMode.ALLOW_ANY) {
+      problems.add('outboundTrafficPolicy.egressProxy', 'needs mode ALLOW_ANY', props.outboundTrafficPolicy?.mode,
+        'Set mode: OutboundTrafficPolicyMode.ALLOW_ANY, or leave egressProxy out.');
+    }
+    if (egressProxy && (egressProxy.weight !== undefined || egressProxy.headers !== undefined)) {
+      problems.add('outboundTrafficPolicy.egressProxy', 'must not carry a weight or headers', { weight: egressProxy.weight }, 'Give only a host, subset and port.');
+    }
+    this.inboundConnectionPool = props.inboundConnectionPool
+      ? new _TrafficPolicyRenderer(this.subject, problems).connectionPool(props.inboundConnectionPool, 'inboundConnectionPool') : undefined;
+    problems.throwIfAny();
+    this.props = props;
+    this.egress.push(...egress);
+    this.ingress.push(...ingress);
+    this.apiObject = new k8s.Sidecar(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+  }
+
+  /** Adds an egress listener. */
+  public addEgress(listener: SidecarEgressListener): void {
+    const problems = new _Problems(this.subject);
+    const rendered = this.renderEgress(listener, `egress[${this.egress.length}]`, problems);
+    problems.throwIfAny();
+    this.egress.push(rendered);
+  }
+
+  /** Adds an ingress listener. */
+  public addIngress(listener: SidecarIngressListener): void {
+    const problems = new _Problems(this.subject);
+    const rendered = this.renderIngress(listener, `ingress[${this.ingress.length}]`, problems);
+    problems.throwIfAny();
+    this.ingress.push(rendered);
+  }
+
+  private renderPort(port: SidecarPort, prop: string, problems: _Problems): any {
+    _checkPort(problems, `${prop}.number`, port.number);
+    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
+  }
+
+  private renderEgress(e: SidecarEgressListener, prop: string, problems: _Problems): any {
+    const hosts = e.hosts ?? [];
+    problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts reachable, such as [EgressHost.sameNamespace()].');
+    hosts.forEach((h, i) => {
+      const problem = egressHostProblem(h);
+      if (problem) {
+        problems.add(`${prop}.hosts[${i}]`, problem, h,
+          'Write `namespace/host`: `./*` for the own namespace, `istio-system/*`, `*/api.example.com` (EgressHost helps).');
+      }
+    });
+    return _compact({
+      hosts: [...hosts],
+      port: e.port ? this.renderPort(e.port, `${prop}.port`, problems) : undefined,
+      bind: e.bind,
+      captureMode: e.captureMode,
+    });
+  }
+
+  private renderIngress(e: SidecarIngressListener, prop: string, problems: _Problems): any {
+    return _compact({
+      port: this.renderPort(e.port, `${prop}.port`, problems),
+      bind: e.bind,
+      captureMode: e.captureMode,
+      defaultEndpoint: e.defaultEndpoint,
+      tls: e.tls?._toIstio(),
+      connectionPool: e.connectionPool
+        ? new _TrafficPolicyRenderer(this.subject, problems).connectionPool(e.connectionPool, `${prop}.connectionPool`) : undefined,
+    });
+  }
+
+  /** @internal */
+  public _toKube(): k8s.SidecarSpec {
+    const p = this.props;
+    const namespace = _namespaceOf(this, this.apiObject.metadata.namespace);
+    const otp = p.outboundTrafficPolicy;
+    return _compact({
+      workloadSelector: p.workloadSelector ? { labels: p.workloadSelector.matchLabels } : undefined,
+      egress: this.egress.length > 0 ? this.egress.map((x) => ({ ...x })) : undefined,
+      ingress: this.ingress.length > 0 ? this.ingress.map((x) => ({ ...x })) : undefined,
+      outboundTrafficPolicy: otp ? _compact({
+        mode: otp.mode as any,
+        egressProxy: otp.egressProxy?._destinationToIstio(namespace),
+      }) : undefined,
+      inboundConnectionPool: this.inboundConnectionPool,
+    });
+  }
+}
