@@ -1,4 +1,5 @@
+import { DEPRECATED_FIELD } from './field';
 import { _Rule } from '../../rule';
 
-/** Rules of the deprecation area. @internal */
-export const DEPRECATION_RULES: readonly _Rule[] = [];
+/** Rules about deprecated Istio fields and types. @internal */
+export const DEPRECATION_RULES: readonly _Rule[] = [DEPRECATED_FIELD];
