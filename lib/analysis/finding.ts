@@ -8,6 +8,13 @@ export enum AnalysisLevel {
   INFO = 'info',
 }
 
+const RANK: Record<AnalysisLevel, number> = { [AnalysisLevel.ERROR]: 3, [AnalysisLevel.WARNING]: 2, [AnalysisLevel.INFO]: 1 };
+
+/** How serious a level is, for ordering: error 3, warning 2, info 1. @internal */
+export function _rank(level: AnalysisLevel): number {
+  return RANK[level];
+}
+
 /** One finding of the mesh analysis about one object. */
 export interface Finding {
   /** The rule's id: Istio's code where Istio has one (`IST0101`), else ours (`CI0001`). */

@@ -2,3 +2,4 @@ export * from './analysis';
 export * from './finding';
 export * from './report';
 export * from './suppression';
+export * from './synth';

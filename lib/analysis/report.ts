@@ -1,6 +1,4 @@
-import { AnalysisLevel, Finding } from './finding';
-
-const RANK: Record<AnalysisLevel, number> = { [AnalysisLevel.ERROR]: 3, [AnalysisLevel.WARNING]: 2, [AnalysisLevel.INFO]: 1 };
+import { AnalysisLevel, Finding, _rank } from './finding';
 
 /** The findings of one analysis run. */
 export class AnalysisReport {
@@ -9,7 +7,7 @@ export class AnalysisReport {
 
   constructor(findings: Finding[]) {
     this.findings = [...findings].sort((a, b) =>
-      RANK[b.level] - RANK[a.level] || a.resource.localeCompare(b.resource) || a.code.localeCompare(b.code));
+      _rank(b.level) - _rank(a.level) || a.resource.localeCompare(b.resource) || a.code.localeCompare(b.code));
   }
 
   /** Findings that no suppression silenced. */
@@ -29,7 +27,7 @@ export class AnalysisReport {
 
   /** True when an active finding is at `level` or more serious. */
   public failsAt(level: AnalysisLevel): boolean {
-    return this.active.some((f) => RANK[f.level] >= RANK[level]);
+    return this.active.some((f) => _rank(f.level) >= _rank(level));
   }
 
   /** One line per finding: `error IST0101 VirtualService ns/name: message Fix: ...`, then a summary line. */

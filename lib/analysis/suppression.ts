@@ -1,5 +1,8 @@
-/** The annotation that records suppressions on a manifest. */
-export const SUPPRESS_ANNOTATION = 'analysis.cdk8s-istio.io/suppress';
+/**
+ * The annotation that records suppressions on a manifest. Its key has no `istio.io/` in it, so
+ * Istio's own annotation checks do not take it for an Istio annotation.
+ */
+export const SUPPRESS_ANNOTATION = 'cdk8s-istio.analysis/suppress';
 
 /** Shortest reason a suppression must give. */
 export const MIN_REASON_LENGTH = 10;

@@ -1,0 +1,114 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AnalysisOptions, MeshAnalysis } from './analysis';
+import { AnalysisLevel, _rank } from './finding';
+import { AnalysisReport } from './report';
+import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
+
+/** How the analysis behaves when it runs as part of `app.synth()`. */
+export interface SynthAnalysisOptions extends AnalysisOptions {
+  /**
+   * The least serious level that fails the synth.
+   * @default AnalysisLevel.ERROR
+   */
+  readonly failOn?: AnalysisLevel;
+
+  /**
+   * Print the findings that do not fail the synth (to standard error).
+   * @default true
+   */
+  readonly printFindings?: boolean;
+}
+
+const attached = new WeakMap<App, SynthAnalysisOptions>();
+
+function collect(app: App): { manifests: any[]; sources: string[] } {
+  const manifests: any[] = [];
+  const sources: string[] = [];
+  for (const chart of app.charts) {
+    const objects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+    const json = chart.toJson();
+    json.forEach((manifest: any, i: number) => {
+      manifests.push(manifest);
+      // Chart.toJson lists objects in construct order; fall back to no source if the counts differ.
+      sources.push(objects.length === json.length ? objects[i].node.path : '');
+    });
+  }
+  return { manifests, sources };
+}
+
+/**
+ * Runs the mesh analysis when an App synthesizes: errors (or what `failOn` names) fail
+ * `app.synth()` with every finding listed; the rest is printed.
+ */
+export class SynthAnalysis {
+  /**
+   * Attaches the mesh analysis to an App (once; a second call replaces the options).
+   * Constructs of this library attach it with the defaults by themselves.
+   */
+  public static attach(app: App, options: SynthAnalysisOptions = {}): void {
+    const first = !attached.has(app);
+    attached.set(app, options);
+    if (!first) return;
+    app.node.addValidation({
+      validate: () => {
+        const opts = attached.get(app) ?? {};
+        let report: AnalysisReport;
+        try {
+          const { manifests, sources } = collect(app);
+          report = MeshAnalysis.analyze(manifests, { ...opts, sources });
+        } catch {
+          // A construct that cannot render reports through its own validation; do not mask it.
+          return [];
+        }
+        const failOn = opts.failOn ?? AnalysisLevel.ERROR;
+        const failing = report.active.filter((f) => _rank(f.level) >= _rank(failOn));
+        const rest = report.findings.filter((f) => !failing.includes(f));
+        if ((opts.printFindings ?? true) && rest.length > 0) {
+          process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
+        }
+        return failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+      },
+    });
+  }
+
+  /** True once the analysis is attached to the App. */
+  public static isAttached(app: App): boolean {
+    return attached.has(app);
+  }
+
+  /**
+   * Suppresses a rule on every Kubernetes object under a construct, with a reason that every
+   * report shows. Recorded as the `cdk8s-istio.analysis/suppress` annotation on each object.
+   *
+   * @param scope the construct (an object, a chart, a pattern) whose objects the suppression covers
+   * @param id the rule id (`IST0118`, `CI0003`)
+   * @param reason why, in at least 10 characters
+   */
+  public static suppress(scope: IConstruct, id: string, reason: string): void {
+    if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'reason' must say why in at least ${MIN_REASON_LENGTH} characters `
+        + `(received: ${JSON.stringify(reason)}). Write why the finding does not apply, for the next reader.`);
+    }
+    if (!/^[A-Z]+[0-9]+$/.test(id)) {
+      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 (received: ${JSON.stringify(id)}). `
+        + 'MeshAnalysis.rules() lists them.');
+    }
+    const objects = [scope, ...scope.node.findAll()].filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    for (const obj of objects) {
+      const existing = obj.metadata.toJson().annotations?.[SUPPRESS_ANNOTATION];
+      obj.metadata.addAnnotation(SUPPRESS_ANNOTATION, _writeSuppressions(existing, { id, reason: reason.trim() }));
+    }
+  }
+
+  /** Attaches the analysis to the App of a construct, if it has one. @internal */
+  public static _attachToAppOf(scope: IConstruct): void {
+    let app: App;
+    try {
+      app = App.of(scope);
+    } catch {
+      return;
+    }
+    if (!attached.has(app)) SynthAnalysis.attach(app);
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { AnalysisLevel, SUPPRESS_ANNOTATION, SynthAnalysis } from '../../lib/analysis';
+
+function appWith(build: (chart: Chart) => void): { app: App; chart: Chart } {
+  const app = Testing.app();
+  const chart = new Chart(app, 'mesh', { namespace: 'payments' });
+  build(chart);
+  return { app, chart };
+}
+
+const uid1337 = (chart: Chart) => new ApiObject(chart, 'api', {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api' },
+  spec: { template: { metadata: { labels: { app: 'api' } }, spec: { securityContext: { runAsUser: 1337 }, containers: [{ name: 'api', image: 'x' }] } } },
+} as any);
+
+const badPortName = (chart: Chart) => new ApiObject(chart, 'svc', {
+  apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ name: 'web', port: 80 }] },
+} as any);
+
+describe('SynthAnalysis', () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => {
+    stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => stderr.mockRestore());
+
+  test('prints warnings and infos without failing the synth', () => {
+    const { app } = appWith((c) => {
+      uid1337(c);
+      badPortName(c);
+    });
+    SynthAnalysis.attach(app);
+    expect(() => app.synthYaml()).not.toThrow();
+    const printed = stderr.mock.calls.map((c) => String(c[0])).join('');
+    expect(printed).toContain('cdk8s-istio mesh analysis:');
+    expect(printed).toContain('warning IST0144 Deployment payments/api (mesh/api)');
+    expect(printed).toContain('info IST0118 Service payments/api (mesh/svc)');
+  });
+
+  test('fails the synth at the configured level, listing each finding with its construct path and fix', () => {
+    const { app } = appWith(uid1337);
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => app.synthYaml()).toThrow(/Validation failed.*\n.*warning IST0144 Deployment payments\/api \(mesh\/api\): .*Fix: Run the application as another user ID/);
+  });
+
+  test('prints nothing when asked not to', () => {
+    const { app } = appWith(badPortName);
+    SynthAnalysis.attach(app, { printFindings: false });
+    app.synthYaml();
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  test('attaches once; a second call replaces the options', () => {
+    const { app } = appWith(uid1337);
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.ERROR });
+    expect(SynthAnalysis.isAttached(app)).toBe(true);
+    expect(app.node.validate()).toEqual([]);
+  });
+
+  test('suppresses a rule on every object under a construct, recording the reason on the manifest', () => {
+    const { app, chart } = appWith(uid1337);
+    SynthAnalysis.suppress(chart, 'IST0144', 'this image must run as 1337, no sidecar');
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => app.synthYaml()).not.toThrow();
+    const [deployment] = Testing.synth(chart);
+    expect(JSON.parse(deployment.metadata.annotations[SUPPRESS_ANNOTATION])).toEqual([{ id: 'IST0144', reason: 'this image must run as 1337, no sidecar' }]);
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('suppressed warning IST0144');
+  });
+
+  test('rejects a suppression without a real reason', () => {
+    const { chart } = appWith(uid1337);
+    expect(() => SynthAnalysis.suppress(chart, 'IST0144', 'because')).toThrow("'reason' must say why in at least 10 characters (received: \"because\")");
+    expect(() => SynthAnalysis.suppress(chart, 'uid', 'a long enough reason')).toThrow("'id' must be a rule id such as IST0118");
+  });
+});
