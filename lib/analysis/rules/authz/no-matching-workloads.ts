@@ -1,0 +1,40 @@
+import { AnalysisLevel } from '../../finding';
+import { _MeshModel, _selects, _Workload } from '../../model';
+import { _Rule } from '../../rule';
+import { _workloadInAmbient, _workloadInMesh } from '../deployment/_in-mesh';
+
+function meshWorkloads(model: _MeshModel): _Workload[] {
+  return model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadInAmbient(w));
+}
+
+function selectorText(labels: Record<string, string>): string {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+}
+
+/** IST0127: an AuthorizationPolicy that applies to no meshed workload. */
+export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
+  id: 'IST0127',
+  name: 'NoMatchingWorkloadsFound',
+  level: AnalysisLevel.WARNING,
+  cause: 'An AuthorizationPolicy\'s selector (or, without one, its namespace) matches no workload with a sidecar or in ambient mode.',
+  why: 'A policy that selects nothing enforces nothing: the traffic it was meant to allow or deny is not controlled.',
+  fix: 'Correct the selector labels or the namespace, or add the workload to the mesh (injection label or ambient).',
+  istioAnalyzer: 'authz.AuthorizationPoliciesAnalyzer',
+  check: (model) => {
+    const workloads = meshWorkloads(model);
+    return model.istio('AuthorizationPolicy').flatMap((ap) => {
+      if (ap.spec.targetRef || ap.spec.targetRefs) return [];
+      const selector: Record<string, string> | undefined = ap.spec.selector ? (ap.spec.selector.matchLabels ?? {}) : undefined;
+      const meshWide = ap.namespace === model.rootNamespace;
+      if (meshWide && !selector) return [];
+      const candidates = meshWide ? workloads : workloads.filter((w) => w.namespace === ap.namespace);
+      if (candidates.some((w) => _selects(selector, w.labels))) return [];
+      return [{
+        obj: ap,
+        message: selector
+          ? `AuthorizationPolicy ${ap.name} selects no meshed workload with labels ${selectorText(selector)}${meshWide ? ' anywhere in the mesh' : ` in namespace ${ap.namespace}`}.`
+          : `AuthorizationPolicy ${ap.name} applies to namespace ${ap.namespace}, which has no meshed workload.`,
+      }];
+    });
+  },
+};
