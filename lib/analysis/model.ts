@@ -178,3 +178,48 @@ export class _MeshModel {
     }];
   }
 }
+
+/**
+ * Objects carried inside `kind: List` manifests, which kubectl and istioctl expand but the model
+ * keeps as one object. Rules that must see such items read them here; each item keeps the List's source.
+ * @internal
+ */
+export function _listItems(model: _MeshModel): _Obj[] {
+  return model.ofKind('List', '').flatMap((list) => (Array.isArray(list.raw.items) ? list.raw.items : [])
+    .map((item: any) => toObj(item, model.defaultNamespace, list.source))
+    .filter((o: _Obj | undefined): o is _Obj => o !== undefined));
+}
+
+/** Istio objects of a kind, top-level or inside `kind: List` manifests. @internal */
+export function _istioWithListItems(model: _MeshModel, kind: string): _Obj[] {
+  return [...model.istio(kind), ..._listItems(model).filter((o) => o.kind === kind && o.group.endsWith('.istio.io'))];
+}
+
+/** The ingress gateway istioctl assumes is installed: one pod labelled `istio: ingressgateway` and its Service. @internal */
+export interface _DefaultIngress {
+  readonly workload: _Workload;
+  readonly service: _Obj;
+}
+
+/**
+ * The default ingress gateway that `istioctl analyze` adds to what it reads (pod and Service in the
+ * Istio namespace, ports 80, 443, 31400 and 15443), unless the mesh turns ingress off
+ * (`ingressControllerMode: OFF`) or the manifests already hold a workload labelled `istio: ingressgateway`.
+ * @internal
+ */
+export function _defaultIngressGateway(model: _MeshModel): _DefaultIngress | undefined {
+  if (String(model.meshConfig.ingressControllerMode ?? '').toUpperCase() === 'OFF') return undefined;
+  if (model.workloads.some((w) => w.labels.istio === 'ingressgateway')) return undefined;
+  const name: string = model.meshConfig.ingressService ?? 'istio-ingressgateway';
+  const namespace = model.rootNamespace;
+  const labels = { istio: 'ingressgateway' };
+  const pod = toObj({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-dummypod`, namespace, labels }, spec: {} }, namespace)!;
+  const port = (n: string, p: number) => ({ name: n, port: p, protocol: 'TCP', targetPort: p });
+  const service = toObj({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec: { selector: labels, ports: [port('http2', 80), port('https', 443), port('tcp', 31400), port('tls', 15443)] },
+  }, namespace)!;
+  return { workload: { obj: pod, namespace, labels, annotations: {}, podSpec: {}, isPod: true }, service };
+}

@@ -1,0 +1,155 @@
+/**
+ * Host, destination and gateway-reference helpers shared by the VirtualService rules: the way
+ * Istio resolves short names, wildcards, exportTo and `namespace/name` gateway references.
+ */
+import { _MeshModel, _Obj, _defaultIngressGateway, _istioWithListItems } from '../../model';
+
+/** The reserved gateway name for the sidecars of the mesh. @internal */
+export const _MESH_GATEWAY = 'mesh';
+
+const CLUSTER_DOMAIN = 'svc.cluster.local';
+const FQDN = /^(.+)\.(.+)\.svc\.cluster\.local$/;
+
+/** A short name (`reviews`) as `reviews.<namespace>.svc.cluster.local`; wildcards and dotted names stay. @internal */
+export function _fqdn(host: string, namespace: string): string {
+  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${CLUSTER_DOMAIN}`;
+}
+
+/** The Service a host names, as `namespace/name`: from a cluster FQDN, else the short name in `namespace`. @internal */
+export function _serviceKey(host: string, namespace: string): string {
+  const m = FQDN.exec(host);
+  return m ? `${m[2]}/${m[1]}` : `${namespace}/${host}`;
+}
+
+/** Istio's host match: equal names, or a wildcard (`*.foo.com`) whose suffix the other name ends with. @internal */
+export function _hostsMatch(a: string, b: string): boolean {
+  const aWild = a.startsWith('*');
+  const bWild = b.startsWith('*');
+  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
+  if (aWild) return b.endsWith(a.slice(1));
+  if (bWild) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+/** True when exportTo is absent or lists `*`. @internal */
+export function _exportedToAll(exportTo: string[] | undefined): boolean {
+  return !exportTo || exportTo.length === 0 || exportTo.includes('*');
+}
+
+/** A route or mirror destination of a VirtualService, with where it sits. @internal */
+export interface _Destination {
+  /** `http`, `tcp`, `tls`, `http.mirror` or `http.mirrors`. */
+  readonly section: string;
+  readonly rule: number;
+  readonly index: number;
+  /** The Destination (`{}` when the route has none). */
+  readonly destination: any;
+}
+
+/** `http[0].route[1]`-style location of a destination, for messages. @internal */
+export function _where(d: _Destination): string {
+  if (d.section === 'http.mirror') return `http[${d.rule}].mirror`;
+  if (d.section === 'http.mirrors') return `http[${d.rule}].mirrors[${d.index}]`;
+  return `${d.section}[${d.rule}].route[${d.index}]`;
+}
+
+function list(value: any): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Route destinations, TCP then TLS then HTTP, as Istio walks them. @internal */
+export function _routeDestinations(vs: _Obj): _Destination[] {
+  return ['tcp', 'tls', 'http'].flatMap((section) => list(vs.spec[section]).flatMap((rule: any, r: number) =>
+    list(rule?.route).map((route: any, i: number) => ({ section, rule: r, index: i, destination: route?.destination ?? {} }))));
+}
+
+/** Mirror destinations of the HTTP routes (`mirror` and `mirrors[]`). @internal */
+export function _mirrorDestinations(vs: _Obj): _Destination[] {
+  return list(vs.spec.http).flatMap((rule: any, r: number) => [
+    ...(rule?.mirror ? [{ section: 'http.mirror', rule: r, index: 0, destination: rule.mirror }] : []),
+    ...list(rule?.mirrors).map((m: any, i: number) => ({ section: 'http.mirrors', rule: r, index: i, destination: m?.destination ?? {} })),
+  ]);
+}
+
+/** What the registry knows of a host: its port numbers. @internal */
+export interface _KnownHost {
+  readonly ports: number[];
+}
+
+/**
+ * The hosts routes can reach, keyed `<scope>/<fqdn>` where scope is `*` (every namespace) or the one
+ * namespace that sees it: ServiceEntry hosts by their exportTo, Services by the
+ * `networking.istio.io/exportTo` annotation.
+ * @internal
+ */
+export function _hostRegistry(model: _MeshModel): Map<string, _KnownHost> {
+  const registry = new Map<string, _KnownHost>();
+  for (const se of _istioWithListItems(model, 'ServiceEntry')) {
+    const exportTo: string[] = list(se.spec.exportTo);
+    const scopes = _exportedToAll(exportTo) ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
+    const known = { ports: list(se.spec.ports).map((p: any) => Number(p?.number)) };
+    for (const h of list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
+  }
+  const ingress = _defaultIngressGateway(model)?.service;
+  for (const svc of [...(ingress ? [ingress] : []), ...model.services]) {
+    const annotation = svc.annotations['networking.istio.io/exportTo'];
+    const scopes = annotation ? annotation.split(',').map((e) => e.trim()).map((e) => (e === '.' ? svc.namespace : e)) : ['*'];
+    const known = { ports: list(svc.spec.ports).map((p: any) => Number(p?.port)) };
+    for (const scope of scopes) registry.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, known);
+  }
+  return registry;
+}
+
+/** The host a VirtualService in `namespace` (with its exportTo) reaches, or undefined when none is visible. @internal */
+export function _lookupHost(
+  registry: Map<string, _KnownHost>, namespace: string, exportTo: string[] | undefined, host: string,
+): _KnownHost | undefined {
+  const fqdn = _fqdn(host, namespace);
+  const scopes = ['*', ...(exportTo && exportTo.length > 0 ? exportTo.map((e) => (e === '.' ? namespace : e)) : [namespace])];
+  for (const scope of scopes) {
+    const found = registry.get(`${scope}/${fqdn}`);
+    if (found) return found;
+  }
+  // Wildcard hosts (`*.example.com`) visible to the namespace cover any host under them.
+  for (const [key, known] of registry) {
+    const slash = key.indexOf('/');
+    const scope = key.slice(0, slash);
+    const knownHost = key.slice(slash + 1);
+    if (!knownHost.startsWith('*') || (scope !== '*' && scope !== namespace)) continue;
+    if (host.replace(/^\*/, '').endsWith(knownHost.slice(1))) return known;
+  }
+  return undefined;
+}
+
+/** A gateway reference of a VirtualService as namespace and name (`ns/name`, or a name in the VirtualService's namespace). @internal */
+export function _gatewayRef(vsNamespace: string, ref: string): { namespace: string; name: string } {
+  const slash = ref.indexOf('/');
+  return slash >= 0 ? { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) } : { namespace: vsNamespace, name: ref };
+}
+
+/** The Istio Gateway a VirtualService's gateway reference names, if the manifests hold it. @internal */
+export function _findIstioGateway(model: _MeshModel, vsNamespace: string, ref: string): _Obj | undefined {
+  const { namespace, name } = _gatewayRef(vsNamespace, ref);
+  return _istioWithListItems(model, 'Gateway').find((g) => g.namespace === namespace && g.name === name);
+}
+
+/** The Gateway API Gateway a gateway reference names, if the manifests hold it. @internal */
+export function _findKubernetesGateway(model: _MeshModel, vsNamespace: string, ref: string): _Obj | undefined {
+  const { namespace, name } = _gatewayRef(vsNamespace, ref);
+  return model.ofKind('Gateway', 'gateway.networking.k8s.io').find((g) => g.namespace === namespace && g.name === name);
+}
+
+/** The VirtualServices of the manifests, top-level or in Lists. @internal */
+export function _virtualServices(model: _MeshModel): _Obj[] {
+  return _istioWithListItems(model, 'VirtualService');
+}
+
+/** The gateway references of a VirtualService other than `mesh`. @internal */
+export function _gatewayRefs(vs: _Obj): string[] {
+  return list(vs.spec.gateways).map(String).filter((g) => g !== _MESH_GATEWAY);
+}
+
+/** `ns/name` of an object, as Istio prints it in messages. @internal */
+export function _fullName(obj: _Obj): string {
+  return `${obj.namespace}/${obj.name}`;
+}

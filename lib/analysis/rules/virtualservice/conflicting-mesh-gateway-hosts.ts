@@ -1,0 +1,62 @@
+import { _MESH_GATEWAY, _fqdn, _fullName, _hostsMatch, _virtualServices } from './_hosts';
+import { AnalysisLevel } from '../../finding';
+import { _Obj } from '../../model';
+import { _Rule, _RawFinding } from '../../rule';
+
+/** True when the VirtualService applies to the sidecars: no gateways, or `mesh` among them. */
+function appliesToMesh(vs: _Obj): boolean {
+  const gateways = vs.spec.gateways;
+  return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes(_MESH_GATEWAY);
+}
+
+/** The namespaces a VirtualService is visible in: `*`, or the listed ones (`.` is its own). */
+function scopes(vs: _Obj): string[] {
+  const exportTo: string[] = Array.isArray(vs.spec.exportTo) ? vs.spec.exportTo : [];
+  if (exportTo.length === 0 || exportTo.includes('*')) return ['*'];
+  return [...new Set(exportTo.map((e) => (e === '.' ? vs.namespace : e)))];
+}
+
+/**
+ * IST0109: two VirtualServices for the mesh define the same host in a namespace that sees both.
+ * Hosts visible everywhere conflict when their names are equal; a host visible to one namespace also
+ * conflicts with any host visible everywhere that it matches (wildcards included).
+ */
+export const CONFLICTING_MESH_GATEWAY_HOSTS: _Rule = {
+  id: 'IST0109',
+  name: 'ConflictingMeshGatewayVirtualServiceHosts',
+  level: AnalysisLevel.ERROR,
+  cause: 'Several VirtualServices bound to the mesh gateway define the same host for the same namespaces.',
+  why: 'Sidecars use only one VirtualService per host; which one wins is undefined, so routes silently disappear.',
+  fix: 'Merge the VirtualServices for the host into one, or narrow their exportTo so no namespace sees both.',
+  istioAnalyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+  check: (model) => {
+    const byHost = new Map<string, _Obj[]>();
+    for (const vs of _virtualServices(model).filter(appliesToMesh)) {
+      for (const scope of scopes(vs)) {
+        for (const h of Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []) {
+          const key = `${scope}/${_fqdn(String(h), vs.namespace)}`;
+          byHost.set(key, [...(byHost.get(key) ?? []), vs]);
+        }
+      }
+    }
+    const reported = new Set<_Obj>();
+    const findings: _RawFinding[] = [];
+    for (const [key, owners] of byHost) {
+      const [scope, host] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      const visible = scope === '*' ? owners : [...owners, ...[...byHost].filter(([k]) => k.startsWith('*/') && _hostsMatch(host, k.slice(2)))
+        .flatMap(([, vss]) => vss)];
+      const distinct = [...new Set(visible)];
+      if (distinct.length < 2) continue;
+      const names = distinct.map(_fullName).sort().join(', ');
+      for (const vs of distinct.filter((v) => !reported.has(v))) {
+        reported.add(vs);
+        findings.push({
+          obj: vs,
+          message: `VirtualServices ${names} are bound to the mesh gateway and all define host '${host}'`
+            + `${scope === '*' ? '' : ` for namespace ${scope}`}; sidecars will use only one of them.`,
+        });
+      }
+    }
+    return findings;
+  },
+};
