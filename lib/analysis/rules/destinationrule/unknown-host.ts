@@ -1,0 +1,17 @@
+import { _destinationRules } from './_hosts';
+import { AnalysisLevel } from '../../finding';
+import { _Rule } from '../../rule';
+
+/** IST0174: a DestinationRule whose host is no Service or ServiceEntry of the mesh. */
+export const UNKNOWN_DESTINATION_RULE_HOST: _Rule = {
+  id: 'IST0174',
+  name: 'UnknownDestinationRuleHost',
+  level: AnalysisLevel.WARNING,
+  cause: 'A DestinationRule\'s host matches no Service or ServiceEntry visible from its namespace.',
+  why: 'Its traffic policy and subsets apply to nothing: a typo in the host leaves the real service without the intended TLS, load balancing or subsets.',
+  fix: 'Correct the host (short name, or <name>.<namespace>.svc.cluster.local), or add the Service or ServiceEntry it refers to.',
+  istioAnalyzer: 'destinationrule.PodNotSelectedAnalyzer',
+  check: (model) => _destinationRules(model)
+    .filter(({ dest }) => !dest)
+    .map(({ dr }) => ({ obj: dr, message: `DestinationRule ${dr.name}: host ${dr.spec.host} matches no Service or ServiceEntry in the mesh.` })),
+};
