@@ -1,0 +1,57 @@
+import { _MeshModel, _Obj, _Workload } from '../../model';
+import { _workloadInAmbient } from '../deployment/_in-mesh';
+
+/** How the Sidecars of the model select workloads. @internal */
+export interface _SidecarSelection {
+  /** Sidecars with a workloadSelector that selects nothing, with their selector as text. */
+  readonly unmatched: { sidecar: _Obj; selector: string }[];
+  /** Each selected workload with the Sidecars selecting it. */
+  readonly byWorkload: { workload: _Workload; sidecars: _Obj[] }[];
+  /** Sidecars without a workloadSelector, by namespace. */
+  readonly namespaceWide: Map<string, _Obj[]>;
+}
+
+/** Labels as a selector string (`k=v,k2=v2`, keys sorted). @internal */
+export function _selectorText(labels: Record<string, string>): string {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+}
+
+/** Reads how the Sidecars select workloads. @internal */
+export function _sidecarSelection(model: _MeshModel): _SidecarSelection {
+  const unmatched: { sidecar: _Obj; selector: string }[] = [];
+  const byWorkload = new Map<_Workload, _Obj[]>();
+  const namespaceWide = new Map<string, _Obj[]>();
+  for (const sc of model.istio('Sidecar')) {
+    const labels: Record<string, string> = sc.spec.workloadSelector?.labels ?? {};
+    if (Object.keys(labels).length === 0) {
+      namespaceWide.set(sc.namespace, [...(namespaceWide.get(sc.namespace) ?? []), sc]);
+      continue;
+    }
+    const selected = model.workloadsSelectedBy(sc.namespace, labels);
+    if (selected.length === 0) unmatched.push({ sidecar: sc, selector: _selectorText(labels) });
+    for (const w of selected) byWorkload.set(w, [...(byWorkload.get(w) ?? []), sc]);
+  }
+  return { unmatched, byWorkload: [...byWorkload].map(([workload, sidecars]) => ({ workload, sidecars })), namespaceWide };
+}
+
+/** True when a declared namespace is in ambient mode and not also labelled for sidecar injection. @internal */
+export function _namespaceInAmbient(model: _MeshModel, namespace: string): boolean {
+  const labels = model.namespaceLabels(namespace);
+  if (!labels || labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return false;
+  return labels['istio.io/dataplane-mode'] === 'ambient';
+}
+
+/** Sidecars that have no effect because what they apply to is in ambient mode, with the reason. @internal */
+export function _ineffectiveSidecars(model: _MeshModel): { sidecar: _Obj; reason: string }[] {
+  const selection = _sidecarSelection(model);
+  const out = new Map<_Obj, string>();
+  for (const { workload, sidecars } of selection.byWorkload) {
+    if (!_workloadInAmbient(workload)) continue;
+    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, 'the selected workload is in ambient mode');
+  }
+  for (const [ns, sidecars] of selection.namespaceWide) {
+    if (!_namespaceInAmbient(model, ns)) continue;
+    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, 'its namespace is in ambient mode');
+  }
+  return [...out].map(([sidecar, reason]) => ({ sidecar, reason }));
+}
