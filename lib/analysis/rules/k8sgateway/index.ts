@@ -1,4 +1,5 @@
+import { INEFFECTIVE_SELECTOR } from './ineffective-selector';
 import { _Rule } from '../../rule';
 
-/** Rules of the k8sgateway area. @internal */
-export const K8SGATEWAY_RULES: readonly _Rule[] = [];
+/** Rules about policies on Kubernetes Gateways. @internal */
+export const K8SGATEWAY_RULES: readonly _Rule[] = [INEFFECTIVE_SELECTOR];
