@@ -129,8 +129,8 @@ export class HttpMatch {
   }
 
   /** Requests carrying the header with a matching value, plus any other condition given. */
-  public static header(name: string, value: StringMatch, options: HttpMatchOptions = {}): HttpMatch {
-    return HttpMatch.of({ ...options, headers: { ...options.headers, [name]: value } });
+  public static header(headerName: string, value: StringMatch, options: HttpMatchOptions = {}): HttpMatch {
+    return HttpMatch.of({ ...options, headers: { ...options.headers, [headerName]: value } });
   }
 
   /** Requests meeting all the conditions given. */

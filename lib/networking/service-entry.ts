@@ -211,6 +211,12 @@ export class ServiceEntry extends MeshResource {
       problems.add('endpoints', 'must not be set together with \'workloadSelector\'', props.endpoints,
         'Give endpoints, or select workloads with workloadSelector, not both.');
     }
+    const cidrs = (props.addresses ?? []).filter((a) => a.includes('/'));
+    const resolution = props.resolution ?? ServiceEntryResolution.NONE;
+    if (cidrs.length > 0 && resolution !== ServiceEntryResolution.NONE && resolution !== ServiceEntryResolution.STATIC) {
+      problems.add('addresses', `must not hold CIDR ranges with resolution ${resolution}`, cidrs,
+        'Use single IP addresses, or resolution NONE or STATIC.');
+    }
     const ports = (props.ports ?? []).map((p, i) => this.renderPort(p, `ports[${i}]`, problems));
     const endpoints = (props.endpoints ?? []).map((e, i) => this.renderEndpoint(e, `endpoints[${i}]`, problems));
     problems.throwIfAny();
