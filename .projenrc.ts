@@ -79,6 +79,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/dist/', '/examples/**/dist/', '/examples/**/node_modules/', '*.tgz'],
 });
 
+// `npx cdk8s-istio analyze <files...>`: the mesh analysis on any YAML.
+project.addBins({ 'cdk8s-istio': `${OUT_DIR}/lib/analysis/cli.js` });
+
 // jsii sets `types` from libdir; our entry point is build/lib/index.
 project.package.addField('types', `${OUT_DIR}/lib/index.d.ts`);
 // One test location, not projen's catch-all patterns over the whole root.

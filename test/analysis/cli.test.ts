@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { _runCli } from '../../lib/analysis/cli';
+import { SHARED_DIR } from '../support/crd-schema';
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = _runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+function tempYaml(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+  const file = path.join(dir, 'in.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const TESTDATA = path.join(SHARED_DIR, 'istio', 'analyzer', 'testdata');
+const BOOKINFO = path.join(SHARED_DIR, 'istio', 'samples', 'bookinfo');
+
+describe('cdk8s-istio analyze', () => {
+  test('analyzes a folder of real YAML and reports each finding with code, level and resource', () => {
+    const { code, out } = run('analyze', BOOKINFO, '--fail-on', 'none');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Analyzed \d+ object\(s\) from \d+ file\(s\)\./);
+    expect(out).toMatch(/\d+ error\(s\), \d+ warning\(s\), \d+ info\(s\), \d+ suppressed\n$/);
+  });
+
+  test('exits 1 when a finding reaches --fail-on, 0 when none does', () => {
+    const file = path.join(TESTDATA, 'pod-sec-uid.yaml');
+    expect(run('analyze', file, '--fail-on', 'warning').code).toBe(1);
+    expect(run('analyze', file).code).toBe(0);
+    expect(run('analyze', file, '--fail-on', 'none').code).toBe(0);
+  });
+
+  test('prints JSON findings with code, level, kind, namespace, name and message', () => {
+    const file = tempYaml([
+      'apiVersion: v1', 'kind: Service', 'metadata: {name: api, namespace: shop}', 'spec: {selector: {app: api}, ports: [{name: web, port: 80}]}',
+    ].join('\n'));
+    const { code, out } = run('analyze', file, '--format', 'json', '--fail-on', 'info');
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.objects).toBe(1);
+    expect(json.findings).toEqual([expect.objectContaining({ code: 'IST0118', level: 'info', kind: 'Service', namespace: 'shop', name: 'api', source: file })]);
+    expect(json.findings[0].message).toContain("Port name 'web'");
+  });
+
+  test('reports schema errors in hand-written Istio YAML as errors', () => {
+    const file = tempYaml([
+      'apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata: {name: r, namespace: shop}',
+      'spec: {hosts: [r], http: [{route: [{destination: {host: r}, weight: "90"}]}]}',
+    ].join('\n'));
+    const { code, out } = run('analyze', file);
+    expect(code).toBe(1);
+    expect(out).toContain('error IST0106 VirtualService shop/r');
+  });
+
+  test('reads the mesh config from an istio ConfigMap', () => {
+    const mesh = tempYaml(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: istio, namespace: istio-system}', 'data:', '  mesh: |', '    rootNamespace: mesh-root'].join('\n'));
+    const svc = tempYaml(['apiVersion: v1', 'kind: Service', 'metadata: {name: api, namespace: mesh-root}', 'spec: {ports: [{name: web, port: 80}]}'].join('\n'));
+    expect(run('analyze', svc, '--fail-on', 'info').code).toBe(1);
+    expect(run('analyze', svc, '--fail-on', 'info', '--mesh-config', mesh).code).toBe(0);
+  });
+
+  test('skips disabled rules', () => {
+    const svc = tempYaml(['apiVersion: v1', 'kind: Service', 'metadata: {name: api}', 'spec: {ports: [{name: web, port: 80}]}'].join('\n'));
+    expect(run('analyze', svc, '--fail-on', 'info', '--disable', 'IST0118').code).toBe(0);
+  });
+
+  test('exits 2 with the usage on bad arguments or unreadable input', () => {
+    expect(run('analyze').code).toBe(2);
+    expect(run('analyze', 'x.yaml', '--format', 'xml').err).toContain('--format must be text or json (received: xml)');
+    expect(run('analyze', '--bogus').err).toContain('unknown option --bogus');
+    const missing = run('analyze', '/no/such/file.yaml');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no such file or folder: /no/such/file.yaml');
+  });
+
+  test('lists the rules', () => {
+    const { code, out } = run('--list-rules');
+    expect(code).toBe(0);
+    expect(out).toContain('IST0106 error SchemaValidationError');
+  });
+});
