@@ -132,6 +132,13 @@ checkPackage.spawn(project.compileTask);
 checkPackage.spawn(project.tasks.tryFind('package:js')!);
 checkPackage.exec('bash scripts/check-package.sh');
 
+// The validation plugin must run under `cdk8s synth` (needs the compiled library).
+const checkPlugin = project.addTask('check-plugin', {
+  description: 'Run cdk8s synth in examples/analysis-plugin, whose cdk8s.yaml names MeshAnalysisPlugin',
+});
+checkPlugin.spawn(project.compileTask);
+checkPlugin.exec('bash scripts/check-plugin.sh');
+
 // API.md documents our constructs (root module), not the 60k lines of generated L1s.
 project.tasks.tryFind('docgen')?.reset('jsii-docgen -o API.md --submodule root');
 

@@ -3,3 +3,4 @@ export * from './finding';
 export * from './report';
 export * from './suppression';
 export * from './synth';
+export * from './plugin';
