@@ -12,6 +12,7 @@ export interface IdentityOptions {
    * The trust domain of the mesh the workload belongs to (`meshConfig.trustDomain`).
    *
    * @default 'cluster.local'
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly trustDomain?: string;
 }
@@ -22,6 +23,7 @@ export interface ServiceAccountIdentityOptions extends IdentityOptions {
    * The namespace of the service account.
    *
    * @default - the service account's `metadata.namespace`, else its chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly namespace?: string;
 }
@@ -45,7 +47,11 @@ enum IdentityKind {
  * @see https://istio.io/latest/docs/concepts/security/#istio-identity
  */
 export class Identity {
-  /** The trust domain Istio uses unless `meshConfig.trustDomain` says otherwise. */
+  /**
+   * The trust domain Istio uses unless `meshConfig.trustDomain` says otherwise.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
   public static readonly DEFAULT_TRUST_DOMAIN = 'cluster.local';
 
   /**
@@ -56,6 +62,7 @@ export class Identity {
    * namespace cannot match anything.
    *
    * @example Identity.fromServiceAccount(frontendServiceAccount)
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public static fromServiceAccount(serviceAccount: kplus.ServiceAccount, options: ServiceAccountIdentityOptions = {}): Identity {
     const subject = 'Identity.fromServiceAccount';
@@ -72,6 +79,7 @@ export class Identity {
    * `<trust-domain>/ns/<namespace>/sa/<serviceAccountName>`.
    *
    * @example Identity.fromNames('frontend', 'frontend-sa') // cluster.local/ns/frontend/sa/frontend-sa
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public static fromNames(namespace: string, serviceAccountName: string, options: IdentityOptions = {}): Identity {
     const subject = 'Identity.fromNames';
@@ -94,6 +102,7 @@ export class Identity {
    * Istio's prefix and suffix wildcards are accepted (`team-*`, `*-prod`).
    *
    * @example Identity.namespace('monitoring')
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public static namespace(namespace: string, options: IdentityOptions = {}): Identity {
     const subject = 'Identity.namespace';
@@ -110,6 +119,8 @@ export class Identity {
   /**
    * Any authenticated peer: any workload that presents a mesh certificate (`principals: ["*"]`).
    * Requires mTLS: plain-text clients have no principal.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public static anyAuthenticated(): Identity {
     return new Identity(IdentityKind.ANY, '*');
@@ -124,6 +135,7 @@ export class Identity {
    * matches), on a value that cannot be a principal, and on a `*` in the middle.
    *
    * @example Identity.principal('cluster.local/ns/frontend/sa/frontend-sa')
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public static principal(principal: string): Identity {
     const subject = 'Identity.principal';
@@ -201,17 +213,34 @@ export class Identity {
   private constructor(
     private readonly kind: IdentityKind,
     private readonly value: string,
-    /** The trust domain, when the identity names one. @default - not known (any authenticated peer, or a suffix pattern) */
+    /**
+     * The trust domain, when the identity names one.
+     *
+     * @default - not known (any authenticated peer, or a suffix pattern)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+     */
     public readonly trustDomain?: string,
-    /** The namespace, when the identity names one exactly. @default - not known (any authenticated peer, or a pattern) */
+    /**
+     * The namespace, when the identity names one exactly.
+     *
+     * @default - not known (any authenticated peer, or a pattern)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+     */
     public readonly namespaceName?: string,
-    /** The service account name, when the identity names one exactly. @default - not a single service account */
+    /**
+     * The service account name, when the identity names one exactly.
+     *
+     * @default - not a single service account
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+     */
     public readonly serviceAccountName?: string,
   ) {}
 
   /**
    * The value this identity takes in a source's `principals`: `cluster.local/ns/frontend/sa/frontend-sa`,
    * `cluster.local/ns/monitoring/sa/*` for a whole namespace, `*` for any authenticated peer.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public get asPrincipal(): string {
     if (this.kind === IdentityKind.NAMESPACE) return `${this.trustDomain}/ns/${this.value}/sa/*`;
@@ -221,6 +250,8 @@ export class Identity {
   /**
    * The value this identity takes in a source's `namespaces`: the namespace for `Identity.namespace()`,
    * `*` for any authenticated peer, and undefined for a service account (which a namespace would widen).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public get asNamespace(): string | undefined {
     if (this.kind === IdentityKind.NAMESPACE) return this.value;
@@ -228,12 +259,20 @@ export class Identity {
     return undefined;
   }
 
-  /** True for `Identity.anyAuthenticated()`. */
+  /**
+   * True for `Identity.anyAuthenticated()`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
   public get isAnyAuthenticated(): boolean {
     return this.kind === IdentityKind.ANY;
   }
 
-  /** The principal (or namespace, for a namespace identity), for messages and logs. */
+  /**
+   * The principal (or namespace, for a namespace identity), for messages and logs.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
   public toString(): string {
     return this.kind === IdentityKind.NAMESPACE ? `namespace ${this.value}` : this.value;
   }

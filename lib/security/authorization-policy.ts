@@ -14,13 +14,29 @@ import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
  */
 export enum AuthorizationAction {
-  /** Allow the matched requests; once any ALLOW policy selects a workload, everything else is denied. */
+  /**
+   * Allow the matched requests; once any ALLOW policy selects a workload, everything else is denied.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
+   */
   ALLOW = 'ALLOW',
-  /** Deny the matched requests; evaluated before ALLOW policies. */
+  /**
+   * Deny the matched requests; evaluated before ALLOW policies.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
+   */
   DENY = 'DENY',
-  /** Audit the matched requests (needs an audit plugin); does not change the decision. */
+  /**
+   * Audit the matched requests (needs an audit plugin); does not change the decision.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
+   */
   AUDIT = 'AUDIT',
-  /** Delegate the decision on the matched requests to an extension provider (external authorization). */
+  /**
+   * Delegate the decision on the matched requests to an extension provider (external authorization).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
+   */
   CUSTOM = 'CUSTOM',
 }
 
@@ -30,6 +46,7 @@ export interface AuthorizationPolicyTargetProps extends MeshResourceProps {
    * The workloads the policy applies to, rendered as `selector.matchLabels`.
    *
    * @default - every workload of the namespace (of the mesh, in Istio's root namespace), unless targetRefs is set
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly selector?: WorkloadSelector;
 
@@ -37,6 +54,7 @@ export interface AuthorizationPolicyTargetProps extends MeshResourceProps {
    * The resources the policy attaches to (a Gateway, a Service for a waypoint ...), instead of a selector.
    *
    * @default - none: the policy applies by selector or to the whole namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly targetRefs?: PolicyTargetRef[];
 }
@@ -47,6 +65,7 @@ export interface AuthorizationPolicyProps extends AuthorizationPolicyTargetProps
    * What the policy does with the requests its rules match.
    *
    * @default - not rendered: Istio's default, ALLOW
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly action?: AuthorizationAction;
 
@@ -55,6 +74,7 @@ export interface AuthorizationPolicyProps extends AuthorizationPolicyTargetProps
    * for, and only allowed with, the CUSTOM action.
    *
    * @default - no provider
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly provider?: string;
 
@@ -64,6 +84,7 @@ export interface AuthorizationPolicyProps extends AuthorizationPolicyTargetProps
    * or `AuthorizationPolicy.denyAll()` to say so.
    *
    * @default - no rules yet: add at least one with addRule() before synthesis
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly rules?: AuthorizationRule[];
 }
@@ -134,7 +155,11 @@ export class AuthorizationPolicy extends MeshResource {
     return policy;
   }
 
-  /** The `security.istio.io/v1` AuthorizationPolicy this construct renders into. */
+  /**
+   * The `security.istio.io/v1` AuthorizationPolicy this construct renders into.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
   public readonly apiObject: ApiObject;
 
   private readonly subject: string;
@@ -177,7 +202,11 @@ export class AuthorizationPolicy extends MeshResource {
     this.node.addValidation({ validate: () => this.validatePolicy() });
   }
 
-  /** What the policy does with matched requests (ALLOW when not set). */
+  /**
+   * What the policy does with matched requests (ALLOW when not set).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
   public get action(): AuthorizationAction {
     return this._action ?? AuthorizationAction.ALLOW;
   }

@@ -11,21 +11,45 @@ import { WorkloadSelector } from '../core/selector';
  * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode
  */
 export enum MtlsMode {
-  /** Inherit from the parent policy (namespace, then mesh); the mesh default is PERMISSIVE. */
+  /**
+   * Inherit from the parent policy (namespace, then mesh); the mesh default is PERMISSIVE.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode
+   */
   UNSET = 'UNSET',
-  /** Connections are not tunnelled: plain text only. */
+  /**
+   * Connections are not tunnelled: plain text only.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode
+   */
   DISABLE = 'DISABLE',
-  /** Accepts both mTLS and plain text: for migrating workloads into the mesh. */
+  /**
+   * Accepts both mTLS and plain text: for migrating workloads into the mesh.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode
+   */
   PERMISSIVE = 'PERMISSIVE',
-  /** Accepts mTLS only: clients outside the mesh cannot connect. */
+  /**
+   * Accepts mTLS only: clients outside the mesh cannot connect.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode
+   */
   STRICT = 'STRICT',
 }
 
 /** The mTLS mode of one port of the selected workloads. */
 export interface PortMtls {
-  /** The container port (the port the workload listens on, not the Service port). */
+  /**
+   * The container port (the port the workload listens on, not the Service port).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
   readonly port: number;
-  /** The mTLS mode on that port. */
+  /**
+   * The mTLS mode on that port.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
   readonly mode: MtlsMode;
 }
 
@@ -36,6 +60,7 @@ export interface PeerAuthenticationProps extends MeshResourceProps {
    * the root namespace).
    *
    * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly mtlsMode?: MtlsMode;
 
@@ -43,6 +68,7 @@ export interface PeerAuthenticationProps extends MeshResourceProps {
    * The workloads the policy applies to, rendered as `selector.matchLabels`.
    *
    * @default - every workload of the namespace (of the mesh, in Istio's root namespace)
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly selector?: WorkloadSelector;
 
@@ -51,6 +77,7 @@ export interface PeerAuthenticationProps extends MeshResourceProps {
    * Add more with `addPortMtls()`.
    *
    * @default - every port uses `mtlsMode`
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly portMtls?: PortMtls[];
 }
@@ -66,10 +93,18 @@ export interface PeerAuthenticationProps extends MeshResourceProps {
  * new PeerAuthentication(chart, 'default', { metadata: { name: 'default' } }); // namespace-wide STRICT
  */
 export class PeerAuthentication extends MeshResource {
-  /** The `security.istio.io/v1` PeerAuthentication this construct renders into. */
+  /**
+   * The `security.istio.io/v1` PeerAuthentication this construct renders into.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
   public readonly apiObject: ApiObject;
 
-  /** The mTLS mode of the selected workloads. */
+  /**
+   * The mTLS mode of the selected workloads.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
   public readonly mtlsMode: MtlsMode;
 
   private readonly subject: string;

@@ -13,13 +13,18 @@ import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
  * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTHeader
  */
 export interface JwtHeader {
-  /** The header name, such as `x-jwt-assertion`. */
+  /**
+   * The header name, such as `x-jwt-assertion`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTHeader
+   */
   readonly name: string;
 
   /**
    * The prefix stripped before the token is decoded, such as `Bearer ` (with its space).
    *
    * @default - no prefix: the whole header value is the token
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTHeader
    */
   readonly prefix?: string;
 }
@@ -30,10 +35,18 @@ export interface JwtHeader {
  * @see https://istio.io/latest/docs/reference/config/security/jwt/#ClaimToHeader
  */
 export interface JwtClaimToHeader {
-  /** The header to create (letters, digits, `-` and `_`). */
+  /**
+   * The header to create (letters, digits, `-` and `_`).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#ClaimToHeader
+   */
   readonly header: string;
 
-  /** The claim to copy; nested claims are written with dots (`nested.key`). */
+  /**
+   * The claim to copy; nested claims are written with dots (`nested.key`).
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#ClaimToHeader
+   */
   readonly claim: string;
 }
 
@@ -43,13 +56,18 @@ export interface JwtClaimToHeader {
  * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
  */
 export interface JwtRule {
-  /** The issuer of the tokens (the `iss` claim), such as `https://accounts.google.com`. */
+  /**
+   * The issuer of the tokens (the `iss` claim), such as `https://accounts.google.com`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
+   */
   readonly issuer: string;
 
   /**
    * The URL of the issuer's public key set (http or https). Only one of jwksUri and jwks.
    *
    * @default - found through the issuer's OpenID discovery document, unless jwks is set
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly jwksUri?: string;
 
@@ -57,6 +75,7 @@ export interface JwtRule {
    * The issuer's public key set, inline, as a JSON string. Only one of jwksUri and jwks.
    *
    * @default - fetched from jwksUri
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly jwks?: string;
 
@@ -64,6 +83,7 @@ export interface JwtRule {
    * Audiences (the `aud` claim) the token must hold one of.
    *
    * @default - the token's audience is not checked
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly audiences?: string[];
 
@@ -71,6 +91,7 @@ export interface JwtRule {
    * Headers the token is read from.
    *
    * @default - the `Authorization` header with the `Bearer ` prefix (and the `access_token` parameter, unless fromParams is set)
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly fromHeaders?: JwtHeader[];
 
@@ -78,6 +99,7 @@ export interface JwtRule {
    * Query parameters the token is read from.
    *
    * @default - `access_token`, unless fromHeaders is set
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly fromParams?: string[];
 
@@ -85,6 +107,7 @@ export interface JwtRule {
    * Cookies the token is read from.
    *
    * @default - no cookie
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly fromCookies?: string[];
 
@@ -92,6 +115,7 @@ export interface JwtRule {
    * The header the verified token's payload is written to, base64-encoded.
    *
    * @default - the payload is not forwarded
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly outputPayloadToHeader?: string;
 
@@ -99,6 +123,7 @@ export interface JwtRule {
    * Claims copied to headers once the token is verified.
    *
    * @default - no claim copied
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly outputClaimToHeaders?: JwtClaimToHeader[];
 
@@ -106,6 +131,7 @@ export interface JwtRule {
    * Whether the original token is kept in the request forwarded upstream.
    *
    * @default false
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly forwardOriginalToken?: boolean;
 
@@ -113,6 +139,7 @@ export interface JwtRule {
    * How long to wait for the key set to be fetched.
    *
    * @default - Istio's own default: 5 seconds
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly timeout?: Duration;
 
@@ -120,6 +147,7 @@ export interface JwtRule {
    * Claims holding space-delimited strings (such as `scope`), matched word by word in authorization.
    *
    * @default - only `scope` and `permission`
+   * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   readonly spaceDelimitedClaims?: string[];
 }
@@ -148,6 +176,7 @@ export interface RequestAuthenticationProps extends MeshResourceProps {
    * The JWT rules; add more with `addJwtRule()`.
    *
    * @default - none yet: add at least one with addJwtRule() before synthesis
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly jwtRules?: JwtRule[];
 
@@ -155,6 +184,7 @@ export interface RequestAuthenticationProps extends MeshResourceProps {
    * The workloads the policy applies to, rendered as `selector.matchLabels`.
    *
    * @default - every workload of the namespace (of the mesh, in Istio's root namespace), unless targetRefs is set
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly selector?: WorkloadSelector;
 
@@ -162,6 +192,7 @@ export interface RequestAuthenticationProps extends MeshResourceProps {
    * The resources the policy attaches to (a Gateway, a Service for a waypoint ...), instead of a selector.
    *
    * @default - none: the policy applies by selector or to the whole namespace
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly targetRefs?: PolicyTargetRef[];
 }
@@ -179,7 +210,11 @@ export interface RequestAuthenticationProps extends MeshResourceProps {
  * });
  */
 export class RequestAuthentication extends MeshResource {
-  /** The `security.istio.io/v1` RequestAuthentication this construct renders into. */
+  /**
+   * The `security.istio.io/v1` RequestAuthentication this construct renders into.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
+   */
   public readonly apiObject: ApiObject;
 
   private readonly subject: string;

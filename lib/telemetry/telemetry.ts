@@ -13,11 +13,23 @@ import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
  * @see https://istio.io/latest/docs/reference/config/telemetry/#WorkloadMode
  */
 export enum WorkloadMode {
-  /** Both outbound (client) and inbound (server) traffic. */
+  /**
+   * Both outbound (client) and inbound (server) traffic.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#WorkloadMode
+   */
   CLIENT_AND_SERVER = 'CLIENT_AND_SERVER',
-  /** Outbound traffic: the workload is the client. */
+  /**
+   * Outbound traffic: the workload is the client.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#WorkloadMode
+   */
   CLIENT = 'CLIENT',
-  /** Inbound traffic: the workload is the server. */
+  /**
+   * Inbound traffic: the workload is the server.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#WorkloadMode
+   */
   SERVER = 'SERVER',
 }
 
@@ -28,27 +40,71 @@ export enum WorkloadMode {
  * @see https://istio.io/latest/docs/reference/config/metrics/
  */
 export enum IstioMetric {
-  /** Every Istio metric. */
+  /**
+   * Every Istio metric.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   ALL_METRICS = 'ALL_METRICS',
-  /** `istio_requests_total`. */
+  /**
+   * `istio_requests_total`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   REQUEST_COUNT = 'REQUEST_COUNT',
-  /** `istio_request_duration_milliseconds`. */
+  /**
+   * `istio_request_duration_milliseconds`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   REQUEST_DURATION = 'REQUEST_DURATION',
-  /** `istio_request_bytes`. */
+  /**
+   * `istio_request_bytes`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   REQUEST_SIZE = 'REQUEST_SIZE',
-  /** `istio_response_bytes`. */
+  /**
+   * `istio_response_bytes`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   RESPONSE_SIZE = 'RESPONSE_SIZE',
-  /** `istio_tcp_connections_opened_total`. */
+  /**
+   * `istio_tcp_connections_opened_total`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   TCP_OPENED_CONNECTIONS = 'TCP_OPENED_CONNECTIONS',
-  /** `istio_tcp_connections_closed_total`. */
+  /**
+   * `istio_tcp_connections_closed_total`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   TCP_CLOSED_CONNECTIONS = 'TCP_CLOSED_CONNECTIONS',
-  /** `istio_tcp_sent_bytes_total`. */
+  /**
+   * `istio_tcp_sent_bytes_total`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   TCP_SENT_BYTES = 'TCP_SENT_BYTES',
-  /** `istio_tcp_received_bytes_total`. */
+  /**
+   * `istio_tcp_received_bytes_total`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   TCP_RECEIVED_BYTES = 'TCP_RECEIVED_BYTES',
-  /** `istio_request_messages_total` (gRPC). */
+  /**
+   * `istio_request_messages_total` (gRPC).
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   GRPC_REQUEST_MESSAGES = 'GRPC_REQUEST_MESSAGES',
-  /** `istio_response_messages_total` (gRPC). */
+  /**
+   * `istio_response_messages_total` (gRPC).
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricSelector-IstioMetric
+   */
   GRPC_RESPONSE_MESSAGES = 'GRPC_RESPONSE_MESSAGES',
 }
 
@@ -59,25 +115,41 @@ export enum IstioMetric {
  * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing-CustomTag
  */
 export class TracingTag {
-  /** The same value on every span. */
+  /**
+   * The same value on every span.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing-CustomTag
+   */
   public static literal(value: string): TracingTag {
     TracingTag.check('TracingTag.literal', 'value', value);
     return new TracingTag({ literal: { value } });
   }
 
-  /** The value of an environment variable of the proxy. */
+  /**
+   * The value of an environment variable of the proxy.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing-CustomTag
+   */
   public static environment(name: string, defaultValue?: string): TracingTag {
     TracingTag.check('TracingTag.environment', 'name', name);
     return new TracingTag({ environment: { name, ...(defaultValue !== undefined ? { defaultValue } : {}) } });
   }
 
-  /** The value of a request header. */
+  /**
+   * The value of a request header.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing-CustomTag
+   */
   public static header(name: string, defaultValue?: string): TracingTag {
     TracingTag.check('TracingTag.header', 'name', name);
     return new TracingTag({ header: { name, ...(defaultValue !== undefined ? { defaultValue } : {}) } });
   }
 
-  /** The value of an access log formatter, such as `%REQUEST_DURATION%`. */
+  /**
+   * The value of an access log formatter, such as `%REQUEST_DURATION%`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing-CustomTag
+   */
   public static formatter(value: string): TracingTag {
     TracingTag.check('TracingTag.formatter', 'value', value);
     return new TracingTag({ formatter: { value } });
@@ -103,7 +175,11 @@ export class TracingTag {
  * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides-TagOverride
  */
 export class TagOverride {
-  /** Adds the tag, or replaces its value, with a CEL expression such as `request.host`. */
+  /**
+   * Adds the tag, or replaces its value, with a CEL expression such as `request.host`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides-TagOverride
+   */
   public static upsert(value: string): TagOverride {
     if (typeof value !== 'string' || value.length === 0) {
       new _Problems('TagOverride.upsert').add('value', 'must not be empty: Istio requires a value when the operation is UPSERT', value,
@@ -112,7 +188,11 @@ export class TagOverride {
     return new TagOverride('UPSERT', value);
   }
 
-  /** Removes the tag from the metric. */
+  /**
+   * Removes the tag from the metric.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides-TagOverride
+   */
   public static remove(): TagOverride {
     return new TagOverride('REMOVE');
   }
@@ -138,6 +218,7 @@ export interface AccessLogging {
    * Names of the logging providers (from `meshConfig.extensionProviders`, or `envoy`).
    *
    * @default - the mesh's default access log providers
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
    */
   readonly providers?: string[];
 
@@ -145,6 +226,7 @@ export interface AccessLogging {
    * A CEL expression selecting the requests or connections to log, such as `response.code >= 400`.
    *
    * @default - every request is logged
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
    */
   readonly filter?: string;
 
@@ -152,6 +234,7 @@ export interface AccessLogging {
    * Turns logging off for these providers.
    *
    * @default - not rendered: logging stays on
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
    */
   readonly disabled?: boolean;
 
@@ -159,6 +242,7 @@ export interface AccessLogging {
    * The traffic direction this applies to.
    *
    * @default - not rendered: Istio's default, CLIENT_AND_SERVER
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
    */
   readonly mode?: WorkloadMode;
 }
@@ -173,6 +257,7 @@ export interface Tracing {
    * Names of the tracing providers (from `meshConfig.extensionProviders`).
    *
    * @default - the mesh's default tracing provider
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly providers?: string[];
 
@@ -180,6 +265,7 @@ export interface Tracing {
    * Percentage of requests sampled when no sampling decision was made upstream, from 0 to 100.
    *
    * @default - the mesh's default (meshConfig.defaultConfig.tracing.sampling, 1% out of the box)
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly randomSamplingPercentage?: number;
 
@@ -187,6 +273,7 @@ export interface Tracing {
    * Tags added to every span, by tag name.
    *
    * @default - no custom tags
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly customTags?: { [name: string]: TracingTag };
 
@@ -194,6 +281,7 @@ export interface Tracing {
    * Stops reporting spans, while trace context is still propagated.
    *
    * @default - not rendered: spans are reported
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly disableSpanReporting?: boolean;
 
@@ -201,6 +289,7 @@ export interface Tracing {
    * Bases the sampling decision on the request id header.
    *
    * @default - not rendered: Istio's default, true
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly useRequestIdForTraceSampling?: boolean;
 
@@ -208,6 +297,7 @@ export interface Tracing {
    * Adds Istio's own tags to the spans.
    *
    * @default - not rendered: Istio's default, true
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly enableIstioTags?: boolean;
 
@@ -215,6 +305,7 @@ export interface Tracing {
    * Stops propagating trace context headers in forwarded requests.
    *
    * @default - not rendered: trace context is propagated
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly disableContextPropagation?: boolean;
 
@@ -222,6 +313,7 @@ export interface Tracing {
    * The traffic direction this applies to.
    *
    * @default - not rendered: Istio's default, CLIENT_AND_SERVER
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly mode?: WorkloadMode;
 }
@@ -236,6 +328,7 @@ export interface MetricsOverride {
    * The standard metric this override applies to. Only one of metric and customMetric.
    *
    * @default - every metric (ALL_METRICS), unless customMetric is set
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
    */
   readonly metric?: IstioMetric;
 
@@ -243,6 +336,7 @@ export interface MetricsOverride {
    * A metric by its own name, for metrics that are not standard. Only one of metric and customMetric.
    *
    * @default - a standard metric, per `metric`
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
    */
   readonly customMetric?: string;
 
@@ -250,6 +344,7 @@ export interface MetricsOverride {
    * The traffic direction this override applies to.
    *
    * @default - not rendered: Istio's default, CLIENT_AND_SERVER
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
    */
   readonly mode?: WorkloadMode;
 
@@ -257,6 +352,7 @@ export interface MetricsOverride {
    * Turns the matched metrics off.
    *
    * @default - not rendered: the metrics stay on
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
    */
   readonly disabled?: boolean;
 
@@ -264,6 +360,7 @@ export interface MetricsOverride {
    * Tags to add, change or remove, by tag name.
    *
    * @default - the tags stay as they are
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
    */
   readonly tagOverrides?: { [tag: string]: TagOverride };
 }
@@ -278,6 +375,7 @@ export interface Metrics {
    * Names of the metrics providers (such as `prometheus`).
    *
    * @default - the mesh's default metrics providers
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Metrics
    */
   readonly providers?: string[];
 
@@ -285,6 +383,7 @@ export interface Metrics {
    * Changes to the generated metrics, applied in order.
    *
    * @default - no overrides
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Metrics
    */
   readonly overrides?: MetricsOverride[];
 
@@ -292,6 +391,7 @@ export interface Metrics {
    * How often metrics are reported, for providers that push them.
    *
    * @default - Istio's own default: 5 seconds (15 seconds for Stackdriver)
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Metrics
    */
   readonly reportingInterval?: Duration;
 }
@@ -302,6 +402,7 @@ export interface TelemetryProps extends MeshResourceProps {
    * Access logging settings; add more with `addAccessLogging()`.
    *
    * @default - the mesh's access logging applies
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly accessLogging?: AccessLogging[];
 
@@ -309,6 +410,7 @@ export interface TelemetryProps extends MeshResourceProps {
    * Tracing settings; add more with `addTracing()`.
    *
    * @default - the mesh's tracing applies
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly tracing?: Tracing[];
 
@@ -316,6 +418,7 @@ export interface TelemetryProps extends MeshResourceProps {
    * Metrics settings; add more with `addMetrics()`.
    *
    * @default - the mesh's metrics apply
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly metrics?: Metrics[];
 
@@ -323,6 +426,7 @@ export interface TelemetryProps extends MeshResourceProps {
    * The workloads the configuration applies to, rendered as `selector.matchLabels`.
    *
    * @default - every workload of the namespace (of the mesh, in Istio's root namespace), unless targetRefs is set
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly selector?: WorkloadSelector;
 
@@ -330,6 +434,7 @@ export interface TelemetryProps extends MeshResourceProps {
    * The resources the configuration attaches to (a Gateway, a Service for a waypoint ...), instead of a selector.
    *
    * @default - none: the configuration applies by selector or to the whole namespace
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly targetRefs?: PolicyTargetRef[];
 }
@@ -343,7 +448,11 @@ export interface TelemetryProps extends MeshResourceProps {
  * new Telemetry(chart, 'mesh-logging', { accessLogging: [{ providers: ['otel'] }] });
  */
 export class Telemetry extends MeshResource {
-  /** The `telemetry.istio.io/v1` Telemetry this construct renders into. */
+  /**
+   * The `telemetry.istio.io/v1` Telemetry this construct renders into.
+   *
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
+   */
   public readonly apiObject: ApiObject;
 
   private readonly subject: string;
