@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Yaml } from 'cdk8s';
 import { MeshAnalysisPlugin } from '../../lib/analysis';
 
 /** A stand-in for cdk8s-cli's ValidationContext, recording what the plugin reports. */
@@ -18,7 +19,7 @@ function context(yaml: string) {
     submitted,
     ctx: {
       manifests: [file],
-      parseManifest: (p: string) => require('cdk8s').Yaml.load(p),
+      parseManifest: (p: string) => Yaml.load(p),
       logger: { log: (m: string) => logs.push(m) },
       report: { addViolation: (v: any) => violations.push(v), submit: (status: string, meta: any) => submitted.push({ status, meta }) },
     },
