@@ -5,7 +5,9 @@ export const pod = (annotations: Record<string, string>, extra: any = {}) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', annotations }, spec: { containers: [{ name: 'app', image: 'x' }], ...extra },
 });
 export const deployment = (annotations: Record<string, string>, templateAnnotations: Record<string, string> = {}) => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'shop', annotations },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'd', namespace: 'shop', annotations },
   spec: { template: { metadata: { labels: { app: 'd' }, annotations: templateAnnotations }, spec: { containers: [{ name: 'app', image: 'x' }] } } },
 });
 export const service = (annotations: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'shop', annotations }, spec: {} });

@@ -1,11 +1,19 @@
 import { MeshAnalysis, SUPPRESS_ANNOTATION } from '../../../../lib/analysis';
 
 const meta = (name: string, annotations?: any) => ({ name, namespace: 'shop', ...(annotations ? { annotations } : {}) });
-const vs = (delay: any, annotations?: any) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: meta('vs', annotations),
-  spec: { hosts: ['a'], http: [{ fault: { delay }, route: [{ destination: { host: 'a' } }] }] } });
+const vs = (delay: any, annotations?: any) => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: meta('vs', annotations),
+  spec: { hosts: ['a'], http: [{ fault: { delay }, route: [{ destination: { host: 'a' } }] }] },
+});
 const sidecar = (otp: any) => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: meta('sc'), spec: { outboundTrafficPolicy: otp } });
-const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'serviceroles.rbac.istio.io' },
-  spec: { group: 'rbac.istio.io', names: { kind: 'ServiceRole' } } };
+const crd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'serviceroles.rbac.istio.io' },
+  spec: { group: 'rbac.istio.io', names: { kind: 'ServiceRole' } },
+};
 const run = (m: any[]) => MeshAnalysis.analyze(m, { rules: ['IST0002'] }).active.filter((f) => !f.message.includes('Lightstep'));
 const codes = (m: any[]) => run(m).map((f) => `${f.code} ${f.resource}`);
 

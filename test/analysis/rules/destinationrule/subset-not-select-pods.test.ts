@@ -13,7 +13,7 @@ describe('IST0173 DestinationRuleSubsetNotSelectPods', () => {
     expect(codes('IST0173', m)).toEqual(['IST0173 DestinationRule shop/reviews']);
   });
   test('accepts subsets that select, and topology labels on templates', () => {
-    expect(codes('IST0173', [service, deployment('v1'), dr('reviews', [{ name: 'v1', labels: { version: 'v1', 'topology.kubernetes.io/zone': 'a' } }])])).toEqual([]);
+    expect(codes('IST0173', [service, deployment('v1'), dr('reviews', [{ name: 'v1', labels: { 'version': 'v1', 'topology.kubernetes.io/zone': 'a' } }])])).toEqual([]);
   });
   test('is suppressed by an annotation with a reason', () => {
     expect(codes('IST0173', [service, dr('reviews', [{ name: 'v9', labels: { version: 'v9' } }], suppress('IST0173'))])).toEqual([]);

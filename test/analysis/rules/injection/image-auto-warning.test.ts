@@ -6,9 +6,13 @@ describe('IST0146 ImageAutoWithoutInjectionWarning', () => {
     expect(run('IST0146', [gatewayDeployment('gw')])[0].message).toContain('image: auto');
   });
   test('reports against declared webhooks', () => {
-    const webhooks = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'inj' },
-      webhooks: [{ name: 'namespace.sidecar-injector.istio.io', namespaceSelector: { matchLabels: { 'istio-injection': 'enabled' } } }] };
-    expect(codes('IST0146', [webhooks, gatewayDeployment('gw', { istio: 'gw', 'sidecar.istio.io/inject': 'true' })])).toEqual(['IST0146 Deployment gw/gw']);
+    const webhooks = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: { name: 'inj' },
+      webhooks: [{ name: 'namespace.sidecar-injector.istio.io', namespaceSelector: { matchLabels: { 'istio-injection': 'enabled' } } }],
+    };
+    expect(codes('IST0146', [webhooks, gatewayDeployment('gw', { 'istio': 'gw', 'sidecar.istio.io/inject': 'true' })])).toEqual(['IST0146 Deployment gw/gw']);
   });
   test('accepts an injected namespace or an opted-in template', () => {
     expect(codes('IST0146', [ns('gw', { 'istio-injection': 'enabled' }), gatewayDeployment('gw')])).toEqual([]);

@@ -13,8 +13,7 @@ describe('IST0103 PodMissingProxy', () => {
       pod('a', 'shop', [...app, { name: 'istio-proxy', image: 'proxyv2' }]),
       pod('b', 'shop', app, { labels: { 'sidecar.istio.io/inject': 'false' } }),
       pod('c', 'shop', app, {}, { hostNetwork: true }),
-      gatewayDeployment('shop'),
-    ])).toEqual([]);
+      gatewayDeployment('shop')])).toEqual([]);
   });
   test('is suppressed by an annotation with a reason', () => {
     expect(codes('IST0103', [enabled, pod('p', 'shop', app, { annotations: suppress('IST0103') })])).toEqual([]);

@@ -1,12 +1,24 @@
 import { MeshAnalysis, SUPPRESS_ANNOTATION } from '../../../../lib/analysis';
 
-const policy = (kind: string, group: string, spec: any, annotations?: any) => ({ apiVersion: `${group}/v1`, kind,
-  metadata: { name: 'p', namespace: 'shop', ...(annotations ? { annotations } : {}) }, spec });
+const policy = (kind: string, group: string, spec: any, annotations?: any) => ({
+  apiVersion: `${group}/v1`,
+  kind,
+  metadata: { name: 'p', namespace: 'shop', ...(annotations ? { annotations } : {}) },
+  spec,
+});
 const bySelector = { selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'web' } } };
-const gateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'web', namespace: 'shop' },
-  spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } };
-const gatewayPod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-istio-1', namespace: 'shop', labels: { 'gateway.networking.k8s.io/gateway-name': 'web' } },
-  spec: { containers: [] } };
+const gateway = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+};
+const gatewayPod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web-istio-1', namespace: 'shop', labels: { 'gateway.networking.k8s.io/gateway-name': 'web' } },
+  spec: { containers: [] },
+};
 const run = (m: any[]) => MeshAnalysis.analyze(m, { rules: ['IST0166'] }).active;
 const codes = (m: any[]) => run(m).map((f) => `${f.code} ${f.resource}`);
 

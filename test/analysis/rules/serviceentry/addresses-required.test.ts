@@ -1,7 +1,11 @@
 import { MeshAnalysis, SUPPRESS_ANNOTATION } from '../../../../lib/analysis';
 
-const se = (spec: any, annotations?: any) => ({ apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry',
-  metadata: { name: 'db', namespace: 'shop', ...(annotations ? { annotations } : {}) }, spec: { hosts: ['db.example.com'], resolution: 'DNS', ...spec } });
+const se = (spec: any, annotations?: any) => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'ServiceEntry',
+  metadata: { name: 'db', namespace: 'shop', ...(annotations ? { annotations } : {}) },
+  spec: { hosts: ['db.example.com'], resolution: 'DNS', ...spec },
+});
 const run = (m: any[], meshConfig?: any) => MeshAnalysis.analyze(m, { rules: ['IST0134'], meshConfig }).active;
 const codes = (m: any[], meshConfig?: any) => run(m, meshConfig).map((f) => `${f.code} ${f.resource}`);
 

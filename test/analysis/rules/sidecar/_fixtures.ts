@@ -2,7 +2,9 @@ import { MeshAnalysis, SUPPRESS_ANNOTATION } from '../../../../lib/analysis';
 
 export const suppress = (id: string) => ({ [SUPPRESS_ANNOTATION]: JSON.stringify([{ id, reason: 'accepted for this test case' }]) });
 export const sidecar = (name: string, namespace: string, labels?: Record<string, string>, annotations?: any) => ({
-  apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'Sidecar',
+  metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
   spec: { ...(labels ? { workloadSelector: { labels } } : {}), egress: [{ hosts: ['./*'] }] },
 });
 export const pod = (namespace: string, labels: Record<string, string>, annotations?: any) =>
