@@ -73,7 +73,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: {
     compilerOptions: {},
     // Paths are relative to test/tsconfig.json: tests, and the example apps they import.
-    include: ['../examples/*/*.ts'],
+    include: ['../examples/*/*.ts', '../scripts/**/*.ts'],
     exclude: ['../node_modules', `../${OUT_DIR}`, '../examples/*/node_modules'],
   },
   gitignore: ['/dist/', '/examples/**/dist/', '/examples/**/node_modules/', '*.tgz'],
