@@ -261,8 +261,9 @@ describe('VirtualService', () => {
     const c = chart();
     const vs = new VirtualService(c, 'vs', { hosts: ['reviews'], http: [{ route: [reviews()] }] });
     vs.apiObject.addJsonPatch(JsonPatch.add('/spec/http/0/timeout', '3s'));
+    vs.apiObject.addJsonPatch(JsonPatch.add('/spec/http/0/match', [{ statPrefix: 'reviews' }]));
     ApiObject.of(vs).addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
-    expect(spec(c, 'VirtualService')).toMatchObject({ exportTo: ['.'], http: [{ timeout: '3s' }] });
+    expect(spec(c, 'VirtualService')).toMatchObject({ exportTo: ['.'], http: [{ timeout: '3s', match: [{ statPrefix: 'reviews' }] }] });
   });
 
   describe('errors', () => {
