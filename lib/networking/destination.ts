@@ -97,13 +97,13 @@ export interface DestinationOptions {
 export class Destination {
   /**
    * A destination by host name: a short name (read in the namespace of the VirtualService), an FQDN
-   * or a ServiceEntry host.
+   * or a ServiceEntry host (`*.example.com` included; `*` alone is not a destination).
    *
    * @example Destination.to('payments-api', { subset: 'v1', weight: 90 })
    */
   public static to(host: string, options: DestinationOptions = {}): Destination {
     const problems = new _Problems('Destination.to');
-    const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
+    const problem = _hostProblem(host, { allowStar: false, allowWildcard: true });
     if (problem) problems.add('host', problem, host, 'Give the name of a Service or ServiceEntry host, such as `reviews` or `reviews.bookinfo.svc.cluster.local`.');
     Destination.check(problems, options);
     problems.throwIfAny();
