@@ -7,7 +7,7 @@
 import { App, Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { networking_istio_io as networking, security_istio_io as security } from '../../lib';
+import { networking_istio_io as networking, security_istio_io as security, SynthAnalysis } from '../../lib';
 
 const APP = 'payments-api';
 
@@ -102,6 +102,8 @@ export class PaymentsMesh extends Chart {
 
 if (require.main === module) {
   const app = new App();
+  // Run the mesh analysis on every synth: errors fail it, warnings are printed.
+  SynthAnalysis.attach(app);
   const namespace = new PaymentsNamespace(app, 'payments-namespace');
   new PaymentsMesh(app, 'payments-mesh').addDependency(namespace);
   app.synth();

@@ -21,18 +21,21 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
 }
 
 const attached = new WeakMap<App, SynthAnalysisOptions>();
+/** Apps whose analysis is running now: cdk8s validates the App again inside `Chart.toJson()`. */
+const running = new WeakSet<App>();
 
+/**
+ * Every object of every chart, rendered with `ApiObject.toJson()` (not `Chart.toJson()`, which
+ * validates the whole App again and would call this analysis from inside itself).
+ */
 function collect(app: App): { manifests: any[]; sources: string[] } {
   const manifests: any[] = [];
   const sources: string[] = [];
   for (const chart of app.charts) {
-    const objects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
-    const json = chart.toJson();
-    json.forEach((manifest: any, i: number) => {
-      manifests.push(manifest);
-      // Chart.toJson lists objects in construct order; fall back to no source if the counts differ.
-      sources.push(objects.length === json.length ? objects[i].node.path : '');
-    });
+    for (const obj of chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)) {
+      manifests.push(obj.toJson());
+      sources.push(obj.node.path);
+    }
   }
   return { manifests, sources };
 }
@@ -43,8 +46,8 @@ function collect(app: App): { manifests: any[]; sources: string[] } {
  */
 export class SynthAnalysis {
   /**
-   * Attaches the mesh analysis to an App (once; a second call replaces the options).
-   * Constructs of this library attach it with the defaults by themselves.
+   * Attaches the mesh analysis to an App (once; a second call replaces the options). From then
+   * on `app.synth()` (and `Chart.toJson()`, which cdk8s validates too) runs it.
    */
   public static attach(app: App, options: SynthAnalysisOptions = {}): void {
     const first = !attached.has(app);
@@ -52,14 +55,18 @@ export class SynthAnalysis {
     if (!first) return;
     app.node.addValidation({
       validate: () => {
+        if (running.has(app)) return [];
         const opts = attached.get(app) ?? {};
         let report: AnalysisReport;
+        running.add(app);
         try {
           const { manifests, sources } = collect(app);
           report = MeshAnalysis.analyze(manifests, { ...opts, sources });
         } catch {
           // A construct that cannot render reports through its own validation; do not mask it.
           return [];
+        } finally {
+          running.delete(app);
         }
         const failOn = opts.failOn ?? AnalysisLevel.ERROR;
         const failing = report.active.filter((f) => _rank(f.level) >= _rank(failOn));
@@ -99,16 +106,5 @@ export class SynthAnalysis {
       const existing = obj.metadata.toJson().annotations?.[SUPPRESS_ANNOTATION];
       obj.metadata.addAnnotation(SUPPRESS_ANNOTATION, _writeSuppressions(existing, { id, reason: reason.trim() }));
     }
-  }
-
-  /** Attaches the analysis to the App of a construct, if it has one. @internal */
-  public static _attachToAppOf(scope: IConstruct): void {
-    let app: App;
-    try {
-      app = App.of(scope);
-    } catch {
-      return;
-    }
-    if (!attached.has(app)) SynthAnalysis.attach(app);
   }
 }

@@ -76,3 +76,15 @@ describe('SynthAnalysis', () => {
     expect(() => SynthAnalysis.suppress(chart, 'uid', 'a long enough reason')).toThrow("'id' must be a rule id such as IST0118");
   });
 });
+
+
+describe('SynthAnalysis inside Chart.toJson', () => {
+  test('runs once, although cdk8s validates the whole App inside each Chart.toJson()', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { app, chart } = appWith(uid1337);
+    new Chart(app, 'second');
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => Testing.synth(chart)).toThrow(/warning IST0144 Deployment payments\/api/);
+    stderr.mockRestore();
+  });
+});
