@@ -37,18 +37,20 @@ cat > "$app/tsconfig.json" <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "esModuleInterop": true, "skipLibCheck": false, "types": ["node"] } }
 JSON
 
-cat > "$app/main.ts" <<'TS'
+# The program is the README's first TypeScript example, so the README stays true.
+awk '/^```ts$/{inside=1; next} /^```$/{if (inside) exit} inside' "$root/README.md" > "$app/main.ts"
+[ -s "$app/main.ts" ] || { echo "check-package: no \`\`\`ts block in README.md" >&2; exit 1; }
+
+# And the L1 bindings by their submodule, with the version constants.
+cat > "$app/l1.ts" <<'TS'
 import { App, Chart } from 'cdk8s';
 import { ISTIO_VERSION, GATEWAY_API_VERSION, networking_istio_io as networking } from 'cdk8s-istio';
 
 const app = new App({ outdir: 'dist' });
-const chart = new Chart(app, 'mesh', { namespace: 'payments' });
+const chart = new Chart(app, 'l1', { namespace: 'payments' });
 new networking.VirtualService(chart, 'payments-api', {
   metadata: { name: 'payments-api', labels: { 'istio-version': ISTIO_VERSION, 'gateway-api-version': GATEWAY_API_VERSION } },
-  spec: {
-    hosts: ['payments-api'],
-    http: [{ route: [{ destination: { host: 'payments-api', subset: 'v1' }, weight: 100 }] }],
-  },
+  spec: { hosts: ['payments-api'], http: [{ route: [{ destination: { host: 'payments-api', subset: 'v1' }, weight: 100 }] }] },
 });
 app.synth();
 TS
@@ -58,12 +60,16 @@ echo "check-package: installing $(basename "$tarball") into $app"
 npm install --no-audit --no-fund --prefer-offline --loglevel=error
 npx tsc -p tsconfig.json
 node main.js
+node l1.js
 
-out="$app/dist/mesh.k8s.yaml"
+out="$app/dist/payments.k8s.yaml"
 fail() { echo "check-package: $1"; echo "--- $out"; cat "$out" 2>/dev/null || true; exit 1; }
 [ -f "$out" ] || fail "no synthesized manifest"
 grep -q '^apiVersion: networking.istio.io/v1$' "$out" || fail "the VirtualService is not networking.istio.io/v1"
 grep -q '^kind: VirtualService$' "$out" || fail "no VirtualService in the output"
-grep -q 'istio-version: 1.30.3' "$out" || fail "ISTIO_VERSION did not reach the manifest"
-grep -q 'weight: 100' "$out" || fail "the route weight is missing"
+grep -q '^kind: DestinationRule$' "$out" || fail "no DestinationRule in the output"
+grep -q 'weight: 90' "$out" || fail "the 90/10 weights are missing"
+grep -q 'perTryTimeout: 2s' "$out" || fail "the retry policy is missing"
+l1="$app/dist/l1.k8s.yaml"
+grep -q 'istio-version: 1.30.3' "$l1" && grep -q 'weight: 100' "$l1" || { out="$l1"; fail "the L1 VirtualService with ISTIO_VERSION did not synthesize"; }
 echo "check-package: the packed cdk8s-istio installs, compiles and synthesizes in a fresh cdk8s app"
