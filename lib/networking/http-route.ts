@@ -450,6 +450,24 @@ export class HttpRoute {
     return this;
   }
 
+  /**
+   * Replaces the route's destinations with these, so traffic can be shifted after the route was
+   * made (a canary's next step). Fails at once, leaving the route as it was, when the route
+   * answers with a redirect, direct response or delegate.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
+   */
+  public replaceDestinations(...destinations: Destination[]): HttpRoute {
+    const previous = this.destinations.splice(0);
+    try {
+      destinations.forEach((d) => this.addDestination(d));
+    } catch (e) {
+      this.destinations.splice(0, this.destinations.length, ...previous);
+      throw e;
+    }
+    return this;
+  }
+
   /** Adds a match: the route then also applies to requests that meet it. */
   public addMatch(match: HttpMatch): HttpRoute {
     this.matches.push(match);

@@ -96,6 +96,23 @@ export class TcpRoute {
     return this;
   }
 
+  /**
+   * Replaces the route's destinations with these, so traffic can be shifted after the route was
+   * made. Fails at once, leaving the route as it was, when a destination carries headers.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#RouteDestination
+   */
+  public replaceDestinations(...destinations: Destination[]): TcpRoute {
+    const previous = this.destinations.splice(0);
+    try {
+      destinations.forEach((d) => this.addDestination(d));
+    } catch (e) {
+      this.destinations.splice(0, this.destinations.length, ...previous);
+      throw e;
+    }
+    return this;
+  }
+
   /** @internal */
   public _validate(problems: _Problems): void {
     problems.check(this.destinations.length > 0, `${this.prop}.route`, 'must not be empty', [],

@@ -1,0 +1,117 @@
+import { MeshPort } from './mesh-port';
+import { _Problems } from '../core/_errors';
+
+/** Istio's port name prefixes (`<protocol>[-<suffix>]`), and whether HTTP routing applies to them. */
+const PREFIXES: { [prefix: string]: { http: boolean; udp?: boolean } } = {
+  'http': { http: true },
+  'http2': { http: true },
+  'grpc': { http: true },
+  'grpc-web': { http: true },
+  'https': { http: false },
+  'tls': { http: false },
+  'tcp': { http: false },
+  'mongo': { http: false },
+  'mysql': { http: false },
+  'redis': { http: false },
+  'udp': { http: false, udp: true },
+};
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A port with its name, target port and protocol decided. @internal */
+export interface _ResolvedPort {
+  readonly name: string;
+  readonly number: number;
+  readonly targetPort: number;
+  /** The lower-case protocol prefix, which is also the `appProtocol`. */
+  readonly appProtocol: string;
+  /** HTTP routing (retries, timeouts, faults) applies. */
+  readonly http: boolean;
+  /** The Kubernetes protocol is UDP. */
+  readonly udp: boolean;
+}
+
+/** The protocol prefix of a port name, as Istio reads it (`grpc-web` first, then up to the first `-`). @internal */
+export function _namePrefix(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('grpc-web')) return 'grpc-web';
+  const dash = lower.indexOf('-');
+  return dash >= 0 ? lower.slice(0, dash) : lower;
+}
+
+function checkNumber(problems: _Problems, prop: string, value: number | undefined): void {
+  if (value === undefined) return;
+  problems.check(Number.isInteger(value) && value >= 1 && value <= 65535, prop, 'must be a port number from 1 to 65535', value, 'Use a port such as 8080.');
+}
+
+/**
+ * Decides each port's Istio name and appProtocol, recording every problem: no protocol where Istio
+ * could not infer one, a name that says another protocol, malformed names, duplicate names or numbers.
+ *
+ * @internal
+ */
+export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): _ResolvedPort[] {
+  problems.check(ports.length > 0, 'ports', 'must hold at least one port', ports,
+    'Give the ports the service listens on, such as ports: [{ number: 8080, protocol: Protocol.HTTP }].');
+  const resolved: _ResolvedPort[] = [];
+  ports.forEach((port, i) => {
+    const prop = `ports[${i}]`;
+    checkNumber(problems, `${prop}.number`, port.number);
+    checkNumber(problems, `${prop}.targetPort`, port.targetPort);
+    let prefix: string | undefined;
+    let name = port.name;
+    const given = port.name !== undefined ? _namePrefix(port.name) : undefined;
+    if (port.protocol !== undefined) {
+      prefix = String(port.protocol).toLowerCase();
+      if (!(prefix in PREFIXES)) {
+        problems.add(`${prop}.protocol`, 'must be a member of Protocol', port.protocol, 'Use Protocol.HTTP, Protocol.GRPC, Protocol.TCP ...');
+        return;
+      }
+      if (name === undefined) {
+        name = prefix;
+      } else if (given !== prefix) {
+        if (given !== undefined && given in PREFIXES) {
+          problems.add(`${prop}.name`, `starts with '${given}', which tells Istio another protocol than ${port.protocol}`, port.name,
+            `Name it '${prefix}-${name.slice(given.length + 1) || 'port'}', or set protocol to the one the name says.`);
+          return;
+        }
+        name = `${prefix}-${name}`;
+      }
+    } else if (given !== undefined && given in PREFIXES) {
+      prefix = given;
+      name = port.name as string;
+    } else {
+      problems.add(`${prop}.protocol`, `must be given: Istio cannot tell the protocol of port ${port.number} from ${port.name === undefined ? 'an unnamed port' : `the name '${port.name}'`}`,
+        port.protocol, 'Set protocol: Protocol.HTTP, Protocol.GRPC, Protocol.TCP ..., or name the port \'<protocol>[-<suffix>]\' such as \'http-web\'; '
+        + 'otherwise Istio sniffs the traffic, which breaks server-first protocols and loses HTTP routing when it fails.');
+      return;
+    }
+    if (name.length > 63 || !DNS_LABEL.test(name)) {
+      problems.add(`${prop}.name`, 'must be a DNS label of at most 63 characters: lower-case letters, digits and \'-\'', name,
+        `Use a name such as '${prefix}-${String(port.number)}'.`);
+      return;
+    }
+    resolved.push({
+      name,
+      number: port.number,
+      targetPort: port.targetPort ?? port.number,
+      appProtocol: prefix,
+      http: PREFIXES[prefix].http,
+      udp: PREFIXES[prefix].udp === true,
+    });
+  });
+  const names = resolved.map((p) => p.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) {
+      problems.add('ports', `must not name two ports '${n}'`, names,
+        `Give each port its own name, such as name: '${n}-admin' on the second one.`);
+    }
+  });
+  const numbers = ports.map((p) => p.number);
+  numbers.forEach((n, i) => {
+    if (numbers.indexOf(n) !== i && n !== undefined) {
+      problems.add('ports', `must not hold port number ${n} twice`, numbers, 'Give each port its own number; one port carries one protocol.');
+    }
+  });
+  return resolved;
+}

@@ -1,0 +1,4 @@
+export * from './mesh-port';
+export * from './mesh-workload';
+export * from './sidecar-injection';
+export * from './mesh-service';

@@ -1,0 +1,642 @@
+import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { _ResolvedPort, _resolvePorts } from './_ports';
+import { MeshPort } from './mesh-port';
+import { IMeshWorkload } from './mesh-workload';
+import { SidecarInjection } from './sidecar-injection';
+import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { HttpMethod } from '../core/http-method';
+import { Identity } from '../core/identity';
+import { MeshLabels } from '../core/labels';
+import { WorkloadSelector } from '../core/selector';
+import { Destination } from '../networking/destination';
+import { DestinationRule } from '../networking/destination-rule';
+import { Fault } from '../networking/fault';
+import { HttpRoute } from '../networking/http-route';
+import { RetryCondition, RetryOn, RetryPolicy } from '../networking/retry';
+import { TcpRoute } from '../networking/tcp-route';
+import { TrafficPolicy } from '../networking/traffic-policy';
+import { VirtualService } from '../networking/virtual-service';
+import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
+import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** What the pods of one version run: the settings `MeshService` and `addVersion()` share. */
+export interface MeshVersionOptions {
+  /**
+   * The number of pods of this version.
+   *
+   * @default - the service's `replicas`, else 2 (cdk8s-plus's default)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory requests and limits of the container.
+   *
+   * @default - the service's `resources`, else cdk8s-plus's defaults
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Environment variables of the container, by name.
+   *
+   * @default - the service's `env`, else none
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * The container's security context.
+   *
+   * @default - the service's `securityContext`, else cdk8s-plus's defaults (non-root, read-only root file system)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+   */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+
+  /**
+   * Traffic settings of this version's DestinationRule subset; they replace the service's for the
+   * fields they set.
+   *
+   * @default - the service's `trafficPolicy`
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly trafficPolicy?: TrafficPolicy;
+}
+
+/** Props of a MeshService. */
+export interface MeshServiceProps extends MeshVersionOptions {
+  /**
+   * The ports the service listens on, each with the protocol Istio treats it as.
+   *
+   * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
+   */
+  readonly ports: MeshPort[];
+
+  /**
+   * The service's name: the Service, ServiceAccount, DestinationRule and VirtualService are named
+   * after it, the Deployment `<name>-<version>`, and its pods carry it as their `app` label.
+   *
+   * @default - the construct id
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object, existing or created by the same app.
+   *
+   * @default - the chart's namespace; one of the two is required
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+   */
+  readonly namespace?: string;
+
+  /**
+   * The container image of the first version. Exclusive with `deployment`.
+   *
+   * @default - none: give an image, or a Deployment to adopt
+   * @see https://kubernetes.io/docs/concepts/containers/images/
+   */
+  readonly image?: string;
+
+  /**
+   * An existing Deployment to adopt as the first version, instead of creating one from `image`: its
+   * pod template gets the `app`, `version` and injection labels, and its service account is the
+   * service's identity.
+   *
+   * @default - a Deployment is created from `image`
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  readonly deployment?: kplus.Deployment;
+
+  /**
+   * The first version: the pods' `version` label and the DestinationRule subset's name.
+   *
+   * @default - the adopted Deployment's `version` pod label, else 'v1'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly version?: string;
+
+  /**
+   * The service account the pods run as: its SPIFFE principal is the service's identity.
+   *
+   * @default - a ServiceAccount named after the service is created (the adopted Deployment's own, or `default`, when adopting)
+   * @see https://istio.io/latest/docs/concepts/security/#istio-identity
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * How the pods get their sidecar.
+   *
+   * @default SidecarInjection.enabled(): each pod is labelled `sidecar.istio.io/inject: "true"`
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy
+   */
+  readonly sidecarInjection?: SidecarInjection;
+
+  /**
+   * The retry policy of the HTTP route; `{ attempts: 0 }` turns retries off.
+   *
+   * @default - 3 attempts, 2s per try, on `5xx,reset,connect-failure`
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   */
+  readonly retries?: RetryPolicy;
+
+  /**
+   * The timeout of requests on the HTTP route.
+   *
+   * @default - Istio's own default: no timeout
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Faults to inject on the HTTP route, to test how callers cope.
+   *
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection
+   */
+  readonly fault?: Fault;
+
+  /**
+   * The name of the AuthorizationPolicy that `allowFrom()` creates.
+   *
+   * @default - `<name>-policy`
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  readonly policyName?: string;
+
+  /**
+   * The trust domain of the mesh, for the service's identity.
+   *
+   * @default 'cluster.local'
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  readonly trustDomain?: string;
+}
+
+/** What `allowFrom()` allows a peer to do. Each list left out allows anything. */
+export interface MeshAllowOptions {
+  /**
+   * The HTTP methods allowed.
+   *
+   * @default - any method
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly methods?: HttpMethod[];
+
+  /**
+   * The paths allowed, with Istio's prefix (`/api/*`), suffix and template matches.
+   *
+   * @default - any path
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly paths?: string[];
+
+  /**
+   * The ports allowed, as numbers of the service's ports; the policy names the container ports
+   * behind them, which is what Istio matches.
+   *
+   * @default - any port
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly ports?: number[];
+}
+
+/**
+ * One service in the mesh, complete and correct by construction: a ServiceAccount (its identity), a
+ * Deployment per version (pods labelled `app` and `version`, and for sidecar injection), a Service
+ * selecting `app` only, a DestinationRule with a subset per version, and a VirtualService whose host
+ * is the Service it created, with retries. `allowFrom()` adds an ALLOW AuthorizationPolicy by SPIFFE
+ * principal; `addVersion()` and `splitTraffic()` run several versions side by side.
+ *
+ * Every object is a public field, to be changed after construction.
+ *
+ * @see https://istio.io/latest/docs/concepts/traffic-management/
+ * @example
+ * const api = new MeshService(chart, 'payments-api', {
+ *   image: 'registry.example.com/payments-api:1.4.2',
+ *   ports: [{ number: 8080, protocol: Protocol.HTTP }],
+ * });
+ * api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
+ * api.splitTraffic({ v1: 90, v2: 10 });
+ * api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET], paths: ['/api/payments/*'] });
+ */
+export class MeshService extends Construct implements IMeshWorkload {
+  /**
+   * The retry policy of the HTTP route unless `retries` says otherwise: 3 attempts, 2s per try, on
+   * `5xx,reset,connect-failure`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   */
+  public static readonly DEFAULT_RETRIES: RetryPolicy = {
+    attempts: 3,
+    perTryTimeout: Duration.seconds(2),
+    retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE),
+  };
+
+  /**
+   * The service's name: of the Service, and the pods' `app` label.
+   *
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  public readonly name: string;
+
+  /**
+   * The namespace of every object of the service.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  public readonly namespace: string;
+
+  /**
+   * The first version: its pods' `version` label and subset name.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  public readonly version: string;
+
+  /**
+   * The service account the pods of every version run as.
+   *
+   * @see https://istio.io/latest/docs/concepts/security/#istio-identity
+   */
+  public readonly serviceAccount: kplus.IServiceAccount;
+
+  /**
+   * The Deployment of the first version, created or adopted.
+   *
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  public readonly deployment: kplus.Deployment;
+
+  /**
+   * The Service in front of every version: it selects on `app` only.
+   *
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  public readonly service: kplus.Service;
+
+  /**
+   * The DestinationRule of the Service: a subset per version, and the traffic policy.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
+   */
+  public readonly destinationRule: DestinationRule;
+
+  /**
+   * The VirtualService of the Service: its host is the Service, its routes go to the versions.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  public readonly virtualService: VirtualService;
+
+  /**
+   * The HTTP route of the VirtualService (retries, timeout, fault), when the service has an HTTP,
+   * HTTP2, GRPC or GRPC-WEB port.
+   *
+   * @default - no HTTP route: the service has no HTTP port
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  public readonly httpRoute?: HttpRoute;
+
+  /**
+   * The TCP route of the VirtualService, when the service has other ports.
+   *
+   * @default - no TCP route: every port of the service is HTTP
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
+   */
+  public readonly tcpRoute?: TcpRoute;
+
+  private readonly subject: string;
+  private readonly props: MeshServiceProps;
+  private readonly ports: _ResolvedPort[];
+  private readonly injection: SidecarInjection;
+  private readonly deployments = new Map<string, kplus.Deployment>();
+  private policy?: AuthorizationPolicy;
+
+  public constructor(scope: Construct, id: string, props: MeshServiceProps) {
+    super(scope, id);
+    this.subject = _constructSubject('MeshService', scope, id);
+    this.props = props;
+    const problems = new _Problems(this.subject);
+
+    this.name = props.name ?? id;
+    problems.check(this.name.length <= 63 && DNS_LABEL.test(this.name), 'name', 'must be a DNS label of at most 63 characters, as a Service name',
+      this.name, 'Use lower-case letters, digits and \'-\', such as \'payments-api\'.');
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the service\'s identity names it',
+      namespace, 'Set namespace on the MeshService, or { namespace } on its Chart.');
+    problems.check(namespace === undefined || DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
+      'Use lower-case letters, digits and \'-\', such as \'payments\'.');
+    this.namespace = namespace ?? '';
+
+    if (props.image !== undefined && props.deployment !== undefined) {
+      problems.add('image', 'cannot be set together with \'deployment\': the adopted Deployment brings its own containers', props.image,
+        'Leave image out to adopt the Deployment, or leave deployment out to create one from the image.');
+    } else if (props.deployment === undefined) {
+      this.checkImage(problems, 'image', props.image);
+    }
+    if (props.deployment && props.serviceAccount) {
+      problems.add('serviceAccount', 'cannot be set together with \'deployment\': the adopted Deployment runs as its own service account',
+        props.serviceAccount.name, 'Set the service account on the Deployment you adopt, and leave serviceAccount out.');
+    }
+    const adoptedVersion = props.deployment?.podMetadata.getLabel(MeshLabels.VERSION);
+    this.version = props.version ?? adoptedVersion ?? 'v1';
+    this.checkVersion(problems, 'version', this.version);
+    if (props.deployment) this.checkAdopted(problems, props.deployment);
+    this.checkVersionOptions(problems, '', props);
+    this.ports = _resolvePorts(problems, props.ports ?? []);
+    const hasHttp = this.ports.some((p) => p.http);
+    if (this.ports.length > 0 && !hasHttp) {
+      for (const prop of ['retries', 'timeout', 'fault'] as const) {
+        problems.check(props[prop] === undefined, prop, 'applies to HTTP routes only, and the service has no HTTP, HTTP2, GRPC or GRPC-WEB port',
+          prop, `Remove ${prop}, or declare the HTTP port it is meant for.`);
+      }
+    }
+    problems.throwIfAny();
+    this.injection = props.sidecarInjection ?? SidecarInjection.enabled();
+
+    const metadata = (name: string) => ({ name, namespace: this.namespace });
+    this.serviceAccount = props.deployment
+      ? props.deployment.serviceAccount ?? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'default')
+      : props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: metadata(this.name) });
+
+    if (props.deployment) {
+      this.deployment = props.deployment;
+      for (const [key, value] of Object.entries(this.podLabels(this.version))) this.deployment.podMetadata.addLabel(key, value);
+    } else {
+      this.deployment = this.createDeployment('Deployment', this.version, props.image!, props);
+    }
+    this.deployments.set(this.version, this.deployment);
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { ...metadata(this.name), labels: { [MeshLabels.APP]: this.name } },
+      ports: this.ports.map((p) => ({ name: p.name, port: p.number, targetPort: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
+    });
+    this.service.selectLabel(MeshLabels.APP, this.name);
+    const serviceObject = ApiObject.of(this.service);
+    this.ports.forEach((p, i) => serviceObject.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)));
+
+    this.destinationRule = new DestinationRule(this, 'DestinationRule', {
+      metadata: metadata(this.name),
+      service: this.service,
+      subsets: [this.subset(this.version, {})],
+      trafficPolicy: props.trafficPolicy,
+    });
+
+    this.virtualService = new VirtualService(this, 'VirtualService', { metadata: metadata(this.name), services: [this.service] });
+    const primary = [Destination.toService(this.service, { subset: this.version })];
+    if (hasHttp) {
+      this.httpRoute = this.virtualService.addHttpRoute({
+        route: primary,
+        retries: props.retries ?? MeshService.DEFAULT_RETRIES,
+        timeout: props.timeout,
+        fault: props.fault,
+      });
+    }
+    if (this.ports.some((p) => !p.http)) {
+      this.tcpRoute = this.virtualService.addTcpRoute({ route: primary });
+    }
+  }
+
+  /**
+   * The identity of the service's pods: the SPIFFE principal of its service account,
+   * `cluster.local/ns/<namespace>/sa/<service account>`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  public get identity(): Identity {
+    return Identity.fromNames(this.namespace, this.serviceAccount.name, { trustDomain: this.props.trustDomain });
+  }
+
+  /**
+   * Selects the pods of every version: `app: <name>`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/type/workload-selector/
+   */
+  public get selector(): WorkloadSelector {
+    return WorkloadSelector.labels({ [MeshLabels.APP]: this.name });
+  }
+
+  /**
+   * The versions, in the order they were added.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  public get versions(): string[] {
+    return [...this.deployments.keys()];
+  }
+
+  /**
+   * The AuthorizationPolicy `allowFrom()` created, once it was called.
+   *
+   * @default - none until the first `allowFrom()`
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  public get authorizationPolicy(): AuthorizationPolicy | undefined {
+    return this.policy;
+  }
+
+  /**
+   * The Deployment of a version.
+   *
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
+   */
+  public deploymentOf(version: string): kplus.Deployment {
+    const deployment = this.deployments.get(version);
+    if (!deployment) {
+      new _Problems(this.subject).add('version', 'is not a version of the service', version,
+        `Use one of ${this.versions.map((v) => `'${v}'`).join(', ')}.${_didYouMean(version, this.versions)}`).throwIfAny();
+    }
+    return deployment!;
+  }
+
+  /**
+   * Runs another version of the service beside the existing ones: a Deployment `<name>-<version>` with
+   * the same service account, ports and pod labels (`version` its own), and its DestinationRule
+   * subset. Routes are left as they are: send traffic to it with `splitTraffic()`.
+   *
+   * @returns the new Deployment
+   * @see https://istio.io/latest/docs/concepts/traffic-management/#destination-rules
+   * @example
+   * service.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
+   */
+  public addVersion(version: string, image: string, options: MeshVersionOptions = {}): kplus.Deployment {
+    const problems = new _Problems(this.subject);
+    if (this.checkVersion(problems, 'version', version)) {
+      const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
+      problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
+        `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
+    }
+    this.checkImage(problems, 'image', image);
+    this.checkVersionOptions(problems, 'options.', options);
+    problems.throwIfAny();
+
+    const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, ...definedOnly(options) });
+    this.deployments.set(version, deployment);
+    this.destinationRule.addSubset(this.subset(version, options));
+    return deployment;
+  }
+
+  /**
+   * Sets how the service's traffic is split across its versions: each version's weight, relative to
+   * the others (Istio treats weights as proportions). Versions left out get no traffic.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
+   * @example
+   * service.splitTraffic({ v1: 90, v2: 10 });
+   */
+  public splitTraffic(weights: { [version: string]: number }): void {
+    const problems = new _Problems(this.subject);
+    const entries = Object.entries(weights ?? {});
+    problems.check(entries.length > 0, 'weights', 'must give at least one version a weight', weights,
+      `Give weights such as { ${this.versions.map((v, i) => `${v}: ${i === 0 ? 100 : 0}`).join(', ')} }.`);
+    for (const [version, weight] of entries) {
+      problems.check(this.deployments.has(version), `weights.${version}`, 'names no version of the service', version,
+        `Use one of ${this.versions.map((v) => `'${v}'`).join(', ')}, or add it with addVersion() first.${_didYouMean(version, this.versions)}`);
+      problems.check(Number.isInteger(weight) && weight >= 0, `weights.${version}`, 'must be a whole number of at least 0', weight,
+        'Use 0 or more; weights are proportions of the service\'s traffic.');
+    }
+    problems.check(entries.length === 0 || entries.some(([, w]) => w > 0), 'weights', 'must not all be 0: traffic would go nowhere', weights,
+      'Give at least one version a weight above 0.');
+    problems.throwIfAny();
+
+    const destinations = this.versions.filter((v) => v in weights)
+      .map((v) => Destination.toService(this.service, { subset: v, weight: weights[v] }));
+    this.httpRoute?.replaceDestinations(...destinations);
+    this.tcpRoute?.replaceDestinations(...destinations);
+  }
+
+  /**
+   * Allows requests from a workload identity: adds an ALLOW rule with its SPIFFE principal to the
+   * service's AuthorizationPolicy (created on the first call, selecting the service's pods). Once the
+   * policy exists, requests that no rule allows are denied.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   * @example
+   * service.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+   */
+  public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
+    this.addAllowRule({ principals: [identity] }, options);
+  }
+
+  /**
+   * Allows requests from another service in the mesh (a MeshService, or any `IMeshWorkload`), by the
+   * principal of its pods.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
+    this.allowFrom(peer.identity, options);
+  }
+
+  /**
+   * Allows requests from every workload of a namespace (`source.namespaces`); the mTLS peer's
+   * namespace is what Istio checks.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
+    this.addAllowRule({ namespaces: [Identity.namespace(namespace, { trustDomain: this.props.trustDomain })] }, options);
+  }
+
+  private addAllowRule(source: AuthorizationSource, options: MeshAllowOptions): void {
+    const problems = new _Problems(this.subject);
+    const targetPorts = (options.ports ?? []).map((port, i) => {
+      const found = this.ports.find((p) => p.number === port);
+      problems.check(found !== undefined, `options.ports[${i}]`, 'must be a port of the service', port,
+        `Use one of ${this.ports.map((p) => p.number).join(', ')}.`);
+      return found?.targetPort ?? port;
+    });
+    problems.throwIfAny();
+    const operation: AuthorizationOperation = {
+      ...(options.methods && options.methods.length > 0 ? { methods: [...options.methods] } : {}),
+      ...(options.paths && options.paths.length > 0 ? { paths: [...options.paths] } : {}),
+      ...(targetPorts.length > 0 ? { ports: [...new Set(targetPorts)] } : {}),
+    };
+    const policy = this.policy ?? new AuthorizationPolicy(this, 'AuthorizationPolicy', {
+      metadata: { name: this.props.policyName ?? `${this.name}-policy`, namespace: this.namespace },
+      selector: this.selector,
+      action: AuthorizationAction.ALLOW,
+    });
+    policy.addRule({ from: [source], ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}) });
+    this.policy = policy;
+  }
+
+  private podLabels(version: string): { [key: string]: string } {
+    return { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version, ...this.injection.podLabels };
+  }
+
+  private subset(version: string, options: MeshVersionOptions) {
+    return { name: version, labels: { [MeshLabels.VERSION]: version }, trafficPolicy: options.trafficPolicy };
+  }
+
+  private createDeployment(id: string, version: string, image: string, options: MeshVersionOptions): kplus.Deployment {
+    const env = options.env ?? {};
+    const deployment = new kplus.Deployment(this, id, {
+      metadata: { name: `${this.name}-${deploymentSuffix(version)}`, namespace: this.namespace, labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } },
+      replicas: options.replicas,
+      serviceAccount: this.serviceAccount,
+      select: false,
+      podMetadata: { labels: this.podLabels(version) },
+      containers: [{
+        name: this.name,
+        image,
+        ports: this.ports.map((p) => ({ number: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
+        envVariables: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
+        resources: options.resources,
+        securityContext: options.securityContext,
+      }],
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } }));
+    return deployment;
+  }
+
+  private checkImage(problems: _Problems, prop: string, image: string | undefined): void {
+    problems.check(typeof image === 'string' && image.trim().length > 0 && !/\s/.test(image), prop,
+      'must be a container image reference, not empty and without spaces', image,
+      'Give an image such as \'registry.example.com/payments-api:1.4.2\', or adopt an existing Deployment with deployment.');
+  }
+
+  private checkVersion(problems: _Problems, prop: string, version: string): boolean {
+    const ok = typeof version === 'string' && version.length <= 63 && LABEL_VALUE.test(version);
+    problems.check(ok, prop, 'must be a Kubernetes label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit',
+      version, 'Use a version such as \'v1\' or \'1.4.2\'.');
+    return ok;
+  }
+
+  private checkVersionOptions(problems: _Problems, prefix: string, options: MeshVersionOptions): void {
+    if (options.replicas !== undefined) {
+      problems.check(Number.isInteger(options.replicas) && options.replicas >= 0, `${prefix}replicas`, 'must be a whole number of at least 0',
+        options.replicas, 'Use 1 or more for a running service.');
+    }
+  }
+
+  private checkAdopted(problems: _Problems, deployment: kplus.Deployment): void {
+    const ns = deployment.metadata.namespace ?? Chart.of(deployment).namespace;
+    problems.check(ns === undefined || ns === this.namespace || this.namespace === '', 'deployment',
+      `lives in namespace '${ns}', not the service's '${this.namespace}'`, deployment.name,
+      'Adopt a Deployment of the service\'s namespace, or give the MeshService that namespace.');
+    const selects = deployment.matchLabels;
+    const wanted: { [key: string]: string } = { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: this.version };
+    for (const [key, value] of Object.entries(wanted)) {
+      problems.check(selects[key] === undefined || selects[key] === value, 'deployment',
+        `selects its pods on ${key}=${selects[key]}, which the service's ${key} label (${value}) would break`, deployment.name,
+        key === MeshLabels.APP ? `Name the MeshService '${selects[key]}', or adopt a Deployment that does not select on ${key}.`
+          : `Set version: '${selects[key]}', or adopt a Deployment that does not select on ${key}.`);
+    }
+  }
+}
+
+/** The Deployment name part for a version: lower case, `_` as `-` (a label value may hold both, a name neither). */
+function deploymentSuffix(version: string): string {
+  return version.toLowerCase().replace(/_/g, '-');
+}
+
+/** The options that were given, so that spreading them over defaults keeps the defaults for the rest. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { HttpMethod, Identity, MeshService, Protocol } from '../../lib';
+import { SHARED_DIR } from '../support/crd-schema';
+
+/** The Istio YAML blocks of the seed document, parsed. */
+function seedObjects(): any[] {
+  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
+}
+
+function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** The seed's payments-api, written as one MeshService and five calls. */
+function paymentsApi(): any[] {
+  const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
+  const api = new MeshService(chart, 'payments-api', {
+    image: 'registry.example.com/payments-api:1.4.2',
+    ports: [{ number: 8080, protocol: Protocol.HTTP }],
+  });
+  api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
+  api.splitTraffic({ v1: 90, v2: 10 });
+  api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
+  api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+  return Testing.synth(chart);
+}
+
+describe('MeshService', () => {
+  const synthesized = paymentsApi();
+  const seed = seedObjects();
+
+  test.each([
+    ['DestinationRule', 'payments-api'],
+    ['VirtualService', 'payments-api'],
+    ['AuthorizationPolicy', 'payments-api-policy'],
+  ])('reproduces the seed\'s %s %s exactly', (kind, name) => {
+    expect(find(synthesized, kind, name)).toEqual(find(seed, kind, name));
+  });
+
+  test('runs the seed\'s two versions as Deployments whose pods carry version v1 and v2', () => {
+    expect(find(synthesized, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
+    expect(find(synthesized, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
+  });
+
+  test('puts every object of the seed example in the payments namespace', () => {
+    const namespaced = synthesized.filter((o) => o.kind !== 'Namespace');
+    expect(namespaced.map((o) => o.metadata.namespace)).toEqual(namespaced.map(() => 'payments'));
+  });
+});
