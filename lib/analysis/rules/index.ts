@@ -8,6 +8,7 @@ import { DESTINATIONRULE_RULES } from './destinationrule';
 import { GATEWAY_RULES } from './gateway';
 import { INJECTION_RULES } from './injection';
 import { K8SGATEWAY_RULES } from './k8sgateway';
+import { MESH_RULES } from './mesh';
 import { SCHEMA_RULES } from './schema';
 import { SERVICE_RULES } from './service';
 import { SERVICEENTRY_RULES } from './serviceentry';
@@ -26,6 +27,7 @@ export const ALL_RULES: readonly _Rule[] = [
   ...GATEWAY_RULES,
   ...INJECTION_RULES,
   ...K8SGATEWAY_RULES,
+  ...MESH_RULES,
   ...SCHEMA_RULES,
   ...SERVICE_RULES,
   ...SERVICEENTRY_RULES,

@@ -1,0 +1,63 @@
+import { _MeshModel, _Obj, _selects, _Workload } from '../../model';
+
+/** An AuthorizationPolicy's rules, as a list (none when absent or malformed). @internal */
+export function _policyRules(ap: _Obj): any[] {
+  return Array.isArray(ap.spec.rules) ? ap.spec.rules : [];
+}
+
+/** True for an ALLOW policy: action ALLOW or unset (Istio's default). @internal */
+export function _isAllow(ap: _Obj): boolean {
+  return ap.spec.action === undefined || String(ap.spec.action).toUpperCase() === 'ALLOW';
+}
+
+/** True for an allow-nothing policy: ALLOW with no rules (an empty spec is one). @internal */
+export function _isAllowNothing(ap: _Obj): boolean {
+  return _isAllow(ap) && _policyRules(ap).length === 0;
+}
+
+/** True when a value sets nothing: absent, null, an empty list, or an object all of whose fields set nothing. */
+function setsNothing(value: any): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.values(value).every(setsNothing);
+  return false;
+}
+
+/**
+ * True when an AuthorizationPolicy rule matches every request: no when conditions, and from (to) is
+ * absent, empty, or holds an entry whose source (operation) sets no field, which matches any request.
+ * @internal
+ */
+export function _matchesEveryRequest(rule: any): boolean {
+  if (rule === null || typeof rule !== 'object') return true;
+  const open = (list: any, field: string) => setsNothing(list) || (Array.isArray(list) && list.some((entry) => setsNothing(entry?.[field])));
+  return open(rule.from, 'source') && open(rule.to, 'operation') && setsNothing(rule.when);
+}
+
+/** A policy's selector labels; undefined when it has none (or an empty one) and so covers its namespace. @internal */
+export function _policySelector(ap: _Obj): Record<string, string> | undefined {
+  const labels = ap.spec.selector?.matchLabels;
+  return labels && typeof labels === 'object' && Object.keys(labels).length > 0 ? labels : undefined;
+}
+
+/**
+ * True when an AuthorizationPolicy applies to a workload's sidecar: a selector (or none) in the
+ * workload's namespace, or in the root namespace, where a policy without selector covers the mesh
+ * and one with a selector selects in every namespace. Policies with targetRef(s) apply to gateways
+ * and waypoints, not to sidecars. @internal
+ */
+export function _policyApplies(model: _MeshModel, ap: _Obj, w: _Workload): boolean {
+  if (ap.spec.targetRef || ap.spec.targetRefs) return false;
+  if (ap.namespace !== model.rootNamespace && ap.namespace !== w.namespace) return false;
+  return _selects(_policySelector(ap), w.labels);
+}
+
+/** Where a policy applies, for messages: its selector, its namespace, or the mesh. @internal */
+export function _policyScope(model: _MeshModel, ap: _Obj): string {
+  const refs: any[] = [...(Array.isArray(ap.spec.targetRefs) ? ap.spec.targetRefs : []), ...(ap.spec.targetRef ? [ap.spec.targetRef] : [])];
+  if (refs.length > 0) return `its targets (${refs.map((r) => `${r?.kind} ${r?.name}`).join(', ')})`;
+  const selector = _policySelector(ap);
+  const where = ap.namespace === model.rootNamespace ? 'the whole mesh' : `namespace ${ap.namespace}`;
+  if (!selector) return `every workload in ${where}`;
+  return `workloads labelled ${Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',')} in ${where}`;
+}

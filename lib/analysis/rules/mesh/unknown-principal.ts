@@ -1,0 +1,63 @@
+import { _policyRules } from './_authz';
+import { AnalysisLevel } from '../../finding';
+import { _MeshModel, _Obj } from '../../model';
+import { _resourceName, _Rule } from '../../rule';
+
+/** `<trust domain>/ns/<namespace>/sa/<service account>`, optionally with `spiffe://`. */
+const PRINCIPAL = /^(?:spiffe:\/\/)?[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
+
+/** `<namespace>/<name>` of the service accounts the app declares (ServiceAccount objects), and of those too that its workloads run as. */
+function accounts(model: _MeshModel): { declared: Set<string>; known: Set<string> } {
+  const declared = new Set(model.ofKind('ServiceAccount', '').map((sa) => `${sa.namespace}/${sa.name}`));
+  const known = new Set(declared);
+  for (const w of model.workloads) {
+    const name = w.podSpec?.serviceAccountName ?? w.podSpec?.serviceAccount;
+    if (typeof name === 'string') known.add(`${w.namespace}/${name}`);
+  }
+  return { declared, known };
+}
+
+/** The principals of an AuthorizationPolicy's sources (principals and notPrincipals). */
+function principalsOf(ap: _Obj): string[] {
+  return _policyRules(ap)
+    .flatMap((rule) => (Array.isArray(rule?.from) ? rule.from : []))
+    .flatMap((from: any) => [from?.source?.principals, from?.source?.notPrincipals])
+    .flatMap((list: any) => (Array.isArray(list) ? list : []))
+    .filter((p: any): p is string => typeof p === 'string');
+}
+
+/**
+ * CI0003: an AuthorizationPolicy principal names a service account the app does not define, in a
+ * namespace the app does define (a Namespace object, or at least one ServiceAccount in it). Principals
+ * in namespaces the app knows nothing about are someone else's, and are not judged. Namespace entries
+ * (from.source.namespaces) are IST0101's, which reports those that match no Namespace of the app.
+ */
+export const UNKNOWN_PRINCIPAL: _Rule = {
+  id: 'CI0003',
+  name: 'AuthorizationPolicyUnknownPrincipal',
+  level: AnalysisLevel.WARNING,
+  cause: 'An AuthorizationPolicy principal (or notPrincipal) <trust-domain>/ns/<ns>/sa/<sa> names a service account that the app does not '
+    + 'define, although it defines namespace <ns> or service accounts in it.',
+  why: 'No workload runs as a service account that does not exist, so the rule never matches: the callers it was meant for are denied '
+    + '(or, under notPrincipals, everyone is excepted). It is usually a typo or a renamed ServiceAccount.',
+  fix: 'Correct the service account (or namespace) in the principal to the ServiceAccount the calling workload runs as, '
+    + 'or define that ServiceAccount in the app.',
+  check: (model) => {
+    const { declared, known } = accounts(model);
+    const namespaces = new Set(model.ofKind('Namespace', '').map((n) => n.name));
+    const declaredIn = (ns: string) => [...declared].filter((a) => a.startsWith(`${ns}/`)).map((a) => a.slice(ns.length + 1)).sort();
+    return model.istio('AuthorizationPolicy').flatMap((ap) => [...new Set(principalsOf(ap))].flatMap((principal) => {
+      const match = principal.includes('*') ? null : PRINCIPAL.exec(principal);
+      if (!match) return [];
+      const [, ns, sa] = match;
+      const inApp = declaredIn(ns);
+      // The namespace is the app's when it declares the Namespace or a ServiceAccount in it; else the principal is someone else's.
+      if (sa === 'default' || known.has(`${ns}/${sa}`) || (!namespaces.has(ns) && inApp.length === 0)) return [];
+      return [{
+        obj: ap,
+        message: `${_resourceName(ap)} refers to principal "${principal}", but the app defines no ServiceAccount ${sa} in namespace ${ns}`
+          + (inApp.length > 0 ? ` (it defines ${inApp.join(', ')}).` : '.'),
+      }];
+    }));
+  },
+};
