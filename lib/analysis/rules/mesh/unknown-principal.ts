@@ -38,8 +38,9 @@ export const UNKNOWN_PRINCIPAL: _Rule = {
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy principal (or notPrincipal) `<trust-domain>/ns/<ns>/sa/<sa>` names a service account that the app does not '
     + 'define, although it defines that namespace or service accounts in it.',
-  why: 'No workload runs as a service account that does not exist, so the rule never matches: the callers it was meant for are denied '
-    + '(or, under notPrincipals, the exception excludes no one). It is usually a typo or a renamed ServiceAccount.',
+  why: 'No workload runs as a service account that does not exist, so the principal never matches: an ALLOW rule lets in none of the '
+    + 'callers it was meant for, a DENY rule blocks none, and a notPrincipals exception excludes no one. It is usually a typo or a '
+    + 'renamed ServiceAccount.',
   fix: 'Correct the service account (or namespace) in the principal to the ServiceAccount the calling workload runs as, '
     + 'or define that ServiceAccount in the app.',
   check: (model) => {
