@@ -18,25 +18,79 @@ export interface _CelRule {
   readonly fieldPath?: string;
 }
 
-function parseRequestUri(s: string): URL | undefined {
-  try {
-    return new URL(s);
-  } catch {
-    return undefined;
+const HEX2 = /^[0-9a-fA-F]{2}$/;
+
+/** True when every `%` in the text starts a valid escape (`%41`), as Go's url.unescape requires. */
+function validEscapes(text: string): boolean {
+  for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', i + 1)) {
+    if (!HEX2.test(text.slice(i + 1, i + 3))) return false;
   }
+  return true;
+}
+
+/**
+ * What Kubernetes' CEL URL library accepts: Go's `url.ParseRequestURI` (an absolute URI, or an
+ * absolute path), and the scheme it reads, lower-cased. Undefined when Go returns an error.
+ * Only the checks Go makes are made: e.g. a port must be digits, but is not range-checked.
+ */
+function parseRequestUri(raw: string): { scheme: string } | undefined {
+  if (/[\x00-\x1f\x7f]/.test(raw)) return undefined;
+  let scheme = '';
+  let rest = raw;
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw);
+  if (m) {
+    scheme = m[1].toLowerCase();
+    rest = raw.slice(m[0].length);
+  } else if (/^:/.test(raw)) {
+    return undefined; // missing protocol scheme
+  }
+  const q = rest.indexOf('?');
+  if (q !== -1) rest = rest.slice(0, q);
+  if (!rest.startsWith('/')) return scheme ? { scheme } : undefined; // opaque URI, or no scheme and no absolute path
+  if (scheme && rest.startsWith('//')) {
+    const afterSlashes = rest.slice(2);
+    const slash = afterSlashes.indexOf('/');
+    const authority = slash === -1 ? afterSlashes : afterSlashes.slice(0, slash);
+    rest = slash === -1 ? '' : afterSlashes.slice(slash);
+    const at = authority.lastIndexOf('@');
+    if (at !== -1) {
+      const userinfo = authority.slice(0, at);
+      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo) || !validEscapes(userinfo)) return undefined;
+    }
+    const host = authority.slice(at + 1);
+    if (host.startsWith('[')) {
+      const close = host.indexOf(']');
+      if (close === -1 || !/^(:[0-9]*)?$/.test(host.slice(close + 1))) return undefined;
+    } else {
+      const colon = host.lastIndexOf(':');
+      if (colon !== -1 && !/^:[0-9]*$/.test(host.slice(colon))) return undefined;
+      if (!/^[A-Za-z0-9\-._~!$&'()*+,;=:<>"%]*$/.test(host) || !validEscapes(host)) return undefined;
+    }
+  }
+  return validEscapes(rest) ? { scheme } : undefined;
+}
+
+/** CEL `int(string)` as cel-go has it: decimal digits with an optional sign, within 64 bits. */
+function parseInt64(s: string): bigint {
+  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`cannot convert ${JSON.stringify(s)} to int`);
+  const n = BigInt(s);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) throw new Error(`int ${s} out of range`);
+  return n;
 }
 
 /** Kubernetes' URL library, reduced to what the pinned CRDs call; a URL is carried as its string. */
 const KUBERNETES_FUNCS = [
-  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s: string) => s.startsWith('/') || parseRequestUri(s) !== undefined),
+  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s: string) => parseRequestUri(s) !== undefined),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s: string) => {
-    if (!s.startsWith('/') && parseRequestUri(s) === undefined) throw new Error(`URL parse error during conversion from string: ${s}`);
+    if (parseRequestUri(s) === undefined) throw new Error(`URL parse error during conversion from string: ${s}`);
     return s;
   }),
   celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function getScheme(this: string) {
-    return parseRequestUri(this)?.protocol.replace(/:$/, '') ?? '';
+    return parseRequestUri(this)?.scheme ?? '';
   }),
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (s: string) => net.isIP(s) !== 0),
+  // cel-go parses int(string) as base-10 only; @bufbuild/cel's BigInt() would also take 0x.., 0o.. and spaces.
+  celFunc('int', [CelScalar.STRING], CelScalar.INT, parseInt64),
 ];
 
 const env = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCS] });

@@ -2,7 +2,8 @@
  * Every CEL rule (`x-kubernetes-validations`) of Istio 1.30.3's storage-version schemas is enforced by
  * the package's validator: for each rule in istio-1.30.3-cel-rules.json, a hand-made manifest that breaks
  * that rule alone is rejected with the rule's message at the rule's path, and for each kind compliant
- * manifests that reach every rule pass. Where our evaluator and the API server disagree, KNOWN_GAPS says so.
+ * manifests that reach every rule pass. GO_EDGE_CASES pins the values where a JavaScript evaluator and Go's
+ * (the API server's) are easy to get apart: our verdict must be the API server's.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -36,12 +37,13 @@ for (const c of VIOLATIONS) {
 }
 
 /**
- * Rules our evaluator does not enforce as the API server does: either no manifest that is otherwise
- * valid can break them (`unviolable`; then they need no case), or the verdicts differ for some values
- * (`disagreements`: each is a `test.failing` below, so fixing the evaluator makes it fail and the entry
- * must go). Keyed like the rules: `group/version/Kind path rule`.
+ * Values on which the API server's verdict (Go: cel-go's int(string), url.ParseRequestURI) differs from
+ * what a JavaScript evaluator does by default (BigInt, WHATWG URL). Each was a disagreement until
+ * lib/analysis/schema/_cel.ts took on Go's rules; each is now a test that our verdict is the API
+ * server's. `unviolable` marks a rule no otherwise-valid manifest can break (none today).
+ * Keyed like the rules: `group/version/Kind path rule`.
  */
-interface KnownGap {
+interface GoEdgeCase {
   readonly kind: string;
   readonly path: string;
   readonly rule: string;
@@ -55,25 +57,25 @@ const PORT_KEYS_RULE = 'self.all(key, 0 < int(key) && int(key) <= 65535)';
 const JWKS_URL = 'url(self).getScheme() in ["http", "https"]';
 const WASM_URL = (schemes: string) =>
   `isURL(self) ? (url(self).getScheme() in [${schemes}]) : (isURL("http://" + self) &&\nurl("http://" + self).getScheme() in [${schemes}])`;
-const URL_REASON = 'url()/isURL() parse with the WHATWG URL parser (new URL), the API server with Go\'s url.ParseRequestURI: '
+const URL_REASON = 'the API server\'s url()/isURL() are Go\'s url.ParseRequestURI, not the WHATWG URL parser: '
   + 'Go rejects a malformed %-escape in the path or a space in the user info, which WHATWG accepts; '
   + 'WHATWG rejects a port above 65535 and an empty host ("http://"), which Go accepts (it only checks the port is digits)';
 const JWT = (field: string, uri: string) => ({ jwtRules: [{ issuer: 'https://idp.example.com', [field]: uri }] });
 
-export const KNOWN_GAPS: KnownGap[] = [
+export const GO_EDGE_CASES: GoEdgeCase[] = [
   {
     kind: 'security.istio.io/v1/PeerAuthentication',
     path: '.spec.portLevelMtls',
     rule: PORT_KEYS_RULE,
     reason: 'CEL int(string) is strconv.ParseInt(s, 10, 64) in cel-go (decimal digits with an optional sign only), '
       + 'but @bufbuild/cel converts with BigInt(s), which also reads 0x/0o/0b prefixes and ignores surrounding white space: '
-      + 'the port keys "0x50" and " 80" are rejected by the API server and accepted by us',
+      + 'the port keys "0x50" and " 80" are rejected by the API server, so our int(string) is base-10 only',
     disagreements: [
       { spec: { selector: { matchLabels: { app: 'reviews' } }, portLevelMtls: { '0x50': { mode: 'DISABLE' } } }, at: '/spec/portLevelMtls', kubernetes: 'rejects' },
       { spec: { selector: { matchLabels: { app: 'reviews' } }, portLevelMtls: { ' 80': { mode: 'DISABLE' } } }, at: '/spec/portLevelMtls', kubernetes: 'rejects' },
     ],
   },
-  ...['jwksUri', 'jwks_uri'].map((field): KnownGap => ({
+  ...['jwksUri', 'jwks_uri'].map((field): GoEdgeCase => ({
     kind: 'security.istio.io/v1/RequestAuthentication',
     path: `.spec.jwtRules[].${field}`,
     rule: JWKS_URL,
@@ -145,15 +147,15 @@ describe('Istio 1.30.3 CEL rules', () => {
     expect(Object.keys(RULES).filter((kind) => !validator.servedKinds.includes(kind))).toEqual([]);
   });
 
-  test('every rule has a violating case (or is a known gap no valid manifest can break), and every case a rule', () => {
-    const unviolable = new Set(KNOWN_GAPS.filter((g) => g.unviolable).map((g) => ruleKey(g.kind, g.path, g.rule)));
+  test('every rule has a violating case (or is an edge case no valid manifest can break), and every case a rule', () => {
+    const unviolable = new Set(GO_EDGE_CASES.filter((g) => g.unviolable).map((g) => ruleKey(g.kind, g.path, g.rule)));
     const missing = [...RULE_BY_KEY.keys()].filter((key) => !CASE_BY_KEY.has(key) && !unviolable.has(key));
     const stale = [...CASE_BY_KEY.keys()].filter((key) => !RULE_BY_KEY.has(key));
-    const staleGaps = KNOWN_GAPS.map((g) => ruleKey(g.kind, g.path, g.rule)).filter((key) => !RULE_BY_KEY.has(key));
+    const staleGaps = GO_EDGE_CASES.map((g) => ruleKey(g.kind, g.path, g.rule)).filter((key) => !RULE_BY_KEY.has(key));
     expect({ missing, stale, staleGaps, duplicates: DUPLICATE_CASES }).toEqual({ missing: [], stale: [], staleGaps: [], duplicates: [] });
     const covered = [...RULE_BY_KEY.keys()].filter((key) => CASE_BY_KEY.has(key)).length;
     // eslint-disable-next-line no-console
-    console.log(`CEL rules with a violating case: ${covered} of ${RULE_BY_KEY.size}; known gaps: ${KNOWN_GAPS.length} (unviolable: ${unviolable.size})`);
+    console.log(`CEL rules with a violating case: ${covered} of ${RULE_BY_KEY.size}; Go edge cases: ${GO_EDGE_CASES.length} rules (unviolable: ${unviolable.size})`);
     expect(covered).toBe(EXPECTED_RULE_COUNT);
   });
 
@@ -182,24 +184,22 @@ describe('Istio 1.30.3 CEL rules', () => {
     });
   });
 
-  describe('KNOWN_GAPS: where our evaluator and the API server disagree', () => {
-    const disagreements = KNOWN_GAPS.flatMap((g) => (g.disagreements ?? []).map((d) => ({
+  describe('GO_EDGE_CASES: where Go and JavaScript parse differently, our verdict is the API server\'s', () => {
+    const disagreements = GO_EDGE_CASES.flatMap((g) => (g.disagreements ?? []).map((d) => ({
       name: `${g.kind.split('/')[2]} ${g.path}: the API server ${d.kubernetes} ${JSON.stringify(d.spec)}`,
       message: RULE_BY_KEY.get(ruleKey(g.kind, g.path, g.rule))?.message ?? `<no rule ${g.path} ${g.rule}>`,
       kind: g.kind,
       ...d,
     })));
 
-    test('every gap says why, and gives evidence unless no valid manifest can break its rule', () => {
-      for (const g of KNOWN_GAPS) {
+    test('every edge case says why, and gives evidence unless no valid manifest can break its rule', () => {
+      for (const g of GO_EDGE_CASES) {
         expect(g.reason.length).toBeGreaterThan(20);
         expect(g.unviolable || (g.disagreements ?? []).length > 0).toBe(true);
       }
     });
 
-    // These fail today (our verdict differs); test.failing passes while they do. Once the evaluator is
-    // fixed one of them passes, test.failing reports it, and its KNOWN_GAPS entry is to be removed.
-    test.failing.each(disagreements)('agrees: $name', ({ kind, spec, at, message, kubernetes }) => {
+    test.each(disagreements)('agrees: $name', ({ kind, spec, at, message, kubernetes }) => {
       const problems = validator.validate(manifest(kind, spec));
       expect(rejected(problems, message, at) ? 'rejects' : 'accepts').toBe(kubernetes);
     });
