@@ -13,6 +13,7 @@ import { WorkloadSelector } from '../core/selector';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { Fault } from '../networking/fault';
+import { HttpMatch } from '../networking/http-match';
 import { HttpRoute } from '../networking/http-route';
 import { RetryCondition, RetryOn, RetryPolicy } from '../networking/retry';
 import { TcpRoute } from '../networking/tcp-route';
@@ -294,21 +295,21 @@ export class MeshService extends Construct implements IMeshWorkload {
   public readonly virtualService: VirtualService;
 
   /**
-   * The HTTP route of the VirtualService (retries, timeout, fault), when the service has an HTTP,
-   * HTTP2, GRPC or GRPC-WEB port.
+   * The HTTP routes of the VirtualService (retries, timeout, fault): one for each HTTP, HTTP2, GRPC or
+   * GRPC-WEB port, matching its port when the service has several ports, so that each destination
+   * names its port as Istio requires. Empty when the service has no HTTP port.
    *
-   * @default - no HTTP route: the service has no HTTP port
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
-  public readonly httpRoute?: HttpRoute;
+  public readonly httpRoutes: HttpRoute[] = [];
 
   /**
-   * The TCP route of the VirtualService, when the service has other ports.
+   * The TCP routes of the VirtualService: one for each other port, matching its port when the
+   * service has several ports. Empty when every port is HTTP.
    *
-   * @default - no TCP route: every port of the service is HTTP
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
    */
-  public readonly tcpRoute?: TcpRoute;
+  public readonly tcpRoutes: TcpRoute[] = [];
 
   private readonly subject: string;
   private readonly props: MeshServiceProps;
@@ -356,6 +357,8 @@ export class MeshService extends Construct implements IMeshWorkload {
           prop, `Remove ${prop}, or declare the HTTP port it is meant for.`);
       }
     }
+    problems.check(this.ports.length === 0 || this.ports.some((p) => !p.udp), 'ports', 'must hold a port Istio proxies: its sidecars do not carry UDP',
+      props.ports?.map((p) => p.number), 'Add the TCP or HTTP port the service is reached on, or run the UDP service outside MeshService.');
     problems.throwIfAny();
     this.injection = props.sidecarInjection ?? SidecarInjection.enabled();
 
@@ -388,17 +391,20 @@ export class MeshService extends Construct implements IMeshWorkload {
     });
 
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata: metadata(this.name), services: [this.service] });
-    const primary = [Destination.toService(this.service, { subset: this.version })];
-    if (hasHttp) {
-      this.httpRoute = this.virtualService.addHttpRoute({
-        route: primary,
-        retries: props.retries ?? MeshService.DEFAULT_RETRIES,
-        timeout: props.timeout,
-        fault: props.fault,
-      });
-    }
-    if (this.ports.some((p) => !p.http)) {
-      this.tcpRoute = this.virtualService.addTcpRoute({ route: primary });
+    for (const port of this.ports.filter((p) => !p.udp)) {
+      const route = this.destinationsFor(port, { [this.version]: undefined });
+      const match = this.ports.length > 1 ? { port: port.number } : undefined;
+      if (port.http) {
+        this.httpRoutes.push(this.virtualService.addHttpRoute({
+          match: match ? [HttpMatch.of(match)] : undefined,
+          route,
+          retries: props.retries ?? MeshService.DEFAULT_RETRIES,
+          timeout: props.timeout,
+          fault: props.fault,
+        }));
+      } else {
+        this.tcpRoutes.push(this.virtualService.addTcpRoute({ match: match ? [match] : undefined, route }));
+      }
     }
   }
 
@@ -504,10 +510,10 @@ export class MeshService extends Construct implements IMeshWorkload {
       'Give at least one version a weight above 0.');
     problems.throwIfAny();
 
-    const destinations = this.versions.filter((v) => v in weights)
-      .map((v) => Destination.toService(this.service, { subset: v, weight: weights[v] }));
-    this.httpRoute?.replaceDestinations(...destinations);
-    this.tcpRoute?.replaceDestinations(...destinations);
+    const ordered: { [version: string]: number } = {};
+    this.versions.filter((v) => v in weights).forEach((v) => ordered[v] = weights[v]);
+    const routed = this.ports.filter((p) => p.http).concat(this.ports.filter((p) => !p.http && !p.udp));
+    [...this.httpRoutes, ...this.tcpRoutes].forEach((route, i) => route.replaceDestinations(...this.destinationsFor(routed[i], ordered)));
   }
 
   /**
@@ -564,6 +570,15 @@ export class MeshService extends Construct implements IMeshWorkload {
     });
     policy.addRule({ from: [source], ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}) });
     this.policy = policy;
+  }
+
+  /** The destinations of a port's route: one per version, naming the port when the service has several. */
+  private destinationsFor(port: _ResolvedPort, weights: { [version: string]: number | undefined }): Destination[] {
+    return Object.entries(weights).map(([subset, weight]) => Destination.toService(this.service, {
+      subset,
+      weight,
+      port: this.ports.length > 1 ? port.number : undefined,
+    }));
   }
 
   private podLabels(version: string): { [key: string]: string } {
