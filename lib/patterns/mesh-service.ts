@@ -44,6 +44,22 @@ export interface MeshVersionOptions {
   readonly resources?: kplus.ContainerResources;
 
   /**
+   * The container's entrypoint, replacing the image's.
+   *
+   * @default - the service's `command`, else the image's entrypoint
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+   */
+  readonly command?: string[];
+
+  /**
+   * The arguments of the container's entrypoint, replacing the image's.
+   *
+   * @default - the service's `args`, else the image's
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+   */
+  readonly args?: string[];
+
+  /**
    * Environment variables of the container, by name.
    *
    * @default - the service's `env`, else none
@@ -600,6 +616,8 @@ export class MeshService extends Construct implements IMeshWorkload {
       containers: [{
         name: this.name,
         image,
+        command: options.command,
+        args: options.args,
         ports: this.ports.map((p) => ({ number: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
         envVariables: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
         resources: options.resources,

@@ -127,10 +127,12 @@ describe('MeshService', () => {
       expect(find(manifests, 'DestinationRule', 'cart').spec.subsets).toEqual([{ name: '2024.1_rc', labels: { version: '2024.1_rc' } }]);
     });
 
-    test('sets replicas, env, resources and the security context of the container', () => {
+    test('sets replicas, command, args, env, resources and the security context of the container', () => {
       const manifests = cart({
         replicas: 3,
         env: { LOG_LEVEL: 'debug' },
+        command: ['/app/cart'],
+        args: ['--port', '8080'],
         resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { limit: Size.mebibytes(256) } },
         securityContext: { user: 1000, group: 1000, readOnlyRootFilesystem: false },
       }).synth();
@@ -138,6 +140,8 @@ describe('MeshService', () => {
       const container = deployment.spec.template.spec.containers[0];
       expect(deployment.spec.replicas).toBe(3);
       expect(container.env).toEqual([{ name: 'LOG_LEVEL', value: 'debug' }]);
+      expect(container.command).toEqual(['/app/cart']);
+      expect(container.args).toEqual(['--port', '8080']);
       expect(container.resources).toEqual({ requests: { cpu: '100m' }, limits: { memory: '256Mi' } });
       expect(container.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: false });
     });
