@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { _checkRule, _matchesEverything, _renderRule } from './_authorization-rule';
 import { AuthorizationRule } from './authorization-rule';
 import * as L1 from '../../imports/security.istio.io';
+import { SynthAnalysis } from '../analysis/synth';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -145,6 +146,8 @@ export class AuthorizationPolicy extends MeshResource {
   /**
    * An ALLOW policy with one empty rule (`action: ALLOW`, `rules: [{}]`): allows every request to the
    * workloads in scope (DENY and CUSTOM policies still apply). The only way to write such a rule.
+   * The mesh analysis rule CI0004 (an ALLOW rule that allows everything) is suppressed on it, with
+   * the reason recorded in the `cdk8s-istio.analysis/suppress` annotation.
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy
    */
@@ -152,6 +155,8 @@ export class AuthorizationPolicy extends MeshResource {
     const policy = new AuthorizationPolicy(scope, id, { ...props, action: AuthorizationAction.ALLOW });
     policy.intent = Intent.ALLOW_ALL;
     policy.rules.push({});
+    // The mesh analysis reports an ALLOW rule that matches everything (CI0004); here it is the intent.
+    SynthAnalysis.suppress(policy, 'CI0004', 'explicit AuthorizationPolicy.allowAll(): allowing every request is intended');
     return policy;
   }
 

@@ -199,6 +199,15 @@ describe('AuthorizationPolicy', () => {
       expect(spec(c, 'allow-all')).toEqual({ action: 'ALLOW', rules: [{}], targetRefs: [{ group: '', kind: 'Service', name: 'web' }] });
     });
 
+    test('allowAll records its intent as a CI0004 suppression for the mesh analysis', () => {
+      const c = chart();
+      AuthorizationPolicy.allowAll(c, 'allow-all', { metadata: { name: 'allow-all' } });
+      const [policy] = Testing.synth(c);
+      expect(JSON.parse(policy.metadata.annotations['cdk8s-istio.analysis/suppress'])).toEqual([
+        { id: 'CI0004', reason: 'explicit AuthorizationPolicy.allowAll(): allowing every request is intended' },
+      ]);
+    });
+
     test.each([
       ['allowNothing', AuthorizationPolicy.allowNothing, 'Keep the allow-nothing policy as it is and create a separate AuthorizationPolicy'],
       ['denyAll', AuthorizationPolicy.denyAll, 'It already matches every request'],

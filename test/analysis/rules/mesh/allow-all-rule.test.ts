@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { authorizationPolicy, codes, run, suppress, suppressed } from './_fixtures';
-import { AuthorizationPolicy, MeshAnalysis, PolicyTargetRef, SynthAnalysis } from '../../../../lib';
+import { AuthorizationPolicy, MeshAnalysis, PolicyTargetRef } from '../../../../lib';
 
 describe('CI0004 AuthorizationPolicyAllowsEverything', () => {
   test('reports an empty rule in an ALLOW policy (action set or defaulted)', () => {
@@ -47,13 +47,11 @@ describe('CI0004 AuthorizationPolicyAllowsEverything', () => {
     expect(suppressed('CI0004', m)).toEqual(['CI0004 AuthorizationPolicy shop/ap accepted for this test case']);
   });
 
-  test('reports AuthorizationPolicy.allowAll(), which carries no marker, until suppressed with SynthAnalysis.suppress', () => {
+  test('does not report AuthorizationPolicy.allowAll(): the factory records the intent as a suppression', () => {
     const chart = Testing.chart();
-    const policy = AuthorizationPolicy.allowAll(chart, 'allow-all', { metadata: { name: 'allow-all', namespace: 'shop' }, targetRefs: [PolicyTargetRef.service('web')] });
-    const analyze = () => MeshAnalysis.analyze(chart.toJson(), { rules: ['CI0004'] });
-    expect(analyze().active.map((f) => f.resource)).toEqual(['AuthorizationPolicy shop/allow-all']);
-    SynthAnalysis.suppress(policy, 'CI0004', 'allowing every caller of web is intended');
-    expect(analyze().active).toEqual([]);
-    expect(analyze().suppressed.map((f) => f.suppressedReason)).toEqual(['allowing every caller of web is intended']);
+    AuthorizationPolicy.allowAll(chart, 'allow-all', { metadata: { name: 'allow-all', namespace: 'shop' }, targetRefs: [PolicyTargetRef.service('web')] });
+    const report = MeshAnalysis.analyze(chart.toJson(), { rules: ['CI0004'] });
+    expect(report.active).toEqual([]);
+    expect(report.suppressed.map((f) => f.suppressedReason)).toEqual(['explicit AuthorizationPolicy.allowAll(): allowing every request is intended']);
   });
 });
