@@ -290,6 +290,16 @@ describe('MeshService', () => {
       expect(service.tcpRoutes).toHaveLength(1);
     });
 
+    test('leaves the mesh analysis nothing to warn about with several ports, versions and a policy', () => {
+      const { service, synth } = cart({ ports: [HTTP_8080, { number: 9090, protocol: Protocol.GRPC }, { number: 6379, name: 'redis' }] });
+      service.addVersion('v2', 'cart:2');
+      service.splitTraffic({ v1: 50, v2: 50 });
+      service.allowFromNamespace('shop', { ports: [8080] });
+      const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } } };
+      const report = MeshAnalysis.analyze([namespace, ...synth()]);
+      expect(report.active.filter((f) => f.level !== AnalysisLevel.INFO)).toEqual([]);
+    });
+
     test('routes a TCP-only service with a TCP route and no retries', () => {
       const vs = find(cart({ ports: [{ number: 5432, protocol: Protocol.TCP }] }).synth(), 'VirtualService', 'cart').spec;
       expect(vs).toEqual({ hosts: ['cart'], tcp: [{ route: [{ destination: { host: 'cart', subset: 'v1' } }] }] });
