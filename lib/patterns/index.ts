@@ -2,3 +2,4 @@ export * from './mesh-port';
 export * from './mesh-workload';
 export * from './sidecar-injection';
 export * from './mesh-service';
+export * from './zero-trust-namespace';

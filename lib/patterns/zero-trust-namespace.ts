@@ -1,0 +1,618 @@
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { _constructSubject, _Problems } from '../core/_errors';
+import { _hostProblem } from '../core/_host';
+import { HttpMethod } from '../core/http-method';
+import { Identity } from '../core/identity';
+import { MeshLabels } from '../core/labels';
+import { Protocol } from '../core/protocol';
+import { WorkloadSelector } from '../core/selector';
+import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
+import { EgressHost, OutboundTrafficPolicyMode, Sidecar } from '../networking/sidecar';
+import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
+import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
+import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const INJECTION_KEYS = [MeshLabels.INJECTION, MeshLabels.REVISION, MeshLabels.DATAPLANE_MODE];
+
+/**
+ * An external host the namespace's workloads may call: one port of a ServiceEntry (MESH_EXTERNAL,
+ * resolved by DNS).
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
+ */
+export interface ZeroTrustExternalHost {
+  /**
+   * The fully qualified host name, such as `api.stripe.com`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry
+   */
+  readonly host: string;
+
+  /**
+   * The port the workloads call it on.
+   *
+   * @default 443
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
+   */
+  readonly port?: number;
+
+  /**
+   * The protocol of the port.
+   *
+   * @default - TLS on 443, HTTP on 80, TCP on any other port
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
+   */
+  readonly protocol?: Protocol;
+}
+
+/**
+ * What `ZeroTrustNamespace.allow()` lets in: requests from the sources, for the operations, to the
+ * selected workloads. Sources and operations are ANDed; the values of one list are ORed.
+ *
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule
+ */
+export interface ZeroTrustAllowRule {
+  /**
+   * Workload identities allowed, rendered as `source.principals`
+   * (`Identity.fromNames('frontend', 'frontend-sa')`, `Identity.fromServiceAccount(sa)`).
+   *
+   * @default - any source, if an operation is given
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  readonly from?: Identity[];
+
+  /**
+   * Namespaces whose every workload is allowed, rendered as `source.namespaces`.
+   *
+   * @default - any namespace, if an identity or operation is given
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   */
+  readonly fromNamespaces?: string[];
+
+  /**
+   * The HTTP methods allowed.
+   *
+   * @default - any method
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly methods?: HttpMethod[];
+
+  /**
+   * The request paths allowed (`/exact`, `/prefix/*`, `*suffix`).
+   *
+   * @default - any path
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly paths?: string[];
+
+  /**
+   * The ports allowed: the ports the workloads listen on (container ports), not the Service's.
+   *
+   * @default - any port
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly ports?: number[];
+
+  /**
+   * The workloads the rule applies to.
+   *
+   * @default - every workload of the namespace
+   * @see https://istio.io/latest/docs/reference/config/type/workload-selector/
+   */
+  readonly selector?: WorkloadSelector;
+
+  /**
+   * The name of the ALLOW AuthorizationPolicy the rule goes into; rules with the same selector share
+   * one policy.
+   *
+   * @default - `allow` for the whole namespace, `allow-<selector label values>` for selected workloads
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  readonly policyName?: string;
+}
+
+/** Props of a ZeroTrustNamespace. */
+export interface ZeroTrustNamespaceProps {
+  /**
+   * The namespace's name: a DNS label.
+   *
+   * @default - the chart's namespace, else the construct id
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
+   */
+  readonly name?: string;
+
+  /**
+   * Label the namespace `istio-injection: enabled`, so every new pod gets a sidecar from the default
+   * revision. `false` is the opt-out: no injection label (for a namespace whose pods opt in one by
+   * one, or whose injection is managed elsewhere). Exclusive with `revision` (Istio ignores
+   * `istio.io/rev` once `istio-injection` is set) and with `ambient`.
+   *
+   * @default - true, unless `revision` or `ambient` is set
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#automatic-sidecar-injection
+   */
+  readonly injection?: boolean;
+
+  /**
+   * Label the namespace `istio.io/rev: <revision>` instead of `istio-injection: enabled`: its pods get
+   * their sidecar from that control-plane revision or revision tag (revision-based installs, canary
+   * upgrades of Istio).
+   *
+   * @default - no revision label: the default revision injects
+   * @see https://istio.io/latest/docs/setup/upgrade/canary/
+   */
+  readonly revision?: string;
+
+  /**
+   * Enrol the namespace in the ambient data plane (`istio.io/dataplane-mode: ambient`) instead of
+   * injecting sidecars. Sidecar resources do not apply to ambient workloads, so no Sidecar is
+   * created unless `egressSidecar` says so.
+   *
+   * @default false
+   * @see https://istio.io/latest/docs/ambient/usage/add-workloads/
+   */
+  readonly ambient?: boolean;
+
+  /**
+   * More labels for the Namespace. The injection labels (`istio-injection`, `istio.io/rev`,
+   * `istio.io/dataplane-mode`) are set with `injection`, `revision` and `ambient`, not here.
+   *
+   * @default - only the injection label
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The mTLS mode of the namespace-wide PeerAuthentication `default`. `MtlsMode.PERMISSIVE` is the
+   * opt-out for migration: plain-text clients outside the mesh can still connect.
+   *
+   * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
+  readonly mtlsMode?: MtlsMode;
+
+  /**
+   * Create the allow-nothing AuthorizationPolicy (`allow-nothing`, `spec: {}`), which denies every
+   * request no ALLOW rule lets in. `false` is the opt-out: requests to workloads no ALLOW policy
+   * selects are allowed.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
+   */
+  readonly allowNothing?: boolean;
+
+  /**
+   * Create the namespace's default Sidecar (`default`, no workload selector), which limits what the
+   * proxies know to this namespace, the root namespace and `egressNamespaces`. `false` is the
+   * opt-out: the proxies know every service of the mesh.
+   *
+   * @default - true, false when `ambient` is set
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/
+   */
+  readonly egressSidecar?: boolean;
+
+  /**
+   * Other namespaces the workloads may reach, added to the Sidecar's egress hosts as `<namespace>/*`.
+   *
+   * @default - only this namespace and the root namespace
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
+   */
+  readonly egressNamespaces?: string[];
+
+  /**
+   * Block traffic to hosts the mesh's registry does not know (`outboundTrafficPolicy.mode:
+   * REGISTRY_ONLY` on the Sidecar): only Services and the ServiceEntries of `externalHosts` are
+   * reachable.
+   *
+   * @default false - the mesh-wide setting applies (ALLOW_ANY unless changed)
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+   */
+  readonly registryOnly?: boolean;
+
+  /**
+   * External hosts the workloads call: one ServiceEntry per host (MESH_EXTERNAL, resolution DNS),
+   * named after the host, visible to this namespace only.
+   *
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
+   */
+  readonly externalHosts?: ZeroTrustExternalHost[];
+
+  /**
+   * Also create a Kubernetes NetworkPolicy (`zero-trust-ingress`) that admits ingress only from the
+   * namespaces `allow()` names (by principal or namespace), as defence in depth below Istio.
+   * Sources without a namespace (any authenticated peer, patterns) cannot be expressed: `allow()`
+   * rejects them while this is on. Rules added by other constructs (MeshService.allowFrom) are not
+   * seen: add their namespaces with `allow()` or on the NetworkPolicy.
+   *
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Annotate the pod template of every cdk8s-plus Deployment, StatefulSet and DaemonSet of the App in
+   * this namespace with `cdk8s-istio/injection: <mode>` (`enabled`, `rev-<revision>`, `ambient`,
+   * `none`), so that applying a change of injection mode or revision rolls their pods, which then get
+   * (or lose) their sidecar. Existing pods are otherwise only injected when restarted.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#automatic-sidecar-injection
+   */
+  readonly rolloutOnInjectionChange?: boolean;
+
+  /**
+   * Istio's root namespace, whose objects every proxy needs (istiod, mesh-wide policies).
+   *
+   * @default 'istio-system'
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig
+   */
+  readonly rootNamespace?: string;
+}
+
+/** Options of `ZeroTrustNamespace.meshWideStrictMtls()`. */
+export interface ZeroTrustMeshWideOptions {
+  /**
+   * Istio's root namespace: a PeerAuthentication without selector there applies to the whole mesh.
+   *
+   * @default 'istio-system'
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig
+   */
+  readonly rootNamespace?: string;
+
+  /**
+   * The mesh-wide mTLS mode.
+   *
+   * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
+  readonly mtlsMode?: MtlsMode;
+}
+
+/**
+ * A namespace where nothing is trusted until it is allowed: the Namespace labelled for the mesh
+ * (sidecar injection, a revision, or ambient), a namespace-wide PeerAuthentication `default` (STRICT
+ * mTLS), an allow-nothing AuthorizationPolicy, a default Sidecar that scopes egress to this
+ * namespace, the root namespace and the namespaces named, and ServiceEntries for named external
+ * hosts. `allow()` adds ALLOW rules by identity, namespace, method, path and port.
+ *
+ * Every default has an opt-out (`mtlsMode: MtlsMode.PERMISSIVE`, `allowNothing: false`,
+ * `egressSidecar: false`, `injection: false`), and every object is a public field to adjust.
+ * Constructs placed in the namespace compose: a MeshService's `allowFrom()` adds its own ALLOW policy
+ * selecting its pods, which the allow-nothing policy leaves in force.
+ *
+ * @see https://istio.io/latest/docs/ops/best-practices/security/
+ * @example
+ * const ns = new ZeroTrustNamespace(chart, 'payments', { externalHosts: [{ host: 'api.stripe.com' }] });
+ * ns.allow({
+ *   from: [Identity.fromNames('monitoring', 'prometheus')],
+ *   methods: [HttpMethod.GET],
+ *   paths: ['/metrics'],
+ * });
+ */
+export class ZeroTrustNamespace extends Construct {
+  /**
+   * The pod-template annotation (`cdk8s-istio/injection`) that carries the namespace's injection
+   * settings, so that a change of them rolls the pods. Its key holds no `istio.io/`, which Istio's
+   * annotation analyzer reserves for Istio's own annotations.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+   */
+  public static readonly INJECTION_ANNOTATION = 'cdk8s-istio/injection';
+
+  /**
+   * A STRICT PeerAuthentication named `default` in Istio's root namespace: mTLS for the whole mesh.
+   * Apply it once the namespaces have moved to STRICT (or for a new mesh).
+   *
+   * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/#lock-down-mutual-tls-for-the-entire-mesh
+   * @example ZeroTrustNamespace.meshWideStrictMtls(chart, 'mesh-mtls');
+   */
+  public static meshWideStrictMtls(scope: Construct, id: string, options: ZeroTrustMeshWideOptions = {}): PeerAuthentication {
+    const rootNamespace = options.rootNamespace ?? 'istio-system';
+    const problems = new _Problems(_constructSubject('ZeroTrustNamespace.meshWideStrictMtls', scope, id));
+    checkNamespace(problems, 'rootNamespace', rootNamespace);
+    problems.throwIfAny();
+    return new PeerAuthentication(scope, id, {
+      metadata: { name: 'default', namespace: rootNamespace },
+      mtlsMode: options.mtlsMode ?? MtlsMode.STRICT,
+    });
+  }
+
+  /**
+   * The namespace's name.
+   *
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  public readonly name: string;
+
+  /**
+   * The Namespace, with its injection label.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+   */
+  public readonly namespace: kplus.Namespace;
+
+  /**
+   * The namespace-wide PeerAuthentication `default`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
+  public readonly peerAuthentication: PeerAuthentication;
+
+  /**
+   * The allow-nothing AuthorizationPolicy `allow-nothing`.
+   *
+   * @default - none when `allowNothing` is false
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  public readonly allowNothingPolicy?: AuthorizationPolicy;
+
+  /**
+   * The default Sidecar `default`, which scopes egress.
+   *
+   * @default - none when `egressSidecar` is false (or in ambient mode)
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/
+   */
+  public readonly sidecar?: Sidecar;
+
+  /**
+   * One ServiceEntry per external host, in the order given.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
+   */
+  public readonly serviceEntries: ServiceEntry[];
+
+  /**
+   * The ingress NetworkPolicy `zero-trust-ingress`.
+   *
+   * @default - none unless `networkPolicy` is true
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
+
+  /**
+   * The value of the `cdk8s-istio/injection` pod-template annotation: `enabled`, `rev-<revision>`,
+   * `ambient` (`ambient-rev-<revision>`) or `none`.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+   */
+  public readonly injectionMode: string;
+
+  private readonly subject: string;
+  private readonly policies = new Map<string, { selectorKey: string; policy: AuthorizationPolicy }>();
+  private readonly networkPolicyNamespaces = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    super(scope, id);
+    this.subject = _constructSubject('ZeroTrustNamespace', scope, id);
+    const chartNamespace = Chart.of(this).namespace;
+    const name = props.name ?? chartNamespace ?? id;
+    const rootNamespace = props.rootNamespace ?? 'istio-system';
+    const ambient = props.ambient ?? false;
+    const injection = props.injection ?? (props.revision === undefined && !ambient);
+
+    const problems = new _Problems(this.subject);
+    checkNamespace(problems, 'name', name);
+    checkNamespace(problems, 'rootNamespace', rootNamespace);
+    problems.check(!(injection && props.revision !== undefined), 'revision',
+      `must not be set together with injection: true (Istio ignores '${MeshLabels.REVISION}' once '${MeshLabels.INJECTION}' is set)`, props.revision,
+      'Leave injection out to label the namespace with the revision only, or leave revision out to inject from the default revision.');
+    problems.check(!(injection && ambient), 'ambient', 'must not be set together with injection: true (a namespace runs sidecars or ambient, not both)',
+      ambient, 'Leave injection out for ambient mode, or leave ambient out for sidecars.');
+    if (props.revision !== undefined) {
+      problems.check(props.revision.length > 0 && props.revision.length <= 63 && LABEL_VALUE.test(props.revision), 'revision',
+        'must be a Kubernetes label value naming a revision or revision tag', props.revision, 'Give the revision as installed, such as \'1-30-3\' or \'stable\'.');
+    }
+    Object.keys(props.labels ?? {}).filter((k) => INJECTION_KEYS.includes(k)).forEach((key) => {
+      problems.add(`labels.${key}`, 'must not be set here: the injection labels come from injection, revision and ambient', props.labels![key],
+        `Remove '${key}' from labels and use ${key === MeshLabels.INJECTION ? 'injection' : key === MeshLabels.REVISION ? 'revision' : 'ambient'} instead.`);
+    });
+    (props.egressNamespaces ?? []).forEach((ns, i) => checkNamespace(problems, `egressNamespaces[${i}]`, ns));
+    const hosts = (props.externalHosts ?? []).map((h, i) => checkExternalHost(problems, `externalHosts[${i}]`, h));
+    problems.throwIfAny();
+    this.name = name;
+
+    const labels: { [key: string]: string } = { ...props.labels };
+    if (injection) labels[MeshLabels.INJECTION] = 'enabled';
+    if (props.revision !== undefined) labels[MeshLabels.REVISION] = props.revision;
+    if (ambient) labels[MeshLabels.DATAPLANE_MODE] = 'ambient';
+    this.injectionMode = injectionMode(injection, props.revision, ambient);
+
+    this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels } });
+    // A Namespace is cluster-scoped: it takes no namespace from the chart.
+    if (chartNamespace !== undefined) ApiObject.of(this.namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', {
+      metadata: { name: 'default', namespace: name },
+      mtlsMode: props.mtlsMode ?? MtlsMode.STRICT,
+    });
+
+    if (props.allowNothing ?? true) {
+      this.allowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { metadata: { name: 'allow-nothing', namespace: name } });
+    }
+
+    if (props.egressSidecar ?? !ambient) {
+      this.sidecar = new Sidecar(this, 'Sidecar', {
+        metadata: { name: 'default', namespace: name },
+        egress: [{
+          hosts: [...new Set([EgressHost.sameNamespace(), EgressHost.allIn(rootNamespace), ...(props.egressNamespaces ?? []).map((ns) => EgressHost.allIn(ns))])],
+        }],
+        outboundTrafficPolicy: props.registryOnly ? { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY } : undefined,
+      });
+    }
+
+    this.serviceEntries = groupByHost(hosts).map(([host, ports]) => new ServiceEntry(this, `ServiceEntry-${host}`, {
+      metadata: { name: host, namespace: name },
+      hosts: [host],
+      ports: ports.map((p) => ({ number: p.port, name: `${p.protocol.toLowerCase()}-${p.port}`, protocol: p.protocol })),
+      location: ServiceEntryLocation.MESH_EXTERNAL,
+      resolution: ServiceEntryResolution.DNS,
+      exportTo: ['.'],
+    }));
+
+    if (props.networkPolicy ?? false) {
+      this.networkPolicy = new kplus.NetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: 'zero-trust-ingress', namespace: name },
+        ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
+      });
+    }
+
+    if (props.rolloutOnInjectionChange ?? true) {
+      this.node.addValidation({ validate: () => this.annotateWorkloads() });
+    }
+  }
+
+  /**
+   * The ALLOW AuthorizationPolicies `allow()` created, in creation order.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  public get allowPolicies(): AuthorizationPolicy[] {
+    return [...this.policies.values()].map((p) => p.policy);
+  }
+
+  /**
+   * Allows requests: adds an ALLOW rule to the namespace's policy for the selected workloads (one
+   * policy per selector, created on first use). Give at least a source (`from`, `fromNamespaces`) or
+   * an operation (`methods`, `paths`, `ports`): a rule with neither would allow everything.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   * @example
+   * ns.allow({
+   *   selector: WorkloadSelector.labels({ app: 'payments-api' }),
+   *   from: [Identity.fromNames('frontend', 'frontend-sa')],
+   *   methods: [HttpMethod.GET, HttpMethod.POST],
+   *   paths: ['/api/payments/*'],
+   * });
+   */
+  public allow(rule: ZeroTrustAllowRule): AuthorizationPolicy {
+    const prop = `allow(${this.policies.size})`;
+    const problems = new _Problems(this.subject);
+    const from = rule.from ?? [];
+    const fromNamespaces = rule.fromNamespaces ?? [];
+    const methods = rule.methods ?? [];
+    const paths = rule.paths ?? [];
+    const ports = rule.ports ?? [];
+    problems.check(from.length + fromNamespaces.length + methods.length + paths.length + ports.length > 0, prop,
+      'has no source and no operation, so it would allow every request to the workloads in scope', rule,
+      'Name the callers with from or fromNamespaces, or the requests with methods, paths or ports; to allow everything, use AuthorizationPolicy.allowAll().');
+    fromNamespaces.forEach((ns, i) => checkNamespace(problems, `${prop}.fromNamespaces[${i}]`, ns));
+    ports.forEach((port, i) => problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.ports[${i}]`,
+      'must be a port from 1 to 65535', port, 'Give the container port the workloads listen on.'));
+    const sourceNamespaces = [...from.map((id) => id.namespaceName), ...fromNamespaces];
+    if (this.networkPolicy) {
+      from.forEach((id, i) => problems.check(id.namespaceName !== undefined && !id.namespaceName.includes('*'), `${prop}.from[${i}]`,
+        'names no single namespace, which the NetworkPolicy needs to admit its traffic', id.toString(),
+        'Name an identity of one namespace, or turn networkPolicy off and rely on the AuthorizationPolicy.'));
+      if (from.length + fromNamespaces.length === 0) {
+        problems.add(prop, 'names no source namespace, which the NetworkPolicy needs to admit its traffic', rule,
+          'Add from or fromNamespaces, or turn networkPolicy off and rely on the AuthorizationPolicy.');
+      }
+    }
+    const name = rule.policyName ?? policyNameFor(rule.selector);
+    const selectorKey = JSON.stringify(rule.selector?.matchLabels ?? {});
+    const existing = this.policies.get(name);
+    problems.check(existing === undefined || existing.selectorKey === selectorKey, `${prop}.policyName`,
+      `names a policy that selects other workloads (${existing?.selectorKey})`, name, 'Give rules for other workloads their own policyName.');
+    problems.check(DNS_SUBDOMAIN.test(name) && name.length <= 253, `${prop}.policyName`, 'must be a DNS subdomain', name,
+      'Use lower-case letters, digits, \'-\' and \'.\', such as \'payments-api-policy\'.');
+    problems.throwIfAny();
+
+    const source: AuthorizationSource = {
+      ...(from.length > 0 ? { principals: [...from] } : {}),
+      ...(fromNamespaces.length > 0 ? { namespaces: fromNamespaces.map((ns) => Identity.namespace(ns)) } : {}),
+    };
+    const operation: AuthorizationOperation = {
+      ...(methods.length > 0 ? { methods: [...methods] } : {}),
+      ...(paths.length > 0 ? { paths: [...paths] } : {}),
+      ...(ports.length > 0 ? { ports: [...ports] } : {}),
+    };
+    const policy = existing?.policy ?? new AuthorizationPolicy(this, `Allow-${name}`, {
+      metadata: { name, namespace: this.name },
+      selector: rule.selector,
+      action: AuthorizationAction.ALLOW,
+    });
+    policy.addRule({
+      ...(Object.keys(source).length > 0 ? { from: [source] } : {}),
+      ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}),
+    });
+    this.policies.set(name, { selectorKey, policy });
+
+    if (this.networkPolicy) {
+      for (const ns of sourceNamespaces) {
+        if (ns === undefined || this.networkPolicyNamespaces.has(ns)) continue;
+        this.networkPolicyNamespaces.add(ns);
+        this.networkPolicy.addIngressRule(kplus.Namespaces.select(this, `From-${ns}`, { names: [ns] }));
+      }
+    }
+    return policy;
+  }
+
+  /** Annotates the pod templates of the App's workloads in this namespace; runs at synth, after every construct exists. */
+  private annotateWorkloads(): string[] {
+    for (const workload of workloadsIn(App.of(this), this.name)) {
+      workload.podMetadata.addAnnotation(ZeroTrustNamespace.INJECTION_ANNOTATION, this.injectionMode);
+    }
+    return [];
+  }
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function checkNamespace(problems: _Problems, prop: string, namespace: string): void {
+  problems.check(typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL.test(namespace), prop,
+    'must be a namespace name (a DNS label: at most 63 lower-case letters, digits and \'-\')', namespace,
+    `Use a name such as '${String(namespace ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'payments'}'.`);
+}
+
+interface ResolvedHost { readonly host: string; readonly port: number; readonly protocol: Protocol }
+
+function checkExternalHost(problems: _Problems, prop: string, h: ZeroTrustExternalHost): ResolvedHost {
+  const host = h.host;
+  const problem = _hostProblem(host, {})
+    ?? (host.endsWith('.') ? 'must not end with \'.\'' : undefined)
+    ?? (host.includes('.') ? undefined : 'must be a fully qualified host name (a short name resolves inside the cluster)')
+    ?? (host === host.toLowerCase() ? undefined : 'must be lower case');
+  if (problem) {
+    problems.add(`${prop}.host`, problem, host, 'Give the external service\'s fully qualified host name, such as \'api.stripe.com\'.');
+  }
+  const port = h.port ?? 443;
+  problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port from 1 to 65535', port,
+    'Give the port the service is called on, such as 443.');
+  const protocol = h.protocol ?? (port === 443 ? Protocol.TLS : port === 80 ? Protocol.HTTP : Protocol.TCP);
+  return { host, port, protocol };
+}
+
+function groupByHost(hosts: ResolvedHost[]): Array<[string, ResolvedHost[]]> {
+  const byHost = new Map<string, ResolvedHost[]>();
+  for (const h of hosts) {
+    const ports = byHost.get(h.host) ?? [];
+    if (!ports.some((p) => p.port === h.port)) ports.push(h);
+    byHost.set(h.host, ports);
+  }
+  return [...byHost.entries()];
+}
+
+function policyNameFor(selector: WorkloadSelector | undefined): string {
+  if (!selector) return 'allow';
+  const values = Object.keys(selector.matchLabels).sort().map((k) => selector.matchLabels[k]);
+  const suffix = values.join('-').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return `allow-${suffix}`.slice(0, 253).replace(/[-.]+$/, '');
+}
+
+function injectionMode(injection: boolean, revision: string | undefined, ambient: boolean): string {
+  const rev = revision !== undefined ? `rev-${revision}` : undefined;
+  if (ambient) return rev ? `ambient-${rev}` : 'ambient';
+  if (injection) return 'enabled';
+  return rev ?? 'none';
+}
+
+/** The cdk8s-plus Deployments, StatefulSets and DaemonSets of the App whose namespace is `namespace`. */
+function workloadsIn(app: App, namespace: string): kplus.Workload[] {
+  return app.node.findAll().filter((c: IConstruct): c is kplus.Workload =>
+    (c instanceof kplus.Deployment || c instanceof kplus.StatefulSet || c instanceof kplus.DaemonSet)
+    && (c.metadata.namespace ?? Chart.of(c).namespace) === namespace);
+}
