@@ -435,11 +435,10 @@ export class ZeroTrustNamespace extends Construct {
     }
 
     if (props.egressSidecar ?? !ambient) {
+      const egressNamespaces = [rootNamespace, ...(props.egressNamespaces ?? [])];
       this.sidecar = new Sidecar(this, 'Sidecar', {
         metadata: { name: 'default', namespace: name },
-        egress: [{
-          hosts: [...new Set([EgressHost.sameNamespace(), EgressHost.allIn(rootNamespace), ...(props.egressNamespaces ?? []).map((ns) => EgressHost.allIn(ns))])],
-        }],
+        egress: [{ hosts: [...new Set([EgressHost.sameNamespace(), ...egressNamespaces.map((ns) => EgressHost.allIn(ns))])] }],
         outboundTrafficPolicy: props.registryOnly ? { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY } : undefined,
       });
     }
