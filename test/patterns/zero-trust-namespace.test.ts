@@ -1,0 +1,377 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  HttpMethod, Identity, MtlsMode, Protocol, WorkloadSelector, ZeroTrustNamespace, ZeroTrustNamespaceProps,
+} from '../../lib';
+
+function chart(namespace: string | null = 'shop'): Chart {
+  return new Chart(Testing.app(), 'test', namespace ? { namespace } : {});
+}
+
+function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+function kinds(objects: any[], kind: string): any[] {
+  return objects.filter((o) => o.kind === kind);
+}
+
+function build(props: ZeroTrustNamespaceProps = {}, scope: Chart = chart()): { ns: ZeroTrustNamespace; synth: () => any[] } {
+  const ns = new ZeroTrustNamespace(scope, 'zt', props);
+  return { ns, synth: () => Testing.synth(scope) };
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('ZeroTrustNamespace', () => {
+  describe('defaults', () => {
+    const { ns, synth } = build();
+    const manifests = synth();
+
+    test('creates the Namespace named after the chart namespace, labelled istio-injection=enabled, without a namespace of its own', () => {
+      expect(find(manifests, 'Namespace', 'shop').metadata).toEqual({ name: 'shop', labels: { 'istio-injection': 'enabled' } });
+      expect(ns.name).toBe('shop');
+      expect(ns.namespace.name).toBe('shop');
+    });
+
+    test('defaults to STRICT mTLS with a namespace-wide PeerAuthentication named default', () => {
+      const pa = find(manifests, 'PeerAuthentication', 'default');
+      expect(pa.metadata.namespace).toBe('shop');
+      expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
+      expect(ns.peerAuthentication.mtlsMode).toBe(MtlsMode.STRICT);
+    });
+
+    test('denies by default with an allow-nothing AuthorizationPolicy whose spec is empty', () => {
+      const ap = find(manifests, 'AuthorizationPolicy', 'allow-nothing');
+      expect(ap.metadata.namespace).toBe('shop');
+      expect(ap.spec).toEqual({});
+      expect(ns.allowNothingPolicy).toBeDefined();
+    });
+
+    test('scopes egress with a default Sidecar to the own namespace and istio-system, without a workload selector', () => {
+      const sidecar = find(manifests, 'Sidecar', 'default');
+      expect(sidecar.metadata.namespace).toBe('shop');
+      expect(sidecar.spec).toEqual({ egress: [{ hosts: ['./*', 'istio-system/*'] }] });
+      expect(ns.sidecar).toBeDefined();
+    });
+
+    test('creates no ServiceEntry, NetworkPolicy or ALLOW policy until asked', () => {
+      expect(kinds(manifests, 'ServiceEntry')).toEqual([]);
+      expect(kinds(manifests, 'NetworkPolicy')).toEqual([]);
+      expect(kinds(manifests, 'AuthorizationPolicy').map((o) => o.metadata.name)).toEqual(['allow-nothing']);
+      expect(ns.serviceEntries).toEqual([]);
+      expect(ns.networkPolicy).toBeUndefined();
+      expect(ns.allowPolicies).toEqual([]);
+    });
+
+    test('takes the construct id as the name when the chart has no namespace, and sets it on every object', () => {
+      const objects = build({}, chart(null)).synth();
+      expect(find(objects, 'Namespace', 'zt').metadata).toEqual({ name: 'zt', labels: { 'istio-injection': 'enabled' } });
+      expect(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace)).toEqual(['zt', 'zt', 'zt']);
+    });
+  });
+
+  describe('injection', () => {
+    test('labels the namespace istio.io/rev and not istio-injection for a revision', () => {
+      const { ns, synth } = build({ revision: '1-30-3' });
+      expect(find(synth(), 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/rev': '1-30-3' });
+      expect(ns.injectionMode).toBe('rev-1-30-3');
+    });
+
+    test('labels the namespace istio.io/dataplane-mode=ambient and creates no Sidecar in ambient mode', () => {
+      const { ns, synth } = build({ ambient: true });
+      const manifests = synth();
+      expect(find(manifests, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+      expect(kinds(manifests, 'Sidecar')).toEqual([]);
+      expect(ns.injectionMode).toBe('ambient');
+    });
+
+    test('leaves the injection label out with injection: false', () => {
+      const { ns, synth } = build({ injection: false, labels: { team: 'payments' } });
+      expect(find(synth(), 'Namespace', 'shop').metadata.labels).toEqual({ team: 'payments' });
+      expect(ns.injectionMode).toBe('none');
+    });
+  });
+
+  describe('rollout on injection change', () => {
+    function withWorkloads(props: ZeroTrustNamespaceProps = {}): any[] {
+      const scope = chart();
+      new ZeroTrustNamespace(scope, 'zt', props);
+      // Created after the namespace construct, in the chart's namespace, in another chart, and elsewhere.
+      new kplus.Deployment(scope, 'web', { metadata: { name: 'web' }, containers: [{ image: 'web' }] });
+      new kplus.StatefulSet(scope, 'db', {
+        metadata: { name: 'db' },
+        containers: [{ image: 'db' }],
+        service: new kplus.Service(scope, 'db-svc', { metadata: { name: 'db' }, ports: [{ port: 5432 }] }),
+      });
+      new kplus.DaemonSet(scope, 'agent', { metadata: { name: 'agent' }, containers: [{ image: 'agent' }] });
+      new kplus.Deployment(scope, 'other', { metadata: { name: 'other', namespace: 'other' }, containers: [{ image: 'o' }] });
+      const second = new Chart(scope.node.scope as any, 'second', { namespace: 'shop' });
+      new kplus.Deployment(second, 'api', { metadata: { name: 'api' }, containers: [{ image: 'api' }] });
+      return [...Testing.synth(scope), ...Testing.synth(second)];
+    }
+
+    const annotation = (o: any) => o.spec.template.metadata.annotations?.['cdk8s-istio/injection'];
+
+    test('annotates the pod template of every Deployment, StatefulSet and DaemonSet of the namespace in the App', () => {
+      const objects = withWorkloads();
+      expect(annotation(find(objects, 'Deployment', 'web'))).toBe('enabled');
+      expect(annotation(find(objects, 'StatefulSet', 'db'))).toBe('enabled');
+      expect(annotation(find(objects, 'DaemonSet', 'agent'))).toBe('enabled');
+      expect(annotation(find(objects, 'Deployment', 'api'))).toBe('enabled');
+      expect(annotation(find(objects, 'Deployment', 'other'))).toBeUndefined();
+    });
+
+    test('changes the annotation with the revision, so the pods roll', () => {
+      expect(annotation(find(withWorkloads({ revision: 'canary' }), 'Deployment', 'web'))).toBe('rev-canary');
+    });
+
+    test('uses a key without istio.io/', () => {
+      expect(ZeroTrustNamespace.INJECTION_ANNOTATION).toBe('cdk8s-istio/injection');
+      expect(ZeroTrustNamespace.INJECTION_ANNOTATION).not.toContain('istio.io/');
+    });
+
+    test('annotates nothing with rolloutOnInjectionChange: false', () => {
+      expect(annotation(find(withWorkloads({ rolloutOnInjectionChange: false }), 'Deployment', 'web'))).toBeUndefined();
+    });
+  });
+
+  describe('opt-outs', () => {
+    test('PERMISSIVE mTLS for migration', () => {
+      expect(find(build({ mtlsMode: MtlsMode.PERMISSIVE }).synth(), 'PeerAuthentication', 'default').spec).toEqual({ mtls: { mode: 'PERMISSIVE' } });
+    });
+
+    test('no allow-nothing policy', () => {
+      const { ns, synth } = build({ allowNothing: false });
+      expect(kinds(synth(), 'AuthorizationPolicy')).toEqual([]);
+      expect(ns.allowNothingPolicy).toBeUndefined();
+    });
+
+    test('no Sidecar', () => {
+      const { ns, synth } = build({ egressSidecar: false });
+      expect(kinds(synth(), 'Sidecar')).toEqual([]);
+      expect(ns.sidecar).toBeUndefined();
+    });
+
+    test('a Sidecar in ambient mode when asked', () => {
+      expect(kinds(build({ ambient: true, egressSidecar: true }).synth(), 'Sidecar')).toHaveLength(1);
+    });
+  });
+
+  describe('egress', () => {
+    test('adds the allowed namespaces to the Sidecar and blocks unknown hosts with REGISTRY_ONLY', () => {
+      const sidecar = find(build({ egressNamespaces: ['db', 'istio-system'], registryOnly: true, rootNamespace: 'istio-system' }).synth(), 'Sidecar', 'default');
+      expect(sidecar.spec).toEqual({
+        egress: [{ hosts: ['./*', 'istio-system/*', 'db/*'] }],
+        outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
+      });
+    });
+
+    test('names another root namespace', () => {
+      expect(find(build({ rootNamespace: 'istio-root' }).synth(), 'Sidecar', 'default').spec.egress[0].hosts).toEqual(['./*', 'istio-root/*']);
+    });
+
+    test('creates a ServiceEntry per external host: MESH_EXTERNAL, DNS, TLS on 443, visible to the namespace only', () => {
+      const { ns, synth } = build({
+        externalHosts: [
+          { host: 'api.stripe.com' },
+          { host: 'api.stripe.com', port: 80 },
+          { host: 'db.example.com', port: 5432 },
+          { host: 'grpc.example.com', port: 8443, protocol: Protocol.GRPC },
+        ],
+      });
+      const manifests = synth();
+      expect(find(manifests, 'ServiceEntry', 'api.stripe.com')).toEqual({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'ServiceEntry',
+        metadata: { name: 'api.stripe.com', namespace: 'shop' },
+        spec: {
+          hosts: ['api.stripe.com'],
+          ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }, { number: 80, name: 'http-80', protocol: 'HTTP' }],
+          location: 'MESH_EXTERNAL',
+          resolution: 'DNS',
+          exportTo: ['.'],
+        },
+      });
+      expect(find(manifests, 'ServiceEntry', 'db.example.com').spec.ports).toEqual([{ number: 5432, name: 'tcp-5432', protocol: 'TCP' }]);
+      expect(find(manifests, 'ServiceEntry', 'grpc.example.com').spec.ports).toEqual([{ number: 8443, name: 'grpc-8443', protocol: 'GRPC' }]);
+      expect(ns.serviceEntries).toHaveLength(3);
+    });
+  });
+
+  describe('allow()', () => {
+    test('adds ALLOW rules by identity, method and path to one policy per selector', () => {
+      const { ns, synth } = build();
+      const api = WorkloadSelector.labels({ app: 'payments-api' });
+      ns.allow({ selector: api, from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/*'] });
+      ns.allow({ selector: api, from: [Identity.fromNames('monitoring', 'prometheus')], methods: [HttpMethod.GET], paths: ['/metrics'] });
+      expect(find(synth(), 'AuthorizationPolicy', 'allow-payments-api').spec).toEqual({
+        selector: { matchLabels: { app: 'payments-api' } },
+        action: 'ALLOW',
+        rules: [
+          {
+            from: [{ source: { principals: ['cluster.local/ns/frontend/sa/frontend-sa'] } }],
+            to: [{ operation: { methods: ['GET', 'POST'], paths: ['/api/*'] } }],
+          },
+          {
+            from: [{ source: { principals: ['cluster.local/ns/monitoring/sa/prometheus'] } }],
+            to: [{ operation: { methods: ['GET'], paths: ['/metrics'] } }],
+          },
+        ],
+      });
+      expect(ns.allowPolicies).toHaveLength(1);
+    });
+
+    test('allows a namespace on a port for the whole namespace, and names the policy as told', () => {
+      const { ns, synth } = build();
+      const policy = ns.allow({ fromNamespaces: ['istio-ingress'], ports: [8080] });
+      ns.allow({ selector: WorkloadSelector.labels({ app: 'cart' }), policyName: 'cart-callers', from: [Identity.namespace('web')] });
+      const manifests = synth();
+      expect(find(manifests, 'AuthorizationPolicy', 'allow').spec).toEqual({
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { namespaces: ['istio-ingress'] } }], to: [{ operation: { ports: ['8080'] } }] }],
+      });
+      expect(find(manifests, 'AuthorizationPolicy', 'cart-callers').spec.rules).toEqual([
+        { from: [{ source: { principals: ['cluster.local/ns/web/sa/*'] } }] },
+      ]);
+      expect(ns.allowPolicies.map((p) => p.name)).toEqual(['allow', 'cart-callers']);
+      expect(policy.name).toBe('allow');
+    });
+
+    test('allows an operation from any source', () => {
+      const { ns, synth } = build();
+      ns.allow({ methods: [HttpMethod.GET], paths: ['/healthz'] });
+      expect(find(synth(), 'AuthorizationPolicy', 'allow').spec.rules).toEqual([{ to: [{ operation: { methods: ['GET'], paths: ['/healthz'] } }] }]);
+    });
+
+    test('with networkPolicy, admits ingress only from the namespaces of allowed sources', () => {
+      const { ns, synth } = build({ networkPolicy: true });
+      ns.allow({ from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET] });
+      ns.allow({ from: [Identity.fromNames('frontend', 'admin')] });
+      ns.allow({ fromNamespaces: ['monitoring'] });
+      const policy = find(synth(), 'NetworkPolicy', 'zero-trust-ingress');
+      expect(policy.metadata.namespace).toBe('shop');
+      expect(policy.spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: ['frontend', 'monitoring'].map((name) => ({
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } }, podSelector: {} }],
+          ports: [],
+        })),
+      });
+      expect(ns.networkPolicy).toBeDefined();
+    });
+
+    test('with networkPolicy and no allow rule, denies all ingress', () => {
+      expect(find(build({ networkPolicy: true }).synth(), 'NetworkPolicy', 'zero-trust-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    });
+  });
+
+  describe('meshWideStrictMtls()', () => {
+    test('creates a STRICT PeerAuthentication named default in istio-system', () => {
+      const scope = chart();
+      const pa = ZeroTrustNamespace.meshWideStrictMtls(scope, 'mesh');
+      expect(find(Testing.synth(scope), 'PeerAuthentication', 'default')).toEqual({
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name: 'default', namespace: 'istio-system' },
+        spec: { mtls: { mode: 'STRICT' } },
+      });
+      expect(pa.namespace).toBe('istio-system');
+    });
+
+    test('takes another root namespace and mode', () => {
+      const scope = chart();
+      ZeroTrustNamespace.meshWideStrictMtls(scope, 'mesh', { rootNamespace: 'istio-root', mtlsMode: MtlsMode.PERMISSIVE });
+      const pa = find(Testing.synth(scope), 'PeerAuthentication', 'default');
+      expect(pa.metadata.namespace).toBe('istio-root');
+      expect(pa.spec.mtls.mode).toBe('PERMISSIVE');
+    });
+
+    test('fails on a root namespace that is not a DNS label', () => {
+      expect(errorOf(() => ZeroTrustNamespace.meshWideStrictMtls(chart(), 'mesh', { rootNamespace: 'Istio_System' })))
+        .toContain('\'rootNamespace\' must be a namespace name');
+    });
+  });
+
+  describe('errors', () => {
+    test('fails on a namespace name that is not a DNS label, naming the path, value and fix', () => {
+      const message = errorOf(() => build({ name: 'Payments.Prod' }));
+      expect(message).toContain('ZeroTrustNamespace \'test/zt\': \'name\' must be a namespace name (a DNS label');
+      expect(message).toContain('(received: "Payments.Prod")');
+      expect(message).toContain('Use a name such as \'payments-prod\'.');
+    });
+
+    test('fails on both the injection label and a revision', () => {
+      expect(errorOf(() => build({ injection: true, revision: '1-30' }))).toContain('\'revision\' must not be set together with injection: true');
+    });
+
+    test('fails on injection labels given as plain labels', () => {
+      expect(errorOf(() => build({ revision: 'stable', labels: { 'istio-injection': 'enabled' } })))
+        .toContain('\'labels.istio-injection\' must not be set here');
+    });
+
+    test('fails on ambient together with injection, and on a revision that is not a label value', () => {
+      const message = errorOf(() => build({ ambient: true, injection: true, revision: 'bad rev' }));
+      expect(message).toContain('has 3 problems');
+      expect(message).toContain('\'ambient\' must not be set together with injection: true');
+      expect(message).toContain('\'revision\' must be a Kubernetes label value');
+    });
+
+    test('fails on an allow rule with no source and no operation', () => {
+      const { ns } = build();
+      expect(errorOf(() => ns.allow({ selector: WorkloadSelector.labels({ app: 'cart' }) })))
+        .toContain('\'allow(0)\' has no source and no operation, so it would allow every request');
+    });
+
+    test('fails on external hosts that are not host names, and ports outside 1..65535, all at once', () => {
+      const message = errorOf(() => build({
+        externalHosts: [{ host: '*.stripe.com' }, { host: 'stripe' }, { host: 'api stripe.com' }, { host: 'api.stripe.com', port: 70000 }],
+      }));
+      expect(message).toContain('has 4 problems');
+      expect(message).toContain('\'externalHosts[0].host\' must not be a wildcard');
+      expect(message).toContain('\'externalHosts[1].host\' must be a fully qualified host name');
+      expect(message).toContain('\'externalHosts[2].host\' must be a DNS name');
+      expect(message).toContain('\'externalHosts[3].port\' must be a port from 1 to 65535 (received: 70000)');
+    });
+
+    test('fails on an allow port outside 1..65535 and a malformed namespace', () => {
+      const { ns } = build();
+      const message = errorOf(() => ns.allow({ fromNamespaces: ['Web'], ports: [0] }));
+      expect(message).toContain('\'allow(0).fromNamespaces[0]\' must be a namespace name');
+      expect(message).toContain('\'allow(0).ports[0]\' must be a port from 1 to 65535');
+    });
+
+    test('fails on egress namespaces that are not DNS labels', () => {
+      expect(errorOf(() => build({ egressNamespaces: ['db_main'] }))).toContain('\'egressNamespaces[0]\' must be a namespace name');
+    });
+
+    test('fails on one policy name for two selectors', () => {
+      const { ns } = build();
+      ns.allow({ selector: WorkloadSelector.labels({ app: 'a' }), policyName: 'shared', methods: [HttpMethod.GET] });
+      expect(errorOf(() => ns.allow({ selector: WorkloadSelector.labels({ app: 'b' }), policyName: 'shared', methods: [HttpMethod.GET] })))
+        .toContain('\'allow(1).policyName\' names a policy that selects other workloads');
+    });
+
+    test('with networkPolicy, fails on a source without a single namespace', () => {
+      const { ns } = build({ networkPolicy: true });
+      expect(errorOf(() => ns.allow({ from: [Identity.anyAuthenticated()] }))).toContain('names no single namespace, which the NetworkPolicy needs');
+      expect(errorOf(() => ns.allow({ methods: [HttpMethod.GET] }))).toContain('names no source namespace, which the NetworkPolicy needs');
+    });
+  });
+
+  test('matches its snapshot (an extra net)', () => {
+    const { ns, synth } = build({ externalHosts: [{ host: 'api.stripe.com' }], networkPolicy: true, registryOnly: true });
+    ns.allow({ from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET] });
+    expect(synth()).toMatchSnapshot();
+  });
+});
