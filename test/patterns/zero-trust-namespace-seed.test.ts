@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { AnalysisLevel, HttpMethod, Identity, MeshAnalysis, MeshService, Protocol, ZeroTrustNamespace } from '../../lib';
+import { SHARED_DIR } from '../support/crd-schema';
+
+/** The Istio YAML blocks of the seed document, parsed. */
+function seedObjects(): any[] {
+  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
+}
+
+function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** The seed's payments namespace: a ZeroTrustNamespace, and the payments-api as a MeshService with its two ALLOW rules. */
+function paymentsNamespace(): any[] {
+  const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
+  new ZeroTrustNamespace(chart, 'namespace');
+  const api = new MeshService(chart, 'payments-api', {
+    image: 'registry.example.com/payments-api:1.4.2',
+    ports: [{ number: 8080, protocol: Protocol.HTTP }],
+  });
+  api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
+  api.splitTraffic({ v1: 90, v2: 10 });
+  api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
+  api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+  return Testing.synth(chart);
+}
+
+describe('ZeroTrustNamespace (seed)', () => {
+  const synthesized = paymentsNamespace();
+  const seed = seedObjects();
+
+  test.each([
+    ['PeerAuthentication', 'default'],
+    ['AuthorizationPolicy', 'payments-api-policy'],
+  ])('with a MeshService, reproduces the seed\'s %s %s exactly', (kind, name) => {
+    expect(find(synthesized, kind, name)).toEqual(find(seed, kind, name));
+  });
+
+  test('denies everything else with the allow-nothing policy', () => {
+    expect(find(synthesized, 'AuthorizationPolicy', 'allow-nothing')).toEqual({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'allow-nothing', namespace: 'payments' },
+      spec: {},
+    });
+  });
+
+  test('labels the namespace istio-injection: enabled, as the seed\'s kubectl label does', () => {
+    expect(find(synthesized, 'Namespace', 'payments').metadata).toEqual({ name: 'payments', labels: { 'istio-injection': 'enabled' } });
+  });
+
+  test('annotates the payments-api pods, so applying the label also restarts them (the seed\'s rollout restart)', () => {
+    for (const name of ['payments-api-v1', 'payments-api-v2']) {
+      expect(find(synthesized, 'Deployment', name).spec.template.metadata.annotations).toEqual({ 'cdk8s-istio/injection': 'enabled' });
+    }
+  });
+
+  test('passes the mesh analysis without an error or a warning', () => {
+    const report = MeshAnalysis.analyze(synthesized);
+    expect(report.ofLevel(AnalysisLevel.ERROR)).toEqual([]);
+    // The principals name service accounts of frontend and monitoring, namespaces this app does not
+    // declare, so CI0003 leaves them alone; the allow rules reach payments-api, so CI0005 is quiet.
+    expect(report.active.map((f) => `${f.level} ${f.code} ${f.kind} ${f.name}`)).toEqual([]);
+  });
+
+  test('draws the analysis warning CI0005 for a service no ALLOW rule reaches behind the allow-nothing policy', () => {
+    const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
+    new ZeroTrustNamespace(chart, 'namespace');
+    new MeshService(chart, 'ledger', { image: 'registry.example.com/ledger:1.0.0', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+    const findings = MeshAnalysis.analyze(Testing.synth(chart)).active;
+    expect(findings.map((f) => `${f.level} ${f.code} ${f.kind} ${f.name}`)).toEqual(['warning CI0005 Deployment ledger-v1']);
+  });
+});
