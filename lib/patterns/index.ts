@@ -3,3 +3,6 @@ export * from './mesh-workload';
 export * from './sidecar-injection';
 export * from './mesh-service';
 export * from './zero-trust-namespace';
+export * from './canary-version';
+export * from './canary-plan';
+export * from './canary-release';
