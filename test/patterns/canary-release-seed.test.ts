@@ -1,0 +1,85 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
+import { SHARED_DIR } from '../support/crd-schema';
+
+/** The Istio YAML blocks of the seed document, parsed. */
+function seedObjects(): any[] {
+  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
+}
+
+function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** The seed's payments-api released as one CanaryRelease, at the state a pipeline set. */
+function paymentsApi(state: Partial<CanaryReleaseProps>): { release: CanaryRelease; manifests: any[] } {
+  const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
+  const release = new CanaryRelease(chart, 'payments-api', {
+    ports: [{ number: 8080, protocol: Protocol.HTTP }],
+    stable: CanaryVersion.fromImage('v1', 'registry.example.com/payments-api:1.4.2'),
+    canary: CanaryVersion.fromImage('v2', 'registry.example.com/payments-api:1.5.0'),
+    ...state,
+  });
+  return { release, manifests: Testing.synth(chart) };
+}
+
+/** The `(v1 weight, v2 weight)` pairs of the VirtualService's only route. */
+function weights(manifests: any[]): Array<[string, number]> {
+  const http = find(manifests, 'VirtualService', 'payments-api').spec.http;
+  expect(http).toHaveLength(1);
+  return http[0].route.map((d: any) => [d.destination.subset, d.weight]);
+}
+
+describe('CanaryRelease', () => {
+  const seed = seedObjects();
+
+  describe('walks the seed\'s canary workflow', () => {
+    test('1-2. deploys v2 beside v1, with a DestinationRule subset for both: the seed\'s DestinationRule exactly', () => {
+      const { manifests } = paymentsApi({});
+      expect(find(manifests, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
+      expect(find(manifests, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
+      expect(find(manifests, 'Service', 'payments-api').spec.selector).toEqual({ app: 'payments-api' });
+      expect(find(manifests, 'DestinationRule', 'payments-api')).toEqual(find(seed, 'DestinationRule', 'payments-api'));
+      expect(weights(manifests)).toEqual([['v1', 100], ['v2', 0]]);
+    });
+
+    test.each([
+      [0, 95, 5],
+      [1, 80, 20],
+      [2, 50, 50],
+      [3, 0, 100],
+    ])('3. currentStep %d shifts the weights to %d/%d', (currentStep, v1, v2) => {
+      const { release, manifests } = paymentsApi({ currentStep });
+      expect(weights(manifests)).toEqual([['v1', v1], ['v2', v2]]);
+      expect(find(manifests, 'DestinationRule', 'payments-api')).toEqual(find(seed, 'DestinationRule', 'payments-api'));
+      expect(release.plan().steps[currentStep].current).toBe(true);
+    });
+
+    test('3. the 50/50 step is the route of the seed\'s kubectl patch', () => {
+      const { manifests } = paymentsApi({ currentStep: 2 });
+      const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+      const patch = YAML.parse(/kubectl patch virtualservice payments-api -n payments --type merge -p '\n([\s\S]*?)'/.exec(text)![1]);
+      const route = find(manifests, 'VirtualService', 'payments-api').spec.http[0].route;
+      expect(route).toEqual(patch.spec.http[0].route);
+    });
+
+    test('at canaryWeight 10 the VirtualService equals the seed\'s payments-api (90/10, retries) exactly', () => {
+      const { manifests } = paymentsApi({ canaryWeight: 10 });
+      expect(find(manifests, 'VirtualService', 'payments-api')).toEqual(find(seed, 'VirtualService', 'payments-api'));
+    });
+
+    test('4. the gates measure each version\'s error rate from Istio\'s metrics; rolling back shifts every request to v1', () => {
+      const { release } = paymentsApi({ currentStep: 1 });
+      expect(release.plan().gates.canaryErrorRate).toContain('destination_service_name="payments-api",destination_version="v2"');
+      expect(release.plan().rollback.set).toBe('canaryWeight: 0');
+      expect(weights(paymentsApi({ canaryWeight: 0 }).manifests)).toEqual([['v1', 100], ['v2', 0]]);
+    });
+  });
+});
