@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshService, Protocol,
+  AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshAnalysis, MeshService, Protocol,
 } from '../../lib';
 
 function chart(): Chart {
@@ -83,6 +83,26 @@ describe('CanaryRelease', () => {
     test('creates a ServiceAccount both versions run as, and nothing else', () => {
       expect(find(manifests, 'Deployment', 'cart-v2').spec.template.spec.serviceAccountName).toBe('cart');
       expect(manifests.map((o) => o.kind).sort()).toEqual(['Deployment', 'Deployment', 'DestinationRule', 'Service', 'ServiceAccount', 'VirtualService']);
+    });
+  });
+
+  describe('with every option', () => {
+    const manifests = cart({
+      currentStep: 1,
+      canaryHeader: { name: 'x-canary' },
+      mirrorPercentage: 10,
+      stickySessions: ConsistentHash.cookie('session'),
+      ports: [HTTP_8080, { number: 9090, protocol: Protocol.GRPC }],
+    }).synth();
+
+    test('leaves the mesh analysis nothing to warn about', () => {
+      const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } } };
+      const report = MeshAnalysis.analyze([namespace, ...manifests]);
+      expect(report.active.filter((f) => f.level !== AnalysisLevel.INFO)).toEqual([]);
+    });
+
+    test('matches its snapshot', () => {
+      expect(manifests).toMatchSnapshot();
     });
   });
 
