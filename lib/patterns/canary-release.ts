@@ -353,10 +353,10 @@ export class CanaryRelease extends Construct {
         ? { ...stable!.options.trafficPolicy, loadBalancer: { consistentHash: props.stickySessions } } as TrafficPolicy
         : stable!.options.trafficPolicy,
     });
-    if (mesh) used.add(mesh);
     this.canaryDeployment = canary.source === CanaryVersionSource.IMAGE
       ? this.meshService.addVersion(canary.version, canary.image!, canary.options)
       : this.meshService.deploymentOf(canary.version);
+    if (mesh) used.add(mesh);
     this.stableDeployment = this.meshService.deploymentOf(this.stableVersion);
     this.service = this.meshService.service;
     this.serviceAccount = this.meshService.serviceAccount;
@@ -509,7 +509,7 @@ export class CanaryRelease extends Construct {
           `Use one of ${mesh.versions.map((x) => `'${x}'`).join(', ')}, or CanaryVersion.fromImage().${_didYouMean(v.version, mesh.versions)}`);
       }
     }
-    if (mesh && stable?.source === CanaryVersionSource.IMAGE) {
+    if (mesh && stable && stable.source !== CanaryVersionSource.EXISTING) {
       problems.add('stable', 'must be a version the MeshService already runs: it is the stable one', stable.version,
         `Use CanaryVersion.existing('${mesh.version}'), or leave stable out.`);
     }

@@ -372,6 +372,13 @@ describe('CanaryRelease', () => {
           .toContain('\'meshService\' already has a CanaryRelease');
       });
 
+      test('fails on a stable version that is not one the MeshService runs', () => {
+        const { scope, api } = setup();
+        const stable = CanaryVersion.fromImage('v0', 'registry.example.com/payments-api:1.0.0');
+        expect(errorOf(() => new CanaryRelease(scope, 'c', { meshService: api, stable, canary: V2_PAYMENTS })))
+          .toContain('\'stable\' must be a version the MeshService already runs: it is the stable one (received: "v0"). Use CanaryVersion.existing(\'v1\')');
+      });
+
       test('fails on a version the MeshService does not run, with a suggestion', () => {
         const { scope, api } = setup();
         expect(errorOf(() => new CanaryRelease(scope, 'c', { meshService: api, stable: CanaryVersion.existing('V1'), canary: V2_PAYMENTS })))
