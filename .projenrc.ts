@@ -57,7 +57,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'scripts'],
-    ignorePatterns: ['imports/', `${OUT_DIR}/`, 'examples/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
+    ignorePatterns: ['/imports/', `/${OUT_DIR}/`, '/examples/', '/dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
   jestOptions: {
     // CI must fail on snapshot drift instead of rewriting snapshots.

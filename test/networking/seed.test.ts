@@ -1,15 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import * as YAML from 'yaml';
 import { Destination, DestinationRule, RetryCondition, RetryOn, VirtualService } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-
-function seedObject(kind: string, name: string): any {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
-  const docs = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => YAML.parseAllDocuments(m[1]).map((d) => d.toJS()));
-  return docs.find((o) => o?.kind === kind && o?.metadata?.name === name);
-}
+import { seedObject } from '../support/seed';
 
 describe('the seed payments-api traffic management', () => {
   const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });

@@ -4,19 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
-
-/** The Istio YAML blocks of the seed document, parsed. */
-function seedObjects(): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
-  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
-}
-
-function find(objects: any[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
-  return found;
-}
+import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments-api released as one CanaryRelease, at the state a pipeline set. */
 function paymentsApi(state: Partial<CanaryReleaseProps>): { release: CanaryRelease; manifests: any[] } {
@@ -32,7 +20,7 @@ function paymentsApi(state: Partial<CanaryReleaseProps>): { release: CanaryRelea
 
 /** The `(v1 weight, v2 weight)` pairs of the VirtualService's only route. */
 function weights(manifests: any[]): Array<[string, number]> {
-  const http = find(manifests, 'VirtualService', 'payments-api').spec.http;
+  const http = findObject(manifests, 'VirtualService', 'payments-api').spec.http;
   expect(http).toHaveLength(1);
   return http[0].route.map((d: any) => [d.destination.subset, d.weight]);
 }
@@ -43,10 +31,10 @@ describe('CanaryRelease', () => {
   describe('walks the seed\'s canary workflow', () => {
     test('1-2. deploys v2 beside v1, with a DestinationRule subset for both: the seed\'s DestinationRule exactly', () => {
       const { manifests } = paymentsApi({});
-      expect(find(manifests, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
-      expect(find(manifests, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
-      expect(find(manifests, 'Service', 'payments-api').spec.selector).toEqual({ app: 'payments-api' });
-      expect(find(manifests, 'DestinationRule', 'payments-api')).toEqual(find(seed, 'DestinationRule', 'payments-api'));
+      expect(findObject(manifests, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
+      expect(findObject(manifests, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
+      expect(findObject(manifests, 'Service', 'payments-api').spec.selector).toEqual({ app: 'payments-api' });
+      expect(findObject(manifests, 'DestinationRule', 'payments-api')).toEqual(findObject(seed, 'DestinationRule', 'payments-api'));
       expect(weights(manifests)).toEqual([['v1', 100], ['v2', 0]]);
     });
 
@@ -58,7 +46,7 @@ describe('CanaryRelease', () => {
     ])('3. currentStep %d shifts the weights to %d/%d', (currentStep, v1, v2) => {
       const { release, manifests } = paymentsApi({ currentStep });
       expect(weights(manifests)).toEqual([['v1', v1], ['v2', v2]]);
-      expect(find(manifests, 'DestinationRule', 'payments-api')).toEqual(find(seed, 'DestinationRule', 'payments-api'));
+      expect(findObject(manifests, 'DestinationRule', 'payments-api')).toEqual(findObject(seed, 'DestinationRule', 'payments-api'));
       expect(release.plan().steps[currentStep].current).toBe(true);
     });
 
@@ -66,13 +54,13 @@ describe('CanaryRelease', () => {
       const { manifests } = paymentsApi({ currentStep: 2 });
       const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
       const patch = YAML.parse(/kubectl patch virtualservice payments-api -n payments --type merge -p '\n([\s\S]*?)'/.exec(text)![1]);
-      const route = find(manifests, 'VirtualService', 'payments-api').spec.http[0].route;
+      const route = findObject(manifests, 'VirtualService', 'payments-api').spec.http[0].route;
       expect(route).toEqual(patch.spec.http[0].route);
     });
 
     test('at canaryWeight 10 the VirtualService equals the seed\'s payments-api (90/10, retries) exactly', () => {
       const { manifests } = paymentsApi({ canaryWeight: 10 });
-      expect(find(manifests, 'VirtualService', 'payments-api')).toEqual(find(seed, 'VirtualService', 'payments-api'));
+      expect(findObject(manifests, 'VirtualService', 'payments-api')).toEqual(findObject(seed, 'VirtualService', 'payments-api'));
     });
 
     test('4. the gates measure each version\'s error rate from Istio\'s metrics; rolling back shifts every request to v1', () => {

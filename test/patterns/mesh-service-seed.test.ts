@@ -1,22 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import * as YAML from 'yaml';
 import { HttpMethod, Identity, MeshService, Protocol } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-
-/** The Istio YAML blocks of the seed document, parsed. */
-function seedObjects(): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
-  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
-}
-
-function find(objects: any[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
-  return found;
-}
+import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments-api, written as one MeshService and five calls. */
 function paymentsApi(): any[] {
@@ -41,12 +25,12 @@ describe('MeshService', () => {
     ['VirtualService', 'payments-api'],
     ['AuthorizationPolicy', 'payments-api-policy'],
   ])('reproduces the seed\'s %s %s exactly', (kind, name) => {
-    expect(find(synthesized, kind, name)).toEqual(find(seed, kind, name));
+    expect(findObject(synthesized, kind, name)).toEqual(findObject(seed, kind, name));
   });
 
   test('runs the seed\'s two versions as Deployments whose pods carry version v1 and v2', () => {
-    expect(find(synthesized, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
-    expect(find(synthesized, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
+    expect(findObject(synthesized, 'Deployment', 'payments-api-v1').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
+    expect(findObject(synthesized, 'Deployment', 'payments-api-v2').spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
   });
 
   test('puts every object of the seed example in the payments namespace', () => {

@@ -1,22 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import * as YAML from 'yaml';
 import { AnalysisLevel, HttpMethod, Identity, MeshAnalysis, MeshService, Protocol, ZeroTrustNamespace } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-
-/** The Istio YAML blocks of the seed document, parsed. */
-function seedObjects(): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
-  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
-}
-
-function find(objects: any[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
-  return found;
-}
+import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments namespace: a ZeroTrustNamespace, and the payments-api as a MeshService with its two ALLOW rules. */
 function paymentsNamespace(): any[] {
@@ -41,11 +25,11 @@ describe('ZeroTrustNamespace (seed)', () => {
     ['PeerAuthentication', 'default'],
     ['AuthorizationPolicy', 'payments-api-policy'],
   ])('with a MeshService, reproduces the seed\'s %s %s exactly', (kind, name) => {
-    expect(find(synthesized, kind, name)).toEqual(find(seed, kind, name));
+    expect(findObject(synthesized, kind, name)).toEqual(findObject(seed, kind, name));
   });
 
   test('denies everything else with the allow-nothing policy', () => {
-    expect(find(synthesized, 'AuthorizationPolicy', 'allow-nothing')).toEqual({
+    expect(findObject(synthesized, 'AuthorizationPolicy', 'allow-nothing')).toEqual({
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
       metadata: { name: 'allow-nothing', namespace: 'payments' },
@@ -54,12 +38,12 @@ describe('ZeroTrustNamespace (seed)', () => {
   });
 
   test('labels the namespace istio-injection: enabled, as the seed\'s kubectl label does', () => {
-    expect(find(synthesized, 'Namespace', 'payments').metadata).toEqual({ name: 'payments', labels: { 'istio-injection': 'enabled' } });
+    expect(findObject(synthesized, 'Namespace', 'payments').metadata).toEqual({ name: 'payments', labels: { 'istio-injection': 'enabled' } });
   });
 
   test('annotates the payments-api pods, so applying the label also restarts them (the seed\'s rollout restart)', () => {
     for (const name of ['payments-api-v1', 'payments-api-v2']) {
-      expect(find(synthesized, 'Deployment', name).spec.template.metadata.annotations).toEqual({ 'cdk8s-istio/injection': 'enabled' });
+      expect(findObject(synthesized, 'Deployment', name).spec.template.metadata.annotations).toEqual({ 'cdk8s-istio/injection': 'enabled' });
     }
   });
 

@@ -1,23 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as YAML from 'yaml';
 import { AuthorizationAction, AuthorizationPolicy, HttpMethod, Identity, PeerAuthentication, WorkloadSelector } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-
-/** The security.istio.io objects of the seed document, parsed from its YAML blocks. */
-function seedObjects(): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
-  const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion === 'security.istio.io/v1');
-}
-
-function find(objects: any[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
-  return found;
-}
+import { findObject, seedObjects } from '../support/seed';
 
 describe('the seed\'s security objects', () => {
   const seed = seedObjects();
@@ -25,7 +9,7 @@ describe('the seed\'s security objects', () => {
   test('its PeerAuthentication default (STRICT in payments) is one line', () => {
     const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
     new PeerAuthentication(chart, 'default', { metadata: { name: 'default' } });
-    expect(find(Testing.synth(chart), 'PeerAuthentication', 'default')).toEqual(find(seed, 'PeerAuthentication', 'default'));
+    expect(findObject(Testing.synth(chart), 'PeerAuthentication', 'default')).toEqual(findObject(seed, 'PeerAuthentication', 'default'));
   });
 
   test('its AuthorizationPolicy payments-api-policy is built from identities', () => {
@@ -47,7 +31,7 @@ describe('the seed\'s security objects', () => {
       to: [{ methods: [HttpMethod.GET], paths: ['/metrics'] }],
     });
 
-    expect(find(Testing.synth(chart), 'AuthorizationPolicy', 'payments-api-policy')).toEqual(find(seed, 'AuthorizationPolicy', 'payments-api-policy'));
+    expect(findObject(Testing.synth(chart), 'AuthorizationPolicy', 'payments-api-policy')).toEqual(findObject(seed, 'AuthorizationPolicy', 'payments-api-policy'));
     expect(policy.node.validate()).toEqual([]);
   });
 });
