@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { errorOf } from './_util';
 import {
   AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshAnalysis, MeshService, Protocol,
 } from '../../lib';
@@ -32,15 +33,6 @@ function cart(props: Partial<CanaryReleaseProps> = {}, scope: Chart = chart()): 
 function weights(manifests: any[], name = 'cart'): Array<{ [subset: string]: number }> {
   return find(manifests, 'VirtualService', name).spec.http.map((r: any) =>
     Object.fromEntries(r.route.map((d: any) => [d.destination.subset, d.weight])));
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('CanaryRelease', () => {

@@ -1,5 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { errorOf } from './_util';
 import {
   AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, LoadBalancerAlgorithm, MeshAnalysis, MeshService, MeshServiceProps, Protocol,
   SidecarInjection,
@@ -24,15 +25,6 @@ const HTTP_8080 = { number: 8080, protocol: Protocol.HTTP };
 function cart(props: Partial<MeshServiceProps> = {}, scope: Chart = chart()): { service: MeshService; synth: () => any[] } {
   const service = new MeshService(scope, 'cart', { image: 'registry.example.com/cart:1.0.0', ports: [HTTP_8080], ...props });
   return { service, synth: () => Testing.synth(scope) };
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('MeshService', () => {

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { errorOf } from './_util';
 import {
   HttpMethod, Identity, MtlsMode, Protocol, WorkloadSelector, ZeroTrustNamespace, ZeroTrustNamespaceProps,
 } from '../../lib';
@@ -21,15 +22,6 @@ function kinds(objects: any[], kind: string): any[] {
 function build(props: ZeroTrustNamespaceProps = {}, scope: Chart = chart()): { ns: ZeroTrustNamespace; synth: () => any[] } {
   const ns = new ZeroTrustNamespace(scope, 'zt', props);
   return { ns, synth: () => Testing.synth(scope) };
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('ZeroTrustNamespace', () => {
