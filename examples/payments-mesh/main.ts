@@ -1,102 +1,36 @@
 /**
- * The seed's payments mesh (../../../shared/seed/istio-service-mesh.md): a `payments` namespace with
- * sidecar injection, payments-api v1 and v2 behind one Service, a 90/10 split with retries,
- * STRICT mTLS and an L7 authorization policy, written with cdk8s-plus-28 workloads and the
- * Istio 1.30.3 bindings of cdk8s-istio.
+ * The seed's payments mesh (../../../shared/seed/istio-service-mesh.md), written with the
+ * cdk8s-istio patterns: a zero-trust `payments` namespace (sidecar injection, STRICT mTLS,
+ * deny by default), payments-api v1 and v2 behind one Service with a 90/10 split and the seed's
+ * retries, and the two ALLOW rules of `payments-api-policy`.
  */
 import { App, Chart, ChartProps } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { networking_istio_io as networking, security_istio_io as security, SynthAnalysis } from '../../lib';
-
-const APP = 'payments-api';
-
-/** The namespace, cluster-scoped, so in a chart of its own without a default namespace. */
-export class PaymentsNamespace extends Chart {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    // Automatic sidecar injection for every pod created in the namespace.
-    new kplus.Namespace(this, 'namespace', {
-      metadata: { name: 'payments', labels: { 'istio-injection': 'enabled' } },
-    });
-  }
-}
+import { HttpMethod, Identity, MeshService, Protocol, SynthAnalysis, ZeroTrustNamespace } from '../../lib';
 
 export class PaymentsMesh extends Chart {
+  /** The namespace: injection label, PeerAuthentication STRICT, allow-nothing, default Sidecar. */
+  public readonly namespaceGuard: ZeroTrustNamespace;
+
+  /** payments-api: ServiceAccount, Deployments v1 and v2, Service, DestinationRule, VirtualService, policy. */
+  public readonly api: MeshService;
+
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'payments', ...props });
 
-    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata: { name: APP } });
+    this.namespaceGuard = new ZeroTrustNamespace(this, 'namespace');
 
-    for (const version of ['v1', 'v2']) {
-      new kplus.Deployment(this, `deployment-${version}`, {
-        metadata: { name: `${APP}-${version}` },
-        replicas: 2,
-        serviceAccount,
-        podMetadata: { labels: { app: APP, version } },
-        containers: [{
-          name: APP,
-          image: `registry.example.com/payments-api:${version === 'v1' ? '1.4.2' : '1.5.0'}`,
-          ports: [{ number: 8080, name: 'http' }],
-          securityContext: { user: 1000, group: 1000 },
-        }],
-      });
-    }
-
-    // The Service selects `app` only, so that both versions sit behind it.
-    new kplus.Service(this, 'service', {
-      metadata: { name: APP, labels: { app: APP } },
-      selector: kplus.Pods.select(this, 'payments-pods', { labels: { app: APP } }),
-      ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+    this.api = new MeshService(this, 'payments-api', {
+      image: 'registry.example.com/payments-api:1.4.2',
+      ports: [{ number: 8080, protocol: Protocol.HTTP }],
+      replicas: 2,
     });
+    this.api.addVersion('v2', 'registry.example.com/payments-api:1.5.0', { replicas: 2 });
+    this.api.splitTraffic({ v1: 90, v2: 10 });
 
-    new networking.DestinationRule(this, 'destination-rule', {
-      metadata: { name: APP },
-      spec: {
-        host: APP,
-        subsets: [
-          { name: 'v1', labels: { version: 'v1' } },
-          { name: 'v2', labels: { version: 'v2' } },
-        ],
-      },
-    });
-
-    new networking.VirtualService(this, 'virtual-service', {
-      metadata: { name: APP },
-      spec: {
-        hosts: [APP],
-        http: [{
-          route: [
-            { destination: { host: APP, subset: 'v1' }, weight: 90 },
-            { destination: { host: APP, subset: 'v2' }, weight: 10 },
-          ],
-          retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' },
-        }],
-      },
-    });
-
-    new security.PeerAuthentication(this, 'peer-authentication', {
-      metadata: { name: 'default' },
-      spec: { mtls: { mode: security.PeerAuthenticationSpecMtlsMode.STRICT } },
-    });
-
-    new security.AuthorizationPolicy(this, 'authorization-policy', {
-      metadata: { name: 'payments-api-policy' },
-      spec: {
-        selector: { matchLabels: { app: APP } },
-        action: security.AuthorizationPolicySpecAction.ALLOW,
-        rules: [
-          {
-            from: [{ source: { principals: ['cluster.local/ns/frontend/sa/frontend-sa'] } }],
-            to: [{ operation: { methods: ['GET', 'POST'], paths: ['/api/payments/*'] } }],
-          },
-          {
-            from: [{ source: { principals: ['cluster.local/ns/monitoring/sa/prometheus'] } }],
-            to: [{ operation: { methods: ['GET'], paths: ['/metrics'] } }],
-          },
-        ],
-      },
-    });
+    // Everything not allowed here is denied (allow-nothing): the frontend and Prometheus, by identity.
+    this.api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
+    this.api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
   }
 }
 
@@ -104,7 +38,6 @@ if (require.main === module) {
   const app = new App();
   // Run the mesh analysis on every synth: errors fail it, warnings are printed.
   SynthAnalysis.attach(app);
-  const namespace = new PaymentsNamespace(app, 'payments-namespace');
-  new PaymentsMesh(app, 'payments-mesh').addDependency(namespace);
+  new PaymentsMesh(app, 'payments-mesh');
   app.synth();
 }

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { PaymentsMesh, PaymentsNamespace } from '../../examples/payments-mesh/main';
+import { PaymentsMesh } from '../../examples/payments-mesh/main';
+import { AnalysisLevel, MeshAnalysis } from '../../lib';
 import { findObject, seedObjects } from '../support/seed';
 
 describe('examples/payments-mesh', () => {
@@ -21,12 +22,18 @@ describe('examples/payments-mesh', () => {
     const v2 = findObject(synthesized, 'Deployment', 'payments-api-v2');
     expect(v1.spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v1' });
     expect(v2.spec.template.metadata.labels).toMatchObject({ app: 'payments-api', version: 'v2' });
+    expect(v1.spec.replicas).toBe(2);
     expect(v1.spec.template.spec.serviceAccountName).toBe('payments-api');
     expect(findObject(synthesized, 'Service', 'payments-api').spec.selector).toEqual({ app: 'payments-api' });
   });
 
-  test('labels the namespace for sidecar injection, without a namespace of its own', () => {
-    const [ns] = Testing.synth(new PaymentsNamespace(Testing.app(), 'ns'));
-    expect(ns.metadata).toEqual({ name: 'payments', labels: { 'istio-injection': 'enabled' } });
+  test('labels the namespace for sidecar injection and denies what is not allowed', () => {
+    expect(findObject(synthesized, 'Namespace', 'payments').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(findObject(synthesized, 'AuthorizationPolicy', 'allow-nothing').spec).toEqual({});
+  });
+
+  test('passes the mesh analysis without errors or warnings', () => {
+    const report = MeshAnalysis.analyze(synthesized);
+    expect(report.active.filter((f) => f.level !== AnalysisLevel.INFO).map((f) => `${f.code} ${f.resource}: ${f.message}`)).toEqual([]);
   });
 });
