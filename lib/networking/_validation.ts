@@ -93,3 +93,17 @@ export function _checkWeights(problems: _Problems, prop: string, destinations: r
       'Give the destinations weights; Istio reads them as proportions (they need not sum to 100).');
   }
 }
+
+/**
+ * Empties `list`, then gives each item to `add` (which checks it and pushes it); if `add` throws,
+ * `list` is restored as it was and the error goes on. @internal
+ */
+export function _replaceEach<T>(list: T[], items: readonly T[], add: (item: T) => void): void {
+  const previous = list.splice(0);
+  try {
+    items.forEach(add);
+  } catch (e) {
+    list.splice(0, list.length, ...previous);
+    throw e;
+  }
+}

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { _compact, _headersToIstio } from './_render';
-import { _checkCount, _checkPercentage, _checkPort, _checkRegex, _checkWeights } from './_validation';
+import { _checkCount, _checkPercentage, _checkPort, _checkRegex, _checkWeights, _replaceEach } from './_validation';
 import { Destination, HeadersPolicy } from './destination';
 import { Fault } from './fault';
 import { HttpMatch } from './http-match';
@@ -458,13 +458,7 @@ export class HttpRoute {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
    */
   public replaceDestinations(...destinations: Destination[]): HttpRoute {
-    const previous = this.destinations.splice(0);
-    try {
-      destinations.forEach((d) => this.addDestination(d));
-    } catch (e) {
-      this.destinations.splice(0, this.destinations.length, ...previous);
-      throw e;
-    }
+    _replaceEach(this.destinations, destinations, (d) => this.addDestination(d));
     return this;
   }
 

@@ -1,5 +1,5 @@
 import { _compact } from './_render';
-import { _checkPort, _checkWeights } from './_validation';
+import { _checkPort, _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
 import { _Problems } from '../core/_errors';
 
@@ -43,6 +43,24 @@ export interface TcpMatch {
    * @default - the VirtualService's gateways
    */
   readonly gateways?: string[];
+}
+
+/** Renders the L4 match attributes shared by TCP and TLS matches. @internal */
+export function _l4MatchToIstio(m: TcpMatch): any {
+  return _compact({
+    port: m.port,
+    destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
+    sourceLabels: m.sourceLabels ? { ...m.sourceLabels } : undefined,
+    sourceNamespace: m.sourceNamespace,
+    gateways: m.gateways ? [...m.gateways] : undefined,
+  });
+}
+
+/** Synth-time checks of a TCP or TLS route: at least one destination, and weights that send traffic somewhere. @internal */
+export function _validateL4Route(problems: _Problems, prop: string, destinations: readonly Destination[]): void {
+  problems.check(destinations.length > 0, `${prop}.route`, 'must not be empty', [],
+    'Add a destination with route: [Destination.to(...)] or addDestination().');
+  _checkWeights(problems, `${prop}.route`, destinations);
 }
 
 /**
@@ -103,33 +121,19 @@ export class TcpRoute {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#RouteDestination
    */
   public replaceDestinations(...destinations: Destination[]): TcpRoute {
-    const previous = this.destinations.splice(0);
-    try {
-      destinations.forEach((d) => this.addDestination(d));
-    } catch (e) {
-      this.destinations.splice(0, this.destinations.length, ...previous);
-      throw e;
-    }
+    _replaceEach(this.destinations, destinations, (d) => this.addDestination(d));
     return this;
   }
 
   /** @internal */
   public _validate(problems: _Problems): void {
-    problems.check(this.destinations.length > 0, `${this.prop}.route`, 'must not be empty', [],
-      'Add a destination with route: [Destination.to(...)] or addDestination().');
-    _checkWeights(problems, `${this.prop}.route`, this.destinations);
+    _validateL4Route(problems, this.prop, this.destinations);
   }
 
   /** @internal */
   public _toIstio(namespace: string | undefined): any {
     return _compact({
-      match: this.options.match?.map((m) => _compact({
-        port: m.port,
-        destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
-        sourceLabels: m.sourceLabels ? { ...m.sourceLabels } : undefined,
-        sourceNamespace: m.sourceNamespace,
-        gateways: m.gateways ? [...m.gateways] : undefined,
-      })),
+      match: this.options.match?.map(_l4MatchToIstio),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
     });
   }

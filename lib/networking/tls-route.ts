@@ -1,6 +1,7 @@
 import { _compact } from './_render';
-import { _checkPort, _checkWeights } from './_validation';
+import { _checkPort } from './_validation';
 import { Destination } from './destination';
+import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 
@@ -9,44 +10,9 @@ import { _hostProblem } from '../core/_host';
  *
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSMatchAttributes
  */
-export interface TlsMatch {
+export interface TlsMatch extends TcpMatch {
   /** The SNI values to match (`www.example.com`, `*.example.com`); at least one. */
   readonly sniHosts: string[];
-
-  /**
-   * The port the connection is made to.
-   *
-   * @default - any port
-   */
-  readonly port?: number;
-
-  /**
-   * The destination IPv4 or IPv6 addresses or subnets.
-   *
-   * @default - any destination address
-   */
-  readonly destinationSubnets?: string[];
-
-  /**
-   * Labels the calling workload must carry.
-   *
-   * @default - any caller
-   */
-  readonly sourceLabels?: { [key: string]: string };
-
-  /**
-   * The namespace of the calling workload.
-   *
-   * @default - any namespace
-   */
-  readonly sourceNamespace?: string;
-
-  /**
-   * The gateways the match applies to; overrides the VirtualService's `gateways`.
-   *
-   * @default - the VirtualService's gateways
-   */
-  readonly gateways?: string[];
 }
 
 /**
@@ -110,22 +76,13 @@ export class TlsRoute {
 
   /** @internal */
   public _validate(problems: _Problems): void {
-    problems.check(this.destinations.length > 0, `${this.prop}.route`, 'must not be empty', [],
-      'Add a destination with route: [Destination.to(...)] or addDestination().');
-    _checkWeights(problems, `${this.prop}.route`, this.destinations);
+    _validateL4Route(problems, this.prop, this.destinations);
   }
 
   /** @internal */
   public _toIstio(namespace: string | undefined): any {
     return _compact({
-      match: this.options.match.map((m) => _compact({
-        sniHosts: [...m.sniHosts],
-        port: m.port,
-        destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
-        sourceLabels: m.sourceLabels ? { ...m.sourceLabels } : undefined,
-        sourceNamespace: m.sourceNamespace,
-        gateways: m.gateways ? [...m.gateways] : undefined,
-      })),
+      match: this.options.match.map((m) => ({ sniHosts: [...m.sniHosts], ..._l4MatchToIstio(m) })),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
     });
   }
