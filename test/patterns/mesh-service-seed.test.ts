@@ -1,18 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
-import { HttpMethod, Identity, MeshService, Protocol } from '../../lib';
+import { seedPaymentsApi } from './_util';
 import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments-api, written as one MeshService and five calls. */
 function paymentsApi(): any[] {
   const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
-  const api = new MeshService(chart, 'payments-api', {
-    image: 'registry.example.com/payments-api:1.4.2',
-    ports: [{ number: 8080, protocol: Protocol.HTTP }],
-  });
-  api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
-  api.splitTraffic({ v1: 90, v2: 10 });
-  api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
-  api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+  seedPaymentsApi(chart);
   return Testing.synth(chart);
 }
 

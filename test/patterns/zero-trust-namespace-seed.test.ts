@@ -1,19 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
-import { AnalysisLevel, HttpMethod, Identity, MeshAnalysis, MeshService, Protocol, ZeroTrustNamespace } from '../../lib';
+import { seedPaymentsApi } from './_util';
+import { AnalysisLevel, MeshAnalysis, MeshService, Protocol, ZeroTrustNamespace } from '../../lib';
 import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments namespace: a ZeroTrustNamespace, and the payments-api as a MeshService with its two ALLOW rules. */
 function paymentsNamespace(): any[] {
   const chart = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
   new ZeroTrustNamespace(chart, 'namespace');
-  const api = new MeshService(chart, 'payments-api', {
-    image: 'registry.example.com/payments-api:1.4.2',
-    ports: [{ number: 8080, protocol: Protocol.HTTP }],
-  });
-  api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
-  api.splitTraffic({ v1: 90, v2: 10 });
-  api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
-  api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+  seedPaymentsApi(chart);
   return Testing.synth(chart);
 }
 
