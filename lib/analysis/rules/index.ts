@@ -1,4 +1,5 @@
 import { _Rule } from '../rule';
+import { AMBIENT_RULES } from './ambient';
 import { ANNOTATIONS_RULES } from './annotations';
 import { AUTHZ_RULES } from './authz';
 import { CRD_RULES } from './crd';
@@ -18,6 +19,7 @@ import { VIRTUALSERVICE_RULES } from './virtualservice';
 
 /** Every rule of the analysis, area by area (each area's index.ts lists its rules). @internal */
 export const ALL_RULES: readonly _Rule[] = [
+  ...AMBIENT_RULES,
   ...ANNOTATIONS_RULES,
   ...AUTHZ_RULES,
   ...CRD_RULES,

@@ -1,5 +1,6 @@
 import { INEFFECTIVE_SELECTOR } from './ineffective-selector';
+import { VIRTUALSERVICE_AND_ROUTE } from './virtualservice-and-route';
 import { _Rule } from '../../rule';
 
-/** Rules about policies on Kubernetes Gateways. @internal */
-export const K8SGATEWAY_RULES: readonly _Rule[] = [INEFFECTIVE_SELECTOR];
+/** Rules about Kubernetes Gateway API objects: policies on Gateways, and routes beside VirtualServices. @internal */
+export const K8SGATEWAY_RULES: readonly _Rule[] = [INEFFECTIVE_SELECTOR, VIRTUALSERVICE_AND_ROUTE];

@@ -1,5 +1,5 @@
 import { _MeshModel, _Obj, _Workload } from '../../model';
-import { _workloadInAmbient } from '../deployment/_in-mesh';
+import { _namespaceInAmbient, _workloadIsAmbient } from '../ambient/_ambient';
 
 /** How the Sidecars of the model select workloads. @internal */
 export interface _SidecarSelection {
@@ -34,24 +34,21 @@ export function _sidecarSelection(model: _MeshModel): _SidecarSelection {
   return { unmatched, byWorkload: [...byWorkload].map(([workload, sidecars]) => ({ workload, sidecars })), namespaceWide };
 }
 
-/** True when a declared namespace is in ambient mode and not also labelled for sidecar injection. @internal */
-export function _namespaceInAmbient(model: _MeshModel, namespace: string): boolean {
-  const labels = model.namespaceLabels(namespace);
-  if (!labels || labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return false;
-  return labels['istio.io/dataplane-mode'] === 'ambient';
-}
-
-/** Sidecars that have no effect because what they apply to is in ambient mode, with the reason. @internal */
+/**
+ * Sidecars that have no effect because what they apply to is in ambient mode, with the reason. A selected
+ * workload counts as ambient when it is already redirected (Istio's test on live pods) and also, since pod
+ * templates never carry that run-time annotation, when its namespace or pod template says ambient. @internal
+ */
 export function _ineffectiveSidecars(model: _MeshModel): { sidecar: _Obj; reason: string }[] {
   const selection = _sidecarSelection(model);
   const out = new Map<_Obj, string>();
   for (const { workload, sidecars } of selection.byWorkload) {
-    if (!_workloadInAmbient(workload)) continue;
-    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, 'the selected workload is in ambient mode');
+    if (!_workloadIsAmbient(model, workload)) continue;
+    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, `selected workload ${workload.obj.kind} ${workload.obj.name} is in ambient mode`);
   }
   for (const [ns, sidecars] of selection.namespaceWide) {
     if (!_namespaceInAmbient(model, ns)) continue;
-    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, 'its namespace is in ambient mode');
+    for (const sc of sidecars) if (!out.has(sc)) out.set(sc, `namespace ${ns} is in ambient mode`);
   }
   return [...out].map(([sidecar, reason]) => ({ sidecar, reason }));
 }

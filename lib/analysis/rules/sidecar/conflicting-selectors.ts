@@ -1,7 +1,7 @@
 import { _sidecarSelection } from './_selector';
 import { AnalysisLevel } from '../../finding';
 import { _RawFinding, _Rule } from '../../rule';
-import { _workloadInAmbient } from '../deployment/_in-mesh';
+import { _workloadIsAmbient } from '../ambient/_ambient';
 
 /** IST0110: several Sidecars whose workloadSelectors select the same workload. */
 export const CONFLICTING_SIDECAR_SELECTORS: _Rule = {
@@ -13,7 +13,7 @@ export const CONFLICTING_SIDECAR_SELECTORS: _Rule = {
   fix: 'Make the selectors disjoint, or merge the Sidecars into one.',
   istioAnalyzer: 'sidecar.SelectorAnalyzer',
   check: (model) => _sidecarSelection(model).byWorkload
-    .filter(({ workload, sidecars }) => sidecars.length > 1 && !_workloadInAmbient(workload))
+    .filter(({ workload, sidecars }) => sidecars.length > 1 && !_workloadIsAmbient(model, workload))
     .flatMap(({ workload, sidecars }) => {
       const names = sidecars.map((s) => s.name).sort();
       return sidecars.map((sc): _RawFinding => ({

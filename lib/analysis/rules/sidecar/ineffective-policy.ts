@@ -7,10 +7,10 @@ export const SIDECAR_INEFFECTIVE_POLICY: _Rule = {
   id: 'IST0167',
   name: 'IneffectivePolicy',
   level: AnalysisLevel.WARNING,
-  cause: 'A Sidecar selects workloads in ambient mode, or sits without a selector in an ambient namespace.',
+  cause: 'A Sidecar selects workloads in ambient mode (redirected pods, or pod templates in an ambient namespace or labelled istio.io/dataplane-mode=ambient), or sits without a selector in an ambient namespace.',
   why: 'Ambient workloads have no sidecar proxy, so a Sidecar resource has no effect on them.',
   fix: 'Remove the Sidecar, or configure the ambient data plane (waypoints, ztunnel) instead.',
   istioAnalyzer: 'sidecar.SelectorAnalyzer',
   check: (model) => _ineffectiveSidecars(model)
-    .map(({ sidecar, reason }) => ({ obj: sidecar, message: `Sidecar ${sidecar.name} has no effect: ${reason}.` })),
+    .map(({ sidecar, reason }) => ({ obj: sidecar, message: `The policy has no impact: ${reason}, so Sidecar ${sidecar.name} configures no proxy.` })),
 };
