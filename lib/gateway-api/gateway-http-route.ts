@@ -553,19 +553,43 @@ export class GatewayHttpRoute extends MeshResource {
   }
 
   /**
+   * Changes a rule: the fields given replace the rule's, the others stay.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
+   * @example route.updateRule(0, { mirror: { backend: BackendRef.service('reviews-v2', { port: 9080 }), percent: 10 } });
+   */
+  public updateRule(ruleIndex: number, changes: GatewayHttpRouteRule): void {
+    const problems = new _Problems(this.subject);
+    problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
+      `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
+    problems.throwIfAny();
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const rule: GatewayHttpRouteRule = { ...this.rules[ruleIndex], ...defined };
+    this.checkRule(problems, `rules[${ruleIndex}]`, rule);
+    problems.throwIfAny();
+    this.rules[ruleIndex] = rule;
+  }
+
+  /**
+   * A rule, as it stands.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
+   */
+  public ruleAt(ruleIndex: number): GatewayHttpRouteRule {
+    const rule = this.rules[ruleIndex];
+    if (!rule) {
+      _fail(this.subject, 'ruleIndex', `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
+    }
+    return { ...rule };
+  }
+
+  /**
    * Replaces the backends of a rule, such as to change the weights of a traffic split.
    *
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
    */
   public replaceBackends(ruleIndex: number, backends: BackendRef[]): void {
-    const problems = new _Problems(this.subject);
-    problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
-      `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
-    problems.throwIfAny();
-    const rule = { ...this.rules[ruleIndex], backendRefs: [...backends] };
-    this.checkRule(problems, `rules[${ruleIndex}]`, rule);
-    problems.throwIfAny();
-    this.rules[ruleIndex] = rule;
+    this.updateRule(ruleIndex, { backendRefs: [...backends] });
   }
 
   /** @internal */
