@@ -603,13 +603,17 @@ export class GatewayHttpRoute extends MeshResource {
 
   private renderRule(r: GatewayHttpRouteRule, prop: string): k8s.HttpRouteSpecRules {
     const filters: k8s.HttpRouteSpecRulesFilters[] = [];
-    if (r.requestHeaders) filters.push({ type: k8s.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: headerModifier(r.requestHeaders) });
-    if (r.responseHeaders) filters.push({ type: k8s.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: headerModifier(r.responseHeaders) });
+    const types = k8s.HttpRouteSpecRulesFiltersType;
+    if (r.requestHeaders) filters.push({ type: types.REQUEST_HEADER_MODIFIER, requestHeaderModifier: headerModifier(r.requestHeaders) });
+    if (r.responseHeaders) filters.push({ type: types.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: headerModifier(r.responseHeaders) });
     if (r.mirror) {
       const b = r.mirror.backend._toKube();
       filters.push({
         type: k8s.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
-        requestMirror: { backendRef: { name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}), port: b.port }, ...(r.mirror.percent !== undefined ? { percent: r.mirror.percent } : {}) },
+        requestMirror: {
+          backendRef: { name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}), port: b.port },
+          ...(r.mirror.percent !== undefined ? { percent: r.mirror.percent } : {}),
+        },
       });
     }
     const timeouts = {

@@ -447,7 +447,8 @@ export class MeshService extends Construct implements IMeshWorkload {
     this.routing = props.routing ?? RoutingApi.ISTIO;
     this.checkDataplane(problems, props);
     problems.throwIfAny();
-    this.injection = props.sidecarInjection ?? (this.dataplane === DataPlaneMode.AMBIENT ? SidecarInjection.fromNamespace() : SidecarInjection.enabled());
+    const ambient = this.dataplane === DataPlaneMode.AMBIENT;
+    this.injection = props.sidecarInjection ?? (ambient ? SidecarInjection.fromNamespace() : SidecarInjection.enabled());
 
     const metadata = (name: string) => ({ name, namespace: this.namespace });
     this.serviceAccount = props.deployment
@@ -712,7 +713,8 @@ export class MeshService extends Construct implements IMeshWorkload {
 
   /** The backends of an HTTPRoute rule: the version Services, weighted. */
   private backendsFor(port: _ResolvedPort, weights: { [version: string]: number | undefined }): BackendRef[] {
-    return Object.entries(weights).map(([version, weight]) => BackendRef.service(this.versionServices.get(version)!.name, { port: port.number, weight }));
+    return Object.entries(weights)
+      .map(([version, weight]) => BackendRef.service(this.versionServices.get(version)!.name, { port: port.number, weight }));
   }
 
   /** The Service `<name>-<version>` of one version, which the Gateway API splits traffic to. */
