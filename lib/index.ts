@@ -3,6 +3,7 @@ export * from './core';
 export * from './networking';
 export * from './security';
 export * from './telemetry';
+export * from './gateway-api';
 export * from './patterns';
 export * from './analysis';
 

@@ -5,3 +5,4 @@ export * from './selector';
 export * from './host';
 export * from './protocol';
 export * from './identity';
+export * from './dataplane';

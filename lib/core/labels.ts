@@ -19,5 +19,21 @@ export class MeshLabels {
   /** `istio.io/dataplane-mode`: set to `ambient` on a namespace to enrol it in the ambient data plane. */
   public static readonly DATAPLANE_MODE = 'istio.io/dataplane-mode';
 
+  /**
+   * `istio.io/use-waypoint`: set on a namespace, Service or pod to the name of the waypoint that
+   * carries its L7 traffic in ambient mode.
+   *
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/#useawaypoint
+   */
+  public static readonly USE_WAYPOINT = 'istio.io/use-waypoint';
+
+  /**
+   * `istio.io/waypoint-for`: set on a waypoint Gateway to the traffic it handles (`service`,
+   * `workload`, `all`, `none`).
+   *
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/#waypoint-traffic-types
+   */
+  public static readonly WAYPOINT_FOR = 'istio.io/waypoint-for';
+
   private constructor() {}
 }

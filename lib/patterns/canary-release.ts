@@ -6,7 +6,10 @@ import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
+import { BackendRef, GatewayHttpMatch, GatewayHttpRoute } from '../gateway-api/gateway-http-route';
+import { Waypoint } from '../gateway-api/waypoint';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { HttpMatch } from '../networking/http-match';
@@ -160,6 +163,35 @@ export interface CanaryReleaseProps {
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-ConsistentHashLB
    */
   readonly stickySessions?: ConsistentHash;
+
+  /**
+   * The data plane of the release's pods (a standalone release only; with `meshService`, the
+   * MeshService's).
+   *
+   * @default DataPlaneMode.SIDECAR
+   * @see https://istio.io/latest/docs/overview/dataplane-modes/
+   */
+  readonly dataplane?: DataPlaneMode;
+
+  /**
+   * The waypoint that carries the release's L7 traffic in ambient mode (a standalone release only).
+   *
+   * @default - in ambient mode, a Waypoint `<name>-waypoint` is created
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  readonly waypoint?: Waypoint;
+
+  /**
+   * The API the weights are set with (a standalone release only; with `meshService`, the
+   * MeshService's). `RoutingApi.GATEWAY_API`: an HTTPRoute whose parent is the Service, splitting
+   * between the Services `<name>-<stable>` and `<name>-<canary>`, since the Gateway API splits between
+   * Services, not subsets; the canary header is a rule with a header match and mirroring a
+   * RequestMirror filter.
+   *
+   * @default RoutingApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/
+   */
+  readonly routing?: RoutingApi;
 }
 
 const used = new WeakSet<MeshService>();
@@ -226,16 +258,25 @@ export class CanaryRelease extends Construct {
   /**
    * The DestinationRule with a subset for each version.
    *
+   * @default - none under `RoutingApi.GATEWAY_API`
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
    */
-  public readonly destinationRule: DestinationRule;
+  public readonly destinationRule?: DestinationRule;
 
   /**
    * The VirtualService whose weights follow the current step.
    *
+   * @default - none under `RoutingApi.GATEWAY_API`
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
-  public readonly virtualService: VirtualService;
+  public readonly virtualService?: VirtualService;
+
+  /**
+   * The HTTPRoutes whose weights follow the current step, under `RoutingApi.GATEWAY_API`.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/
+   */
+  public readonly gatewayRoutes: GatewayHttpRoute[];
 
   /**
    * The stable version's `version` label and subset name.
@@ -317,7 +358,7 @@ export class CanaryRelease extends Construct {
     }
 
     if (mesh) {
-      for (const prop of ['name', 'namespace', 'ports', 'retries', 'stickySessions'] as const) {
+      for (const prop of ['name', 'namespace', 'ports', 'retries', 'stickySessions', 'dataplane', 'waypoint', 'routing'] as const) {
         problems.check(props[prop] === undefined, prop, 'cannot be set together with \'meshService\': the MeshService already settled it', prop,
           prop === 'stickySessions' ? 'Set trafficPolicy.loadBalancer.consistentHash on the MeshService, or leave meshService out.'
             : `Set ${prop} on the MeshService, or leave meshService out.`);
@@ -330,6 +371,15 @@ export class CanaryRelease extends Construct {
     } else {
       problems.check((props.ports ?? []).length > 0, 'ports', 'must be given when the release creates its own service', props.ports,
         'Give the service\'s ports, such as [{ number: 8080, protocol: Protocol.HTTP }], or build on an existing MeshService with meshService.');
+    }
+    if ((mesh?.routing ?? props.routing) === RoutingApi.GATEWAY_API) {
+      problems.check(props.stickySessions === undefined, 'stickySessions',
+        'cannot be used with RoutingApi.GATEWAY_API: the HTTPRoute sends to the version Services, which no DestinationRule covers', 'stickySessions',
+        'Route with RoutingApi.ISTIO for sticky sessions, or leave stickySessions out.');
+      if (props.mirrorPercentage !== undefined) {
+        problems.check(Number.isInteger(props.mirrorPercentage), 'mirrorPercentage',
+          'must be a whole number with RoutingApi.GATEWAY_API (the RequestMirror filter\'s percent)', props.mirrorPercentage, 'Round it to a whole percentage.');
+      }
     }
     problems.throwIfAny();
 
@@ -348,7 +398,10 @@ export class CanaryRelease extends Construct {
       image: stable!.image,
       deployment: stable!.deployment,
       version: stable!.version,
-      retries: props.retries ?? MeshService.DEFAULT_RETRIES,
+      retries: props.retries ?? (props.routing === RoutingApi.GATEWAY_API ? undefined : MeshService.DEFAULT_RETRIES),
+      dataplane: props.dataplane,
+      waypoint: props.waypoint,
+      routing: props.routing,
       trafficPolicy: props.stickySessions
         ? { ...stable!.options.trafficPolicy, loadBalancer: { consistentHash: props.stickySessions } } as TrafficPolicy
         : stable!.options.trafficPolicy,
@@ -362,9 +415,11 @@ export class CanaryRelease extends Construct {
     this.serviceAccount = this.meshService.serviceAccount;
     this.destinationRule = this.meshService.destinationRule;
     this.virtualService = this.meshService.virtualService;
+    this.gatewayRoutes = this.meshService.gatewayRoutes;
 
     this.meshService.splitTraffic({ [this.stableVersion]: this.stableWeight, [this.canaryVersion]: this.canaryWeight });
-    this.patchRoutes();
+    if (this.meshService.routing === RoutingApi.GATEWAY_API) this.addGatewayRules();
+    else this.patchRoutes();
     this.node.addValidation({ validate: () => this.validateSelector() });
   }
 
@@ -412,10 +467,11 @@ export class CanaryRelease extends Construct {
     const ns = this.meshService.namespace;
     const change = (from: number, to: number): string[] => {
       if (from === to) return [];
-      const lines = [`VirtualService ${ns}/${name}: ${this.stableVersion} ${100 - from} -> ${100 - to}, ${this.canaryVersion} ${from} -> ${to}`];
+      const kind = this.meshService.routing === RoutingApi.GATEWAY_API ? 'HTTPRoute' : 'VirtualService';
+      const lines = [`${kind} ${ns}/${name}: ${this.stableVersion} ${100 - from} -> ${100 - to}, ${this.canaryVersion} ${from} -> ${to}`];
       if (this.props.mirrorPercentage !== undefined && (from === 100) !== (to === 100)) {
-        lines.push(to === 100 ? `VirtualService ${ns}/${name}: mirroring to ${this.canaryVersion} stops`
-          : `VirtualService ${ns}/${name}: mirroring of ${this.props.mirrorPercentage}% to ${this.canaryVersion} resumes`);
+        lines.push(to === 100 ? `${kind} ${ns}/${name}: mirroring to ${this.canaryVersion} stops`
+          : `${kind} ${ns}/${name}: mirroring of ${this.props.mirrorPercentage}% to ${this.canaryVersion} resumes`);
       }
       return lines;
     };
@@ -455,11 +511,34 @@ export class CanaryRelease extends Construct {
     };
   }
 
+  /**
+   * The Gateway API form of the header route and the mirror: a rule per HTTPRoute matching the
+   * header, to the canary's Service, and a RequestMirror filter on the weighted rule.
+   */
+  private addGatewayRules(): void {
+    const canaryService = `${this.meshService.name}-${this.canaryVersion.toLowerCase().replace(/_/g, '-')}`;
+    const mirror = this.props.mirrorPercentage;
+    const header = this.props.canaryHeader;
+    for (const route of this.gatewayRoutes) {
+      const port = route._toKube().parentRefs![0].port!;
+      if (mirror !== undefined && this.canaryWeight < 100) {
+        route.updateRule(0, { mirror: { backend: BackendRef.service(canaryService, { port }), percent: mirror } });
+      }
+      if (header) {
+        route.addRule({
+          matches: [GatewayHttpMatch.header(header.name, header.value ?? 'true')],
+          backendRefs: [BackendRef.service(canaryService, { port })],
+          timeout: route.ruleAt(0).timeout,
+        });
+      }
+    }
+  }
+
   /** The header routes and mirrors, which the MeshService's routes have no setters for, as JSON patches of the VirtualService. */
   private patchRoutes(): void {
     const ns = this.meshService.namespace;
     const routes = this.meshService.httpRoutes.map((r) => r._toIstio(ns));
-    const vs = ApiObject.of(this.virtualService);
+    const vs = ApiObject.of(this.virtualService!);
     const canaryAt = (port: number | undefined) => Destination.toService(this.service, { subset: this.canaryVersion, port });
     const mirror = this.props.mirrorPercentage;
     if (mirror !== undefined && this.canaryWeight < 100) {

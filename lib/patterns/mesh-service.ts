@@ -6,10 +6,13 @@ import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
-import { WorkloadSelector } from '../core/selector';
+import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
+import { BackendRef, GatewayHttpRoute, ParentRef } from '../gateway-api/gateway-http-route';
+import { Waypoint, WaypointTrafficType } from '../gateway-api/waypoint';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { Fault } from '../networking/fault';
@@ -156,7 +159,7 @@ export interface MeshServiceProps extends MeshVersionOptions {
   /**
    * The retry policy of the HTTP route; `{ attempts: 0 }` turns retries off.
    *
-   * @default - 3 attempts, 2s per try, on `5xx,reset,connect-failure`
+   * @default - 3 attempts, 2s per try, on `5xx,reset,connect-failure`; none under `RoutingApi.GATEWAY_API`, which has no retries
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: RetryPolicy;
@@ -192,6 +195,38 @@ export interface MeshServiceProps extends MeshVersionOptions {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly trustDomain?: string;
+
+  /**
+   * The data plane of the service's pods. `DataPlaneMode.AMBIENT`: the pods carry
+   * `istio.io/dataplane-mode: ambient` and no injection label, the Service is labelled
+   * `istio.io/use-waypoint` with the waypoint that carries its L7 traffic (routing, retries, L7
+   * authorization), and `allowFrom()` attaches its policy to the Service with `targetRefs`.
+   *
+   * @default DataPlaneMode.SIDECAR
+   * @see https://istio.io/latest/docs/overview/dataplane-modes/
+   */
+  readonly dataplane?: DataPlaneMode;
+
+  /**
+   * The waypoint that carries the service's L7 traffic in ambient mode, such as a
+   * ZeroTrustNamespace's `waypoint`.
+   *
+   * @default - in ambient mode, a Waypoint `<name>-waypoint` is created for the service
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  readonly waypoint?: Waypoint;
+
+  /**
+   * The API the service's traffic is routed with. `RoutingApi.GATEWAY_API`: an HTTPRoute `<name>`
+   * whose parent is the Service and whose weighted backends are Services `<name>-<version>` (one per
+   * version, selecting `app` and `version`), instead of a VirtualService and DestinationRule. HTTP
+   * ports only; retries, fault injection and traffic policies are not in the Gateway API's standard
+   * channel.
+   *
+   * @default RoutingApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
+   */
+  readonly routing?: RoutingApi;
 }
 
 /** What `allowFrom()` allows a peer to do. Each list left out allows anything. */
@@ -299,16 +334,48 @@ export class MeshService extends Construct implements IMeshWorkload {
   /**
    * The DestinationRule of the Service: a subset per version, and the traffic policy.
    *
+   * @default - none under `RoutingApi.GATEWAY_API`
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
    */
-  public readonly destinationRule: DestinationRule;
+  public readonly destinationRule?: DestinationRule;
 
   /**
    * The VirtualService of the Service: its host is the Service, its routes go to the versions.
    *
+   * @default - none under `RoutingApi.GATEWAY_API`
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
-  public readonly virtualService: VirtualService;
+  public readonly virtualService?: VirtualService;
+
+  /**
+   * The data plane of the service's pods.
+   *
+   * @see https://istio.io/latest/docs/overview/dataplane-modes/
+   */
+  public readonly dataplane: DataPlaneMode;
+
+  /**
+   * The API the service's traffic is routed with.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
+   */
+  public readonly routing: RoutingApi;
+
+  /**
+   * The waypoint that carries the service's L7 traffic: given, or created.
+   *
+   * @default - none in sidecar mode
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  public readonly waypoint?: Waypoint;
+
+  /**
+   * The HTTPRoutes of the Service under `RoutingApi.GATEWAY_API`: one per HTTP port (named `<name>`
+   * when the service has one, `<name>-<port>` otherwise), whose parent is the Service.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
+   */
+  public readonly gatewayRoutes: GatewayHttpRoute[] = [];
 
   /**
    * The HTTP routes of the VirtualService (retries, timeout, fault): one for each HTTP, HTTP2, GRPC or
@@ -332,6 +399,7 @@ export class MeshService extends Construct implements IMeshWorkload {
   private readonly ports: _ResolvedPort[];
   private readonly injection: SidecarInjection;
   private readonly deployments = new Map<string, kplus.Deployment>();
+  private readonly versionServices = new Map<string, kplus.Service>();
   private policy?: AuthorizationPolicy;
 
   public constructor(scope: Construct, id: string, props: MeshServiceProps) {
@@ -375,8 +443,12 @@ export class MeshService extends Construct implements IMeshWorkload {
     }
     problems.check(this.ports.length === 0 || this.ports.some((p) => !p.udp), 'ports', 'must hold a port Istio proxies: its sidecars do not carry UDP',
       props.ports?.map((p) => p.number), 'Add the TCP or HTTP port the service is reached on, or run the UDP service outside MeshService.');
+    this.dataplane = props.dataplane ?? DataPlaneMode.SIDECAR;
+    this.routing = props.routing ?? RoutingApi.ISTIO;
+    this.checkDataplane(problems, props);
     problems.throwIfAny();
-    this.injection = props.sidecarInjection ?? SidecarInjection.enabled();
+    const ambient = this.dataplane === DataPlaneMode.AMBIENT;
+    this.injection = props.sidecarInjection ?? (ambient ? SidecarInjection.fromNamespace() : SidecarInjection.enabled());
 
     const metadata = (name: string) => ({ name, namespace: this.namespace });
     this.serviceAccount = props.deployment
@@ -399,6 +471,29 @@ export class MeshService extends Construct implements IMeshWorkload {
     const serviceObject = ApiObject.of(this.service);
     this.ports.forEach((p, i) => serviceObject.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)));
 
+    if (this.dataplane === DataPlaneMode.AMBIENT) {
+      this.waypoint = props.waypoint ?? new Waypoint(this, 'Waypoint', {
+        metadata: metadata(`${this.name}-waypoint`),
+        trafficType: WaypointTrafficType.SERVICE,
+        trustDomain: props.trustDomain,
+      });
+      this.service.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+    }
+
+    if (this.routing === RoutingApi.GATEWAY_API) {
+      this.addVersionService(this.version);
+      const httpPorts = this.ports.filter((p) => p.http);
+      for (const port of httpPorts) {
+        const route = new GatewayHttpRoute(this, httpPorts.length > 1 ? `HTTPRoute-${port.number}` : 'HTTPRoute', {
+          metadata: metadata(httpPorts.length > 1 ? `${this.name}-${port.number}` : this.name),
+          parentRefs: [ParentRef.fromService(this.service, { port: port.number })],
+          rules: [{ backendRefs: this.backendsFor(port, { [this.version]: undefined }), timeout: props.timeout }],
+        });
+        this.gatewayRoutes.push(route);
+      }
+      return;
+    }
+
     this.destinationRule = new DestinationRule(this, 'DestinationRule', {
       metadata: metadata(this.name),
       service: this.service,
@@ -411,7 +506,7 @@ export class MeshService extends Construct implements IMeshWorkload {
       const route = this.destinationsFor(port, { [this.version]: undefined });
       const match = this.ports.length > 1 ? { port: port.number } : undefined;
       if (port.http) {
-        this.httpRoutes.push(this.virtualService.addHttpRoute({
+        this.httpRoutes.push(this.virtualService!.addHttpRoute({
           match: match ? [HttpMatch.of(match)] : undefined,
           route,
           retries: props.retries ?? MeshService.DEFAULT_RETRIES,
@@ -419,7 +514,7 @@ export class MeshService extends Construct implements IMeshWorkload {
           fault: props.fault,
         }));
       } else {
-        this.tcpRoutes.push(this.virtualService.addTcpRoute({ match: match ? [match] : undefined, route }));
+        this.tcpRoutes.push(this.virtualService!.addTcpRoute({ match: match ? [match] : undefined, route }));
       }
     }
   }
@@ -495,11 +590,15 @@ export class MeshService extends Construct implements IMeshWorkload {
     }
     this.checkImage(problems, 'image', image);
     this.checkVersionOptions(problems, 'options.', options);
+    problems.check(this.routing !== RoutingApi.GATEWAY_API || options.trafficPolicy === undefined, 'options.trafficPolicy',
+      'cannot be used with RoutingApi.GATEWAY_API: the HTTPRoute sends to the version Services, which no DestinationRule subset covers',
+      'trafficPolicy', 'Leave trafficPolicy out, or route with RoutingApi.ISTIO.');
     problems.throwIfAny();
 
     const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, ...definedOnly(options) });
     this.deployments.set(version, deployment);
-    this.destinationRule.addSubset(this.subset(version, options));
+    this.destinationRule?.addSubset(this.subset(version, options));
+    if (this.routing === RoutingApi.GATEWAY_API) this.addVersionService(version);
     return deployment;
   }
 
@@ -528,7 +627,9 @@ export class MeshService extends Construct implements IMeshWorkload {
 
     const ordered: { [version: string]: number } = {};
     this.versions.filter((v) => v in weights).forEach((v) => ordered[v] = weights[v]);
-    const routed = this.ports.filter((p) => p.http).concat(this.ports.filter((p) => !p.http && !p.udp));
+    const httpPorts = this.ports.filter((p) => p.http);
+    this.gatewayRoutes.forEach((route, i) => route.replaceBackends(0, this.backendsFor(httpPorts[i], ordered)));
+    const routed = httpPorts.concat(this.ports.filter((p) => !p.http && !p.udp));
     [...this.httpRoutes, ...this.tcpRoutes].forEach((route, i) => route.replaceDestinations(...this.destinationsFor(routed[i], ordered)));
   }
 
@@ -579,9 +680,13 @@ export class MeshService extends Construct implements IMeshWorkload {
       ...(options.paths && options.paths.length > 0 ? { paths: [...options.paths] } : {}),
       ...(targetPorts.length > 0 ? { ports: [...new Set(targetPorts)] } : {}),
     };
+    // In ambient mode the service's traffic reaches it through its waypoint, which enforces the
+    // policy attached to the Service; ztunnel would see the waypoint, not the caller, as the source.
+    const ambient = this.dataplane === DataPlaneMode.AMBIENT;
     const policy = this.policy ?? new AuthorizationPolicy(this, 'AuthorizationPolicy', {
       metadata: { name: this.props.policyName ?? `${this.name}-policy`, namespace: this.namespace },
-      selector: this.selector,
+      selector: ambient ? undefined : this.selector,
+      targetRefs: ambient ? [PolicyTargetRef.service(this.service.name)] : undefined,
       action: AuthorizationAction.ALLOW,
     });
     policy.addRule({ from: [source], ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}) });
@@ -598,7 +703,56 @@ export class MeshService extends Construct implements IMeshWorkload {
   }
 
   private podLabels(version: string): { [key: string]: string } {
-    return { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version, ...this.injection.podLabels };
+    return {
+      [MeshLabels.APP]: this.name,
+      [MeshLabels.VERSION]: version,
+      ...this.injection.podLabels,
+      ...(this.dataplane === DataPlaneMode.AMBIENT ? { [MeshLabels.DATAPLANE_MODE]: DataPlaneMode.AMBIENT } : {}),
+    };
+  }
+
+  /** The backends of an HTTPRoute rule: the version Services, weighted. */
+  private backendsFor(port: _ResolvedPort, weights: { [version: string]: number | undefined }): BackendRef[] {
+    return Object.entries(weights)
+      .map(([version, weight]) => BackendRef.service(this.versionServices.get(version)!.name, { port: port.number, weight }));
+  }
+
+  /** The Service `<name>-<version>` of one version, which the Gateway API splits traffic to. */
+  private addVersionService(version: string): void {
+    const name = `${this.name}-${deploymentSuffix(version)}`;
+    const service = new kplus.Service(this, `Service-${version}`, {
+      metadata: { name, namespace: this.namespace, labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } },
+      ports: this.ports.map((p) => ({ name: p.name, port: p.number, targetPort: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
+    });
+    service.selectLabel(MeshLabels.APP, this.name);
+    service.selectLabel(MeshLabels.VERSION, version);
+    const object = ApiObject.of(service);
+    this.ports.forEach((p, i) => object.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)));
+    this.versionServices.set(version, service);
+  }
+
+  private checkDataplane(problems: _Problems, props: MeshServiceProps): void {
+    const ambient = this.dataplane === DataPlaneMode.AMBIENT;
+    const mode = props.sidecarInjection?.mode;
+    problems.check(!ambient || mode === undefined || mode === 'fromNamespace' || mode === 'disabled', 'sidecarInjection',
+      'cannot inject a sidecar into ambient mode pods (dataplane: DataPlaneMode.AMBIENT)', mode,
+      'Leave sidecarInjection out in ambient mode, or use DataPlaneMode.SIDECAR.');
+    problems.check(ambient || props.waypoint === undefined, 'waypoint', 'applies to ambient mode only', props.waypoint?.name,
+      'Set dataplane: DataPlaneMode.AMBIENT, or leave waypoint out.');
+    if (this.routing !== RoutingApi.GATEWAY_API) return;
+    const fix = 'Route with RoutingApi.ISTIO (VirtualService) for it, or leave it out.';
+    const attempts = props.retries?.attempts;
+    problems.check(props.retries === undefined || attempts === 0, 'retries',
+      'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries', attempts, fix);
+    problems.check(props.fault === undefined, 'fault',
+      'cannot be expressed with RoutingApi.GATEWAY_API: the HTTPRoute has no fault injection', 'fault', fix);
+    problems.check(props.trafficPolicy === undefined, 'trafficPolicy',
+      'cannot be used with RoutingApi.GATEWAY_API: the HTTPRoute sends to the version Services, which no DestinationRule subset covers',
+      'trafficPolicy', fix);
+    const other = this.ports.filter((p) => !p.http).map((p) => `${p.number}/${p.appProtocol}`);
+    problems.check(other.length === 0, 'ports',
+      'must all be HTTP, HTTP2, GRPC or GRPC-WEB with RoutingApi.GATEWAY_API: TCPRoute and TLSRoute are not in the standard channel', other,
+      'Route with RoutingApi.ISTIO, or serve the other ports from another service.');
   }
 
   private subset(version: string, options: MeshVersionOptions) {

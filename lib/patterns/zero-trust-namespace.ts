@@ -3,11 +3,13 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
+import { Waypoint, WaypointTrafficType } from '../gateway-api/waypoint';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
 import { EgressHost, OutboundTrafficPolicyMode, Sidecar } from '../networking/sidecar';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
@@ -129,9 +131,9 @@ export interface ZeroTrustNamespaceProps {
    * Label the namespace `istio-injection: enabled`, so every new pod gets a sidecar from the default
    * revision. `false` is the opt-out: no injection label (for a namespace whose pods opt in one by
    * one, or whose injection is managed elsewhere). Exclusive with `revision` (Istio ignores
-   * `istio.io/rev` once `istio-injection` is set) and with `ambient`.
+   * `istio.io/rev` once `istio-injection` is set) and with `DataPlaneMode.AMBIENT`.
    *
-   * @default - true, unless `revision` or `ambient` is set
+   * @default - true, unless `revision` is set or `dataplane` is `DataPlaneMode.AMBIENT`
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#automatic-sidecar-injection
    */
   readonly injection?: boolean;
@@ -147,18 +149,30 @@ export interface ZeroTrustNamespaceProps {
   readonly revision?: string;
 
   /**
-   * Enrol the namespace in the ambient data plane (`istio.io/dataplane-mode: ambient`) instead of
-   * injecting sidecars. Sidecar resources do not apply to ambient workloads, so no Sidecar is
-   * created unless `egressSidecar` says so.
+   * The data plane of the namespace. `DataPlaneMode.AMBIENT` labels it
+   * `istio.io/dataplane-mode: ambient` instead of injecting sidecars, creates no Sidecar (Sidecar
+   * resources do not apply to ambient workloads), and adds an ALLOW policy `allow-waypoints` that
+   * lets the namespace's waypoints reach its workloads through the allow-nothing policy.
    *
-   * @default false
+   * @default DataPlaneMode.SIDECAR
    * @see https://istio.io/latest/docs/ambient/usage/add-workloads/
    */
-  readonly ambient?: boolean;
+  readonly dataplane?: DataPlaneMode;
+
+  /**
+   * Create the namespace's waypoint (a Waypoint `waypoint` for service traffic) and label the
+   * namespace `istio.io/use-waypoint: waypoint`, so its services' L7 traffic goes through it. Needed
+   * for `allow()` rules with methods or paths in ambient mode, which then attach to the waypoint with
+   * `targetRefs`; the allow-nothing policy is attached to it too. Ambient mode only.
+   *
+   * @default false
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  readonly waypoint?: boolean;
 
   /**
    * More labels for the Namespace. The injection labels (`istio-injection`, `istio.io/rev`,
-   * `istio.io/dataplane-mode`) are set with `injection`, `revision` and `ambient`, not here.
+   * `istio.io/dataplane-mode`) are set with `injection`, `revision` and `dataplane`, not here.
    *
    * @default - only the injection label
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
@@ -189,13 +203,17 @@ export interface ZeroTrustNamespaceProps {
    * proxies know to this namespace, the root namespace and `egressNamespaces`. `false` is the
    * opt-out: the proxies know every service of the mesh.
    *
-   * @default - true, false when `ambient` is set
+   * Sidecar mode only: ambient workloads have no sidecar to scope.
+   *
+   * @default - true in sidecar mode; none in ambient mode
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/
    */
   readonly egressSidecar?: boolean;
 
   /**
    * Other namespaces the workloads may reach, added to the Sidecar's egress hosts as `<namespace>/*`.
+   *
+   * Sidecar mode only.
    *
    * @default - only this namespace and the root namespace
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
@@ -205,7 +223,8 @@ export interface ZeroTrustNamespaceProps {
   /**
    * Block traffic to hosts the mesh's registry does not know (`outboundTrafficPolicy.mode:
    * REGISTRY_ONLY` on the Sidecar): only Services and the ServiceEntries of `externalHosts` are
-   * reachable.
+   * reachable. Sidecar mode only: in ambient mode, egress is controlled mesh-wide or through an
+   * egress waypoint.
    *
    * @default false - the mesh-wide setting applies (ALLOW_ANY unless changed)
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
@@ -359,6 +378,43 @@ export class ZeroTrustNamespace extends Construct {
   public readonly sidecar?: Sidecar;
 
   /**
+   * The data plane of the namespace.
+   *
+   * @see https://istio.io/latest/docs/overview/dataplane-modes/
+   */
+  public readonly dataplane: DataPlaneMode;
+
+  /**
+   * The namespace's waypoint `waypoint`.
+   *
+   * @default - none unless `waypoint` is true
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  public readonly waypoint?: Waypoint;
+
+  /**
+   * The allow-nothing AuthorizationPolicy attached to the waypoint (`allow-nothing-waypoint`), so
+   * that the waypoint also denies what no rule allows.
+   *
+   * @default - none unless the namespace has a waypoint and `allowNothing` is on
+   * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+   */
+  public readonly waypointAllowNothingPolicy?: AuthorizationPolicy;
+
+  /**
+   * The ALLOW policy `allow-waypoints` of an ambient namespace, made at synth when the App has
+   * waypoints in the namespace (its own, or a MeshService's): it lets their identities reach the
+   * workloads, which ztunnel would otherwise deny under the allow-nothing policy, since it sees the
+   * waypoint as the source of the traffic it relays.
+   *
+   * @default - none in sidecar mode, when `allowNothing` is false, or before synth
+   * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
+   */
+  public get waypointAccessPolicy(): AuthorizationPolicy | undefined {
+    return this._waypointAccessPolicy;
+  }
+
+  /**
    * One ServiceEntry per external host, in the order given.
    *
    * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
@@ -382,6 +438,8 @@ export class ZeroTrustNamespace extends Construct {
   public readonly injectionMode: string;
 
   private readonly subject: string;
+  private readonly ambient: boolean;
+  private _waypointAccessPolicy?: AuthorizationPolicy;
   private readonly policies = new Map<string, { selectorKey: string; policy: AuthorizationPolicy }>();
   private readonly networkPolicyNamespaces = new Set<string>();
 
@@ -391,7 +449,8 @@ export class ZeroTrustNamespace extends Construct {
     const chartNamespace = Chart.of(this).namespace;
     const name = props.name ?? chartNamespace ?? id;
     const rootNamespace = props.rootNamespace ?? 'istio-system';
-    const ambient = props.ambient ?? false;
+    this.dataplane = props.dataplane ?? DataPlaneMode.SIDECAR;
+    const ambient = this.dataplane === DataPlaneMode.AMBIENT;
     const injection = props.injection ?? (props.revision === undefined && !ambient);
 
     const problems = new _Problems(this.subject);
@@ -400,15 +459,28 @@ export class ZeroTrustNamespace extends Construct {
     problems.check(!(injection && props.revision !== undefined), 'revision',
       `must not be set together with injection: true (Istio ignores '${MeshLabels.REVISION}' once '${MeshLabels.INJECTION}' is set)`, props.revision,
       'Leave injection out to label the namespace with the revision only, or leave revision out to inject from the default revision.');
-    problems.check(!(injection && ambient), 'ambient', 'must not be set together with injection: true (a namespace runs sidecars or ambient, not both)',
-      ambient, 'Leave injection out for ambient mode, or leave ambient out for sidecars.');
+    problems.check(!(injection && ambient), 'dataplane',
+      'must not be DataPlaneMode.AMBIENT together with injection: true (a namespace runs sidecars or ambient, not both)',
+      this.dataplane, 'Leave injection out for ambient mode, or use DataPlaneMode.SIDECAR.');
+    if (ambient) {
+      const fix = 'Leave it out in ambient mode, where workloads have no sidecar (control egress mesh-wide or with an egress waypoint), '
+        + 'or use DataPlaneMode.SIDECAR.';
+      problems.check(props.egressSidecar !== true, 'egressSidecar', 'applies to sidecars only: a Sidecar resource has no effect in ambient mode',
+        props.egressSidecar, fix);
+      problems.check(props.egressNamespaces === undefined, 'egressNamespaces', 'scopes the Sidecar resource, which ambient mode does not have',
+        props.egressNamespaces, fix);
+      problems.check(props.registryOnly !== true, 'registryOnly', 'is set on the Sidecar resource, which ambient mode does not have', props.registryOnly, fix);
+    } else {
+      problems.check(props.waypoint !== true, 'waypoint', 'applies to ambient mode only', props.waypoint,
+        'Set dataplane: DataPlaneMode.AMBIENT, or leave waypoint out.');
+    }
     if (props.revision !== undefined) {
       problems.check(props.revision.length > 0 && props.revision.length <= 63 && LABEL_VALUE.test(props.revision), 'revision',
         'must be a Kubernetes label value naming a revision or revision tag', props.revision, 'Give the revision as installed, such as \'1-30-3\' or \'stable\'.');
     }
     Object.keys(props.labels ?? {}).filter((k) => INJECTION_KEYS.includes(k)).forEach((key) => {
-      problems.add(`labels.${key}`, 'must not be set here: the injection labels come from injection, revision and ambient', props.labels![key],
-        `Remove '${key}' from labels and use ${key === MeshLabels.INJECTION ? 'injection' : key === MeshLabels.REVISION ? 'revision' : 'ambient'} instead.`);
+      problems.add(`labels.${key}`, 'must not be set here: the injection labels come from injection, revision and dataplane', props.labels![key],
+        `Remove '${key}' from labels and use ${key === MeshLabels.INJECTION ? 'injection' : key === MeshLabels.REVISION ? 'revision' : 'dataplane'} instead.`);
     });
     (props.egressNamespaces ?? []).forEach((ns, i) => checkNamespace(problems, `egressNamespaces[${i}]`, ns));
     const hosts = (props.externalHosts ?? []).map((h, i) => checkExternalHost(problems, `externalHosts[${i}]`, h));
@@ -420,6 +492,7 @@ export class ZeroTrustNamespace extends Construct {
     if (props.revision !== undefined) labels[MeshLabels.REVISION] = props.revision;
     if (ambient) labels[MeshLabels.DATAPLANE_MODE] = 'ambient';
     this.injectionMode = injectionMode(injection, props.revision, ambient);
+    this.ambient = ambient;
 
     this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels } });
     // A Namespace is cluster-scoped: it takes no namespace from the chart.
@@ -434,7 +507,22 @@ export class ZeroTrustNamespace extends Construct {
       this.allowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { metadata: { name: 'allow-nothing', namespace: name } });
     }
 
-    if (props.egressSidecar ?? !ambient) {
+    if (ambient && (props.waypoint ?? false)) {
+      this.waypoint = new Waypoint(this, 'Waypoint', { metadata: { name: 'waypoint', namespace: name }, trafficType: WaypointTrafficType.SERVICE });
+      this.namespace.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      if (this.allowNothingPolicy) {
+        this.waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', {
+          metadata: { name: 'allow-nothing-waypoint', namespace: name },
+          targetRefs: [this.waypoint.targetRef],
+        });
+      }
+    }
+    if (ambient && this.allowNothingPolicy) {
+      // The waypoints are known once every construct exists: the policy is made at synth.
+      this.node.addValidation({ validate: () => this.allowWaypoints() });
+    }
+
+    if (!ambient && (props.egressSidecar ?? true)) {
       const egressNamespaces = [rootNamespace, ...(props.egressNamespaces ?? [])];
       this.sidecar = new Sidecar(this, 'Sidecar', {
         metadata: { name: 'default', namespace: name },
@@ -511,6 +599,15 @@ export class ZeroTrustNamespace extends Construct {
           'Add from or fromNamespaces, or turn networkPolicy off and rely on the AuthorizationPolicy.');
       }
     }
+    const l7 = methods.length + paths.length > 0;
+    const atWaypoint = this.ambient && this.waypoint !== undefined && rule.selector === undefined;
+    if (this.ambient && l7 && !atWaypoint) {
+      problems.add(prop, rule.selector
+        ? 'names methods or paths for selected workloads, which ztunnel cannot check (L4 only) and a namespace waypoint policy cannot select'
+        : 'names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them', { methods, paths },
+      rule.selector ? 'Leave the selector out to check them at the namespace\'s waypoint, or use MeshService.allowFrom(), which attaches to its Service.'
+        : 'Set waypoint: true on the ZeroTrustNamespace, or allow by identity, namespace and port only.');
+    }
     const name = rule.policyName ?? policyNameFor(rule.selector);
     const selectorKey = JSON.stringify(rule.selector?.matchLabels ?? {});
     const existing = this.policies.get(name);
@@ -529,9 +626,12 @@ export class ZeroTrustNamespace extends Construct {
       ...(paths.length > 0 ? { paths: [...paths] } : {}),
       ...(ports.length > 0 ? { ports: [...ports] } : {}),
     };
+    // With a waypoint, service traffic reaches the workloads from the waypoint: the namespace's rules
+    // are checked there (targetRefs), where the caller's identity is still known.
     const policy = existing?.policy ?? new AuthorizationPolicy(this, `Allow-${name}`, {
       metadata: { name, namespace: this.name },
       selector: rule.selector,
+      targetRefs: atWaypoint ? [this.waypoint!.targetRef] : undefined,
       action: AuthorizationAction.ALLOW,
     });
     policy.addRule({
@@ -548,6 +648,19 @@ export class ZeroTrustNamespace extends Construct {
       }
     }
     return policy;
+  }
+
+  /** Creates `allow-waypoints` for the waypoints of the App in this namespace; runs at synth. */
+  private allowWaypoints(): string[] {
+    const identities = waypointsIn(App.of(this), this.name).map((w) => w.identity);
+    if (identities.length > 0 && !this._waypointAccessPolicy) {
+      this._waypointAccessPolicy = new AuthorizationPolicy(this, 'AllowWaypoints', {
+        metadata: { name: 'allow-waypoints', namespace: this.name },
+        action: AuthorizationAction.ALLOW,
+        rules: [{ from: [{ principals: identities }] }],
+      });
+    }
+    return [];
   }
 
   /** Annotates the pod templates of the App's workloads in this namespace; runs at synth, after every construct exists. */
@@ -607,6 +720,11 @@ function injectionMode(injection: boolean, revision: string | undefined, ambient
   if (ambient) return rev ? `ambient-${rev}` : 'ambient';
   if (injection) return 'enabled';
   return rev ?? 'none';
+}
+
+/** The Waypoints of the App whose namespace is `namespace`. */
+function waypointsIn(app: App, namespace: string): Waypoint[] {
+  return app.node.findAll().filter((c: IConstruct): c is Waypoint => c instanceof Waypoint && c.namespace === namespace);
 }
 
 /** The cdk8s-plus Deployments, StatefulSets and DaemonSets of the App whose namespace is `namespace`. */

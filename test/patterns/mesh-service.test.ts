@@ -403,7 +403,7 @@ describe('MeshService', () => {
     test('keeps changes made through the fields in the manifests', () => {
       const { service, synth } = cart();
       service.httpRoutes[0].addMatch(HttpMatch.prefix('/cart'));
-      service.destinationRule.addSubset({ name: 'canary', labels: { track: 'canary' } });
+      service.destinationRule!.addSubset({ name: 'canary', labels: { track: 'canary' } });
       service.service.metadata.addAnnotation('team', 'shop');
       service.deployment.podMetadata.addLabel('tier', 'backend');
       service.allowFromNamespace('shop');

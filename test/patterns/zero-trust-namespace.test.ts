@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf } from './_util';
 import {
-  HttpMethod, Identity, MtlsMode, Protocol, WorkloadSelector, ZeroTrustNamespace, ZeroTrustNamespaceProps,
+  DataPlaneMode, HttpMethod, Identity, MtlsMode, Protocol, WorkloadSelector, ZeroTrustNamespace, ZeroTrustNamespaceProps,
 } from '../../lib';
 
 function chart(namespace: string | null = 'shop'): Chart {
@@ -80,7 +80,7 @@ describe('ZeroTrustNamespace', () => {
     });
 
     test('labels the namespace istio.io/dataplane-mode=ambient and creates no Sidecar in ambient mode', () => {
-      const { ns, synth } = build({ ambient: true });
+      const { ns, synth } = build({ dataplane: DataPlaneMode.AMBIENT });
       const manifests = synth();
       expect(find(manifests, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
       expect(kinds(manifests, 'Sidecar')).toEqual([]);
@@ -154,8 +154,12 @@ describe('ZeroTrustNamespace', () => {
       expect(ns.sidecar).toBeUndefined();
     });
 
-    test('a Sidecar in ambient mode when asked', () => {
-      expect(kinds(build({ ambient: true, egressSidecar: true }).synth(), 'Sidecar')).toHaveLength(1);
+    test('fails on the Sidecar options in ambient mode, which has no sidecars', () => {
+      const message = errorOf(() => build({ dataplane: DataPlaneMode.AMBIENT, egressSidecar: true, egressNamespaces: ['db'], registryOnly: true }));
+      expect(message).toContain('has 3 problems');
+      expect(message).toContain('\'egressSidecar\' applies to sidecars only: a Sidecar resource has no effect in ambient mode (received: true)');
+      expect(message).toContain('\'egressNamespaces\' scopes the Sidecar resource, which ambient mode does not have (received: ["db"])');
+      expect(message).toContain('\'registryOnly\' is set on the Sidecar resource, which ambient mode does not have');
     });
   });
 
@@ -312,10 +316,10 @@ describe('ZeroTrustNamespace', () => {
         .toContain('\'labels.istio-injection\' must not be set here');
     });
 
-    test('fails on ambient together with injection, and on a revision that is not a label value', () => {
-      const message = errorOf(() => build({ ambient: true, injection: true, revision: 'bad rev' }));
+    test('fails on the ambient data plane together with injection, and on a revision that is not a label value', () => {
+      const message = errorOf(() => build({ dataplane: DataPlaneMode.AMBIENT, injection: true, revision: 'bad rev' }));
       expect(message).toContain('has 3 problems');
-      expect(message).toContain('\'ambient\' must not be set together with injection: true');
+      expect(message).toContain('\'dataplane\' must not be DataPlaneMode.AMBIENT together with injection: true');
       expect(message).toContain('\'revision\' must be a Kubernetes label value');
     });
 

@@ -1,0 +1,3 @@
+export * from './kubernetes-gateway';
+export * from './waypoint';
+export * from './gateway-http-route';

@@ -1,0 +1,231 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _constructSubject, _Problems } from '../core/_errors';
+import { MeshResource, MeshResourceProps } from '../core/resource';
+import { PolicyTargetRef } from '../core/selector';
+
+const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The protocol of a Gateway API listener. The member carries the wire value.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#protocoltype
+ */
+export enum ListenerProtocol {
+  /** Plain HTTP; routes attach with HTTPRoute. */
+  HTTP = 'HTTP',
+  /** HTTP over TLS, terminated at the gateway with the listener's certificates. */
+  HTTPS = 'HTTPS',
+  /** TLS, passed through or terminated; routes attach with TLSRoute. */
+  TLS = 'TLS',
+  /** Opaque TCP. */
+  TCP = 'TCP',
+  /** UDP. */
+  UDP = 'UDP',
+  /**
+   * Istio's HBONE tunnel (HTTP CONNECT over mTLS on port 15008): the listener of a waypoint.
+   *
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  HBONE = 'HBONE',
+}
+
+/**
+ * Which namespaces may attach routes to a listener (`allowedRoutes.namespaces`).
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#routenamespaces
+ */
+export class AllowedRoutes {
+  /** Routes of the Gateway's own namespace only (`from: Same`). */
+  public static sameNamespace(): AllowedRoutes {
+    return new AllowedRoutes({ namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } });
+  }
+
+  /** Routes of every namespace (`from: All`). */
+  public static allNamespaces(): AllowedRoutes {
+    return new AllowedRoutes({ namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } });
+  }
+
+  /** Routes of the namespaces that carry all of these labels (`from: Selector`). */
+  public static namespacesWithLabels(labels: { [key: string]: string }): AllowedRoutes {
+    return new AllowedRoutes({
+      namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { ...labels } } },
+    });
+  }
+
+  private constructor(private readonly spec: k8s.GatewaySpecListenersAllowedRoutes) {}
+
+  /** @internal */
+  public _toKube(): k8s.GatewaySpecListenersAllowedRoutes {
+    return this.spec;
+  }
+}
+
+/**
+ * One listener of a Gateway API Gateway: a port, a protocol, and the host names and routes it
+ * accepts.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+ */
+export interface GatewayListener {
+  /** The listener's name, unique in the Gateway (`http`, `https`, `mesh`); routes name it as `sectionName`. */
+  readonly name: string;
+
+  /** The port to listen on, 1 to 65535. */
+  readonly port: number;
+
+  /** The protocol of the port. */
+  readonly protocol: ListenerProtocol;
+
+  /**
+   * The host name requests must carry (`bookinfo.example.com`, `*.example.com`).
+   *
+   * @default - every host name
+   */
+  readonly hostname?: string;
+
+  /**
+   * Which namespaces may attach routes.
+   *
+   * @default - the Gateway API's default: routes of the Gateway's own namespace
+   */
+  readonly allowedRoutes?: AllowedRoutes;
+
+  /**
+   * Names of the TLS Secrets (in the Gateway's namespace) that terminate TLS on an HTTPS or TLS
+   * listener (`tls.mode: Terminate`).
+   *
+   * @default - no TLS; required for HTTPS
+   */
+  readonly certificateSecrets?: string[];
+}
+
+/** Props of a KubernetesGateway. */
+export interface KubernetesGatewayProps extends MeshResourceProps {
+  /**
+   * The GatewayClass: `istio` for an ingress gateway Istio deploys, `istio-waypoint` for a waypoint
+   * (see `Waypoint`).
+   *
+   * @default 'istio'
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  readonly gatewayClassName?: string;
+
+  /**
+   * The listeners.
+   *
+   * @default - none; add with `addListener()`
+   */
+  readonly listeners?: GatewayListener[];
+}
+
+/**
+ * A Kubernetes Gateway API `Gateway` (`gateway.networking.k8s.io/v1`): listeners of a gateway that
+ * Istio deploys and programs for its class. With class `istio` it is an ingress gateway; HTTPRoutes
+ * (`GatewayHttpRoute`) attach to it by `parentRefs`. Named so as not to clash with Istio's own
+ * `Gateway` kind.
+ *
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+ * @example
+ * new KubernetesGateway(chart, 'bookinfo-gateway', {
+ *   listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.sameNamespace() }],
+ * });
+ */
+export class KubernetesGateway extends MeshResource {
+  /** The L1 object this construct renders into. */
+  public readonly apiObject: k8s.Gateway;
+
+  /**
+   * The class of the Gateway.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewayclass
+   */
+  public readonly gatewayClassName: string;
+
+  /** @internal */
+  protected readonly _subject: string;
+  private readonly listeners: GatewayListener[] = [];
+
+  public constructor(scope: Construct, id: string, props: KubernetesGatewayProps = {}) {
+    super(scope, id);
+    this._subject = _constructSubject(new.target.name, scope, id);
+    this.gatewayClassName = props.gatewayClassName ?? 'istio';
+    const problems = new _Problems(this._subject);
+    problems.check(SECTION_NAME.test(this.gatewayClassName) && this.gatewayClassName.length <= 253, 'gatewayClassName',
+      'must name a GatewayClass (a DNS subdomain)', this.gatewayClassName, 'Use \'istio\' for an Istio ingress gateway.');
+    (props.listeners ?? []).forEach((l, i) => this.checkListener(problems, `listeners[${i}]`, l, props.listeners!.slice(0, i)));
+    problems.throwIfAny();
+    this.listeners.push(...(props.listeners ?? []));
+    this.apiObject = new k8s.Gateway(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toKube() }) as any,
+    });
+    this.node.addValidation({
+      validate: () => new _Problems(this._subject)
+        .check(this.listeners.length > 0, 'listeners', 'must not be empty: a Gateway needs at least one listener', [],
+          'Add a listener with listeners: [...] or addListener().')
+        .messages(),
+    });
+  }
+
+  /**
+   * A reference to this Gateway for the `targetRefs` of an AuthorizationPolicy, RequestAuthentication
+   * or Telemetry.
+   *
+   * @see https://istio.io/latest/docs/reference/config/type/workload-selector/#PolicyTargetReference
+   */
+  public get targetRef(): PolicyTargetRef {
+    return PolicyTargetRef.gateway(this.name);
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
+  public addListener(listener: GatewayListener): void {
+    const problems = new _Problems(this._subject);
+    this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
+    problems.throwIfAny();
+    this.listeners.push(listener);
+  }
+
+  /** @internal */
+  public _toKube(): k8s.GatewaySpec {
+    return {
+      gatewayClassName: this.gatewayClassName,
+      listeners: this.listeners.map((l) => ({
+        name: l.name,
+        ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
+        port: l.port,
+        protocol: l.protocol,
+        ...(l.certificateSecrets && l.certificateSecrets.length > 0
+          ? { tls: { mode: k8s.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: l.certificateSecrets.map((name) => ({ name })) } }
+          : {}),
+        ...(l.allowedRoutes ? { allowedRoutes: l.allowedRoutes._toKube() } : {}),
+      })),
+    };
+  }
+
+  private checkListener(problems: _Problems, prop: string, l: GatewayListener, before: GatewayListener[]): void {
+    problems.check(typeof l.name === 'string' && l.name.length <= 253 && SECTION_NAME.test(l.name), `${prop}.name`,
+      'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', l.name, 'Use a name such as \'http\'.');
+    problems.check(!before.some((b) => b.name === l.name), `${prop}.name`, 'must be unique among the listeners', l.name,
+      'Give each listener its own name.');
+    problems.check(Number.isInteger(l.port) && l.port >= 1 && l.port <= 65535, `${prop}.port`, 'must be a port from 1 to 65535', l.port,
+      'Give the port to listen on, such as 80.');
+    if (l.hostname !== undefined) {
+      problems.check(HOSTNAME.test(l.hostname) && l.hostname.length <= 253, `${prop}.hostname`,
+        'must be a lower-case host name, optionally starting with \'*.\'', l.hostname, 'Use a host such as \'bookinfo.example.com\'.');
+    }
+    const tls = (l.certificateSecrets ?? []).length > 0;
+    problems.check(l.protocol !== ListenerProtocol.HTTPS || tls, `${prop}.certificateSecrets`,
+      'must name at least one TLS Secret on an HTTPS listener: the gateway terminates TLS', l.certificateSecrets,
+      'Give the Secret holding the certificate, such as [\'bookinfo-credential\'], or use ListenerProtocol.HTTP.');
+    problems.check(!tls || l.protocol === ListenerProtocol.HTTPS || l.protocol === ListenerProtocol.TLS, `${prop}.certificateSecrets`,
+      `applies to HTTPS and TLS listeners only (protocol: ${l.protocol})`, l.certificateSecrets,
+      'Remove certificateSecrets, or use ListenerProtocol.HTTPS.');
+  }
+}
