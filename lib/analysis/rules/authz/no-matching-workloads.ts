@@ -1,10 +1,11 @@
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _selects, _Workload } from '../../model';
 import { _Rule } from '../../rule';
-import { _workloadInAmbient, _workloadInMesh } from '../deployment/_in-mesh';
+import { _workloadIsAmbient } from '../ambient/_ambient';
+import { _workloadInMesh } from '../deployment/_in-mesh';
 
 function meshWorkloads(model: _MeshModel): _Workload[] {
-  return model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadInAmbient(w));
+  return model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w));
 }
 
 function selectorText(labels: Record<string, string>): string {

@@ -2,6 +2,10 @@ import { _policyRules } from './_authz';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _resourceName, _Rule } from '../../rule';
+import { _GATEWAY_API_GROUP, _isWaypoint } from '../ambient/_ambient';
+
+/** The annotation that names the ServiceAccount of an Istio-deployed Gateway API Gateway. */
+const SERVICE_ACCOUNT_ANNOTATION = 'gateway.istio.io/service-account';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, optionally with `spiffe://`. */
 const PRINCIPAL = /^(?:spiffe:\/\/)?[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
@@ -13,6 +17,13 @@ function accounts(model: _MeshModel): { declared: Set<string>; known: Set<string
   for (const w of model.workloads) {
     const name = w.podSpec?.serviceAccountName ?? w.podSpec?.serviceAccount;
     if (typeof name === 'string') known.add(`${w.namespace}/${name}`);
+  }
+  // Istio deploys each Gateway API Gateway with a ServiceAccount of its own: the Gateway's name for a waypoint,
+  // `<name>-<gatewayClassName>` for other classes, unless `gateway.istio.io/service-account` names another.
+  for (const gw of model.ofKind('Gateway', _GATEWAY_API_GROUP)) {
+    const cls = gw.spec.gatewayClassName;
+    const sa = gw.annotations[SERVICE_ACCOUNT_ANNOTATION] ?? (_isWaypoint(model, gw) ? gw.name : `${gw.name}-${cls}`);
+    known.add(`${gw.namespace}/${sa}`);
   }
   return { declared, known };
 }
