@@ -76,7 +76,7 @@ export function _checkProviderName(problems: _Problems, prop: string, name: stri
   }
   const actual = declared.get(name);
   problems.check(actual === undefined || actual === kind, prop, `names a ${actual} provider, which cannot serve ${kind}`, name,
-    `Name a ${kind} provider: ${[...declared.entries()].filter(([, k]) => k === kind).map(([n]) => n).join(', ') || 'declare one in meshConfig.extensionProviders'}.`);
+    `Name a provider that serves ${kind}: ${[...declared.entries()].filter(([, k]) => k === kind).map(([n]) => n).join(', ') || 'declare one in meshConfig.extensionProviders'}.`);
 }
 
 function didYouMean(given: string, names: string[]): string {

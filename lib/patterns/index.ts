@@ -10,3 +10,4 @@ export * from './mesh-config';
 export * from './control-plane-component';
 export * from './helm-values';
 export * from './mesh-control-plane';
+export * from './mesh-observability';

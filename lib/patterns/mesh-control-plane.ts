@@ -440,6 +440,11 @@ export class MeshControlPlane extends Construct {
   }
 
   /** @internal */
+  public _meshConfig(): MeshConfigOptions | undefined {
+    return this.props.meshConfig;
+  }
+
+  /** @internal */
   public _toIstioOperatorSpec(): { [key: string]: unknown } {
     const p = this.props;
     const meshConfig = _renderMeshConfig(p.meshConfig, this.subject);
