@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import {
   AccessLogEncoding, ControlPlaneOutput, ControlPlaneServiceType, ExtensionProvider, HelmValuesFile, IstioHelmChart, IstioProfile,
-  MeshControlPlane, MeshControlPlaneProps, MtlsMode, OutboundTrafficPolicyMode, TracingTag,
+  MeshAnalysis, MeshControlPlane, MeshControlPlaneProps, MtlsMode, OutboundTrafficPolicyMode, TracingTag,
 } from '../../lib';
 import { findObject, seedObject } from '../support/seed';
 
@@ -57,6 +57,11 @@ describe('MeshControlPlane', () => {
       expect(pa.metadata.namespace).toBe('istio-system');
       expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
       expect(cp.rootNamespace).toBe('istio-system');
+    });
+
+    test('the mesh analysis reports nothing on the IstioOperator and the mesh-wide PeerAuthentication', () => {
+      const manifests = [...Testing.synth(chart), ...Testing.synth(cp.istioOperatorChart!)];
+      expect(MeshAnalysis.analyze(manifests).findings).toEqual([]);
     });
 
     test('creates no Telemetry', () => {
