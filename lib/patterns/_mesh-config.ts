@@ -1,6 +1,6 @@
 import { AccessLogEncoding, DefaultProviders, ExtensionProvider, MeshConfigOptions } from './mesh-config';
 import { _renderDuration } from '../core/_duration';
-import { _Problems } from '../core/_errors';
+import { _didYouMean, _Problems } from '../core/_errors';
 import { OutboundTrafficPolicyMode } from '../networking/sidecar';
 
 /** The kinds of telemetry a provider serves. */
@@ -71,17 +71,12 @@ export function _checkProviderName(problems: _Problems, prop: string, name: stri
   if (!declared.has(name)) {
     const names = [...declared.keys()];
     problems.add(prop, 'names a provider that meshConfig.extensionProviders does not declare', name,
-      `Declare it in meshConfig.extensionProviders (for example with ExtensionProvider.${kind === KINDS.TRACING ? 'openTelemetryTracing' : kind === KINDS.METRICS ? 'prometheus' : 'envoyFileAccessLog'}()), or use one of: ${names.join(', ')}.${didYouMean(name, names)}`);
+      `Declare it in meshConfig.extensionProviders (for example with ExtensionProvider.${kind === KINDS.TRACING ? 'openTelemetryTracing' : kind === KINDS.METRICS ? 'prometheus' : 'envoyFileAccessLog'}()), or use one of: ${names.join(', ')}.${_didYouMean(name, names)}`);
     return;
   }
   const actual = declared.get(name);
   problems.check(actual === undefined || actual === kind, prop, `names a ${actual} provider, which cannot serve ${kind}`, name,
     `Name a provider that serves ${kind}: ${[...declared.entries()].filter(([, k]) => k === kind).map(([n]) => n).join(', ') || 'declare one in meshConfig.extensionProviders'}.`);
-}
-
-function didYouMean(given: string, names: string[]): string {
-  const close = names.find((n) => n.toLowerCase() === given.toLowerCase() || (n.length > 3 && (given.startsWith(n) || n.startsWith(given))));
-  return close ? ` Did you mean '${close}'?` : '';
 }
 
 /** Renders mesh config options as the `meshConfig` block. @internal */

@@ -364,7 +364,8 @@ export class MeshControlPlane extends Construct {
 
   /**
    * The values files of the Helm releases that install the same control plane: `istio-base`
-   * (`istio/base`), `istiod` (`istiod-<revision>` for a revision), one per enabled gateway
+   * (`istio/base`; with a revision, its `defaultRevision`, so that config validation goes to this
+   * revision's istiod), `istiod` (`istiod-<revision>` for a revision), one per enabled gateway
    * (`istio/gateway`, release named after the gateway) and, for the ambient profile, `istio-cni` and
    * `ztunnel`. Gateways the profile installs on its own (`istio-ingressgateway` of the default
    * profile) are not listed unless given in `ingressGateways`: the Helm install has no implicit
@@ -384,8 +385,11 @@ export class MeshControlPlane extends Construct {
       istioNamespace: ns !== 'istio-system' ? ns : undefined,
     });
     const files: HelmValuesFile[] = [];
-    files.push(HelmValuesFile._of(IstioHelmChart.BASE, 'istio-base', ns,
-      _defined({ global: ns !== 'istio-system' ? { istioNamespace: ns } : undefined }), true, false));
+    // With a revision, the base chart's default validation webhook must point at istiod-<revision>: its default ('default') targets a Service 'istiod'.
+    files.push(HelmValuesFile._of(IstioHelmChart.BASE, 'istio-base', ns, _defined({
+      defaultRevision: p.revision,
+      global: ns !== 'istio-system' ? { istioNamespace: ns } : undefined,
+    }), true, false));
 
     const meshConfig = _renderMeshConfig(p.meshConfig, this.subject);
     files.push(HelmValuesFile._of(IstioHelmChart.ISTIOD, p.revision ? `istiod-${p.revision}` : 'istiod', ns, _defined({

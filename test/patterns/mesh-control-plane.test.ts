@@ -274,7 +274,7 @@ describe('MeshControlPlane', () => {
         cpu: { targetAverageUtilization: 60 },
         resources: { requests: { cpu: '500m' } },
       });
-      expect(values(files, 'istio-base')).toEqual({ global: { istioNamespace: 'mesh' } });
+      expect(values(files, 'istio-base')).toEqual({ defaultRevision: 'canary', global: { istioNamespace: 'mesh' } });
     });
 
     test('fixed istiod replicas turn the chart\'s autoscaling off', () => {

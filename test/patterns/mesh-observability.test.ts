@@ -203,6 +203,8 @@ describe('MeshObservability', () => {
       const cp = controlPlane(scope);
       expect(errorOf(() => new MeshObservability(scope, 'obs', { controlPlane: cp, tracing: { providers: ['otel-tracng'] } })))
         .toContain("'tracing.providers[0]' names a provider that meshConfig.extensionProviders does not declare (received: \"otel-tracng\")");
+      expect(errorOf(() => new MeshObservability(scope, 'obs2', { controlPlane: cp, tracing: { providers: ['otel-tracng'] } })))
+        .toContain("Did you mean 'otel-tracing'?");
     });
 
     test('fails on a provider of the wrong kind', () => {
