@@ -6,3 +6,8 @@ export * from './zero-trust-namespace';
 export * from './canary-version';
 export * from './canary-plan';
 export * from './canary-release';
+export * from './mesh-config';
+export * from './control-plane-component';
+export * from './helm-values';
+export * from './mesh-control-plane';
+export * from './mesh-observability';
