@@ -11,7 +11,7 @@
  * synthesizes only that one; `kubectl apply -f dist/<task>/` applies it.
  */
 import * as path from 'path';
-import { App, Chart, ChartProps, Duration } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -107,7 +107,9 @@ export class Bookinfo extends Chart {
     super(scope, id, { namespace: 'bookinfo', ...props });
     this.task = props.task ?? BookinfoTask.ALL_V1;
 
-    new kplus.Namespace(this, 'namespace', { metadata: { name: this.namespace!, labels: { [MeshLabels.INJECTION]: 'enabled' } } });
+    const namespace = new kplus.Namespace(this, 'namespace', { metadata: { name: this.namespace!, labels: { [MeshLabels.INJECTION]: 'enabled' } } });
+    // A Namespace is cluster-scoped: it takes no namespace from the chart.
+    ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     new BookinfoService(this, 'details', ['v1']);
     new BookinfoService(this, 'ratings', ['v1']);
     new BookinfoService(this, 'reviews', ['v1', 'v2', 'v3'], { tmp: true, wlpOutput: true, env: { LOG_DIR: '/tmp/logs' } });

@@ -107,7 +107,7 @@ describe('examples/bookinfo', () => {
       ['reviews-v1', 'v1', 'bookinfo-reviews'], ['reviews-v2', 'v2', 'bookinfo-reviews'], ['reviews-v3', 'v3', 'bookinfo-reviews'],
     ]);
     expect(findObject(objects, 'Service', 'reviews').spec).toMatchObject({ selector: { app: 'reviews' }, ports: [{ name: 'http', port: 9080 }] });
-    expect(findObject(objects, 'Namespace', 'bookinfo').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(findObject(objects, 'Namespace', 'bookinfo').metadata).toEqual({ name: 'bookinfo', labels: { 'istio-injection': 'enabled' } });
   });
 
   test.each(BOOKINFO_TASKS)('task %s passes the mesh analysis with nothing but its recorded suppressions', (task) => {
