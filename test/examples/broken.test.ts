@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { BrokenShop, EXPECTED_FINDINGS, brokenApp } from '../../examples/broken/main';
 import { AuthorizationPolicy, MeshAnalysis } from '../../lib';
@@ -32,5 +34,10 @@ describe('examples/broken', () => {
     const chart = Testing.chart();
     expect(() => new AuthorizationPolicy(chart, 'catalog-readers', { rules: [{ to: [{}] }] }))
       .toThrow(/matches every request, so this ALLOW policy would allow everything/);
+  });
+
+  test('expected/findings.txt, which CI compares with the cdk8s CLI\'s output, lists the same findings', () => {
+    const file = path.join(__dirname, '..', '..', 'examples', 'broken', 'expected', 'findings.txt');
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toEqual(EXPECTED_FINDINGS);
   });
 });
