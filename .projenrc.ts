@@ -45,6 +45,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   entrypointTypes: `${OUT_DIR}/lib/index.d.ts`,
   excludeTypescript: ['test/**', 'examples/**', 'scripts/**', '.projenrc.ts', `${OUT_DIR}/**`, 'node_modules/**', 'dist/**'],
 
+  // Python bindings through jsii (`cdk8s_istio`); CI generates their code to prove the API supports them.
+  publishToPypi: { distName: 'cdk8s-istio', module: 'cdk8s_istio' },
+
   // CI is .ci/run; no hosted workflows, no release automation.
   github: false,
   release: false,
@@ -140,6 +143,27 @@ const checkPlugin = project.addTask('check-plugin', {
 });
 checkPlugin.spawn(project.compileTask);
 checkPlugin.exec('bash scripts/check-plugin.sh');
+
+// Every example synthesizes with the cdk8s CLI, from source and against the compiled build/, to its
+// committed expected/ output; examples/broken must fail with its five findings.
+const checkExamples = project.addTask('check-examples', {
+  description: 'Synthesize every example with cdk8s synth (source and compiled build) and compare with its expected/ output',
+});
+checkExamples.spawn(project.compileTask);
+checkExamples.exec('bash scripts/check-examples.sh');
+
+// Rewrites the committed expected/ output of the examples after an intended change.
+project.addTask('update-examples', {
+  description: 'Synthesize the examples and copy their output into examples/<name>/expected/',
+  exec: 'bash scripts/check-examples.sh --update',
+});
+
+// The jsii assembly must generate Python bindings (code only, into a temporary folder outside the repository).
+const checkPython = project.addTask('check-python', {
+  description: 'Generate the Python bindings with jsii-pacmak --code-only and byte-compile them',
+});
+checkPython.spawn(project.compileTask);
+checkPython.exec('bash scripts/check-python.sh');
 
 // docs/rules.md is generated from the rule files; a test fails when it is stale.
 project.addTask('docgen:rules', {

@@ -25,6 +25,7 @@ Options:
   --default-namespace <ns>  namespace of objects that declare none (default: default)
   --disable <id,...>        rule ids not to run
   --list-rules              list the rules and exit
+  --quiet                   no progress lines on standard error (they show only on a terminal, and never when CI is set)
   -h, --help                show this help
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.`;
@@ -33,6 +34,37 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usa
 export interface _CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Whether standard error is a terminal: progress lines are shown only there. Default false. */
+  readonly errIsTty?: boolean;
+  /** The environment: a non-empty `CI` (other than `false` or `0`) turns progress off. Default: none. */
+  readonly env?: { readonly [name: string]: string | undefined };
+}
+
+/**
+ * One progress line on a terminal's standard error, rewritten in place (`reading 37/116 files...`)
+ * and erased before the report. Does nothing when not shown.
+ */
+class Progress {
+  private active = false;
+
+  constructor(private readonly err: (text: string) => void, private readonly shown: boolean) {}
+
+  public update(line: string): void {
+    if (!this.shown) return;
+    this.err(`\r\x1b[K${line}`);
+    this.active = true;
+  }
+
+  public done(): void {
+    if (this.active) this.err('\r\x1b[K');
+    this.active = false;
+  }
+}
+
+function showsProgress(io: _CliIo, quiet: boolean): boolean {
+  const ci = io.env?.CI;
+  const inCi = ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+  return !quiet && io.errIsTty === true && !inCi;
 }
 
 class UsageError extends Error {}
@@ -81,6 +113,7 @@ function parseArgs(argv: string[]) {
     defaultNamespace: undefined as string | undefined,
     disabled: [] as string[],
     listRules: false,
+    quiet: false,
     help: false,
   };
   const args = [...argv];
@@ -99,6 +132,7 @@ function parseArgs(argv: string[]) {
       case '--default-namespace': opts.defaultNamespace = value(arg); break;
       case '--disable': opts.disabled.push(...value(arg).split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--list-rules': opts.listRules = true; break;
+      case '-q': case '--quiet': opts.quiet = true; break;
       case '-h': case '--help': opts.help = true; break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
@@ -135,19 +169,25 @@ export function _runCli(argv: string[], io: _CliIo): number {
   const manifests: any[] = [];
   const sources: string[] = [];
   let meshConfig: any;
+  const progress = new Progress(io.err, showsProgress(io, opts.quiet));
   try {
-    for (const file of inputFiles(opts.files)) {
+    const files = inputFiles(opts.files);
+    files.forEach((file, i) => {
+      progress.update(`reading ${i + 1}/${files.length} files...`);
       for (const obj of readObjects(file)) {
         manifests.push(obj);
         sources.push(file);
       }
-    }
+    });
     meshConfig = opts.meshConfig ? readMeshConfig(opts.meshConfig) : undefined;
   } catch (e) {
+    progress.done();
     io.err(`cdk8s-istio: cannot read input: ${(e as Error).message}\n`);
     return 2;
   }
+  progress.update(`analyzing ${manifests.length} objects...`);
   const report = MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources });
+  progress.done();
   if (opts.format === 'json') {
     io.out(`${JSON.stringify({ objects: manifests.length, findings: report.toJson() }, null, 2)}\n`);
   } else {
@@ -162,5 +202,7 @@ if (require.main === module) {
   process.exitCode = _runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    errIsTty: process.stderr.isTTY === true,
+    env: process.env,
   });
 }

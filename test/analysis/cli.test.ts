@@ -84,4 +84,58 @@ describe('cdk8s-istio analyze', () => {
     expect(code).toBe(0);
     expect(out).toContain('IST0106 error SchemaValidationError');
   });
+
+  describe('progress', () => {
+    // Three small files of Bookinfo's routing, copied to a folder of their own.
+    const NETWORKING = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-progress-'));
+    for (const file of ['destination-rule-all.yaml', 'virtual-service-all-v1.yaml', 'bookinfo-gateway.yaml']) {
+      fs.copyFileSync(path.join(BOOKINFO, 'networking', file), path.join(NETWORKING, file));
+    }
+    const fileCount = 3;
+    function runOn(options: { errIsTty?: boolean; env?: { [name: string]: string } }, ...argv: string[]) {
+      const err: string[] = [];
+      let out = '';
+      const code = _runCli(['analyze', NETWORKING, '--fail-on', 'none', ...argv], { out: (t) => (out += t), err: (t) => err.push(t), ...options });
+      return { code, out, err };
+    }
+
+    test('shows reading and analyzing lines on a terminal, then erases them', () => {
+      const { code, out, err } = runOn({ errIsTty: true, env: {} });
+      expect(code).toBe(0);
+      const lines = err.map((t) => t.replace('\r\x1b[K', ''));
+      expect(lines[0]).toBe(`reading 1/${fileCount} files...`);
+      expect(lines).toContain(`reading ${fileCount}/${fileCount} files...`);
+      const objects = Number(/^Analyzed (\d+) object/.exec(out)![1]);
+      expect(lines[lines.length - 2]).toBe(`analyzing ${objects} objects...`);
+      expect(err[err.length - 1]).toBe('\r\x1b[K');
+      expect(err.every((t) => t.startsWith('\r\x1b[K'))).toBe(true);
+    });
+
+    test('is quiet when standard error is not a terminal', () => {
+      expect(runOn({ errIsTty: false, env: {} }).err).toEqual([]);
+      expect(runOn({}).err).toEqual([]);
+    });
+
+    test('is quiet when CI is set', () => {
+      expect(runOn({ errIsTty: true, env: { CI: 'true' } }).err).toEqual([]);
+      expect(runOn({ errIsTty: true, env: { CI: '1' } }).err).toEqual([]);
+    });
+
+    test('shows progress when CI is set to false', () => {
+      expect(runOn({ errIsTty: true, env: { CI: 'false' } }).err.length).toBeGreaterThan(0);
+    });
+
+    test('is quiet with --quiet', () => {
+      expect(runOn({ errIsTty: true, env: {} }, '--quiet').err).toEqual([]);
+    });
+
+    test('erases the progress line before reporting unreadable input', () => {
+      const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-')), 'bad.json');
+      fs.writeFileSync(bad, '{ "kind": ');
+      const err: string[] = [];
+      const code = _runCli(['analyze', bad], { out: () => undefined, err: (t) => err.push(t), errIsTty: true, env: {} });
+      expect(code).toBe(2);
+      expect(err.slice(-2)).toEqual(['\r\x1b[K', expect.stringContaining('cdk8s-istio: cannot read input:')]);
+    });
+  });
 });
