@@ -6,3 +6,4 @@ export * from './zero-trust-namespace';
 export * from './canary-version';
 export * from './canary-plan';
 export * from './canary-release';
+export * from './ingress-gateway';
