@@ -7,3 +7,4 @@ export * from './canary-version';
 export * from './canary-plan';
 export * from './canary-release';
 export * from './ingress-gateway';
+export * from './egress-lockdown';
