@@ -512,6 +512,15 @@ export class IngressGateway extends Construct {
           host, `Expose one of the served hosts, or add a server for '${host}'.${_didYouMean(host, plain)}`);
       }
     });
+    const target = options.virtualServiceName !== undefined ? this.vsByName.get(options.virtualServiceName)
+      : [...this.vsByName.values()].find((vs) => sameHosts(existingHosts(vs), hosts));
+    for (const [name, vs] of this.vsByName) {
+      if (vs === target) continue;
+      const shared = hosts.filter((h) => existingHosts(vs).includes(h));
+      problems.check(shared.length === 0, 'options.hosts', `shares ${shared.map((h) => `'${h}'`).join(', ')} with VirtualService '${name}' of the gateway: `
+        + 'Istio merges the routes of one host from several VirtualServices in no defined order', hosts,
+      `Expose on exactly the hosts of '${name}' (${existingHosts(vs).join(', ')}) so the routes share it, or on hosts of their own.`);
+    }
     if (options.virtualServiceName !== undefined) {
       const existing = this.vsByName.get(options.virtualServiceName);
       problems.check(DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,

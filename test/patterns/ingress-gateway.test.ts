@@ -147,19 +147,24 @@ describe('IngressGateway', () => {
       expect(ingress.gatewayReference('istio-system')).toBe('public');
     });
 
-    test('takes every served host by default, and puts routes for the same hosts in one VirtualService, in order', () => {
+    test('puts routes for the same hosts in one VirtualService, in order; takes every served host by default; refuses a host in two', () => {
       const c = chart('edge');
-      const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['a.example.com', 'edge/b.example.com'] }] });
-      ingress.exposeHost('api', 80, { match: [HttpMatch.prefix('/api')], routeName: 'api', timeout: Duration.seconds(5), rewrite: { uri: '/' } });
-      ingress.exposeHost('web', 80);
-      ingress.exposeHost('docs', 80, { hosts: ['b.example.com'] });
+      const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['a.example.com', 'edge/b.example.com'] }, { port: 8080, hosts: ['c.example.com'] }] });
+      ingress.exposeHost('api', 80, { hosts: ['a.example.com', 'b.example.com'], match: [HttpMatch.prefix('/api')], routeName: 'api', timeout: Duration.seconds(5), rewrite: { uri: '/' } });
+      ingress.exposeHost('web', 80, { hosts: ['b.example.com', 'a.example.com'] });
+      ingress.exposeHost('docs', 80, { hosts: ['c.example.com'] });
       const out = Testing.synth(c);
       const first = findObject(out, 'VirtualService', 'gw').spec;
       expect(first.hosts).toEqual(['a.example.com', 'b.example.com']);
       expect(first.http.map((r: any) => r.route[0].destination.host)).toEqual(['api', 'web']);
       expect(first.http[0]).toEqual({ name: 'api', match: [{ uri: { prefix: '/api' } }], route: [{ destination: { host: 'api', port: { number: 80 } } }], timeout: '5s', rewrite: { uri: '/' } });
-      expect(findObject(out, 'VirtualService', 'gw-2').spec.hosts).toEqual(['b.example.com']);
+      expect(findObject(out, 'VirtualService', 'gw-2').spec.hosts).toEqual(['c.example.com']);
       expect(ingress.virtualServices).toHaveLength(2);
+      expect(errorOf(() => ingress.exposeHost('all', 80))).toContain('\'options.hosts\' shares \'a.example.com\', \'b.example.com\' with VirtualService \'gw\' of the gateway: '
+        + 'Istio merges the routes of one host from several VirtualServices in no defined order');
+      const other = new IngressGateway(c, 'other', { httpServers: [{ hosts: ['a.example.com', 'b.example.com'] }] });
+      other.exposeHost('all', 80);
+      expect(findObject(Testing.synth(c), 'VirtualService', 'other').spec.hosts).toEqual(['a.example.com', 'b.example.com']);
     });
 
     test('routes to a cdk8s-plus Service by name, or FQDN from another namespace, on its port', () => {
