@@ -4,7 +4,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { errorOf } from './_util';
-import { HttpMatch, IngressGateway, MeshService, Protocol, ServerTls, WorkloadSelector } from '../../lib';
+import { CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, ServerTls, WorkloadSelector } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
 import { findObject } from '../support/seed';
 
@@ -235,6 +235,17 @@ describe('IngressGateway', () => {
         { destination: { host: 'payments-api.payments.svc.cluster.local', subset: 'v1', port: { number: 8080 } }, weight: 80 },
         { destination: { host: 'payments-api.payments.svc.cluster.local', subset: 'v2', port: { number: 8080 } }, weight: 20 },
       ]);
+    });
+
+    test('follows a CanaryRelease\'s current step', () => {
+      const c = chart('istio-system');
+      const api = meshService(c);
+      const ingress = new IngressGateway(c, 'public', { httpServers: [{ hosts: ['pay.example.com'] }] });
+      ingress.exposeMeshService(api);
+      const release = new CanaryRelease(c, 'release', { meshService: api, canary: CanaryVersion.existing('v2'), currentStep: 1 });
+      expect(release.canaryWeight).toBe(20);
+      expect(findObject(Testing.synth(c), 'VirtualService', 'public').spec.http[0].route.map((r: any) => [r.destination.subset, r.weight]))
+        .toEqual([['v1', 80], ['v2', 20]]);
     });
 
     test('routes to the Service without subsets when followTrafficSplit is false', () => {
