@@ -312,7 +312,7 @@ export class Sidecar extends MeshResource {
    *
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
    */
-  public setOutboundTrafficPolicy(policy: OutboundTrafficPolicy): void {
+  public applyOutboundTrafficPolicy(policy: OutboundTrafficPolicy): void {
     const problems = new _Problems(this.subject);
     checkOutbound(problems, policy);
     problems.throwIfAny();

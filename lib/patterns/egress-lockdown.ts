@@ -317,7 +317,7 @@ export class EgressLockdown extends Construct {
 
     if (props.sidecar) {
       this.sidecar = props.sidecar;
-      this.sidecar.setOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
+      this.sidecar.applyOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
     } else {
       this.sidecar = new Sidecar(this, 'Sidecar', {
         metadata: { name: 'default', namespace: this.namespace },

@@ -80,10 +80,10 @@ describe('Sidecar', () => {
     const sc = new Sidecar(c, 'sc', { workloadSelector: WorkloadSelector.labels({ app: 'a' }) });
     expect(sc.outboundTrafficPolicy).toBeUndefined();
     expect(sc.workloadSelector?.matchLabels).toEqual({ app: 'a' });
-    sc.setOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
+    sc.applyOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
     expect(sc.outboundTrafficPolicy?.mode).toBe(OutboundTrafficPolicyMode.REGISTRY_ONLY);
     expect(spec(c, 'Sidecar').outboundTrafficPolicy).toEqual({ mode: 'REGISTRY_ONLY' });
-    expect(() => sc.setOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY, egressProxy: Destination.to('p') }))
+    expect(() => sc.applyOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY, egressProxy: Destination.to('p') }))
       .toThrow(/'outboundTrafficPolicy\.egressProxy' needs mode ALLOW_ANY/);
     expect(sc.outboundTrafficPolicy?.egressProxy).toBeUndefined();
   });
