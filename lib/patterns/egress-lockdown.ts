@@ -449,7 +449,8 @@ export class EgressLockdown extends Construct {
       if (p.targetPort !== undefined) {
         problems.check(Number.isInteger(p.targetPort) && p.targetPort >= 1 && p.targetPort <= 65535, `${pp}.targetPort`, 'must be a port number from 1 to 65535', p.targetPort, 'Use a port such as 443.');
       }
-      problems.check(Object.values(Protocol).includes(p.protocol), `${pp}.protocol`, 'must be a Protocol', p.protocol, 'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');
+      const known = Object.values(Protocol).includes(p.protocol);
+      problems.check(known, `${pp}.protocol`, 'must be a Protocol', p.protocol, 'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');
       if (p.originateTls) {
         problems.check(p.protocol === Protocol.HTTP, `${pp}.originateTls`,
           `cannot be set on a ${p.protocol} port: the workload's TLS passes through it, so there is nothing to originate`, p.protocol,
@@ -457,11 +458,12 @@ export class EgressLockdown extends Construct {
         problems.check(!isRouted, `${pp}.originateTls`, 'cannot be combined with routing the host through the egress gateway in this pattern', s.name,
           'Call the host straight from the sidecars, or let the workload speak TLS through the gateway (a TLS port).');
       }
-      if (isRouted) {
-        problems.check(p.protocol === Protocol.HTTP || SNI.includes(p.protocol), `${pp}.protocol`,
+      if (isRouted && known) {
+        const routable = p.protocol === Protocol.HTTP || SNI.includes(p.protocol);
+        problems.check(routable, `${pp}.protocol`,
           'cannot be routed through the egress gateway: only HTTP (by Host) and HTTPS/TLS (by SNI) ports can', p.protocol,
           'Use an HTTP, HTTPS or TLS port, or leave the host out of egressGateway.hosts.');
-        if (wildcard.length > 0) {
+        if (routable && wildcard.length > 0) {
           problems.check(SNI.includes(p.protocol), `${pp}.protocol`,
             `cannot be ${p.protocol} for the wildcard host '${wildcard[0]}' through the egress gateway: the gateway needs SNI to know which host to forward to`,
             p.protocol, 'Route wildcard hosts through the gateway on HTTPS or TLS ports only.');

@@ -155,6 +155,26 @@ describe('EgressLockdown', () => {
       expect(message).toContain('\'externalServices[3].resolution\' cannot be DNS with the wildcard host \'*.example.org\'');
     });
 
+    test('fails for a bad namespace, service name, host, target port, protocol, duplicate port names and gateway name', () => {
+      const message = errorOf(() => new EgressLockdown(chart(), 'egress', {
+        namespace: 'Payments',
+        externalServices: [{
+          name: 'Bad_Name',
+          hosts: ['*', 'mail.example.com'],
+          ports: [{ number: 80, protocol: Protocol.HTTP, targetPort: 70000 }, { number: 81, protocol: Protocol.HTTP, name: 'http-80' }, { number: 82, protocol: 'SMTP' as any }],
+        }],
+        egressGateway: { hosts: ['mail.example.com'], gatewayName: 'Egress_GW' },
+      }));
+      expect(message).toContain('\'namespace\' must be a namespace name (DNS label) (received: "Payments")');
+      expect(message).toContain('\'externalServices[0].name\' must be a DNS subdomain, as the ServiceEntry\'s name');
+      expect(message).toContain('\'externalServices[0].hosts[0]\' must name a host, not `*`');
+      expect(message).toContain('\'externalServices[0].ports[0].targetPort\' must be a port number from 1 to 65535 (received: 70000)');
+      expect(message).toContain('\'externalServices[0].ports[2].protocol\' must be a Protocol (received: "SMTP")');
+      expect(message).toContain('\'externalServices[0].ports[1].name\' must be unique in the service (received: "http-80")');
+      expect(message).toContain('\'egressGateway.gatewayName\' must be a DNS subdomain (received: "Egress_GW")');
+      expect(message).not.toContain('cannot be SMTP');
+    });
+
     test('fails for a missing namespace, empty hosts and ports, and bad port numbers', () => {
       const message = errorOf(() => new EgressLockdown(chart(null), 'egress', {
         externalServices: [{ name: 'x', hosts: [], ports: [] }, { name: 'y', hosts: ['y.example.com'], ports: [{ number: 0, protocol: Protocol.HTTP }] }],

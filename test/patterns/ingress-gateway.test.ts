@@ -215,6 +215,19 @@ describe('IngressGateway', () => {
     });
   });
 
+  test('fails for bad exposure hosts, names, ports, a routes namespace and a Service without an HTTP port', () => {
+    const c = chart('edge');
+    expect(errorOf(() => new IngressGateway(c, 'bad-ns', { routesNamespace: 'Shop' }))).toContain('\'routesNamespace\' must be a namespace name (DNS label) (received: "Shop")');
+    const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['*'] }] });
+    const message = errorOf(() => ingress.exposeHost('web', 0, { hosts: ['a..b'], virtualServiceName: 'Bad_Name' }));
+    expect(message).toContain('\'port\' must be a port number from 1 to 65535 (received: 0)');
+    expect(message).toContain('\'options.hosts[0]\' must be a DNS name');
+    expect(message).toContain('\'options.virtualServiceName\' must be a DNS subdomain (received: "Bad_Name")');
+    expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: [] }))).toContain('\'options.hosts\' must not be empty');
+    const api = new MeshService(c, 'api', { image: 'registry.example.com/api:1', ports: [{ number: 5432, protocol: Protocol.TCP }] });
+    expect(errorOf(() => ingress.exposeMeshService(api))).toContain('\'options.port\' cannot be chosen: the Service has no HTTP port (received: undefined). Expose a Service with an HTTP, HTTP2 or GRPC port');
+  });
+
   describe('MeshService and canaries', () => {
     const meshService = (c: Chart) => {
       const api = new MeshService(c, 'payments-api', { namespace: 'payments', image: 'registry.example.com/payments-api:1.4.2', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
