@@ -462,9 +462,9 @@ export class IngressGateway extends Construct {
     const single = service.service.ports.length === 1;
     const meshRoute = service.httpRoutes.find((r) => single || (r._toIstio(service.namespace).match ?? []).some((m: any) => m.port === port));
     return this.addExposure(hosts, options, () => {
-      const rendered: any[] = meshRoute?._toIstio(service.namespace).route ?? [];
-      if (rendered.length === 0) return plain();
-      return rendered.map((r) => Destination.toService(service.service, { port, subset: r.destination.subset, weight: r.weight }));
+      const current = meshRoute?.destinations ?? [];
+      if (current.length === 0) return plain();
+      return current.map((d) => Destination.toService(service.service, { port, subset: d.subset, weight: d.weight }));
     });
   }
 
