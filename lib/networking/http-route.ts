@@ -356,7 +356,7 @@ export class HttpRoute {
     return new HttpRoute(subject, prop, options);
   }
 
-  private readonly destinations: Destination[];
+  private readonly destinationList: Destination[];
   private readonly matches: HttpMatch[];
   private readonly rendered: any;
 
@@ -416,7 +416,7 @@ export class HttpRoute {
     (options.mirrors ?? []).forEach((m, i) => _checkPercentage(problems, p(`mirrors[${i}].percentage`), m.percentage));
     problems.throwIfAny();
 
-    this.destinations = [...route];
+    this.destinationList = [...route];
     this.matches = [...(options.match ?? [])];
     const dur = (v: Duration | undefined, field: string) => v === undefined ? undefined : _renderDuration(v, subject, p(field));
     this.rendered = {
@@ -433,6 +433,15 @@ export class HttpRoute {
   }
 
   /**
+   * The route's destinations as they stand now (a copy): hosts, subsets, ports and weights.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
+   */
+  public get destinations(): Destination[] {
+    return [...this.destinationList];
+  }
+
+  /**
    * Adds a destination to the route.
    *
    * Fails at once when the route answers with a redirect, direct response or delegate.
@@ -446,7 +455,7 @@ export class HttpRoute {
       }
     }
     problems.throwIfAny();
-    this.destinations.push(destination);
+    this.destinationList.push(destination);
     return this;
   }
 
@@ -458,7 +467,7 @@ export class HttpRoute {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
    */
   public replaceDestinations(...destinations: Destination[]): HttpRoute {
-    _replaceEach(this.destinations, destinations, (d) => this.addDestination(d));
+    _replaceEach(this.destinationList, destinations, (d) => this.addDestination(d));
     return this;
   }
 
@@ -471,11 +480,11 @@ export class HttpRoute {
   /** Problems known only once every destination was added. @internal */
   public _validate(problems: _Problems): void {
     const forwards = !this.options.redirect && !this.options.directResponse && !this.options.delegate;
-    if (forwards && this.destinations.length === 0) {
+    if (forwards && this.destinationList.length === 0) {
       problems.add(`${this.prop}.route`, 'must not be empty', [],
         'Add a destination with route: [...] or addDestination(), or answer with redirect, directResponse or delegate.');
     }
-    _checkWeights(problems, `${this.prop}.route`, this.destinations);
+    _checkWeights(problems, `${this.prop}.route`, this.destinationList);
   }
 
   /** @internal */
@@ -485,7 +494,7 @@ export class HttpRoute {
     return _compact({
       name: o.name,
       match: this.matches.length > 0 ? this.matches.map((m) => m._toIstio()) : undefined,
-      route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
+      route: this.destinationList.length > 0 ? this.destinationList.map((d) => d._routeToIstio(namespace)) : undefined,
       redirect: o.redirect ? _compact({ ...o.redirect }) : undefined,
       directResponse: o.directResponse ? _compact({
         status: o.directResponse.status,

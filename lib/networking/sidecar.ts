@@ -265,6 +265,7 @@ export class Sidecar extends MeshResource {
   private readonly egress: any[] = [];
   private readonly ingress: any[] = [];
   private readonly inboundConnectionPool?: any;
+  private outbound?: OutboundTrafficPolicy;
 
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id);
@@ -272,24 +273,50 @@ export class Sidecar extends MeshResource {
     const problems = new _Problems(this.subject);
     const egress = (props.egress ?? []).map((e, i) => this.renderEgress(e, `egress[${i}]`, problems));
     const ingress = (props.ingress ?? []).map((e, i) => this.renderIngress(e, `ingress[${i}]`, problems));
-    const egressProxy = props.outboundTrafficPolicy?.egressProxy;
-    if (egressProxy && props.outboundTrafficPolicy?.mode !== OutboundTrafficPolicyMode.ALLOW_ANY) {
-      problems.add('outboundTrafficPolicy.egressProxy', 'needs mode ALLOW_ANY', props.outboundTrafficPolicy?.mode,
-        'Set mode: OutboundTrafficPolicyMode.ALLOW_ANY, or leave egressProxy out.');
-    }
-    if (egressProxy && (egressProxy.weight !== undefined || egressProxy.headers !== undefined)) {
-      problems.add('outboundTrafficPolicy.egressProxy', 'must not carry a weight or headers', { weight: egressProxy.weight }, 'Give only a host, subset and port.');
-    }
+    checkOutbound(problems, props.outboundTrafficPolicy);
     this.inboundConnectionPool = props.inboundConnectionPool
       ? new _TrafficPolicyRenderer(this.subject, problems).connectionPool(props.inboundConnectionPool, 'inboundConnectionPool') : undefined;
     problems.throwIfAny();
     this.props = props;
+    this.outbound = props.outboundTrafficPolicy;
     this.egress.push(...egress);
     this.ingress.push(...ingress);
     this.apiObject = new k8s.Sidecar(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
+  }
+
+  /**
+   * The workloads the Sidecar applies to; none means every workload of the namespace without a
+   * more specific Sidecar.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#Sidecar
+   */
+  public get workloadSelector(): WorkloadSelector | undefined {
+    return this.props.workloadSelector;
+  }
+
+  /**
+   * The policy for traffic to unknown hosts, when one is set.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+   */
+  public get outboundTrafficPolicy(): OutboundTrafficPolicy | undefined {
+    return this.outbound;
+  }
+
+  /**
+   * Sets (or replaces) the policy for traffic to unknown hosts, such as REGISTRY_ONLY to lock a
+   * namespace's egress down to the registry.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+   */
+  public applyOutboundTrafficPolicy(policy: OutboundTrafficPolicy): void {
+    const problems = new _Problems(this.subject);
+    checkOutbound(problems, policy);
+    problems.throwIfAny();
+    this.outbound = policy;
   }
 
   /** Adds an egress listener. */
@@ -348,7 +375,7 @@ export class Sidecar extends MeshResource {
   public _toKube(): k8s.SidecarSpec {
     const p = this.props;
     const namespace = _namespaceOf(this, this.apiObject.metadata.namespace);
-    const otp = p.outboundTrafficPolicy;
+    const otp = this.outbound;
     return _compact({
       workloadSelector: p.workloadSelector ? { labels: p.workloadSelector.matchLabels } : undefined,
       egress: this.egress.length > 0 ? this.egress.map((x) => ({ ...x })) : undefined,
@@ -359,5 +386,16 @@ export class Sidecar extends MeshResource {
       }) : undefined,
       inboundConnectionPool: this.inboundConnectionPool,
     });
+  }
+}
+
+function checkOutbound(problems: _Problems, policy: OutboundTrafficPolicy | undefined): void {
+  const egressProxy = policy?.egressProxy;
+  if (egressProxy && policy?.mode !== OutboundTrafficPolicyMode.ALLOW_ANY) {
+    problems.add('outboundTrafficPolicy.egressProxy', 'needs mode ALLOW_ANY', policy?.mode,
+      'Set mode: OutboundTrafficPolicyMode.ALLOW_ANY, or leave egressProxy out.');
+  }
+  if (egressProxy && (egressProxy.weight !== undefined || egressProxy.headers !== undefined)) {
+    problems.add('outboundTrafficPolicy.egressProxy', 'must not carry a weight or headers', { weight: egressProxy.weight }, 'Give only a host, subset and port.');
   }
 }

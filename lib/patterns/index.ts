@@ -11,3 +11,5 @@ export * from './control-plane-component';
 export * from './helm-values';
 export * from './mesh-control-plane';
 export * from './mesh-observability';
+export * from './ingress-gateway';
+export * from './egress-lockdown';

@@ -75,6 +75,19 @@ describe('Sidecar', () => {
     });
   });
 
+  test('sets or replaces the outbound traffic policy after construction, and tells it and the selector', () => {
+    const c = chart();
+    const sc = new Sidecar(c, 'sc', { workloadSelector: WorkloadSelector.labels({ app: 'a' }) });
+    expect(sc.outboundTrafficPolicy).toBeUndefined();
+    expect(sc.workloadSelector?.matchLabels).toEqual({ app: 'a' });
+    sc.applyOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
+    expect(sc.outboundTrafficPolicy?.mode).toBe(OutboundTrafficPolicyMode.REGISTRY_ONLY);
+    expect(spec(c, 'Sidecar').outboundTrafficPolicy).toEqual({ mode: 'REGISTRY_ONLY' });
+    expect(() => sc.applyOutboundTrafficPolicy({ mode: OutboundTrafficPolicyMode.REGISTRY_ONLY, egressProxy: Destination.to('p') }))
+      .toThrow(/'outboundTrafficPolicy\.egressProxy' needs mode ALLOW_ANY/);
+    expect(sc.outboundTrafficPolicy?.egressProxy).toBeUndefined();
+  });
+
   describe('errors', () => {
     const make = (props: any) => new Sidecar(chart(), 'sc', props);
 

@@ -19,6 +19,15 @@ describe('VirtualService', () => {
     expect(vs.namespace).toBe('test');
   });
 
+  test('tells a route\'s current destinations, as a copy', () => {
+    const vs = new VirtualService(chart(), 'vs', { hosts: ['r'] });
+    const route = vs.addHttpRoute({ route: [Destination.to('r', { subset: 'v1', weight: 90 })] });
+    route.addDestination(Destination.to('r', { subset: 'v2', weight: 10 }));
+    expect(route.destinations.map((d) => [d.subset, d.weight])).toEqual([['v1', 90], ['v2', 10]]);
+    route.destinations.pop();
+    expect(route.destinations).toHaveLength(2);
+  });
+
   test('renders hosts, gateways and exportTo', () => {
     const c = chart();
     new VirtualService(c, 'vs', {

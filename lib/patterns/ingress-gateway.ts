@@ -1,0 +1,649 @@
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
+import { _namePrefix } from './_ports';
+import { MeshService } from './mesh-service';
+import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _hostProblem } from '../core/_host';
+import { Protocol } from '../core/protocol';
+import { WorkloadSelector } from '../core/selector';
+import { Destination } from '../networking/destination';
+import { Gateway } from '../networking/gateway';
+import { HttpMatch } from '../networking/http-match';
+import { HttpRewrite } from '../networking/http-route';
+import { RetryPolicy } from '../networking/retry';
+import { ServerTls, ServerTlsMode } from '../networking/server-tls';
+import { VirtualService } from '../networking/virtual-service';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
+
+/**
+ * A server of the ingress gateway: a port and the hosts it serves.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+ */
+export interface IngressServerOptions {
+  /**
+   * The hosts served, `[namespace/]host`: `bookinfo.example.com`, `*.example.com`, `*`, or
+   * `bookinfo/*` to take routes only from VirtualServices of the `bookinfo` namespace.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly hosts: string[];
+
+  /**
+   * The port the gateway listens on.
+   *
+   * @default - 80 for an HTTP server, 443 for an HTTPS server
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
+   */
+  readonly port?: number;
+
+  /**
+   * The name of the port; unique in the Gateway.
+   *
+   * @default - `http` or `https`; `<that>-<port>` when the name is taken, then `<that>-<port>-2` ...
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
+   */
+  readonly portName?: string;
+
+  /**
+   * The port on the gateway pods, when it differs from `port`.
+   *
+   * @default - the same as `port`
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
+   */
+  readonly targetPort?: number;
+
+  /**
+   * A name for the server, unique in the Gateway.
+   *
+   * @default - unnamed
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly name?: string;
+}
+
+/**
+ * A plain-HTTP server of the ingress gateway.
+ *
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+ */
+export interface IngressHttpServerOptions extends IngressServerOptions {
+  /**
+   * Answer every request with a 301 redirect to HTTPS instead of routing it (`tls.httpsRedirect`).
+   * An HTTPS server of the gateway must serve the same hosts.
+   *
+   * @default false
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+   */
+  readonly httpsRedirect?: boolean;
+}
+
+/**
+ * An HTTPS server of the ingress gateway.
+ *
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/
+ */
+export interface IngressHttpsServerOptions extends IngressServerOptions {
+  /**
+   * The TLS of the server: `ServerTls.simple({ credentialName })` or `ServerTls.mutual({ credentialName })`
+   * with a Secret in the gateway's namespace, or `ServerTls.passthrough()` to forward TLS by SNI
+   * (exposed routes are HTTP routes, so a passthrough server takes none of them).
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+   */
+  readonly tls: ServerTls;
+}
+
+/** Props of an IngressGateway. */
+export interface IngressGatewayProps {
+  /**
+   * The name of the Gateway object.
+   *
+   * @default - the construct id
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of the Gateway object; TLS Secrets (`credentialName`) must live in the namespace
+   * of the gateway pods.
+   *
+   * @default - the chart's namespace, else none (the namespace `kubectl apply` uses)
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  readonly namespace?: string;
+
+  /**
+   * The gateway pods that serve this configuration, by their labels.
+   *
+   * @default - `istio: ingressgateway`, the labels of the ingress gateway of Istio's default install
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Gateway
+   */
+  readonly selector?: WorkloadSelector;
+
+  /**
+   * Plain-HTTP servers.
+   *
+   * @default - none; add with `addHttpServer()`
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly httpServers?: IngressHttpServerOptions[];
+
+  /**
+   * HTTPS servers.
+   *
+   * @default - none; add with `addHttpsServer()`
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/
+   */
+  readonly httpsServers?: IngressHttpsServerOptions[];
+
+  /**
+   * The namespace of the VirtualServices the `expose*()` methods create.
+   *
+   * @default - the Gateway's namespace
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
+   */
+  readonly routesNamespace?: string;
+}
+
+/** What every `expose*()` call takes: the hosts, the requests and the route's settings. */
+export interface IngressExposeOptions {
+  /**
+   * The hosts (`Host` header / SNI) the route applies to; each must be served by an HTTP or
+   * terminating HTTPS server of the gateway.
+   *
+   * @default - every host the gateway's HTTP and terminating HTTPS servers serve
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
+   */
+  readonly hosts?: string[];
+
+  /**
+   * The requests the route takes, such as `HttpMatch.prefix('/api')`; any of them.
+   *
+   * @default - every request for the hosts
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
+   */
+  readonly match?: HttpMatch[];
+
+  /**
+   * The VirtualService the route goes into. Routes for the same hosts share one VirtualService,
+   * evaluated in the order they were exposed.
+   *
+   * @default - the Gateway's name for the first set of hosts, `<name>-2`, `<name>-3` ... for others
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  readonly virtualServiceName?: string;
+
+  /**
+   * A name for the route, shown in access logs.
+   *
+   * @default - unnamed
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  readonly routeName?: string;
+
+  /**
+   * The timeout of requests on the route.
+   *
+   * @default - Istio's own default: no timeout
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Retries of requests on the route, at the gateway.
+   *
+   * @default - Istio's own default: 2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   */
+  readonly retries?: RetryPolicy;
+
+  /**
+   * A rewrite of the path or authority before forwarding.
+   *
+   * @default - no rewrite
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRewrite
+   */
+  readonly rewrite?: HttpRewrite;
+}
+
+/** Options of `exposeService()`. */
+export interface IngressServiceOptions extends IngressExposeOptions {
+  /**
+   * The Service port to send requests to.
+   *
+   * @default - the Service's only port; required when it has several
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
+   */
+  readonly port?: number;
+}
+
+/** Options of `exposeMeshService()`. */
+export interface IngressMeshServiceOptions extends IngressServiceOptions {
+  /**
+   * Carry the MeshService's traffic split (its VirtualService's subsets and weights for the port)
+   * into the gateway's route, as it stands at synth: so a canary step applies to requests entering
+   * through the gateway too. The gateway's Envoy applies only the VirtualServices bound to the
+   * gateway, never the service's own mesh VirtualService.
+   *
+   * `false` routes to the Service without a subset: requests are spread over the pods of every
+   * version, in proportion to their number, whatever the split says.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
+   */
+  readonly followTrafficSplit?: boolean;
+}
+
+/** A server, as the pattern checks it. */
+interface ServerRecord {
+  readonly https: boolean;
+  readonly port: number;
+  readonly portName: string;
+  readonly hosts: string[];
+  readonly routes: boolean;
+  readonly redirect: boolean;
+  readonly prop: string;
+}
+
+/** Where a route sends requests, decided at synth (so later traffic splits are seen). */
+type Backends = () => Destination[];
+
+/** One exposure, kept apart from the objects it renders into (Istio VirtualService today). */
+interface ExposureRecord {
+  readonly hosts: string[];
+  readonly backends: Backends;
+  readonly replace: (destinations: Destination[]) => void;
+}
+
+/**
+ * A VirtualService bound to the gateway whose routes that follow a MeshService's split are
+ * refreshed when it renders.
+ */
+class IngressVirtualService extends VirtualService {
+  public readonly exposures: ExposureRecord[] = [];
+  public readonly exposedHosts: string[] = [];
+
+  /** @internal */
+  public _toKube() {
+    for (const e of this.exposures) e.replace(e.backends());
+    return super._toKube();
+  }
+}
+
+/**
+ * An ingress gateway configuration: an Istio Gateway for the ingress gateway pods (HTTP and HTTPS
+ * servers, TLS from Secrets, HTTP-to-HTTPS redirects) and the VirtualServices bound to it that the
+ * `expose*()` methods fill with routes to MeshServices, cdk8s-plus Services or any host.
+ *
+ * Hosts are checked the way Istio matches them: every host a route is exposed on must be served by
+ * one of the gateway's servers (wildcards and `namespace/host` included).
+ *
+ * Canary releases: the gateway's Envoy applies only VirtualServices bound to the gateway, so a
+ * MeshService's own (mesh) VirtualService and its weights do not apply to requests entering here.
+ * `exposeMeshService()` therefore copies the service's current subsets and weights into the
+ * gateway's route when the app is synthesized (`followTrafficSplit`, on by default).
+ *
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
+ * @example
+ * const ingress = new IngressGateway(chart, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }] });
+ * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static')] });
+ */
+export class IngressGateway extends Construct {
+  /**
+   * The labels of the ingress gateway pods of Istio's default install.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
+   */
+  public static readonly DEFAULT_SELECTOR: { [key: string]: string } = { istio: 'ingressgateway' };
+
+  /**
+   * The Gateway object.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  public readonly gateway: Gateway;
+
+  /**
+   * The name of the Gateway object.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  public readonly name: string;
+
+  /**
+   * The namespace of the Gateway object, when it has one.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  public readonly namespace?: string;
+
+  /**
+   * The namespace of the VirtualServices the `expose*()` methods create, when it has one.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  public readonly routesNamespace?: string;
+
+  private readonly subject: string;
+  private readonly servers: ServerRecord[] = [];
+  private readonly vsByName = new Map<string, IngressVirtualService>();
+
+  public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
+    super(scope, id);
+    this.subject = _constructSubject('IngressGateway', scope, id);
+    const problems = new _Problems(this.subject);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.routesNamespace = props.routesNamespace ?? this.namespace;
+    problems.check(this.name.length <= 253 && DNS_SUBDOMAIN.test(this.name), 'name', 'must be a DNS subdomain: lower-case letters, digits, \'-\' and \'.\'',
+      this.name, 'Use a name such as \'public-gateway\'.');
+    for (const [prop, ns] of [['namespace', props.namespace], ['routesNamespace', props.routesNamespace]] as const) {
+      if (ns !== undefined) problems.check(DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
+    }
+    const http = (props.httpServers ?? []).map((s, i) => this.checkServer(problems, `httpServers[${i}]`, s, false, undefined));
+    const https = (props.httpsServers ?? []).map((s, i) => this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls));
+    problems.throwIfAny();
+
+    this.gateway = new Gateway(this, 'Gateway', {
+      metadata: { name: this.name, namespace: props.namespace },
+      selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
+    });
+    (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
+    (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));
+    this.node.addValidation({ validate: () => this.validateRedirects() });
+  }
+
+  /**
+   * How VirtualServices name this gateway in their `gateways`: `<namespace>/<name>`, or the name
+   * alone from the gateway's own namespace.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
+   */
+  public gatewayReference(fromNamespace?: string): string {
+    return this.namespace === undefined || this.namespace === fromNamespace ? this.name : `${this.namespace}/${this.name}`;
+  }
+
+  /**
+   * The VirtualServices bound to the gateway, in creation order.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  public get virtualServices(): VirtualService[] {
+    return [...this.vsByName.values()];
+  }
+
+  /**
+   * Adds a plain-HTTP server (port 80 unless told), optionally redirecting to HTTPS.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  public addHttpServer(options: IngressHttpServerOptions): void {
+    const problems = new _Problems(this.subject);
+    const record = this.checkServer(problems, `httpServers[${this.servers.filter((s) => !s.https).length}]`, options, false, undefined);
+    problems.throwIfAny();
+    this.commitServer(record, options, undefined);
+  }
+
+  /**
+   * Adds an HTTPS server (port 443 unless told) terminating TLS with the certificate of a Secret
+   * (`credentialName`), or passing TLS through.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/
+   * @example
+   * ingress.addHttpsServer({ hosts: ['shop.example.com'], tls: ServerTls.simple({ credentialName: 'shop-cert' }) });
+   */
+  public addHttpsServer(options: IngressHttpsServerOptions): void {
+    const problems = new _Problems(this.subject);
+    const record = this.checkServer(problems, `httpsServers[${this.servers.filter((s) => s.https).length}]`, options, true, options.tls);
+    problems.throwIfAny();
+    this.commitServer(record, options, options.tls);
+  }
+
+  /**
+   * Routes requests for the hosts through the gateway to any host the mesh knows (a Service name
+   * or FQDN, a ServiceEntry host) on a port.
+   *
+   * @returns the VirtualService the route went into
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
+   * @example
+   * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
+   */
+  public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService {
+    const problems = new _Problems(this.subject);
+    const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
+    if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
+    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    const hosts = this.checkExposure(problems, options);
+    problems.throwIfAny();
+    const destination = Destination.to(host, { port });
+    return this.addExposure(hosts, options, () => [destination]);
+  }
+
+  /**
+   * Routes requests for the hosts through the gateway to a cdk8s-plus Service: its name from the
+   * same namespace, its FQDN from another.
+   *
+   * @returns the VirtualService the route went into
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
+   */
+  public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService {
+    const problems = new _Problems(this.subject);
+    const port = this.servicePort(problems, service, options.port, () => true);
+    const hosts = this.checkExposure(problems, options);
+    problems.throwIfAny();
+    const destination = Destination.toService(service, { port });
+    return this.addExposure(hosts, options, () => [destination]);
+  }
+
+  /**
+   * Routes requests for the hosts through the gateway to a MeshService (a CanaryRelease's
+   * `meshService` too), carrying its traffic split into the gateway's route unless
+   * `followTrafficSplit` is false.
+   *
+   * @returns the VirtualService the route went into
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
+   * @example
+   * ingress.exposeMeshService(release.meshService, { hosts: ['shop.example.com'], match: [HttpMatch.prefix('/api')] });
+   */
+  public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService {
+    const problems = new _Problems(this.subject);
+    const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
+    const port = this.servicePort(problems, service.service, options.port, isHttp);
+    const hosts = this.checkExposure(problems, options);
+    problems.throwIfAny();
+    const plain = () => [Destination.toService(service.service, { port })];
+    if (options.followTrafficSplit === false) return this.addExposure(hosts, options, plain);
+    const single = service.service.ports.length === 1;
+    const meshRoute = service.httpRoutes.find((r) => single || (r._toIstio(service.namespace).match ?? []).some((m: any) => m.port === port));
+    return this.addExposure(hosts, options, () => {
+      const current = meshRoute?.destinations ?? [];
+      if (current.length === 0) return plain();
+      return current.map((d) => Destination.toService(service.service, { port, subset: d.subset, weight: d.weight }));
+    });
+  }
+
+  private servicePort(problems: _Problems, service: kplus.Service, port: number | undefined, eligible: (p: kplus.ServicePort) => boolean): number {
+    const ports = service.ports;
+    const candidates = ports.filter(eligible);
+    if (port === undefined) {
+      problems.check(candidates.length === 1, 'options.port', candidates.length === 0 ? 'cannot be chosen: the Service has no HTTP port' : 'must be given: the Service has several ports',
+        port, candidates.length === 0 ? 'Expose a Service with an HTTP, HTTP2 or GRPC port; the gateway routes HTTP.'
+          : `Give one of ${candidates.map((p) => p.port).join(', ')}.`);
+      return candidates[0]?.port ?? 0;
+    }
+    const found = ports.find((p) => p.port === port);
+    if (!found) {
+      const numbers = candidates.map((p) => String(p.port));
+      problems.add('options.port', `is not a port of Service '${service.name}'`, port, `Use one of ${numbers.join(', ') || '(none)'}.${_didYouMean(String(port), numbers)}`);
+    } else {
+      problems.check(eligible(found), 'options.port', `is port '${found.name}', which Istio does not route as HTTP`, port,
+        `Expose an HTTP, HTTP2 or GRPC port${candidates.length > 0 ? ` such as ${candidates[0].port}` : ''}; the gateway's routes are HTTP routes.`);
+    }
+    return port;
+  }
+
+  /** The hosts of an exposure, checked against the servers. */
+  private checkExposure(problems: _Problems, options: IngressExposeOptions): string[] {
+    const routing = this.servers.filter((s) => s.routes);
+    if (routing.length === 0) {
+      problems.add('servers', 'must include an HTTP or terminating HTTPS server before routes are exposed', this.servers.map((s) => `${s.port}/${s.portName}`),
+        'Add one with httpServers, httpsServers, addHttpServer() or addHttpsServer() first.');
+      return [];
+    }
+    const served = [...new Set(routing.flatMap((s) => s.hosts))];
+    const hosts = options.hosts ?? [...new Set(served.map((h) => _splitServerHost(h).host))];
+    problems.check(hosts.length > 0, 'options.hosts', 'must not be empty', hosts, 'Leave hosts out to take every host the gateway serves, or give some.');
+    hosts.forEach((host, i) => {
+      const problem = _hostProblem(host);
+      if (problem) {
+        problems.add(`options.hosts[${i}]`, problem, host, 'Use a host such as \'shop.example.com\', \'*.example.com\' or \'*\'.');
+        return;
+      }
+      const ok = routing.some((s) => s.hosts.some((h) => _serverServes(h, host, this.routesNamespace, this.namespace)));
+      if (!ok) {
+        const plain = served.map((h) => _splitServerHost(h).host);
+        problems.add(`options.hosts[${i}]`, `is not served by any HTTP or terminating HTTPS server of Gateway '${this.name}' (serving ${served.join(', ')}) for VirtualServices in namespace '${this.routesNamespace ?? '(none)'}'`,
+          host, `Expose one of the served hosts, or add a server for '${host}'.${_didYouMean(host, plain)}`);
+      }
+    });
+    const target = options.virtualServiceName !== undefined ? this.vsByName.get(options.virtualServiceName)
+      : [...this.vsByName.values()].find((vs) => sameHosts(existingHosts(vs), hosts));
+    for (const [name, vs] of this.vsByName) {
+      if (vs === target) continue;
+      const shared = hosts.filter((h) => existingHosts(vs).includes(h));
+      problems.check(shared.length === 0, 'options.hosts', `shares ${shared.map((h) => `'${h}'`).join(', ')} with VirtualService '${name}' of the gateway: `
+        + 'Istio merges the routes of one host from several VirtualServices in no defined order', hosts,
+      `Expose on exactly the hosts of '${name}' (${existingHosts(vs).join(', ')}) so the routes share it, or on hosts of their own.`);
+    }
+    if (options.virtualServiceName !== undefined) {
+      const existing = this.vsByName.get(options.virtualServiceName);
+      problems.check(DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
+        'Use lower-case letters, digits, \'-\' and \'.\'.');
+      problems.check(!existing || sameHosts(existingHosts(existing), hosts), 'options.virtualServiceName',
+        `names a VirtualService of other hosts (${existing ? existingHosts(existing).join(', ') : ''})`, options.virtualServiceName,
+        'Give the same hosts as its earlier routes, or another virtualServiceName.');
+    }
+    return hosts;
+  }
+
+  private addExposure(hosts: string[], options: IngressExposeOptions, backends: Backends): VirtualService {
+    const vs = this.virtualServiceFor(hosts, options.virtualServiceName);
+    const route = vs.addHttpRoute({
+      name: options.routeName,
+      match: options.match,
+      route: backends(),
+      timeout: options.timeout,
+      retries: options.retries,
+      rewrite: options.rewrite,
+    });
+    vs.exposures.push({ hosts, backends, replace: (d) => route.replaceDestinations(...d) });
+    return vs;
+  }
+
+  private virtualServiceFor(hosts: string[], name: string | undefined): IngressVirtualService {
+    if (name !== undefined && this.vsByName.has(name)) return this.vsByName.get(name)!;
+    if (name === undefined) {
+      const found = [...this.vsByName.values()].find((vs) => sameHosts(existingHosts(vs), hosts));
+      if (found) return found;
+    }
+    let chosen = name ?? this.name;
+    for (let n = 2; this.vsByName.has(chosen); n++) chosen = `${this.name}-${n}`;
+    const vs = new IngressVirtualService(this, `VirtualService-${chosen}`, {
+      metadata: { name: chosen, namespace: this.routesNamespace },
+      hosts,
+      gateways: [this.gatewayReference(this.routesNamespace)],
+    });
+    vs.exposedHosts.push(...hosts);
+    this.vsByName.set(chosen, vs);
+    return vs;
+  }
+
+  private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined): ServerRecord {
+    const port = server.port ?? (https ? 443 : 80);
+    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
+    const hosts = server.hosts ?? [];
+    problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, such as [\'shop.example.com\'], or [\'*\'] for every host.');
+    const mode = tls?.mode;
+    const settings = tls?._toIstio() ?? {};
+    if (https) {
+      problems.check(mode !== undefined, `${prop}.tls`, 'must terminate or pass TLS through: an HTTPS server needs a TLS mode', settings,
+        'Use ServerTls.simple({ credentialName }), ServerTls.mutual({ credentialName }) or ServerTls.passthrough(); for a redirect use httpsRedirect on an HTTP server.');
+      const terminating = mode === ServerTlsMode.SIMPLE || mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL;
+      if (terminating) {
+        problems.check(settings.credentialName !== undefined || (settings.credentialNames ?? []).length > 0, `${prop}.tls.credentialName`,
+          `must be set: a ${mode} server of an ingress gateway takes its certificate from a Secret`, settings,
+          `Create a TLS Secret in the gateway pods' namespace and give ServerTls.${mode === ServerTlsMode.SIMPLE ? 'simple' : mode === ServerTlsMode.MUTUAL ? 'mutual' : 'optionalMutual'}({ credentialName: '<secret>' }).`);
+      }
+    }
+    const sameName = (n: string) => this.servers.some((s) => s.portName === n);
+    const base = https ? 'https' : 'http';
+    let portName = server.portName;
+    if (portName === undefined) {
+      portName = base;
+      if (sameName(portName)) portName = `${base}-${port}`;
+      for (let n = 2; sameName(portName); n++) portName = `${base}-${port}-${n}`;
+    } else {
+      problems.check(!sameName(portName), `${prop}.portName`, 'must be unique among the servers of the Gateway', portName,
+        `Give another name, such as '${base}-${port}'.`);
+    }
+    for (const other of this.servers.filter((s) => s.port === port)) {
+      if (other.https !== https) {
+        problems.add(`${prop}.port`, `is already the port of ${other.https ? 'an HTTPS' : 'an HTTP'} server (${other.prop}): one port carries one protocol`, port,
+          `Use another port, such as ${https ? 443 : 80}.`);
+        continue;
+      }
+      hosts.filter((h) => other.hosts.includes(h)).forEach((h) => problems.add(`${prop}.hosts`,
+        `serves '${h}' on port ${port}, which ${other.prop} already serves`, h, 'Serve each host once per port: merge the servers or remove the duplicate host.'));
+    }
+    const httpsRedirect = !https && (server as IngressHttpServerOptions).httpsRedirect === true;
+    return {
+      https,
+      port,
+      portName,
+      hosts: [...hosts],
+      routes: !httpsRedirect && (!https || mode === ServerTlsMode.SIMPLE || mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL),
+      redirect: httpsRedirect,
+      prop,
+    };
+  }
+
+  private commitServer(record: ServerRecord, server: IngressServerOptions, tls: ServerTls | undefined): void {
+    this.gateway.addServer({
+      port: { number: record.port, name: record.portName, protocol: record.https ? Protocol.HTTPS : Protocol.HTTP, targetPort: server.targetPort },
+      hosts: record.hosts,
+      tls: record.redirect ? ServerTls.httpsRedirect() : tls,
+      name: server.name,
+    });
+    this.servers.push(record);
+  }
+
+  private validateRedirects(): string[] {
+    const problems = new _Problems(this.subject);
+    const httpsHosts = this.servers.filter((s) => s.https).flatMap((s) => s.hosts.map((h) => _splitServerHost(h).host));
+    for (const server of this.servers.filter((s) => s.redirect)) {
+      for (const h of server.hosts) {
+        const host = _splitServerHost(h).host;
+        problems.check(httpsHosts.some((x) => _hostsOverlap(x, host)), `${server.prop}.httpsRedirect`,
+          `redirects '${host}' to HTTPS, but no HTTPS server of the gateway serves it: clients would be sent to a port that refuses them`, h,
+          `Add an HTTPS server for '${host}' with addHttpsServer(), or leave httpsRedirect out.`);
+      }
+    }
+    return problems.messages();
+  }
+}
+
+function existingHosts(vs: IngressVirtualService): string[] {
+  return vs.exposedHosts;
+}
+
+function sameHosts(a: string[], b: string[]): boolean {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((h, i) => h === y[i]);
+}
