@@ -122,10 +122,10 @@ staleTask.exec('bash scripts/check-imports.sh');
 // ts-jest transpiles tests without type checking (isolatedModules): check the types once, up front.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests' });
 
-// The main job: synthesize the example mesh with the cdk8s CLI into examples/payments-mesh/dist/.
+// The main job: synthesize the example mesh with the cdk8s CLI into examples/payments/dist/.
 project.addTask('synth:example', {
-  description: 'Synthesize examples/payments-mesh to YAML with cdk8s synth',
-  cwd: 'examples/payments-mesh',
+  description: 'Synthesize examples/payments to YAML with cdk8s synth',
+  cwd: 'examples/payments',
   exec: 'cdk8s synth --no-check-upgrade',
 });
 
