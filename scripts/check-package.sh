@@ -70,6 +70,8 @@ grep -q '^kind: VirtualService$' "$out" || fail "no VirtualService in the output
 grep -q '^kind: DestinationRule$' "$out" || fail "no DestinationRule in the output"
 grep -q 'weight: 90' "$out" || fail "the 90/10 weights are missing"
 grep -q 'perTryTimeout: 2s' "$out" || fail "the retry policy is missing"
+grep -q 'istio-injection: enabled' "$out" || fail "the ZeroTrustNamespace's injection label is missing"
+grep -q 'cluster.local/ns/frontend/sa/frontend-sa' "$out" || fail "the allowFrom policy is missing"
 l1="$app/dist/l1.k8s.yaml"
 grep -q 'istio-version: 1.30.3' "$l1" && grep -q 'weight: 100' "$l1" || { out="$l1"; fail "the L1 VirtualService with ISTIO_VERSION did not synthesize"; }
 echo "check-package: the packed cdk8s-istio installs, compiles and synthesizes in a fresh cdk8s app"
