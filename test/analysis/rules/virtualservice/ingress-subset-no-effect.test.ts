@@ -12,6 +12,13 @@ describe('IST0140 IngressRouteRulesNotAffected', () => {
     expect(messages(RULE, manifests)[0]).toContain('subsets of VirtualService payments/ratings have no effect');
   });
 
+  test('matches hosts by FQDN: a gateway route in another namespace to the split service\'s FQDN is reported', () => {
+    const edge = (host: string) => vs('edge', { hosts: ['shop.example.com'], gateways: ['edge'], http: [{ route: [{ destination: { host } }] }] }, 'istio-system');
+    expect(findings(RULE, [meshSplit, edge('ratings.payments.svc.cluster.local')])).toEqual(['IST0140 VirtualService istio-system/edge']);
+    // A short name in istio-system is ratings.istio-system, another service.
+    expect(findings(RULE, [meshSplit, edge('ratings')])).toEqual([]);
+  });
+
   test('accepts a gateway route with a subset, and mesh-only VirtualServices', () => {
     expect(findings(RULE, [meshSplit, ingress({ host: 'ratings', subset: 'v1' })])).toEqual([]);
     const meshOnly = vs('m', { hosts: ['x'], gateways: ['mesh'], http: [{ route: [{ destination: { host: 'ratings' } }] }] });
