@@ -195,8 +195,9 @@ export interface MeshControlPlaneProps {
   readonly output?: ControlPlaneOutput;
 
   /**
-   * Put the IstioOperator in a chart of its own (`istioOperatorChart`), so that it synthesizes to its
-   * own file: istioctl reads it, the API server has no kind for it, and `kubectl apply` of the other
+   * Put the IstioOperator in a chart of its own (`istioOperatorChart`, at the root of the app, with the
+   * id `<this construct's id>-operator`), so that it synthesizes to its own file
+   * (`dist/<id>-operator.k8s.yaml`): istioctl reads it, the API server has no kind for it, and `kubectl apply` of the other
    * files must not send it. `false` keeps it in the scope's chart.
    *
    * @default true
@@ -324,7 +325,9 @@ export class MeshControlPlane extends Construct {
     if (this.output === ControlPlaneOutput.ISTIO_OPERATOR) {
       let operatorScope: Construct = this;
       if (props.separateChart ?? true) {
-        this.istioOperatorChart = new Chart(this, 'IstioOperatorChart');
+        // At the root of the app, not under this construct: cdk8s names a root chart's file after its id alone
+        // (`istio-operator.k8s.yaml` for a control plane `istio`), where a nested chart's name carries a hash.
+        this.istioOperatorChart = new Chart(this.node.root, `${this.node.id}-operator`);
         operatorScope = this.istioOperatorChart;
       }
       this.istioOperator = new ApiObject(operatorScope, 'IstioOperator', {

@@ -45,6 +45,11 @@ describe('MeshControlPlane', () => {
       expect(Testing.synth(chart).map((o) => o.kind)).not.toContain('IstioOperator');
     });
 
+    test('creates that chart at the app root as <id>-operator, so its file is <id>-operator.k8s.yaml with no hash', () => {
+      expect(cp.istioOperatorChart!.node.path).toBe(`${cp.node.id}-operator`);
+      expect(cp.istioOperatorChart!.node.scope).toBe(cp.node.root);
+    });
+
     test('names it istio-control-plane in istio-system with the default profile', () => {
       const iop = Testing.synth(cp.istioOperatorChart!)[0];
       expect(iop.apiVersion).toBe('install.istio.io/v1alpha1');
