@@ -425,8 +425,14 @@ export class IngressGateway extends Construct {
     for (const [prop, ns] of [['namespace', props.namespace], ['routesNamespace', props.routesNamespace]] as const) {
       if (ns !== undefined) problems.check(DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
     }
-    const http = (props.httpServers ?? []).map((s, i) => this.checkServer(problems, `httpServers[${i}]`, s, false, undefined));
-    const https = (props.httpsServers ?? []).map((s, i) => this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls));
+    // Each server is checked against those before it, as addHttpServer() checks against the committed ones.
+    const checked: ServerRecord[] = [];
+    const keep = (r: ServerRecord) => {
+      checked.push(r);
+      return r;
+    };
+    const http = (props.httpServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpServers[${i}]`, s, false, undefined, checked)));
+    const https = (props.httpsServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls, checked)));
     problems.throwIfAny();
 
     if (gatewayApi) {
@@ -796,7 +802,8 @@ export class IngressGateway extends Construct {
     }));
   }
 
-  private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined): ServerRecord {
+  private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined,
+    before: ServerRecord[] = this.servers): ServerRecord {
     const port = server.port ?? (https ? 443 : 80);
     problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
     const hosts = server.hosts ?? [];
@@ -813,7 +820,7 @@ export class IngressGateway extends Construct {
           `Create a TLS Secret in the gateway pods' namespace and give ServerTls.${mode === ServerTlsMode.SIMPLE ? 'simple' : mode === ServerTlsMode.MUTUAL ? 'mutual' : 'optionalMutual'}({ credentialName: '<secret>' }).`);
       }
     }
-    const sameName = (n: string) => this.servers.some((s) => s.portName === n);
+    const sameName = (n: string) => before.some((s) => s.portName === n);
     const base = https ? 'https' : 'http';
     let portName = server.portName;
     if (portName === undefined) {
@@ -824,7 +831,7 @@ export class IngressGateway extends Construct {
       problems.check(!sameName(portName), `${prop}.portName`, 'must be unique among the servers of the Gateway', portName,
         `Give another name, such as '${base}-${port}'.`);
     }
-    for (const other of this.servers.filter((s) => s.port === port)) {
+    for (const other of before.filter((s) => s.port === port)) {
       if (other.https !== https) {
         problems.add(`${prop}.port`, `is already the port of ${other.https ? 'an HTTPS' : 'an HTTP'} server (${other.prop}): one port carries one protocol`, port,
           `Use another port, such as ${https ? 443 : 80}.`);
