@@ -9,7 +9,8 @@ import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import {
-  CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, StringMatch, TlsProtocolVersion, WorkloadSelector,
+  CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, StringMatch,
+  TlsProtocolVersion, WorkloadSelector,
 } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
 import { findObject } from '../support/seed';
