@@ -327,7 +327,9 @@ class IngressVirtualService extends VirtualService {
 /**
  * An ingress gateway configuration: an Istio Gateway for the ingress gateway pods (HTTP and HTTPS
  * servers, TLS from Secrets, HTTP-to-HTTPS redirects) and the VirtualServices bound to it that the
- * `expose*()` methods fill with routes to MeshServices, cdk8s-plus Services or any host.
+ * `expose*()` methods fill with routes to MeshServices, cdk8s-plus Services or any host. With
+ * `routing: RoutingApi.GATEWAY_API`, the same servers and exposures render as a Gateway API
+ * `Gateway` of class `istio` (a listener per server host) and HTTPRoutes attached to it.
  *
  * Hosts are checked the way Istio matches them: every host a route is exposed on must be served by
  * one of the gateway's servers (wildcards and `namespace/host` included).
