@@ -58,7 +58,8 @@ export interface IngressServerOptions {
   readonly portName?: string;
 
   /**
-   * The port on the gateway pods, when it differs from `port`.
+   * The port on the gateway pods, when it differs from `port`. Not with `RoutingApi.GATEWAY_API`,
+   * where Istio deploys the gateway listening on the listener's port.
    *
    * @default - the same as `port`
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
@@ -66,9 +67,10 @@ export interface IngressServerOptions {
   readonly targetPort?: number;
 
   /**
-   * A name for the server, unique in the Gateway.
+   * A name for the server, unique in the Gateway. With `RoutingApi.GATEWAY_API`, the name of its
+   * listeners (`<name>-1`, `<name>-2` ... when it serves several hosts).
    *
-   * @default - unnamed
+   * @default - unnamed; with `RoutingApi.GATEWAY_API` the listeners are named after `portName`
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly name?: string;
@@ -82,7 +84,8 @@ export interface IngressServerOptions {
 export interface IngressHttpServerOptions extends IngressServerOptions {
   /**
    * Answer every request with a 301 redirect to HTTPS instead of routing it (`tls.httpsRedirect`).
-   * An HTTPS server of the gateway must serve the same hosts.
+   * An HTTPS server of the gateway must serve the same hosts. With `RoutingApi.GATEWAY_API`, an
+   * HTTPRoute `<name>-https-redirect` with a `RequestRedirect` filter on this server's listeners.
    *
    * @default false
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
@@ -99,7 +102,9 @@ export interface IngressHttpsServerOptions extends IngressServerOptions {
   /**
    * The TLS of the server: `ServerTls.simple({ credentialName })` or `ServerTls.mutual({ credentialName })`
    * with a Secret in the gateway's namespace, or `ServerTls.passthrough()` to forward TLS by SNI
-   * (exposed routes are HTTP routes, so a passthrough server takes none of them).
+   * (exposed routes are HTTP routes, so a passthrough server takes none of them). With
+   * `RoutingApi.GATEWAY_API`: `simple()` with only the Secrets (a `Terminate` listener) or
+   * `passthrough()` (a TLS `Passthrough` listener); other modes and settings fail.
    *
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
    */

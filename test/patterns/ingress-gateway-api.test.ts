@@ -113,6 +113,16 @@ describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
       expect(ingress.httpRoutes.map((r) => r.name)).toEqual(['shop-https-redirect', 'shop']);
     });
 
+    test('names the listeners after the server name when given, keeping names unique', () => {
+      const c = chart('edge');
+      const ingress = new IngressGateway(c, 'gw', { routing: GATEWAY_API, httpServers: [{ name: 'shop', hosts: ['a.example.com', 'b.example.com'] }] });
+      ingress.addHttpServer({ name: 'shop', port: 8080, hosts: ['c.example.com'] });
+      ingress.addHttpServer({ name: 'shop', port: 8081, hosts: ['d.example.com'] });
+      expect(findObject(Testing.synth(c), 'Gateway', 'gw').spec.listeners.map((l: any) => [l.name, l.port, l.hostname])).toEqual([
+        ['shop-1', 80, 'a.example.com'], ['shop-2', 80, 'b.example.com'], ['shop', 8080, 'c.example.com'], ['shop-3', 8081, 'd.example.com'],
+      ]);
+    });
+
     test('still fails at synth when a redirect has no HTTPS server for its host', () => {
       const app = Testing.app();
       new IngressGateway(new Chart(app, 'test', { namespace: 'edge' }), 'bad', { routing: GATEWAY_API, httpServers: [{ hosts: ['shop.example.com'], httpsRedirect: true }] });
