@@ -6,12 +6,14 @@
  * @internal
  */
 import { Construct } from 'constructs';
+import { _splitServerHost } from './_gateway-hosts';
 import * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { HttpMethod } from '../core/http-method';
 import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite } from '../gateway-api/gateway-http-route';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRewrite } from '../networking/http-route';
+import { ServerTlsMode } from '../networking/server-tls';
 
 /** A Service backend as an exposure sees it at synth. @internal */
 export interface _ServiceBackend {
@@ -53,6 +55,11 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
 export function _backendRef(b: _ServiceBackend): BackendRef {
   return BackendRef.service(b.name, { port: b.port, weight: b.weight, namespace: b.namespace });
 }
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A listener hostname or `*`, as the Gateway API takes it. @internal */
+export const _GATEWAY_HOSTNAME = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 
 const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local)?$/;
 
@@ -140,4 +147,38 @@ export function _gatewayRewrite(problems: _Problems, prop: string, rewrite: Http
     }
   }
   return { hostname: rewrite.authority, ...path };
+}
+
+/**
+ * What a Gateway API listener can take of an IngressGateway server: no target port, lower-case
+ * hosts, a DNS-subdomain name, and TLS that terminates with Secrets only or passes through.
+ *
+ * @internal
+ */
+export function _checkGatewayApiServer(problems: _Problems, prop: string, server: { hosts: string[]; targetPort?: number; name?: string },
+  mode: ServerTlsMode | undefined, settings: any): void {
+  const istio = 'route with RoutingApi.ISTIO for it.';
+  problems.check(server.targetPort === undefined, `${prop}.targetPort`, 'cannot be set with RoutingApi.GATEWAY_API: Istio deploys the gateway and its Service, '
+    + 'listening on the listener\'s port', server.targetPort, `Leave targetPort out, or ${istio}`);
+  if (server.name !== undefined) {
+    problems.check(server.name.length <= 200 && DNS_SUBDOMAIN.test(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
+      server.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'shop-https\'.');
+  }
+  (server.hosts ?? []).forEach((h, i) => {
+    const { host } = _splitServerHost(h);
+    problems.check(_GATEWAY_HOSTNAME.test(host), `${prop}.hosts[${i}]`, 'must be a lower-case host name, \'*.\' wildcard or \'*\' with RoutingApi.GATEWAY_API (a listener\'s hostname)',
+      h, `Use '${h.toLowerCase()}'.`);
+  });
+  if (mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL) {
+    problems.add(`${prop}.tls`, `is ${mode}, which IngressGateway does not render with RoutingApi.GATEWAY_API: the Gateway API validates client certificates `
+      + 'per Gateway and port (spec.tls.frontend) against CA bundles in ConfigMaps, not per server from the credentialName Secret', mode,
+    `Use ServerTls.simple() and add spec.tls.frontend to kubernetesGateway.apiObject with a JSON patch, or ${istio}`);
+  } else if (mode !== undefined && mode !== ServerTlsMode.SIMPLE && mode !== ServerTlsMode.PASSTHROUGH) {
+    problems.add(`${prop}.tls`, `is ${mode}, which a Gateway API listener cannot express (it terminates with certificates from Secrets, or passes TLS through)`, mode,
+      `Use ServerTls.simple({ credentialName }) or ServerTls.passthrough(), or ${istio}`);
+  } else if (mode === ServerTlsMode.SIMPLE) {
+    const other = Object.keys(settings).filter((k) => !['mode', 'credentialName', 'credentialNames'].includes(k));
+    problems.check(other.length === 0, `${prop}.tls`, `sets ${other.join(', ')}, which a Gateway API listener cannot express (only the certificate Secrets)`, other,
+      `Give only credentialName(s), or ${istio}`);
+  }
 }

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
-import { _backendRef, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
+import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
 import * as k8s from '../../imports/gateway.networking.k8s.io';
@@ -24,7 +24,6 @@ import { VirtualService } from '../networking/virtual-service';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
-const GATEWAY_HOSTNAME = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
 /**
@@ -672,7 +671,7 @@ export class IngressGateway extends Construct {
         problems.add(`options.hosts[${i}]`, problem, host, 'Use a host such as \'shop.example.com\', \'*.example.com\' or \'*\'.');
         return;
       }
-      if (gatewayApi && !GATEWAY_HOSTNAME.test(host)) {
+      if (gatewayApi && !_GATEWAY_HOSTNAME.test(host)) {
         problems.add(`options.hosts[${i}]`, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
         return;
       }
@@ -848,7 +847,7 @@ export class IngressGateway extends Construct {
         `serves '${h}' on port ${port}, which ${other.prop} already serves`, h, 'Serve each host once per port: merge the servers or remove the duplicate host.'));
     }
     const httpsRedirect = !https && (server as IngressHttpServerOptions).httpsRedirect === true;
-    if (this.routing === RoutingApi.GATEWAY_API) this.checkGatewayApiServer(problems, prop, server, https ? mode : undefined, settings);
+    if (this.routing === RoutingApi.GATEWAY_API) _checkGatewayApiServer(problems, prop, server, https ? mode : undefined, settings);
     return {
       https,
       port,
@@ -861,35 +860,6 @@ export class IngressGateway extends Construct {
       certificates: settings.credentialNames ?? (settings.credentialName !== undefined ? [settings.credentialName] : []),
       passthrough: https && mode === ServerTlsMode.PASSTHROUGH,
     };
-  }
-
-  /** What a Gateway API listener can take of a server. */
-  private checkGatewayApiServer(problems: _Problems, prop: string, server: IngressServerOptions,
-    mode: ServerTlsMode | undefined, settings: any): void {
-    const fix = 'Route with RoutingApi.ISTIO for it.';
-    problems.check(server.targetPort === undefined, `${prop}.targetPort`, 'cannot be set with RoutingApi.GATEWAY_API: Istio deploys the gateway and its Service, '
-      + 'listening on the listener\'s port', server.targetPort, `Leave targetPort out, or ${fix[0].toLowerCase()}${fix.slice(1)}`);
-    if (server.name !== undefined) {
-      problems.check(server.name.length <= 200 && DNS_SUBDOMAIN.test(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
-        server.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'shop-https\'.');
-    }
-    (server.hosts ?? []).forEach((h, i) => {
-      const { host } = _splitServerHost(h);
-      problems.check(GATEWAY_HOSTNAME.test(host), `${prop}.hosts[${i}]`, 'must be a lower-case host name, \'*.\' wildcard or \'*\' with RoutingApi.GATEWAY_API (a listener\'s hostname)',
-        h, `Use '${h.toLowerCase()}'.`);
-    });
-    if (mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL) {
-      problems.add(`${prop}.tls`, `is ${mode}, which IngressGateway does not render with RoutingApi.GATEWAY_API: the Gateway API validates client certificates `
-        + 'per Gateway and port (spec.tls.frontend) against CA bundles in ConfigMaps, not per server from the credentialName Secret', mode,
-      `Use ServerTls.simple() here and set client validation on the kubernetesGateway yourself, or ${fix[0].toLowerCase()}${fix.slice(1)}`);
-    } else if (mode !== undefined && mode !== ServerTlsMode.SIMPLE && mode !== ServerTlsMode.PASSTHROUGH) {
-      problems.add(`${prop}.tls`, `is ${mode}, which a Gateway API listener cannot express (it terminates with certificates from Secrets, or passes TLS through)`, mode,
-        `Use ServerTls.simple({ credentialName }) or ServerTls.passthrough(), or ${fix[0].toLowerCase()}${fix.slice(1)}`);
-    } else if (mode === ServerTlsMode.SIMPLE) {
-      const other = Object.keys(settings).filter((k) => !['mode', 'credentialName', 'credentialNames'].includes(k));
-      problems.check(other.length === 0, `${prop}.tls`, `sets ${other.join(', ')}, which a Gateway API listener cannot express (only the certificate Secrets)`, other,
-        `Give only credentialName(s), or ${fix[0].toLowerCase()}${fix.slice(1)}`);
-    }
   }
 
   private commitServer(record: ServerRecord, server: IngressServerOptions, tls: ServerTls | undefined): void {
