@@ -380,6 +380,83 @@ export interface GatewayRequestMirror {
 }
 
 /**
+ * The scheme a `RequestRedirect` filter sends clients to. The member carries the wire value.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprequestredirectfilter
+ */
+export enum GatewayRedirectScheme {
+  /** Plain HTTP. */
+  HTTP = 'http',
+  /** HTTPS: without a `port`, the redirect goes to 443. */
+  HTTPS = 'https',
+}
+
+/**
+ * A redirect answered by the gateway instead of forwarding the request (`RequestRedirect` filter);
+ * the fields left out keep the request's own.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprequestredirectfilter
+ */
+export interface GatewayRequestRedirect {
+  /**
+   * The scheme of the `Location`.
+   *
+   * @default - the request's scheme
+   */
+  readonly scheme?: GatewayRedirectScheme;
+
+  /**
+   * The host name of the `Location`.
+   *
+   * @default - the request's host
+   */
+  readonly hostname?: string;
+
+  /**
+   * The port of the `Location`.
+   *
+   * @default - the well-known port of `scheme` when it is given (80, 443), else the listener's port
+   */
+  readonly port?: number;
+
+  /**
+   * The status code of the answer: 301, 302, 303, 307 or 308.
+   *
+   * @default 302
+   */
+  readonly statusCode?: number;
+}
+
+/**
+ * Changes to the request before it is forwarded (`URLRewrite` filter).
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpurlrewritefilter
+ */
+export interface GatewayUrlRewrite {
+  /**
+   * The host name (`Host` header) to send.
+   *
+   * @default - the request's host
+   */
+  readonly hostname?: string;
+
+  /**
+   * A path replacing the whole request path (`ReplaceFullPath`). Exclusive with `replacePrefixMatch`.
+   *
+   * @default - the path is kept
+   */
+  readonly replaceFullPath?: string;
+
+  /**
+   * A path replacing the prefix the rule matched (`ReplacePrefixMatch`); the rule must have one
+   * match, a `PathPrefix`. Exclusive with `replaceFullPath`.
+   *
+   * @default - the path is kept
+   */
+  readonly replacePrefixMatch?: string;
+}
+
+/**
  * One rule of an HTTPRoute: the requests it matches, where they go, and the filters and timeouts
  * applied on the way.
  *
@@ -435,6 +512,23 @@ export interface GatewayHttpRouteRule {
    * @default - no mirroring
    */
   readonly mirror?: GatewayRequestMirror;
+
+  /**
+   * Answer with a redirect instead of forwarding: a rule with a redirect has no `backendRefs`
+   * and no `urlRewrite`.
+   *
+   * @default - no redirect
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprequestredirectfilter
+   */
+  readonly redirect?: GatewayRequestRedirect;
+
+  /**
+   * Rewrite the host name or path before forwarding.
+   *
+   * @default - no rewrite
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpurlrewritefilter
+   */
+  readonly urlRewrite?: GatewayUrlRewrite;
 
   /**
    * A name for the rule, unique in the route.
@@ -616,6 +710,30 @@ export class GatewayHttpRoute extends MeshResource {
         },
       });
     }
+    if (r.redirect) {
+      const d = r.redirect;
+      filters.push({
+        type: types.REQUEST_REDIRECT,
+        requestRedirect: {
+          ...(d.scheme ? { scheme: d.scheme as string as k8s.HttpRouteSpecRulesFiltersRequestRedirectScheme } : {}),
+          ...(d.hostname !== undefined ? { hostname: d.hostname } : {}),
+          ...(d.port !== undefined ? { port: d.port } : {}),
+          ...(d.statusCode !== undefined ? { statusCode: d.statusCode as k8s.HttpRouteSpecRulesFiltersRequestRedirectStatusCode } : {}),
+        },
+      });
+    }
+    if (r.urlRewrite) {
+      const w = r.urlRewrite;
+      const pathTypes = k8s.HttpRouteSpecRulesFiltersUrlRewritePathType;
+      filters.push({
+        type: types.URL_REWRITE,
+        urlRewrite: {
+          ...(w.hostname !== undefined ? { hostname: w.hostname } : {}),
+          ...(w.replaceFullPath !== undefined ? { path: { type: pathTypes.REPLACE_FULL_PATH, replaceFullPath: w.replaceFullPath } } : {}),
+          ...(w.replacePrefixMatch !== undefined ? { path: { type: pathTypes.REPLACE_PREFIX_MATCH, replacePrefixMatch: w.replacePrefixMatch } } : {}),
+        },
+      });
+    }
     const timeouts = {
       ...(r.timeout ? { request: _renderGatewayDuration(r.timeout, this.subject, `${prop}.timeout`) } : {}),
       ...(r.backendTimeout ? { backendRequest: _renderGatewayDuration(r.backendTimeout, this.subject, `${prop}.backendTimeout`) } : {}),
@@ -638,6 +756,44 @@ export class GatewayHttpRoute extends MeshResource {
     if (r.mirror?.percent !== undefined) {
       problems.check(Number.isInteger(r.mirror.percent) && r.mirror.percent >= 0 && r.mirror.percent <= 100, `${prop}.mirror.percent`,
         'must be a whole number from 0 to 100', r.mirror.percent, 'Use a percentage such as 10.');
+    }
+    if (r.redirect) {
+      const d = r.redirect;
+      problems.check(backends.length === 0, `${prop}.redirect`, 'cannot be combined with backendRefs: the gateway answers with the redirect and forwards nothing',
+        backends.map((b) => b.name), 'Leave backendRefs out of the redirecting rule.');
+      problems.check(r.urlRewrite === undefined, `${prop}.redirect`, 'cannot be combined with urlRewrite (the Gateway API allows one of the two filters)',
+        'urlRewrite', 'Leave urlRewrite out of the redirecting rule.');
+      if (d.statusCode !== undefined) {
+        problems.check([301, 302, 303, 307, 308].includes(d.statusCode), `${prop}.redirect.statusCode`, 'must be 301, 302, 303, 307 or 308', d.statusCode,
+          'Use 301 for a permanent redirect, 302 for a temporary one.');
+      }
+      if (d.port !== undefined) {
+        problems.check(Number.isInteger(d.port) && d.port >= 1 && d.port <= 65535, `${prop}.redirect.port`, 'must be a port from 1 to 65535', d.port, 'Use a port such as 443.');
+      }
+      if (d.hostname !== undefined) {
+        problems.check(HOSTNAME.test(d.hostname) && !d.hostname.startsWith('*'), `${prop}.redirect.hostname`, 'must be a lower-case host name without a wildcard',
+          d.hostname, 'Use a host such as \'shop.example.com\'.');
+      }
+    }
+    if (r.urlRewrite) {
+      const w = r.urlRewrite;
+      problems.check(w.replaceFullPath === undefined || w.replacePrefixMatch === undefined, `${prop}.urlRewrite`,
+        'must not set both replaceFullPath and replacePrefixMatch', w, 'Keep one of the two.');
+      for (const key of ['replaceFullPath', 'replacePrefixMatch'] as const) {
+        const path = w[key];
+        if (path !== undefined) {
+          problems.check(path.startsWith('/') && path.length <= 1024, `${prop}.urlRewrite.${key}`, 'must be an absolute path starting with \'/\'', path, 'Use a path such as \'/\'.');
+        }
+      }
+      if (w.replacePrefixMatch !== undefined) {
+        const matches = (r.matches ?? []).map((m) => m._toKube().path?.type);
+        problems.check(matches.length === 1 && matches[0] === k8s.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, `${prop}.urlRewrite.replacePrefixMatch`,
+          'needs a rule with exactly one match, a path prefix (GatewayHttpMatch.pathPrefix)', matches, 'Give the rule one pathPrefix match, or use replaceFullPath.');
+      }
+      if (w.hostname !== undefined) {
+        problems.check(HOSTNAME.test(w.hostname) && !w.hostname.startsWith('*'), `${prop}.urlRewrite.hostname`, 'must be a lower-case host name without a wildcard',
+          w.hostname, 'Use a host such as \'reviews.example.com\'.');
+      }
     }
     if (r.timeout && r.backendTimeout) {
       problems.check(r.backendTimeout.toMilliseconds({ integral: false }) <= r.timeout.toMilliseconds({ integral: false }), `${prop}.backendTimeout`,

@@ -100,6 +100,15 @@ export interface GatewayListener {
    * @default - no TLS; required for HTTPS
    */
   readonly certificateSecrets?: string[];
+
+  /**
+   * Pass TLS through to the backends, routed by SNI (`tls.mode: Passthrough`), on a TLS listener;
+   * TLSRoutes attach to it.
+   *
+   * @default false
+   * @see https://gateway-api.sigs.k8s.io/guides/tls/
+   */
+  readonly tlsPassthrough?: boolean;
 }
 
 /** Props of a KubernetesGateway. */
@@ -204,6 +213,7 @@ export class KubernetesGateway extends MeshResource {
         ...(l.certificateSecrets && l.certificateSecrets.length > 0
           ? { tls: { mode: k8s.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: l.certificateSecrets.map((name) => ({ name })) } }
           : {}),
+        ...(l.tlsPassthrough ? { tls: { mode: k8s.GatewaySpecListenersTlsMode.PASSTHROUGH } } : {}),
         ...(l.allowedRoutes ? { allowedRoutes: l.allowedRoutes._toKube() } : {}),
       })),
     };
@@ -227,5 +237,11 @@ export class KubernetesGateway extends MeshResource {
     problems.check(!tls || l.protocol === ListenerProtocol.HTTPS || l.protocol === ListenerProtocol.TLS, `${prop}.certificateSecrets`,
       `applies to HTTPS and TLS listeners only (protocol: ${l.protocol})`, l.certificateSecrets,
       'Remove certificateSecrets, or use ListenerProtocol.HTTPS.');
+    if (l.tlsPassthrough) {
+      problems.check(l.protocol === ListenerProtocol.TLS, `${prop}.tlsPassthrough`, `applies to TLS listeners only (protocol: ${l.protocol})`, true,
+        'Use ListenerProtocol.TLS, or leave tlsPassthrough out.');
+      problems.check(!tls, `${prop}.tlsPassthrough`, 'cannot be combined with certificateSecrets: a passthrough listener does not terminate TLS', l.certificateSecrets,
+        'Leave certificateSecrets out, or tlsPassthrough to terminate.');
+    }
   }
 }

@@ -1,13 +1,18 @@
-import { Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
+import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
+import * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { RoutingApi } from '../core/dataplane';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
+import { GatewayHttpMatch, GatewayHttpRoute, GatewayRedirectScheme, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
+import { AllowedRoutes, KubernetesGateway, ListenerProtocol } from '../gateway-api/kubernetes-gateway';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
 import { HttpMatch } from '../networking/http-match';
@@ -19,6 +24,7 @@ import { VirtualService } from '../networking/virtual-service';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
+const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * A server of the ingress gateway: a port and the hosts it serves.
@@ -51,7 +57,8 @@ export interface IngressServerOptions {
   readonly portName?: string;
 
   /**
-   * The port on the gateway pods, when it differs from `port`.
+   * The port on the gateway pods, when it differs from `port`. Not with `RoutingApi.GATEWAY_API`,
+   * where Istio deploys the gateway listening on the listener's port.
    *
    * @default - the same as `port`
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
@@ -59,9 +66,10 @@ export interface IngressServerOptions {
   readonly targetPort?: number;
 
   /**
-   * A name for the server, unique in the Gateway.
+   * A name for the server, unique in the Gateway. With `RoutingApi.GATEWAY_API`, the name of its
+   * listeners (`<name>-1`, `<name>-2` ... when it serves several hosts).
    *
-   * @default - unnamed
+   * @default - unnamed; with `RoutingApi.GATEWAY_API` the listeners are named after `portName`
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly name?: string;
@@ -75,7 +83,8 @@ export interface IngressServerOptions {
 export interface IngressHttpServerOptions extends IngressServerOptions {
   /**
    * Answer every request with a 301 redirect to HTTPS instead of routing it (`tls.httpsRedirect`).
-   * An HTTPS server of the gateway must serve the same hosts.
+   * An HTTPS server of the gateway must serve the same hosts. With `RoutingApi.GATEWAY_API`, an
+   * HTTPRoute `<name>-https-redirect` with a `RequestRedirect` filter on this server's listeners.
    *
    * @default false
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
@@ -92,7 +101,9 @@ export interface IngressHttpsServerOptions extends IngressServerOptions {
   /**
    * The TLS of the server: `ServerTls.simple({ credentialName })` or `ServerTls.mutual({ credentialName })`
    * with a Secret in the gateway's namespace, or `ServerTls.passthrough()` to forward TLS by SNI
-   * (exposed routes are HTTP routes, so a passthrough server takes none of them).
+   * (exposed routes are HTTP routes, so a passthrough server takes none of them). With
+   * `RoutingApi.GATEWAY_API`: `simple()` with only the Secrets (a `Terminate` listener) or
+   * `passthrough()` (a TLS `Passthrough` listener); other modes and settings fail.
    *
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
    */
@@ -119,7 +130,8 @@ export interface IngressGatewayProps {
   readonly namespace?: string;
 
   /**
-   * The gateway pods that serve this configuration, by their labels.
+   * The gateway pods that serve this configuration, by their labels. Not with
+   * `RoutingApi.GATEWAY_API`: Istio deploys the gateway of a Gateway API `Gateway` itself.
    *
    * @default - `istio: ingressgateway`, the labels of the ingress gateway of Istio's default install
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Gateway
@@ -149,6 +161,17 @@ export interface IngressGatewayProps {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
    */
   readonly routesNamespace?: string;
+
+  /**
+   * The API the gateway is configured with. `RoutingApi.ISTIO`: an Istio `Gateway` for existing
+   * ingress gateway pods (`selector`) and VirtualServices bound to it. `RoutingApi.GATEWAY_API`: a
+   * Gateway API `Gateway` of class `istio` (Istio deploys its Deployment and Service
+   * `<name>-istio`), a listener per server host, and HTTPRoutes attached to it.
+   *
+   * @default RoutingApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  readonly routing?: RoutingApi;
 }
 
 /** What every `expose*()` call takes: the hosts, the requests and the route's settings. */
@@ -171,8 +194,9 @@ export interface IngressExposeOptions {
   readonly match?: HttpMatch[];
 
   /**
-   * The VirtualService the route goes into. Routes for the same hosts share one VirtualService,
-   * evaluated in the order they were exposed.
+   * The VirtualService (with `RoutingApi.GATEWAY_API`, the HTTPRoute) the route goes into. Routes
+   * for the same hosts share one VirtualService, evaluated in the order they were exposed (an
+   * HTTPRoute orders its rules by how specific their matches are).
    *
    * @default - the Gateway's name for the first set of hosts, `<name>-2`, `<name>-3` ... for others
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
@@ -196,7 +220,8 @@ export interface IngressExposeOptions {
   readonly timeout?: Duration;
 
   /**
-   * Retries of requests on the route, at the gateway.
+   * Retries of requests on the route, at the gateway. Not with `RoutingApi.GATEWAY_API` (the
+   * standard-channel HTTPRoute has no retries).
    *
    * @default - Istio's own default: 2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
@@ -204,7 +229,8 @@ export interface IngressExposeOptions {
   readonly retries?: RetryPolicy;
 
   /**
-   * A rewrite of the path or authority before forwarding.
+   * A rewrite of the path or authority before forwarding. With `RoutingApi.GATEWAY_API`, a URLRewrite
+   * filter: the path rewrite needs one prefix match or exact matches only.
    *
    * @default - no rewrite
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRewrite
@@ -234,6 +260,12 @@ export interface IngressMeshServiceOptions extends IngressServiceOptions {
    * `false` routes to the Service without a subset: requests are spread over the pods of every
    * version, in proportion to their number, whatever the split says.
    *
+   * The split is carried across routing APIs where it can be: a MeshService routed with
+   * `RoutingApi.GATEWAY_API` is split over its version Services `<name>-<version>` (as weighted
+   * destinations of the VirtualService, or backends of the HTTPRoute). A MeshService routed with
+   * `RoutingApi.ISTIO` behind a `RoutingApi.GATEWAY_API` gateway has only subsets, which the Gateway
+   * API cannot name: with more than one version that fails at synth unless this is `false`.
+   *
    * @default true
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
    */
@@ -249,6 +281,26 @@ interface ServerRecord {
   readonly routes: boolean;
   readonly redirect: boolean;
   readonly prop: string;
+  /** The listener names' base (Gateway API): the server name, else the port name. */
+  readonly listenerBase: string;
+  /** The Secrets of a terminating server (Gateway API). */
+  readonly certificates: string[];
+  readonly passthrough: boolean;
+}
+
+/** A Gateway API listener, as the pattern attaches routes to it. */
+interface ListenerRecord {
+  readonly name: string;
+  readonly serverHost: string;
+  readonly routes: boolean;
+  readonly redirect: boolean;
+}
+
+/** An exposure's checked hosts, and its Gateway API match and rewrite. */
+interface CheckedExposure {
+  readonly hosts: string[];
+  readonly matches?: GatewayHttpMatch[];
+  readonly urlRewrite?: GatewayUrlRewrite;
 }
 
 /** Where a route sends requests, decided at synth (so later traffic splits are seen). */
@@ -279,7 +331,9 @@ class IngressVirtualService extends VirtualService {
 /**
  * An ingress gateway configuration: an Istio Gateway for the ingress gateway pods (HTTP and HTTPS
  * servers, TLS from Secrets, HTTP-to-HTTPS redirects) and the VirtualServices bound to it that the
- * `expose*()` methods fill with routes to MeshServices, cdk8s-plus Services or any host.
+ * `expose*()` methods fill with routes to MeshServices, cdk8s-plus Services or any host. With
+ * `routing: RoutingApi.GATEWAY_API`, the same servers and exposures render as a Gateway API
+ * `Gateway` of class `istio` (a listener per server host) and HTTPRoutes attached to it.
  *
  * Hosts are checked the way Istio matches them: every host a route is exposed on must be served by
  * one of the gateway's servers (wildcards and `namespace/host` included).
@@ -303,11 +357,27 @@ export class IngressGateway extends Construct {
   public static readonly DEFAULT_SELECTOR: { [key: string]: string } = { istio: 'ingressgateway' };
 
   /**
-   * The Gateway object.
+   * The Istio Gateway object.
    *
+   * @default - none with `RoutingApi.GATEWAY_API`
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/
    */
-  public readonly gateway: Gateway;
+  public readonly gateway?: Gateway;
+
+  /**
+   * The Gateway API Gateway (class `istio`), with `RoutingApi.GATEWAY_API`.
+   *
+   * @default - none with `RoutingApi.ISTIO`
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  public readonly kubernetesGateway?: KubernetesGateway;
+
+  /**
+   * The API the gateway is configured with.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  public readonly routing: RoutingApi;
 
   /**
    * The name of the Gateway object.
@@ -333,6 +403,11 @@ export class IngressGateway extends Construct {
   private readonly subject: string;
   private readonly servers: ServerRecord[] = [];
   private readonly vsByName = new Map<string, IngressVirtualService>();
+  private readonly routeByName = new Map<string, _IngressHttpRoute>();
+  private readonly listeners: ListenerRecord[] = [];
+  private readonly grants = new Map<string, ApiObject>();
+  private readonly grantedNames = new Map<string, Array<() => string[]>>();
+  private redirectRoute?: GatewayHttpRoute;
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
     super(scope, id);
@@ -341,19 +416,42 @@ export class IngressGateway extends Construct {
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.routesNamespace = props.routesNamespace ?? this.namespace;
+    this.routing = props.routing ?? RoutingApi.ISTIO;
+    const gatewayApi = this.routing === RoutingApi.GATEWAY_API;
+    if (gatewayApi) {
+      problems.check(props.selector === undefined, 'selector', 'cannot be used with RoutingApi.GATEWAY_API: Istio deploys and selects the pods of a '
+        + `Gateway of class 'istio' itself (Deployment and Service '${this.name}-istio')`, props.selector?.matchLabels,
+      'Leave selector out, or route with RoutingApi.ISTIO to configure existing ingress gateway pods.');
+      problems.check(props.namespace !== undefined || Chart.of(this).namespace !== undefined || props.routesNamespace === undefined, 'routesNamespace',
+        'needs the Gateway\'s namespace with RoutingApi.GATEWAY_API: HTTPRoutes in another namespace name their parent Gateway by namespace', props.routesNamespace,
+        'Give the IngressGateway a namespace, or leave routesNamespace out.');
+    }
     problems.check(this.name.length <= 253 && DNS_SUBDOMAIN.test(this.name), 'name', 'must be a DNS subdomain: lower-case letters, digits, \'-\' and \'.\'',
       this.name, 'Use a name such as \'public-gateway\'.');
     for (const [prop, ns] of [['namespace', props.namespace], ['routesNamespace', props.routesNamespace]] as const) {
       if (ns !== undefined) problems.check(DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
     }
-    const http = (props.httpServers ?? []).map((s, i) => this.checkServer(problems, `httpServers[${i}]`, s, false, undefined));
-    const https = (props.httpsServers ?? []).map((s, i) => this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls));
+    // Each server is checked against those before it, as addHttpServer() checks against the committed ones.
+    const checked: ServerRecord[] = [];
+    const keep = (r: ServerRecord) => {
+      checked.push(r);
+      return r;
+    };
+    const http = (props.httpServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpServers[${i}]`, s, false, undefined, checked)));
+    const https = (props.httpsServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls, checked)));
     problems.throwIfAny();
 
-    this.gateway = new Gateway(this, 'Gateway', {
-      metadata: { name: this.name, namespace: props.namespace },
-      selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
-    });
+    if (gatewayApi) {
+      this.kubernetesGateway = new KubernetesGateway(this, 'KubernetesGateway', {
+        metadata: { name: this.name, namespace: props.namespace },
+        gatewayClassName: 'istio',
+      });
+    } else {
+      this.gateway = new Gateway(this, 'Gateway', {
+        metadata: { name: this.name, namespace: props.namespace },
+        selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
+      });
+    }
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
     (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));
     this.node.addValidation({ validate: () => this.validateRedirects() });
@@ -376,6 +474,26 @@ export class IngressGateway extends Construct {
    */
   public get virtualServices(): VirtualService[] {
     return [...this.vsByName.values()];
+  }
+
+  /**
+   * The HTTPRoutes attached to the Gateway with `RoutingApi.GATEWAY_API`, in creation order: one per
+   * set of exposed hosts, and `<name>-https-redirect` for the servers with `httpsRedirect`.
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  public get httpRoutes(): GatewayHttpRoute[] {
+    return [...(this.redirectRoute ? [this.redirectRoute] : []), ...this.routeByName.values()];
+  }
+
+  /**
+   * The ReferenceGrants that let the HTTPRoutes reach Services of other namespaces, with
+   * `RoutingApi.GATEWAY_API`: one `<name>-routes` per namespace of such Services.
+   *
+   * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+   */
+  public get referenceGrants(): ApiObject[] {
+    return [...this.grants.values()];
   }
 
   /**
@@ -407,65 +525,111 @@ export class IngressGateway extends Construct {
 
   /**
    * Routes requests for the hosts through the gateway to any host the mesh knows (a Service name
-   * or FQDN, a ServiceEntry host) on a port.
+   * or FQDN, a ServiceEntry host) on a port. With `RoutingApi.GATEWAY_API` the host must name a
+   * Service (`name`, or `name.namespace.svc.cluster.local`): HTTPRoute backends are Services.
    *
-   * @returns the VirtualService the route went into
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    * @example
    * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
    */
-  public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService {
+  public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService | undefined {
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
     problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
-    const hosts = this.checkExposure(problems, options);
+    const service = _serviceOfHost(host);
+    if (this.routing === RoutingApi.GATEWAY_API && !problem) {
+      problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
+        + 'HTTPRoute backends are Services', host, 'Expose a Service of the cluster, or route with RoutingApi.ISTIO to reach a ServiceEntry host.');
+    }
+    const checked = this.checkExposure(problems, options);
+    const namespace = service?.namespace !== this.routesNamespace ? service?.namespace : undefined;
+    if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'host', namespace);
     problems.throwIfAny();
     const destination = Destination.to(host, { port });
-    return this.addExposure(hosts, options, () => [destination]);
+    return this.addExposure(checked, options, () => [destination], () => [{ name: service!.name, namespace, port }]);
   }
 
   /**
    * Routes requests for the hosts through the gateway to a cdk8s-plus Service: its name from the
-   * same namespace, its FQDN from another.
+   * same namespace, its FQDN from another (with `RoutingApi.GATEWAY_API`, its name and namespace,
+   * and a ReferenceGrant in its namespace).
    *
-   * @returns the VirtualService the route went into
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
-  public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService {
+  public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService | undefined {
     const problems = new _Problems(this.subject);
     const port = this.servicePort(problems, service, options.port, () => true);
-    const hosts = this.checkExposure(problems, options);
+    const checked = this.checkExposure(problems, options);
+    const namespace = this.backendNamespace(service.metadata.namespace ?? Chart.of(service).namespace);
+    if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
     problems.throwIfAny();
     const destination = Destination.toService(service, { port });
-    return this.addExposure(hosts, options, () => [destination]);
+    return this.addExposure(checked, options, () => [destination], () => [{ name: service.name, namespace, port }]);
   }
 
   /**
    * Routes requests for the hosts through the gateway to a MeshService (a CanaryRelease's
    * `meshService` too), carrying its traffic split into the gateway's route unless
-   * `followTrafficSplit` is false.
+   * `followTrafficSplit` is false: its subsets (`RoutingApi.ISTIO`) or version Services
+   * (`RoutingApi.GATEWAY_API`) and their weights.
    *
-   * @returns the VirtualService the route went into
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
    * @example
    * ingress.exposeMeshService(release.meshService, { hosts: ['shop.example.com'], match: [HttpMatch.prefix('/api')] });
    */
-  public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService {
+  public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
     const problems = new _Problems(this.subject);
     const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);
-    const hosts = this.checkExposure(problems, options);
+    const checked = this.checkExposure(problems, options);
+    const namespace = this.backendNamespace(service.namespace);
+    if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
     problems.throwIfAny();
     const plain = () => [Destination.toService(service.service, { port })];
-    if (options.followTrafficSplit === false) return this.addExposure(hosts, options, plain);
+    const plainBackend = () => [{ name: service.service.name, namespace, port }];
+    if (options.followTrafficSplit === false) return this.addExposure(checked, options, plain, plainBackend);
+    if (service.routing === RoutingApi.GATEWAY_API) {
+      // The service splits over its version Services; both APIs can route to them with weights.
+      const route = service.gatewayRoutes.find((r) => r._toKube().parentRefs?.[0]?.port === port);
+      const split = (): _ServiceBackend[] => {
+        const current = route?.ruleCount ? route.ruleAt(0).backendRefs ?? [] : [];
+        return current.length === 0 ? plainBackend() : current.map((b) => ({ name: b.name, namespace, port, weight: b.weight }));
+      };
+      const host = (name: string) => namespace === undefined || service.namespace === '' ? name : `${name}.${service.namespace}.svc.cluster.local`;
+      return this.addExposure(checked, options, () => split().map((b) => Destination.to(host(b.name), { port, weight: b.weight })), split);
+    }
     const single = service.service.ports.length === 1;
     const meshRoute = service.httpRoutes.find((r) => single || (r._toIstio(service.namespace).match ?? []).some((m: any) => m.port === port));
-    return this.addExposure(hosts, options, () => {
+    if (this.routing === RoutingApi.GATEWAY_API) {
+      this.node.addValidation({
+        validate: () => new _Problems(this.subject).check(service.versions.length <= 1, 'service',
+          `routes with RoutingApi.ISTIO (DestinationRule subsets, which the Gateway API cannot name) and runs ${service.versions.length} versions `
+          + `(${service.versions.join(', ')}): the gateway's HTTPRoute cannot follow its traffic split`, service.name,
+          'Give the MeshService routing: RoutingApi.GATEWAY_API (a Service per version), or expose it with followTrafficSplit: false '
+          + 'to send to its Service as a whole, spread over every version\'s pods.').messages(),
+      });
+    }
+    return this.addExposure(checked, options, () => {
       const current = meshRoute?.destinations ?? [];
       if (current.length === 0) return plain();
       return current.map((d) => Destination.toService(service.service, { port, subset: d.subset, weight: d.weight }));
-    });
+    }, plainBackend);
+  }
+
+  /** The namespace a backend is named with: its own when it differs from the routes'. */
+  private backendNamespace(namespace: string | undefined): string | undefined {
+    return namespace && namespace !== this.routesNamespace ? namespace : undefined;
+  }
+
+  /** A backend in another namespace needs a ReferenceGrant, which names the routes' namespace. */
+  private checkGrant(problems: _Problems, prop: string, namespace: string | undefined): void {
+    problems.check(namespace === undefined || this.routesNamespace !== undefined, prop,
+      `lives in namespace '${namespace}', but the HTTPRoutes have no namespace for the ReferenceGrant that lets them reach it to name`, namespace,
+      'Give the IngressGateway a namespace (or routesNamespace).');
   }
 
   private servicePort(problems: _Problems, service: kplus.Service, port: number | undefined, eligible: (p: kplus.ServicePort) => boolean): number {
@@ -489,13 +653,15 @@ export class IngressGateway extends Construct {
   }
 
   /** The hosts of an exposure, checked against the servers. */
-  private checkExposure(problems: _Problems, options: IngressExposeOptions): string[] {
+  private checkExposure(problems: _Problems, options: IngressExposeOptions): CheckedExposure {
     const routing = this.servers.filter((s) => s.routes);
     if (routing.length === 0) {
       problems.add('servers', 'must include an HTTP or terminating HTTPS server before routes are exposed', this.servers.map((s) => `${s.port}/${s.portName}`),
         'Add one with httpServers, httpsServers, addHttpServer() or addHttpsServer() first.');
-      return [];
+      return { hosts: [] };
     }
+    const gatewayApi = this.routing === RoutingApi.GATEWAY_API;
+    const groups: Map<string, { exposedHosts: string[] }> = gatewayApi ? this.routeByName : this.vsByName;
     const served = [...new Set(routing.flatMap((s) => s.hosts))];
     const hosts = options.hosts ?? [...new Set(served.map((h) => _splitServerHost(h).host))];
     problems.check(hosts.length > 0, 'options.hosts', 'must not be empty', hosts, 'Leave hosts out to take every host the gateway serves, or give some.');
@@ -505,6 +671,10 @@ export class IngressGateway extends Construct {
         problems.add(`options.hosts[${i}]`, problem, host, 'Use a host such as \'shop.example.com\', \'*.example.com\' or \'*\'.');
         return;
       }
+      if (gatewayApi && !_GATEWAY_HOSTNAME.test(host)) {
+        problems.add(`options.hosts[${i}]`, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
+        return;
+      }
       const ok = routing.some((s) => s.hosts.some((h) => _serverServes(h, host, this.routesNamespace, this.namespace)));
       if (!ok) {
         const plain = served.map((h) => _splitServerHost(h).host);
@@ -512,9 +682,10 @@ export class IngressGateway extends Construct {
           host, `Expose one of the served hosts, or add a server for '${host}'.${_didYouMean(host, plain)}`);
       }
     });
-    const target = options.virtualServiceName !== undefined ? this.vsByName.get(options.virtualServiceName)
-      : [...this.vsByName.values()].find((vs) => sameHosts(existingHosts(vs), hosts));
-    for (const [name, vs] of this.vsByName) {
+    const target = options.virtualServiceName !== undefined ? groups.get(options.virtualServiceName)
+      : [...groups.values()].find((vs) => sameHosts(existingHosts(vs), hosts));
+    // HTTPRoutes sharing a host merge by the precedence of their matches, which is defined.
+    for (const [name, vs] of gatewayApi ? [] : this.vsByName) {
       if (vs === target) continue;
       const shared = hosts.filter((h) => existingHosts(vs).includes(h));
       problems.check(shared.length === 0, 'options.hosts', `shares ${shared.map((h) => `'${h}'`).join(', ')} with VirtualService '${name}' of the gateway: `
@@ -522,17 +693,43 @@ export class IngressGateway extends Construct {
       `Expose on exactly the hosts of '${name}' (${existingHosts(vs).join(', ')}) so the routes share it, or on hosts of their own.`);
     }
     if (options.virtualServiceName !== undefined) {
-      const existing = this.vsByName.get(options.virtualServiceName);
+      const existing = groups.get(options.virtualServiceName);
       problems.check(DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
         'Use lower-case letters, digits, \'-\' and \'.\'.');
       problems.check(!existing || sameHosts(existingHosts(existing), hosts), 'options.virtualServiceName',
         `names a VirtualService of other hosts (${existing ? existingHosts(existing).join(', ') : ''})`, options.virtualServiceName,
         'Give the same hosts as its earlier routes, or another virtualServiceName.');
     }
-    return hosts;
+    if (!gatewayApi) return { hosts };
+    problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
+      options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
+    if (options.routeName !== undefined) {
+      problems.check(options.routeName.length <= 253 && DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
+        'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
+    }
+    return {
+      hosts,
+      matches: _gatewayMatches(problems, 'options.match', options.match),
+      urlRewrite: _gatewayRewrite(problems, 'options.rewrite', options.rewrite, options.match),
+    };
   }
 
-  private addExposure(hosts: string[], options: IngressExposeOptions, backends: Backends): VirtualService {
+  private addExposure(checked: CheckedExposure, options: IngressExposeOptions, backends: Backends,
+    serviceBackends: () => _ServiceBackend[]): VirtualService | undefined {
+    const hosts = checked.hosts;
+    if (this.routing === RoutingApi.GATEWAY_API) {
+      for (const b of serviceBackends()) if (b.namespace !== undefined) this.grant(b.namespace, () => serviceBackends().map((x) => x.name));
+      const route = this.httpRouteFor(hosts, options.virtualServiceName);
+      const ruleIndex = route.addRule({
+        name: options.routeName,
+        matches: checked.matches,
+        backendRefs: serviceBackends().map(_backendRef),
+        timeout: options.timeout,
+        urlRewrite: checked.urlRewrite,
+      });
+      route.exposures.push({ ruleIndex, backends: serviceBackends });
+      return undefined;
+    }
     const vs = this.virtualServiceFor(hosts, options.virtualServiceName);
     const route = vs.addHttpRoute({
       name: options.routeName,
@@ -564,7 +761,55 @@ export class IngressGateway extends Construct {
     return vs;
   }
 
-  private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined): ServerRecord {
+  private httpRouteFor(hosts: string[], name: string | undefined): _IngressHttpRoute {
+    if (name !== undefined && this.routeByName.has(name)) return this.routeByName.get(name)!;
+    if (name === undefined) {
+      const found = [...this.routeByName.values()].find((r) => sameHosts(existingHosts(r), hosts));
+      if (found) return found;
+    }
+    let chosen = name ?? this.name;
+    for (let n = 2; this.routeByName.has(chosen); n++) chosen = `${this.name}-${n}`;
+    const hostnames = hosts.includes('*') ? [] : hosts;
+    const route = new _IngressHttpRoute(this, `HTTPRoute-${chosen}`, {
+      metadata: { name: chosen, namespace: this.routesNamespace },
+      parentRefs: [ParentRef.gateway(this.name)],
+      hostnames,
+    }, () => this.parentRefs((l) => l.routes && hosts.some((h) => _serverServes(l.serverHost, h, this.routesNamespace, this.namespace))));
+    route.exposedHosts.push(...hosts);
+    this.routeByName.set(chosen, route);
+    return route;
+  }
+
+  /**
+   * The parents of a route: the whole Gateway when the route is meant for every listener, else
+   * each listener it is meant for by `sectionName`.
+   */
+  private parentRefs(meant: (l: ListenerRecord) => boolean): k8s.HttpRouteSpecParentRefs[] {
+    const namespace = this.namespace !== undefined && this.namespace !== this.routesNamespace ? this.namespace : undefined;
+    const chosen = this.listeners.filter(meant);
+    if (chosen.length === this.listeners.length) return [ParentRef.gateway(this.name, { namespace })._toKube()];
+    return chosen.map((l) => ParentRef.gateway(this.name, { namespace, sectionName: l.name })._toKube());
+  }
+
+  /** Lets the HTTPRoutes reach Services of another namespace: a ReferenceGrant there, from the routes' namespace. */
+  private grant(namespace: string, names: () => string[]): void {
+    const lists = this.grantedNames.get(namespace) ?? [];
+    lists.push(names);
+    this.grantedNames.set(namespace, lists);
+    if (this.grants.has(namespace)) return;
+    this.grants.set(namespace, new k8s.ReferenceGrant(this, `ReferenceGrant-${namespace}`, {
+      metadata: { name: `${this.name}-routes`, namespace },
+      spec: Lazy.any({
+        produce: (): k8s.ReferenceGrantSpec => ({
+          from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.routesNamespace! }],
+          to: [...new Set(this.grantedNames.get(namespace)!.flatMap((f) => f()))].sort().map((name) => ({ group: '', kind: 'Service', name })),
+        }),
+      }) as any,
+    }));
+  }
+
+  private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined,
+    before: ServerRecord[] = this.servers): ServerRecord {
     const port = server.port ?? (https ? 443 : 80);
     problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
     const hosts = server.hosts ?? [];
@@ -581,7 +826,7 @@ export class IngressGateway extends Construct {
           `Create a TLS Secret in the gateway pods' namespace and give ServerTls.${mode === ServerTlsMode.SIMPLE ? 'simple' : mode === ServerTlsMode.MUTUAL ? 'mutual' : 'optionalMutual'}({ credentialName: '<secret>' }).`);
       }
     }
-    const sameName = (n: string) => this.servers.some((s) => s.portName === n);
+    const sameName = (n: string) => before.some((s) => s.portName === n);
     const base = https ? 'https' : 'http';
     let portName = server.portName;
     if (portName === undefined) {
@@ -592,7 +837,7 @@ export class IngressGateway extends Construct {
       problems.check(!sameName(portName), `${prop}.portName`, 'must be unique among the servers of the Gateway', portName,
         `Give another name, such as '${base}-${port}'.`);
     }
-    for (const other of this.servers.filter((s) => s.port === port)) {
+    for (const other of before.filter((s) => s.port === port)) {
       if (other.https !== https) {
         problems.add(`${prop}.port`, `is already the port of ${other.https ? 'an HTTPS' : 'an HTTP'} server (${other.prop}): one port carries one protocol`, port,
           `Use another port, such as ${https ? 443 : 80}.`);
@@ -602,6 +847,7 @@ export class IngressGateway extends Construct {
         `serves '${h}' on port ${port}, which ${other.prop} already serves`, h, 'Serve each host once per port: merge the servers or remove the duplicate host.'));
     }
     const httpsRedirect = !https && (server as IngressHttpServerOptions).httpsRedirect === true;
+    if (this.routing === RoutingApi.GATEWAY_API) _checkGatewayApiServer(problems, prop, server, https ? mode : undefined, settings);
     return {
       https,
       port,
@@ -610,17 +856,65 @@ export class IngressGateway extends Construct {
       routes: !httpsRedirect && (!https || mode === ServerTlsMode.SIMPLE || mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL),
       redirect: httpsRedirect,
       prop,
+      listenerBase: server.name ?? portName,
+      certificates: settings.credentialNames ?? (settings.credentialName !== undefined ? [settings.credentialName] : []),
+      passthrough: https && mode === ServerTlsMode.PASSTHROUGH,
     };
   }
 
   private commitServer(record: ServerRecord, server: IngressServerOptions, tls: ServerTls | undefined): void {
-    this.gateway.addServer({
+    if (this.kubernetesGateway) {
+      this.commitListeners(record);
+      this.servers.push(record);
+      return;
+    }
+    this.gateway!.addServer({
       port: { number: record.port, name: record.portName, protocol: record.https ? Protocol.HTTPS : Protocol.HTTP, targetPort: server.targetPort },
       hosts: record.hosts,
       tls: record.redirect ? ServerTls.httpsRedirect() : tls,
       name: server.name,
     });
     this.servers.push(record);
+  }
+
+  /** A listener per host of the server (Gateway API listeners have one hostname each). */
+  private commitListeners(record: ServerRecord): void {
+    record.hosts.forEach((serverHost, i) => {
+      const wanted = record.hosts.length === 1 ? record.listenerBase : `${record.listenerBase}-${i + 1}`;
+      let name = wanted;
+      for (let n = 2; this.listeners.some((l) => l.name === name); n++) name = `${wanted}-${n}`;
+      const { host } = _splitServerHost(serverHost);
+      this.kubernetesGateway!.addListener({
+        name,
+        port: record.port,
+        protocol: !record.https ? ListenerProtocol.HTTP : record.passthrough ? ListenerProtocol.TLS : ListenerProtocol.HTTPS,
+        hostname: host === '*' ? undefined : host,
+        allowedRoutes: this.allowedRoutes(serverHost),
+        certificateSecrets: record.certificates.length > 0 ? record.certificates : undefined,
+        tlsPassthrough: record.passthrough ? true : undefined,
+      });
+      this.listeners.push({ name, serverHost, routes: record.routes, redirect: record.redirect });
+    });
+    if (record.redirect && !this.redirectRoute) {
+      this.redirectRoute = new _IngressHttpRoute(this, 'HTTPRoute-https-redirect', {
+        metadata: { name: `${this.name}-https-redirect`, namespace: this.routesNamespace },
+        parentRefs: [ParentRef.gateway(this.name)],
+        rules: [{ redirect: { scheme: GatewayRedirectScheme.HTTPS, statusCode: 301 } }],
+      }, () => this.parentRefs((l) => l.redirect));
+    }
+  }
+
+  /**
+   * Which namespaces may attach routes to a listener, from the server host's namespace part: `*`
+   * every namespace; `.` or the Gateway's namespace its own; another namespace that one; none the
+   * namespace of the routes this pattern creates.
+   */
+  private allowedRoutes(serverHost: string): AllowedRoutes {
+    const { namespace } = _splitServerHost(serverHost);
+    if (namespace === '*') return AllowedRoutes.allNamespaces();
+    const from = namespace === undefined ? this.routesNamespace : namespace === '.' ? this.namespace : namespace;
+    if (from === undefined || from === this.namespace) return AllowedRoutes.sameNamespace();
+    return AllowedRoutes.namespacesWithLabels({ [NAMESPACE_LABEL]: from });
   }
 
   private validateRedirects(): string[] {
@@ -638,7 +932,7 @@ export class IngressGateway extends Construct {
   }
 }
 
-function existingHosts(vs: IngressVirtualService): string[] {
+function existingHosts(vs: { exposedHosts: string[] }): string[] {
   return vs.exposedHosts;
 }
 

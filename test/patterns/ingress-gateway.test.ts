@@ -113,6 +113,14 @@ describe('IngressGateway', () => {
         .toContain('\'httpServers[1].portName\' must be unique among the servers of the Gateway (received: "http")');
     });
 
+    test('checks each server of the props against those before it: unique port names, no host twice on a port', () => {
+      const c = chart('edge');
+      new IngressGateway(c, 'gw', { httpsServers: [{ hosts: ['a.example.com'], tls: ServerTls.simple({ credentialName: 'a' }) }, { port: 8443, hosts: ['b.example.com'], tls: ServerTls.passthrough() }] });
+      expect(findObject(Testing.synth(c), 'Gateway', 'gw').spec.servers.map((s: any) => s.port.name)).toEqual(['https', 'https-8443']);
+      expect(errorOf(() => new IngressGateway(c, 'dup', { httpServers: [{ hosts: ['a.example.com'] }, { hosts: ['a.example.com'] }] })))
+        .toContain('\'httpServers[1].hosts\' serves \'a.example.com\' on port 80, which httpServers[0] already serves');
+    });
+
     test('fails at synth when a redirect has no HTTPS server for its host', () => {
       const app = Testing.app();
       const c = new Chart(app, 'test', { namespace: 'edge' });
