@@ -95,7 +95,7 @@ export class PaymentsChart extends Chart {
   /** v1 stable, v2 canary, at the position the pipeline set. */
   public readonly release: CanaryRelease;
 
-  constructor(scope: Construct, id: string, canary: CanaryPosition, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, canary: CanaryPosition, ingressIdentity: Identity, props: ChartProps = {}) {
     super(scope, id, { namespace: 'payments', ...props });
 
     this.namespaceGuard = new ZeroTrustNamespace(this, 'namespace');
@@ -117,11 +117,11 @@ export class PaymentsChart extends Chart {
       methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'],
     });
     this.api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
-    // ...and, in a policy of its own, the ingress gateway of Istio's default profile, on the public API paths only.
+    // ...and, in a policy of its own, the ingress gateway, on the public API paths only.
     this.namespaceGuard.allow({
       policyName: 'payments-api-ingress',
       selector: WorkloadSelector.labels({ app: 'payments-api' }),
-      from: [Identity.fromNames('istio-system', 'istio-ingressgateway-service-account')],
+      from: [ingressIdentity],
       methods: [HttpMethod.GET, HttpMethod.POST],
       paths: ['/api/payments/*'],
     });
@@ -131,7 +131,7 @@ export class PaymentsChart extends Chart {
 /** Both charts in one app. */
 export function buildApp(app: App, canary: CanaryPosition): { mesh: MeshChart; payments: PaymentsChart } {
   const mesh = new MeshChart(app, 'mesh');
-  const payments = new PaymentsChart(app, 'payments', canary);
+  const payments = new PaymentsChart(app, 'payments', canary, mesh.ingress.identity);
   // The public API, through the gateway, with the canary's weights (they follow the release at synth).
   mesh.ingress.exposeMeshService(payments.api, { match: [HttpMatch.prefix('/api/payments/')] });
   return { mesh, payments };

@@ -8,6 +8,7 @@ import { MeshService } from './mesh-service';
 import * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { Identity } from '../core/identity';
 import { RoutingApi } from '../core/dataplane';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
@@ -172,6 +173,19 @@ export interface IngressGatewayProps {
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
    */
   readonly routing?: RoutingApi;
+
+  /**
+   * The identity the gateway's pods call the services with: the principal an AuthorizationPolicy of a
+   * zero-trust namespace must allow for traffic from this gateway to reach them
+   * (`service.allowFrom(ingress.identity)`). Give it when the gateway runs under another service
+   * account, such as a Helm-installed gateway (its release name in its namespace).
+   *
+   * @default - `RoutingApi.ISTIO`: the service account of the default profile's ingress gateway,
+   * `istio-system/istio-ingressgateway-service-account`; `RoutingApi.GATEWAY_API`: the one Istio creates for
+   * the Gateway, `<name>-istio` in the Gateway's namespace (`default` when it has none)
+   * @see https://istio.io/latest/docs/ops/configuration/security/security-policy-examples/
+   */
+  readonly identity?: Identity;
 }
 
 /** What every `expose*()` call takes: the hosts, the requests and the route's settings. */
@@ -356,6 +370,12 @@ export class IngressGateway extends Construct {
    */
   public static readonly DEFAULT_SELECTOR: { [key: string]: string } = { istio: 'ingressgateway' };
 
+  /** The namespace of the default profile's ingress gateway: `istio-system`. */
+  public static readonly DEFAULT_IDENTITY_NAMESPACE = 'istio-system';
+
+  /** The service account of the default profile's ingress gateway: `istio-ingressgateway-service-account`. */
+  public static readonly DEFAULT_SERVICE_ACCOUNT = 'istio-ingressgateway-service-account';
+
   /**
    * The Istio Gateway object.
    *
@@ -378,6 +398,15 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
    */
   public readonly routing: RoutingApi;
+
+  /**
+   * The identity of the gateway's pods, for the ALLOW rules of the services it exposes:
+   * `meshService.allowFrom(ingress.identity, { paths })`. Exposing a service does not allow the
+   * gateway by itself, since an ALLOW policy on a workload with none would deny its other callers.
+   *
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  public readonly identity: Identity;
 
   /**
    * The name of the Gateway object.
@@ -440,6 +469,9 @@ export class IngressGateway extends Construct {
     const http = (props.httpServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpServers[${i}]`, s, false, undefined, checked)));
     const https = (props.httpsServers ?? []).map((s, i) => keep(this.checkServer(problems, `httpsServers[${i}]`, s, true, s.tls, checked)));
     problems.throwIfAny();
+    this.identity = props.identity ?? (gatewayApi
+      ? Identity.fromNames(this.namespace ?? 'default', `${this.name}-istio`)
+      : Identity.fromNames(IngressGateway.DEFAULT_IDENTITY_NAMESPACE, IngressGateway.DEFAULT_SERVICE_ACCOUNT));
 
     if (gatewayApi) {
       this.kubernetesGateway = new KubernetesGateway(this, 'KubernetesGateway', {

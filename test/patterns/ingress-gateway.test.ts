@@ -4,7 +4,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { errorOf } from './_util';
-import { CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, ServerTls, WorkloadSelector } from '../../lib';
+import { CanaryRelease, CanaryVersion, HttpMatch, Identity, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
 import { findObject } from '../support/seed';
 
@@ -234,6 +234,33 @@ describe('IngressGateway', () => {
     expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: [] }))).toContain('\'options.hosts\' must not be empty');
     const api = new MeshService(c, 'api', { image: 'registry.example.com/api:1', ports: [{ number: 5432, protocol: Protocol.TCP }] });
     expect(errorOf(() => ingress.exposeMeshService(api))).toContain('\'options.port\' cannot be chosen: the Service has no HTTP port (received: undefined). Expose a Service with an HTTP, HTTP2 or GRPC port');
+  });
+
+  describe('identity', () => {
+    test('defaults to the service account of the default profile\'s ingress gateway', () => {
+      const ingress = new IngressGateway(chart('shop'), 'public', { httpServers: [{ hosts: ['shop.example.com'] }] });
+      expect(ingress.identity.asPrincipal).toBe('cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account');
+    });
+
+    test('is <name>-istio in the Gateway\'s namespace with the Gateway API, as Istio deploys it', () => {
+      const ingress = new IngressGateway(chart('edge'), 'public', { routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['shop.example.com'] }] });
+      expect(ingress.identity.asPrincipal).toBe('cluster.local/ns/edge/sa/public-istio');
+    });
+
+    test('takes the identity of a gateway installed otherwise, and lets a MeshService allow it', () => {
+      const c = chart('shop');
+      const ingress = new IngressGateway(c, 'public', {
+        httpServers: [{ hosts: ['shop.example.com'] }], identity: Identity.fromNames('istio-ingress', 'istio-ingress'),
+      });
+      const web = new MeshService(c, 'web', { image: 'registry.example.com/web:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+      ingress.exposeMeshService(web);
+      web.allowFrom(ingress.identity, { paths: ['/*'] });
+      const policy = findObject(Testing.synth(c), 'AuthorizationPolicy', 'web-policy');
+      expect(policy.spec.rules).toEqual([{
+        from: [{ source: { principals: ['cluster.local/ns/istio-ingress/sa/istio-ingress'] } }],
+        to: [{ operation: { paths: ['/*'] } }],
+      }]);
+    });
   });
 
   describe('MeshService and canaries', () => {
