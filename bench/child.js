@@ -1,8 +1,10 @@
 'use strict';
 /**
  * One measurement in a fresh process: `node bench/child.js <scenario> <n> <manifests.json> <outdir>`.
- * Prints one JSON line: { ms, rssMiB, objects, ... }. `ms` times the work only (not module loading
- * or reading the input), `rssMiB` is the process's peak resident set size.
+ * Prints one JSON line: { ms, cpuMs, rssMiB, objects, ... }. `ms` is the wall time of the work only
+ * (not module loading or reading the input), `cpuMs` the CPU time (user + system) of the whole
+ * process, less sensitive than wall time to other processes on a busy machine, and `rssMiB` the
+ * process's peak resident set size.
  *
  * Scenarios:
  *   mesh         ZeroTrustNamespace + N MeshServices with SynthAnalysis, app.synth() (the library)
@@ -123,5 +125,7 @@ if (!run) {
   process.exit(2);
 }
 const result = run();
-result.rssMiB = process.resourceUsage().maxRSS / 1024;
+const usage = process.resourceUsage();
+result.cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+result.rssMiB = usage.maxRSS / 1024;
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -25,6 +25,15 @@ const attached = new WeakMap<App, SynthAnalysisOptions>();
 const running = new WeakSet<App>();
 
 /**
+ * The last analysis of each App, while the synth that ran it is under way. `app.synth()` validates
+ * the whole App once, then again inside each chart's `toJson()`: without this, a one-chart app was
+ * analyzed twice and an app of k charts k + 1 times. The result is reused only for the same
+ * manifests (an object changed between two validations is analyzed again), and forgotten once the
+ * synchronous synth is over, so a later synth analyzes (and prints) afresh.
+ */
+const lastRun = new WeakMap<App, { input: string; failing: string[] }>();
+
+/**
  * Every object of every chart, rendered with `ApiObject.toJson()` (not `Chart.toJson()`, which
  * validates the whole App again and would call this analysis from inside itself).
  */
@@ -58,9 +67,13 @@ export class SynthAnalysis {
         if (running.has(app)) return [];
         const opts = attached.get(app) ?? {};
         let report: AnalysisReport;
+        let input: string;
         running.add(app);
         try {
           const { manifests, sources } = collect(app);
+          input = JSON.stringify([manifests, sources]);
+          const last = lastRun.get(app);
+          if (last?.input === input) return last.failing;
           report = MeshAnalysis.analyze(manifests, { ...opts, sources });
         } catch {
           // A construct that cannot render reports through its own validation; do not mask it.
@@ -74,7 +87,10 @@ export class SynthAnalysis {
         if ((opts.printFindings ?? true) && rest.length > 0) {
           process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
         }
-        return failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+        const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+        if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
+        lastRun.set(app, { input, failing: messages });
+        return messages;
       },
     });
   }
