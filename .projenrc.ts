@@ -101,6 +101,10 @@ project.gitignore.removePatterns('!/./');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 
+// require('cdk8s-istio') must not load every generated binding: after jsii, the L1 submodules of
+// build/lib/index.js become getters that load on first access (docs/performance.md).
+project.compileTask.exec(`node scripts/lazy-submodules.js ${OUT_DIR}/lib/index.js`);
+
 // Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).
 const importTask = project.addTask('import', {
   description: `Regenerate imports/ from ${ISTIO_CRDS} and ${GATEWAY_API_CRDS}`,

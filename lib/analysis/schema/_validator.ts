@@ -4,10 +4,23 @@
  * formats, bounds, list uniqueness (`x-kubernetes-list-type`), int-or-string, unknown fields, and
  * the CEL rules (`x-kubernetes-validations`), after applying the schemas' defaults.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { _CelRule, _failedCelRules } from './_cel';
-import { CRD_SCHEMAS } from '../../../imports/crd-schemas';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type addFormats from 'ajv-formats';
+import type * as cel from './_cel';
+import type * as crdSchemas from '../../../imports/crd-schemas';
+
+/*
+ * ajv, ajv-formats, @bufbuild/cel (through ./_cel) and the 370 kB of CRD schemas are required on
+ * first use, not when `cdk8s-istio` is loaded: together they were ~100 ms of every app's start-up,
+ * and an app that does not analyze never needs them. (Start-up cost, not an import cycle.)
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazyAjv = (): typeof Ajv => require('ajv').default;
+const lazyAddFormats = (): typeof addFormats => require('ajv-formats').default;
+const lazyCel = (): typeof cel => require('./_cel');
+const lazyCrdSchemas = (): typeof crdSchemas.CRD_SCHEMAS => require('../../../imports/crd-schemas').CRD_SCHEMAS;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One problem found in one manifest. @internal */
 export interface _SchemaProblem {
@@ -94,8 +107,9 @@ function withDefaults(data: unknown, schema: any): unknown {
 function makeAjv(): Ajv {
   // Unoptimized code: each kind compiles once per process and its schema is large (DestinationRule: ~0.5 s to compile with
   // the optimizer, about half without), while validating one object costs the same either way.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { optimize: false } });
-  addFormats(ajv);
+  const ajv = new (lazyAjv())({ allErrors: true, strict: false, validateFormats: true, code: { optimize: false } });
+  lazyAddFormats()(ajv);
+  const { _failedCelRules } = lazyCel();
   // Kubernetes' numeric formats: bounds of the Go types behind them.
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
@@ -144,7 +158,7 @@ function makeAjv(): Ajv {
     keyword: 'x-kubernetes-validations',
     schemaType: 'array',
     errors: true,
-    validate: function celValidations(rules: _CelRule[], data: unknown, parentSchema: any) {
+    validate: function celValidations(rules: cel._CelRule[], data: unknown, parentSchema: any) {
       const failures = _failedCelRules(rules, data, parentSchema);
       if (failures.length > 0) {
         (celValidations as any).errors = failures.map((message) => ({ keyword: 'x-kubernetes-validations', message, params: {} }));
@@ -189,7 +203,7 @@ let shippedValidator: _CrdSchemaValidator | undefined;
 export class _CrdSchemaValidator {
   /** The validator for the schemas shipped with the package, built once. */
   public static get(): _CrdSchemaValidator {
-    shippedValidator ??= new _CrdSchemaValidator(CRD_SCHEMAS);
+    shippedValidator ??= new _CrdSchemaValidator(lazyCrdSchemas());
     return shippedValidator;
   }
 
