@@ -119,6 +119,14 @@ describe('SynthAnalysis cost', () => {
     expect(analyze).toHaveBeenCalledTimes(2);
   });
 
+  test('analyzes again in app.synth() what changed after an earlier Chart.toJson()', () => {
+    const { app, chart } = appWith(badPortName);
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    chart.toJson();
+    uid1337(chart);
+    expect(() => app.synth()).toThrow(/warning IST0144 Deployment payments\/api/);
+  });
+
   test('analyzes afresh in a later synth', async () => {
     const { app } = appWith(badPortName);
     SynthAnalysis.attach(app);
