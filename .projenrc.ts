@@ -60,7 +60,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'scripts'],
-    ignorePatterns: ['/imports/', `/${OUT_DIR}/`, '/examples/', '/dist/', 'node_modules/', '*.d.ts', '*.js'],
+    // bench/ is plain JavaScript run by node (no type check, no lint), like scripts/*.js.
+    ignorePatterns: ['/imports/', `/${OUT_DIR}/`, '/examples/', '/bench/', '/dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
   jestOptions: {
     // CI must fail on snapshot drift instead of rewriting snapshots.
@@ -98,10 +99,14 @@ project.tsconfig?.file.addOverride('exclude', ['node_modules', OUT_DIR, 'test', 
 
 // The package ships compiled output and the jsii assembly, not the TypeScript sources.
 project.npmignore?.removePatterns('/./');
-project.npmignore?.exclude('/lib/', '/imports/', '/examples/', '/scripts/', '/docs/', '/.ci/', '*.ts', '!*.d.ts', '/*.tgz');
+project.npmignore?.exclude('/lib/', '/imports/', '/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/', '*.ts', '!*.d.ts', '/*.tgz');
 project.gitignore.removePatterns('!/./');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
+
+// require('cdk8s-istio') must not load every generated binding: after jsii, the L1 submodules of
+// build/lib/index.js become getters that load on first access (docs/performance.md).
+project.compileTask.exec(`node scripts/lazy-submodules.js ${OUT_DIR}/lib/index.js`);
 
 // Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).
 const importTask = project.addTask('import', {
@@ -169,6 +174,13 @@ checkPython.exec('bash scripts/check-python.sh');
 project.addTask('docgen:rules', {
   description: 'Write docs/rules.md from lib/analysis/rules',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-rules-doc.ts',
+});
+
+// The synth cost of a large mesh against raw cdk8s, in fresh processes, on the compiled library
+// (docs/performance.md). Not part of the tests: timings belong in a benchmark, not in assertions.
+project.addTask('bench', {
+  description: 'Benchmark synth, analysis, require time and package size (needs npx projen compile); BENCH_SIZES, BENCH_RUNS',
+  exec: 'node bench/run.js',
 });
 
 project.addTask('coverage', {

@@ -93,6 +93,32 @@ export function _selects(selector: Record<string, string> | undefined, labels: R
   return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 }
 
+/** A selector as a rule reads it off an object: its labels, or undefined when it has none. @internal */
+export type _SelectorOf = (obj: _Obj) => Record<string, string> | undefined;
+
+/**
+ * Items of one namespace indexed by one `key=value` of their labels (or selector), so that "which
+ * select these labels" and "which these labels select" look at a few candidates instead of all.
+ * Every bucket keeps manifest order (`at` is the position), as rules that take the first match need.
+ */
+interface _LabelIndex<T> {
+  /** Items without labels (an empty selector: they select everything). */
+  readonly unlabelled: { at: number; item: T }[];
+  /** Items by `key=value`: every label of a workload, the first label of a selector. */
+  readonly byLabel: Map<string, { at: number; item: T }[]>;
+  readonly all: T[];
+}
+
+function pairKey(key: string, value: unknown): string {
+  return `${key}=${String(value)}`;
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The mesh model. @internal */
 export class _MeshModel {
   public readonly objects: _Obj[];
@@ -100,6 +126,13 @@ export class _MeshModel {
   public readonly meshConfig: any;
   public readonly defaultNamespace: string;
   private readonly byKind = new Map<string, _Obj[]>();
+  /**
+   * Lookups memoized on first use. The rules ask the same questions for every workload or Service;
+   * with thousands of services a linear scan per question made the analysis quadratic (85 s on
+   * 30,000 objects). The model never changes after construction, so these never go stale.
+   */
+  private readonly memo = new Map<string, any>();
+  private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, Map<string, _LabelIndex<_Obj>>>>();
 
   constructor(manifests: any[], options: _ModelOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -122,15 +155,15 @@ export class _MeshModel {
     return this.meshConfig.rootNamespace ?? 'istio-system';
   }
 
-  /** Objects of a kind, optionally of one API group (`''` for core). */
+  /** Objects of a kind, optionally of one API group (`''` for core). The same array for the same question: do not modify it. */
   public ofKind(kind: string, group?: string): _Obj[] {
     const all = this.byKind.get(kind) ?? [];
-    return group === undefined ? all : all.filter((o) => o.group === group);
+    return group === undefined ? all : this.memoized(`kind:${kind}:${group}`, () => all.filter((o) => o.group === group));
   }
 
-  /** Istio objects of a kind (group `<area>.istio.io`, any version). */
+  /** Istio objects of a kind (group `<area>.istio.io`, any version). The same array for the same kind: do not modify it. */
   public istio(kind: string): _Obj[] {
-    return this.ofKind(kind).filter((o) => o.group.endsWith('.istio.io'));
+    return this.memoized(`istio:${kind}`, () => this.ofKind(kind).filter((o) => o.group.endsWith('.istio.io')));
   }
 
   /** One object by kind, namespace and name. */
@@ -143,20 +176,75 @@ export class _MeshModel {
     return this.ofKind('Service', '');
   }
 
-  /** Labels of a namespace, when the app declares the Namespace object. */
+  /** Labels of a namespace, when the app declares the Namespace object (the first of that name). */
   public namespaceLabels(namespace: string): Record<string, string> | undefined {
-    return this.ofKind('Namespace', '').find((n) => n.name === namespace)?.labels;
+    const byName: Map<string, _Obj> = this.memoized('namespaces', () => {
+      const map = new Map<string, _Obj>();
+      for (const n of this.ofKind('Namespace', '')) if (!map.has(n.name)) map.set(n.name, n);
+      return map;
+    });
+    return byName.get(namespace)?.labels;
   }
 
-  /** Workloads in a namespace whose pod labels carry every label of the selector. */
+  /** Workloads in a namespace whose pod labels carry every label of the selector, in manifest order. */
   public workloadsSelectedBy(namespace: string, selector: Record<string, string> | undefined): _Workload[] {
-    return this.workloads.filter((w) => w.namespace === namespace && _selects(selector, w.labels));
+    const byNamespace: Map<string, _LabelIndex<_Workload>> = this.memoized('workloads', () => {
+      const map = new Map<string, _LabelIndex<_Workload>>();
+      this.workloads.forEach((w, at) => {
+        const index = indexIn(map, w.namespace);
+        index.all.push(w);
+        for (const [k, v] of Object.entries(w.labels)) addTo(index.byLabel, pairKey(k, v), { at, item: w });
+      });
+      return map;
+    });
+    const index = byNamespace.get(namespace);
+    if (!index) return [];
+    const first = Object.entries(selector ?? {})[0];
+    if (!first) return index.all;
+    return (index.byLabel.get(pairKey(first[0], first[1])) ?? []).map((e) => e.item).filter((w) => _selects(selector, w.labels));
   }
 
-  /** Services (in any namespace, or one) whose selector selects the workload. */
+  /** Services in the workload's namespace whose (non-empty) selector selects it, in manifest order. */
   public servicesOf(workload: _Workload): _Obj[] {
-    return this.services.filter((s) => s.namespace === workload.namespace && s.spec.selector && Object.keys(s.spec.selector).length > 0
-      && _selects(s.spec.selector, workload.labels));
+    return this.selecting(this.services, serviceSelector, [workload.namespace], workload.labels).filter((s) => serviceSelector(s) !== undefined);
+  }
+
+  /**
+   * Those of `objects` in one of `namespaces` whose selector (as `selectorOf` reads it) selects
+   * `labels`; an object whose selector is undefined or empty selects every workload. In the order
+   * of `objects`. The index is built on the first call for that array and that `selectorOf`, so
+   * pass arrays the model returns (`istio()`, `ofKind()`, `services`) and module-level functions.
+   */
+  public selecting(objects: readonly _Obj[], selectorOf: _SelectorOf, namespaces: readonly string[], labels: Record<string, string>): _Obj[] {
+    let byFunction = this.selectorIndexes.get(objects);
+    if (!byFunction) this.selectorIndexes.set(objects, byFunction = new Map());
+    let byNamespace = byFunction.get(selectorOf);
+    if (!byNamespace) {
+      byNamespace = new Map<string, _LabelIndex<_Obj>>();
+      for (const [at, obj] of objects.entries()) {
+        const index = indexIn(byNamespace, obj.namespace);
+        index.all.push(obj);
+        const first = Object.entries(selectorOf(obj) ?? {})[0];
+        if (first) addTo(index.byLabel, pairKey(first[0], first[1]), { at, item: obj });
+        else index.unlabelled.push({ at, item: obj });
+      }
+      byFunction.set(selectorOf, byNamespace);
+    }
+    const found: { at: number; item: _Obj }[] = [];
+    for (const namespace of new Set(namespaces)) {
+      const index = byNamespace.get(namespace);
+      if (!index) continue;
+      found.push(...index.unlabelled);
+      for (const [k, v] of Object.entries(labels)) {
+        for (const entry of index.byLabel.get(pairKey(k, v)) ?? []) if (_selects(selectorOf(entry.item), labels)) found.push(entry);
+      }
+    }
+    return found.sort((a, b) => a.at - b.at).map((e) => e.item);
+  }
+
+  private memoized<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key);
   }
 
   private workloadOf(obj: _Obj): _Workload[] {
@@ -177,6 +265,18 @@ export class _MeshModel {
       isPod: false,
     }];
   }
+}
+
+/** A Service's selector; undefined when it has none (or an empty one), and so selects no pod. */
+function serviceSelector(svc: _Obj): Record<string, string> | undefined {
+  const selector = svc.spec.selector;
+  return selector && typeof selector === 'object' && Object.keys(selector).length > 0 ? selector : undefined;
+}
+
+function indexIn<T>(map: Map<string, _LabelIndex<T>>, namespace: string): _LabelIndex<T> {
+  let index = map.get(namespace);
+  if (!index) map.set(namespace, index = { unlabelled: [], byLabel: new Map(), all: [] });
+  return index;
 }
 
 /**

@@ -4,9 +4,10 @@ import { Construct } from 'constructs';
 import { _compact } from './_render';
 import { _TrafficPolicyRenderer } from './_traffic-policy';
 import { TrafficPolicy } from './traffic-policy';
-import * as k8s from '../../imports/networking.istio.io';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
+import { _networkingL1 } from '../core/_l1';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -134,7 +135,7 @@ export class DestinationRule extends MeshResource {
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
     this.workloadSelector = props.workloadSelector;
 
-    this.apiObject = new k8s.DestinationRule(this, 'Resource', {
+    this.apiObject = new (_networkingL1().DestinationRule)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

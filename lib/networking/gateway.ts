@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { _compact } from './_render';
 import { _checkPort } from './_validation';
 import { ServerTls } from './server-tls';
-import * as k8s from '../../imports/networking.istio.io';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _networkingL1 } from '../core/_l1';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -116,7 +117,7 @@ export class Gateway extends MeshResource {
     problems.throwIfAny();
     this.selector = props.selector;
     this.servers.push(...servers);
-    this.apiObject = new k8s.Gateway(this, 'Resource', {
+    this.apiObject = new (_networkingL1().Gateway)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

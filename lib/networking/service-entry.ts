@@ -2,9 +2,10 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _compact } from './_render';
 import { _checkPort } from './_validation';
-import * as k8s from '../../imports/networking.istio.io';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
+import { _networkingL1 } from '../core/_l1';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -224,7 +225,7 @@ export class ServiceEntry extends MeshResource {
     this.hosts = [...hosts];
     this.ports.push(...ports);
     this.endpoints.push(...endpoints);
-    this.apiObject = new k8s.ServiceEntry(this, 'Resource', {
+    this.apiObject = new (_networkingL1().ServiceEntry)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

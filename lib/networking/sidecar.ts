@@ -6,9 +6,10 @@ import { _checkPort } from './_validation';
 import { Destination } from './destination';
 import { ServerTls } from './server-tls';
 import { ConnectionPoolSettings } from './traffic-policy';
-import * as k8s from '../../imports/networking.istio.io';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
+import { _networkingL1 } from '../core/_l1';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -281,7 +282,7 @@ export class Sidecar extends MeshResource {
     this.outbound = props.outboundTrafficPolicy;
     this.egress.push(...egress);
     this.ingress.push(...ingress);
-    this.apiObject = new k8s.Sidecar(this, 'Resource', {
+    this.apiObject = new (_networkingL1().Sidecar)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

@@ -5,9 +5,10 @@ import { _compact } from './_render';
 import { HttpRoute, HttpRouteOptions } from './http-route';
 import { TcpRoute, TcpRouteOptions } from './tcp-route';
 import { TlsRoute, TlsRouteOptions } from './tls-route';
-import * as k8s from '../../imports/networking.istio.io';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
+import { _networkingL1 } from '../core/_l1';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -109,7 +110,7 @@ export class VirtualService extends MeshResource {
     this.gateways = [...(props.gateways ?? [])];
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
 
-    this.apiObject = new k8s.VirtualService(this, 'Resource', {
+    this.apiObject = new (_networkingL1().VirtualService)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { AnalysisLevel, SUPPRESS_ANNOTATION, SynthAnalysis } from '../../lib/analysis';
+import { AnalysisLevel, MeshAnalysis, SUPPRESS_ANNOTATION, SynthAnalysis } from '../../lib/analysis';
 
 function appWith(build: (chart: Chart) => void): { app: App; chart: Chart } {
   const app = Testing.app();
@@ -86,5 +86,53 @@ describe('SynthAnalysis inside Chart.toJson', () => {
     SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
     expect(() => Testing.synth(chart)).toThrow(/warning IST0144 Deployment payments\/api/);
     stderr.mockRestore();
+  });
+});
+
+describe('SynthAnalysis cost', () => {
+  let analyze: jest.SpyInstance;
+  let stderr: jest.SpyInstance;
+  beforeEach(() => {
+    analyze = jest.spyOn(MeshAnalysis, 'analyze');
+    stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    analyze.mockRestore();
+    stderr.mockRestore();
+  });
+
+  test('analyzes once per app.synth(), although cdk8s validates the App again for each chart', () => {
+    const { app } = appWith(badPortName);
+    new Chart(app, 'second');
+    SynthAnalysis.attach(app);
+    app.synth();
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('').match(/info IST0118/g)).toHaveLength(1);
+  });
+
+  test('analyzes again when the manifests changed since the last validation', () => {
+    const { app, chart } = appWith(badPortName);
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => chart.toJson()).not.toThrow();
+    uid1337(chart);
+    expect(() => chart.toJson()).toThrow(/warning IST0144 Deployment payments\/api/);
+    expect(analyze).toHaveBeenCalledTimes(2);
+  });
+
+  test('analyzes again in app.synth() what changed after an earlier Chart.toJson()', () => {
+    const { app, chart } = appWith(badPortName);
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    chart.toJson();
+    uid1337(chart);
+    expect(() => app.synth()).toThrow(/warning IST0144 Deployment payments\/api/);
+  });
+
+  test('analyzes afresh in a later synth', async () => {
+    const { app } = appWith(badPortName);
+    SynthAnalysis.attach(app);
+    app.synth();
+    await Promise.resolve();
+    app.synth();
+    expect(analyze).toHaveBeenCalledTimes(2);
   });
 });

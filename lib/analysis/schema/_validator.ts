@@ -4,10 +4,23 @@
  * formats, bounds, list uniqueness (`x-kubernetes-list-type`), int-or-string, unknown fields, and
  * the CEL rules (`x-kubernetes-validations`), after applying the schemas' defaults.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { _CelRule, _failedCelRules } from './_cel';
-import { CRD_SCHEMAS } from '../../../imports/crd-schemas';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type addFormats from 'ajv-formats';
+import type * as cel from './_cel';
+import type * as crdSchemas from '../../../imports/crd-schemas';
+
+/*
+ * ajv, ajv-formats, @bufbuild/cel (through ./_cel) and the 370 kB of CRD schemas are required on
+ * first use, not when `cdk8s-istio` is loaded: together they were ~100 ms of every app's start-up,
+ * and an app that does not analyze never needs them. (Start-up cost, not an import cycle.)
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazyAjv = (): typeof Ajv => require('ajv').default;
+const lazyAddFormats = (): typeof addFormats => require('ajv-formats').default;
+const lazyCel = (): typeof cel => require('./_cel');
+const lazyCrdSchemas = (): typeof crdSchemas.CRD_SCHEMAS => require('../../../imports/crd-schemas').CRD_SCHEMAS;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One problem found in one manifest. @internal */
 export interface _SchemaProblem {
@@ -48,27 +61,55 @@ function strictify(schema: any): any {
   return out;
 }
 
+/** The properties of a schema node that carry a default, read once per node (a DestinationRule schema has hundreds of properties). */
+const defaultedProperties = new WeakMap<object, [string, unknown][]>();
+
+function defaultsOf(schema: any): [string, unknown][] {
+  let list = defaultedProperties.get(schema);
+  if (!list) {
+    list = Object.entries<any>(schema.properties ?? {}).filter(([, sub]) => sub?.default !== undefined).map(([key, sub]) => [key, sub.default]);
+    defaultedProperties.set(schema, list);
+  }
+  return list;
+}
+
 /**
- * Applies the schema's `default`s to a copy of the data, as the API server does before it
- * validates (so CEL rules see `tls.mode: Terminate` when only certificates were given).
+ * Applies the schema's `default`s, as the API server does before it validates (so CEL rules see
+ * `tls.mode: Terminate` when only certificates were given). Copies only the objects and arrays on
+ * the way to a default it adds; returns the data itself when no default applies (most objects),
+ * which the validation reads and never modifies.
  */
 function withDefaults(data: unknown, schema: any): unknown {
-  if (schema === undefined || data === null || typeof data !== 'object') return data;
-  if (Array.isArray(data)) return data.map((item) => withDefaults(item, schema.items));
-  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const [key, sub] of Object.entries<any>(schema.properties ?? {})) {
-    if (out[key] === undefined && sub?.default !== undefined) out[key] = structuredClone(sub.default);
+  if (schema === undefined || schema === null || data === null || typeof data !== 'object') return data;
+  if (Array.isArray(data)) {
+    let copy: unknown[] | undefined;
+    data.forEach((item, i) => {
+      const defaulted = withDefaults(item, schema.items);
+      if (defaulted !== item) (copy ??= [...data])[i] = defaulted;
+    });
+    return copy ?? data;
   }
-  for (const [key, value] of Object.entries(out)) {
-    const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    out[key] = withDefaults(value, sub);
+  const source = data as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of defaultsOf(schema)) {
+    if (source[key] === undefined) (copy ??= { ...source })[key] = structuredClone(value);
   }
-  return out;
+  const current = copy ?? source;
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  for (const key of Object.keys(current)) {
+    const value = current[key];
+    const defaulted = withDefaults(value, schema.properties?.[key] ?? additional);
+    if (defaulted !== value) (copy ??= { ...source })[key] = defaulted;
+  }
+  return copy ?? source;
 }
 
 function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
-  addFormats(ajv);
+  // Unoptimized code: each kind compiles once per process and its schema is large (DestinationRule: ~0.5 s to compile with
+  // the optimizer, about half without), while validating one object costs the same either way.
+  const ajv = new (lazyAjv())({ allErrors: true, strict: false, validateFormats: true, code: { optimize: false } });
+  lazyAddFormats()(ajv);
+  const { _failedCelRules } = lazyCel();
   // Kubernetes' numeric formats: bounds of the Go types behind them.
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
@@ -117,7 +158,7 @@ function makeAjv(): Ajv {
     keyword: 'x-kubernetes-validations',
     schemaType: 'array',
     errors: true,
-    validate: function celValidations(rules: _CelRule[], data: unknown, parentSchema: any) {
+    validate: function celValidations(rules: cel._CelRule[], data: unknown, parentSchema: any) {
       const failures = _failedCelRules(rules, data, parentSchema);
       if (failures.length > 0) {
         (celValidations as any).errors = failures.map((message) => ({ keyword: 'x-kubernetes-validations', message, params: {} }));
@@ -162,7 +203,7 @@ let shippedValidator: _CrdSchemaValidator | undefined;
 export class _CrdSchemaValidator {
   /** The validator for the schemas shipped with the package, built once. */
   public static get(): _CrdSchemaValidator {
-    shippedValidator ??= new _CrdSchemaValidator(CRD_SCHEMAS);
+    shippedValidator ??= new _CrdSchemaValidator(lazyCrdSchemas());
     return shippedValidator;
   }
 
@@ -186,7 +227,8 @@ export class _CrdSchemaValidator {
   /** True when the manifest's API group is one of the CRDs'. */
   public owns(manifest: any): boolean {
     const apiVersion: string = typeof manifest?.apiVersion === 'string' ? manifest.apiVersion : '';
-    return apiVersion.includes('/') && this.groups.has(apiVersion.split('/')[0]);
+    const slash = apiVersion.indexOf('/');
+    return slash >= 0 && this.groups.has(apiVersion.slice(0, slash));
   }
 
   /** Problems in one manifest; empty when the API server would accept it. */

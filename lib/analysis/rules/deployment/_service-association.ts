@@ -1,5 +1,5 @@
 import { _workloadInMesh } from './_in-mesh';
-import { _MeshModel, _Obj, _selects } from '../../model';
+import { _MeshModel, _Obj } from '../../model';
 
 /** The label Istio puts on the waypoint Deployments it manages. */
 const WAYPOINT = { key: 'gateway.istio.io/managed', value: 'istio.io-mesh-controller' };
@@ -11,8 +11,7 @@ export function _meshedDeploymentsWithServices(model: _MeshModel): { deployment:
     .filter((w) => w.obj.labels[WAYPOINT.key] !== WAYPOINT.value && _workloadInMesh(model, w))
     .map((w) => ({
       deployment: w.obj,
-      services: model.services.filter((s) => s.namespace === w.namespace && s.spec.selector
-        && Object.keys(s.spec.selector).length > 0 && _selects(s.spec.selector, w.labels)),
+      services: model.servicesOf(w),
     }));
 }
 

@@ -52,6 +52,15 @@ export function _policyApplies(model: _MeshModel, ap: _Obj, w: _Workload): boole
   return _selects(_policySelector(ap), w.labels);
 }
 
+/**
+ * The AuthorizationPolicies that apply to a workload's sidecar (see `_policyApplies`), in manifest
+ * order, through the model's selector index rather than a scan of every policy per workload. @internal
+ */
+export function _policiesApplying(model: _MeshModel, w: _Workload): _Obj[] {
+  return model.selecting(model.istio('AuthorizationPolicy'), _policySelector, [w.namespace, model.rootNamespace], w.labels)
+    .filter((ap) => _policyApplies(model, ap, w));
+}
+
 /** Where a policy applies, for messages: its selector, its namespace, or the mesh. @internal */
 export function _policyScope(model: _MeshModel, ap: _Obj): string {
   const refs: any[] = [...(Array.isArray(ap.spec.targetRefs) ? ap.spec.targetRefs : []), ...(ap.spec.targetRef ? [ap.spec.targetRef] : [])];

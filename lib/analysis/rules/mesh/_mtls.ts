@@ -33,10 +33,7 @@ function selectorOf(pa: _Obj): Record<string, string> | undefined {
  */
 export function _peerMode(model: _MeshModel, w: _Workload, port: number | undefined): _PeerMode {
   const policies = model.istio('PeerAuthentication');
-  const workloadLevel = policies.find((pa) => {
-    const selector = selectorOf(pa);
-    return pa.namespace === w.namespace && selector !== undefined && _selects(selector, w.labels);
-  });
+  const workloadLevel = model.selecting(policies, selectorOf, [w.namespace], w.labels).find((pa) => selectorOf(pa) !== undefined);
   if (workloadLevel) {
     const portLevel = port === undefined ? undefined : modeOf(workloadLevel.spec.portLevelMtls?.[String(port)]);
     if (portLevel) return { mode: portLevel, policy: workloadLevel, portLevel: true };
@@ -95,16 +92,25 @@ function tlsFor(policy: any, port: number): { tls: any; portLevel: boolean } | u
  */
 export function _tlsUses(model: _MeshModel): _TlsUse[] {
   const drs = model.istio('DestinationRule').filter((dr) => typeof dr.spec.host === 'string' && dr.spec.host.length > 0);
-  const hostOf = (dr: _Obj) => _fqdn(dr.namespace, dr.spec.host);
+  // By host: a Service's exact match is one lookup; only wildcard hosts are compared with every Service.
+  const exact = new Map<string, { dr: _Obj; host: string }[]>();
+  const wildcards: { dr: _Obj; host: string }[] = [];
+  for (const dr of drs) {
+    const host = _fqdn(dr.namespace, dr.spec.host);
+    if (host.startsWith('*')) wildcards.push({ dr, host });
+    else exact.set(host, [...(exact.get(host) ?? []), { dr, host }]);
+  }
   const uses: _TlsUse[] = [];
   for (const service of model.services) {
     const fqdn = serviceFqdn(service);
-    const best = Math.max(-1, ...drs.map((dr) => specificity(hostOf(dr), fqdn)));
+    const candidates = [...(exact.get(fqdn) ?? []), ...wildcards];
+    const best = Math.max(-1, ...candidates.map((c) => specificity(c.host, fqdn)));
     if (best < 0) continue;
     const workloads = _workloadsOfService(model, service).filter((w) => !_outOfMesh(model, w));
     if (workloads.length === 0) continue;
     const ports: any[] = Array.isArray(service.spec.ports) ? service.spec.ports : [];
-    for (const dr of drs.filter((d) => specificity(hostOf(d), fqdn) === best)) {
+    // In manifest order: the best are either all exact (listed in order) or all wildcards (listed in order).
+    for (const dr of candidates.filter((c) => specificity(c.host, fqdn) === best).map((c) => c.dr)) {
       for (const servicePort of ports.filter((p) => typeof p?.port === 'number')) {
         uses.push(...usesOfPort(dr, service, servicePort, workloads));
       }

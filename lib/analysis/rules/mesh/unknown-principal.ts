@@ -57,7 +57,15 @@ export const UNKNOWN_PRINCIPAL: _Rule = {
   check: (model) => {
     const { declared, known } = accounts(model);
     const namespaces = new Set(model.ofKind('Namespace', '').map((n) => n.name));
-    const declaredIn = (ns: string) => [...declared].filter((a) => a.startsWith(`${ns}/`)).map((a) => a.slice(ns.length + 1)).sort();
+    // Accounts by namespace, once: per principal, a scan of every account made the rule quadratic.
+    const byNamespace = new Map<string, string[]>();
+    for (const account of declared) {
+      const slash = account.indexOf('/');
+      const list = byNamespace.get(account.slice(0, slash)) ?? [];
+      list.push(account.slice(slash + 1));
+      byNamespace.set(account.slice(0, slash), list);
+    }
+    const declaredIn = (ns: string) => byNamespace.get(ns) ?? [];
     return model.istio('AuthorizationPolicy').flatMap((ap) => [...new Set(principalsOf(ap))].flatMap((principal) => {
       const match = principal.includes('*') ? null : PRINCIPAL.exec(principal);
       if (!match) return [];
@@ -68,7 +76,7 @@ export const UNKNOWN_PRINCIPAL: _Rule = {
       return [{
         obj: ap,
         message: `${_resourceName(ap)} refers to principal "${principal}", but the app defines no ServiceAccount ${sa} in namespace ${ns}`
-          + (inApp.length > 0 ? ` (it defines ${inApp.join(', ')}).` : '.'),
+          + (inApp.length > 0 ? ` (it defines ${[...inApp].sort().join(', ')}).` : '.'),
       }];
     }));
   },

@@ -1,4 +1,4 @@
-import { _isAllow, _isAllowNothing, _policyApplies, _policyRules } from './_authz';
+import { _isAllow, _isAllowNothing, _policiesApplying, _policyRules } from './_authz';
 import { _outOfMesh } from './_workloads';
 import { AnalysisLevel } from '../../finding';
 import { _resourceName, _Rule } from '../../rule';
@@ -21,9 +21,8 @@ export const UNREACHABLE_WORKLOAD: _Rule = {
   fix: 'Add an AuthorizationPolicy selecting the workload (or its namespace) with ALLOW rules for its callers, or narrow the '
     + 'allow-nothing policy\'s selector; suppress CI0005 on a workload that is never meant to be called.',
   check: (model) => {
-    const policies = model.istio('AuthorizationPolicy');
     return model.workloads.filter((w) => !BATCH_KINDS.includes(w.obj.kind) && !_outOfMesh(model, w)).flatMap((w) => {
-      const applying = policies.filter((ap) => _policyApplies(model, ap, w));
+      const applying = _policiesApplying(model, w);
       const denying = applying.filter(_isAllowNothing);
       if (denying.length === 0 || applying.some((ap) => _isAllow(ap) && !ap.spec.provider && _policyRules(ap).length > 0)) return [];
       return [{

@@ -1,0 +1,131 @@
+'use strict';
+/**
+ * One measurement in a fresh process: `node bench/child.js <scenario> <n> <manifests.json> <outdir>`.
+ * Prints one JSON line: { ms, cpuMs, rssMiB, objects, ... }. `ms` is the wall time of the work only
+ * (not module loading or reading the input), `cpuMs` the CPU time (user + system) of the whole
+ * process, less sensitive than wall time to other processes on a busy machine, and `rssMiB` the
+ * process's peak resident set size.
+ *
+ * Scenarios:
+ *   mesh         ZeroTrustNamespace + N MeshServices with SynthAnalysis, app.synth() (the library)
+ *   mesh-plain   the same without the analysis (how much of the cost is the analysis)
+ *   baseline     the same manifests as raw cdk8s ApiObjects, app.synth()
+ *   floor        the same manifests to YAML files with the `yaml` package, no cdk8s
+ *   analysis     MeshAnalysis.analyze() alone on the manifests (first call: schemas compile in it)
+ *   require-cold       require('cdk8s-istio') in an empty process
+ *   require-increment  require('cdk8s-istio') after cdk8s, constructs and cdk8s-plus-28
+ *   prepare      writes the mesh's manifests to <manifests.json> (not timed)
+ */
+const fs = require('fs');
+const path = require('path');
+
+const LIB = process.env.BENCH_LIB ?? path.resolve(__dirname, '..', 'build', 'lib', 'index.js');
+const [scenario, nArg, manifestsFile, outdir] = process.argv.slice(2);
+const n = Number(nArg);
+
+function now() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+function readManifests() {
+  const all = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
+  const limit = Number(process.env.BENCH_LIMIT ?? 0);
+  return limit > 0 ? all.slice(0, limit) : all;
+}
+
+function countApiObjects(app) {
+  const { ApiObject } = require('cdk8s');
+  return app.node.findAll().filter((c) => ApiObject.isApiObject(c)).length;
+}
+
+function countYamlDocs(dir) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'))
+    .reduce((sum, f) => sum + fs.readFileSync(path.join(dir, f), 'utf8').split(/^---$/m).filter((d) => d.trim()).length, 0);
+}
+
+const scenarios = {
+  'mesh': () => meshSynth(true),
+  'mesh-plain': () => meshSynth(false),
+
+  'baseline': () => {
+    const { App, Chart, ApiObject } = require('cdk8s');
+    const manifests = readManifests();
+    const t0 = now();
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'mesh');
+    manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+    app.synth();
+    const ms = now() - t0;
+    return { ms, objects: countApiObjects(app) };
+  },
+
+  'floor': () => {
+    const YAML = require('yaml');
+    const manifests = readManifests();
+    const t0 = now();
+    fs.mkdirSync(outdir, { recursive: true });
+    const text = manifests.map((m) => YAML.stringify(m)).join('---\n');
+    fs.writeFileSync(path.join(outdir, 'mesh.k8s.yaml'), text);
+    const ms = now() - t0;
+    return { ms, objects: countYamlDocs(outdir) };
+  },
+
+  'analysis': () => {
+    const lib = require(LIB);
+    const manifests = readManifests();
+    const t0 = now();
+    const report = lib.MeshAnalysis.analyze(manifests);
+    const ms = now() - t0;
+    return { ms, objects: manifests.length, findings: report.findings.length };
+  },
+
+  'require-cold': () => {
+    const t0 = now();
+    require(LIB);
+    return { ms: now() - t0 };
+  },
+
+  'require-increment': () => {
+    const t0 = now();
+    require('cdk8s');
+    require('constructs');
+    require('cdk8s-plus-28');
+    const t1 = now();
+    require(LIB);
+    return { ms: now() - t1, peersMs: t1 - t0 };
+  },
+
+  'prepare': () => {
+    const { App } = require('cdk8s');
+    const { buildMesh } = require('./mesh');
+    const app = new App({ outdir });
+    buildMesh(require(LIB), app, n);
+    const manifests = app.charts.flatMap((c) => c.toJson());
+    fs.writeFileSync(manifestsFile, JSON.stringify(manifests));
+    return { ms: 0, objects: manifests.length };
+  },
+};
+
+function meshSynth(withAnalysis) {
+  const { App } = require('cdk8s');
+  const { buildMesh } = require('./mesh');
+  const lib = require(LIB);
+  const t0 = now();
+  const app = new App({ outdir });
+  if (withAnalysis) lib.SynthAnalysis.attach(app);
+  buildMesh(lib, app, n);
+  app.synth();
+  const ms = now() - t0;
+  return { ms, objects: countApiObjects(app) };
+}
+
+const run = scenarios[scenario];
+if (!run) {
+  process.stderr.write(`unknown scenario '${scenario}'; one of: ${Object.keys(scenarios).join(', ')}\n`);
+  process.exit(2);
+}
+const result = run();
+const usage = process.resourceUsage();
+result.cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+result.rssMiB = usage.maxRSS / 1024;
+process.stdout.write(`${JSON.stringify(result)}\n`);

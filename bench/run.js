@@ -1,0 +1,256 @@
+'use strict';
+/**
+ * `npm run bench`: the synth cost of a large mesh, side by side with raw cdk8s and with no cdk8s
+ * at all, and how it grows. Every figure is the median of BENCH_RUNS fresh child processes.
+ * Runs against the compiled library (build/lib/index.js): run `npx projen compile` first.
+ *
+ * Environment:
+ *   BENCH_SIZES=100,1000,5000   service counts of the mesh
+ *   BENCH_RUNS=3                runs per figure (fresh processes; the median is reported)
+ *   BENCH_ANALYSIS_OBJECTS=30000  objects for the analysis-alone figure (0 to skip)
+ *   BENCH_SCENARIOS=mesh,mesh-plain,baseline,floor   the synth scenarios to run
+ *   BENCH_EXTRAS=require,analysis,cli,pack          the other measurements (empty to skip)
+ *   BENCH_OUT=bench/results.json                    where the results go ('' to skip writing)
+ */
+const { spawnSync, execSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const LIB = path.join(ROOT, 'build', 'lib', 'index.js');
+const CLI = path.join(ROOT, 'build', 'lib', 'analysis', 'cli.js');
+const SHARED = process.env.SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
+const BOOKINFO = path.join(SHARED, 'istio', 'samples', 'bookinfo');
+
+const list = (name, dflt) => (process.env[name] ?? dflt).split(',').map((s) => s.trim()).filter(Boolean);
+const SIZES = list('BENCH_SIZES', '100,1000,5000').map(Number);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const ANALYSIS_OBJECTS = Number(process.env.BENCH_ANALYSIS_OBJECTS ?? 30000);
+const SCENARIOS = list('BENCH_SCENARIOS', 'mesh,mesh-plain,baseline,floor');
+const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,cli,pack'));
+const OUT = process.env.BENCH_OUT ?? path.join(__dirname, 'results.json');
+
+/** Objects per MeshService in the bench mesh (SA, Deployment, Service, DR, VS, AP) and the namespace's 4. */
+const PER_SERVICE = 6;
+const NAMESPACE_OBJECTS = 4;
+
+const TARGETS = {
+  ratioToBaseline: 1.5,
+  rssMiB: 2048,
+  growth1000to5000: 5.5,
+  analysisMs: 1000,
+  requireMs: 150,
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 1) => (x === undefined ? undefined : Number(x.toFixed(digits)));
+const load = () => os.loadavg().map((x) => round(x, 2));
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-bench-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs one child measurement; returns its JSON result. */
+function child(scenario, n, manifests, extraEnv = {}) {
+  const outdir = fs.mkdtempSync(path.join(tmp, `${scenario}-`));
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'child.js'), scenario, String(n), manifests ?? '', outdir], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024,
+  });
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (r.status !== 0) {
+    throw new Error(`bench child '${scenario}' (n=${n}) failed with ${r.status ?? r.signal}:\n${r.stderr}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** The median of RUNS children, metric by metric. */
+function measure(scenario, n, manifests, extraEnv) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(child(scenario, n, manifests, extraEnv));
+  const out = { runs: runs.length };
+  for (const key of Object.keys(runs[0])) {
+    if (typeof runs[0][key] === 'number') out[key] = median(runs.map((r) => r[key]));
+  }
+  out.msAll = runs.map((r) => round(r.ms));
+  return out;
+}
+
+/** Wall time and peak RSS of the CLI as a user runs it: a process of its own. */
+function measureCli() {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', 'BENCH_RSS_KB=%M', process.execPath, CLI, 'analyze', BOOKINFO, '--fail-on', 'none', '--format', 'json'], {
+      cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`cdk8s-istio analyze failed with ${r.status}:\n${r.stderr}`);
+    const rss = Number(/BENCH_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+    const findings = JSON.parse(r.stdout).findings?.length;
+    runs.push({ ms, rssMiB: rss, findings });
+  }
+  return { runs: RUNS, ms: median(runs.map((r) => r.ms)), rssMiB: median(runs.map((r) => r.rssMiB)), findings: runs[0].findings };
+}
+
+/** Size of the package as `npm pack` (what jsii-pacmak runs) would write it. */
+function measurePack() {
+  const out = execSync('npm pack --dry-run --json --ignore-scripts --loglevel=error', { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const info = JSON.parse(out)[0];
+  const biggest = [...info.files].sort((a, b) => b.size - a.size).slice(0, 5).map((f) => ({ path: f.path, kB: round(f.size / 1024) }));
+  return { tarballKiB: round(info.size / 1024), unpackedKiB: round(info.unpackedSize / 1024), files: info.entryCount, biggest };
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  let commit = 'unknown';
+  try { commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { /* not a git checkout */ }
+  return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu, node: process.version, platform: `${os.platform()} ${os.release()}`, memGiB: round(os.totalmem() / 2 ** 30), commit };
+}
+
+function pad(cells, widths) {
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+}
+
+function table(rows, header) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
+}
+
+function main() {
+  if (!fs.existsSync(LIB)) {
+    log(`bench: ${path.relative(ROOT, LIB)} is missing; run 'npx projen compile' first`);
+    process.exit(2);
+  }
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    loadAverageAtStart: load(),
+    settings: { sizes: SIZES, runs: RUNS, scenarios: SCENARIOS, extras: [...EXTRAS], analysisObjects: ANALYSIS_OBJECTS },
+    targets: TARGETS,
+    synth: [],
+  };
+  log(`bench: ${results.machine.nproc} x ${results.machine.cpu}, Node ${results.machine.node}, load average ${results.loadAverageAtStart.join(' ')}`);
+
+  const manifestsOf = new Map();
+  const prepare = (n) => {
+    if (!manifestsOf.has(n)) {
+      const file = path.join(tmp, `mesh-${n}.json`);
+      child('prepare', n, file);
+      manifestsOf.set(n, file);
+    }
+    return manifestsOf.get(n);
+  };
+
+  for (const n of SIZES) {
+    const file = prepare(n);
+    const row = { services: n };
+    for (const scenario of SCENARIOS) {
+      log(`bench: ${scenario} N=${n} (${RUNS} runs)`);
+      const m = measure(scenario, n, file);
+      row[scenario] = { ...m, ms: round(m.ms), rssMiB: round(m.rssMiB), objectsPerSecond: m.objects ? Math.round(m.objects / (m.ms / 1000)) : undefined };
+    }
+    row.objects = row[SCENARIOS[0]]?.objects;
+    if (row.mesh && row.baseline) row.meshToBaseline = round(row.mesh.ms / row.baseline.ms, 2);
+    if (row.mesh && row.floor) row.meshToFloor = round(row.mesh.ms / row.floor.ms, 2);
+    if (row['mesh-plain'] && row.baseline) row.plainToBaseline = round(row['mesh-plain'].ms / row.baseline.ms, 2);
+    if (row.baseline && row.floor) row.baselineToFloor = round(row.baseline.ms / row.floor.ms, 2);
+    results.synth.push(row);
+  }
+  const at = (n) => results.synth.find((r) => r.services === n);
+  if (at(1000) && at(5000)) {
+    results.growth1000to5000 = {};
+    for (const s of SCENARIOS) results.growth1000to5000[s] = round(at(5000)[s].ms / at(1000)[s].ms, 2);
+  }
+
+  if (EXTRAS.has('require')) {
+    log('bench: require time');
+    results.require = {
+      cold: roundAll(measure('require-cold', 0)),
+      incrementOverPeers: roundAll(measure('require-increment', 0)),
+    };
+  }
+  if (EXTRAS.has('analysis') && ANALYSIS_OBJECTS > 0) {
+    const n = Math.ceil((ANALYSIS_OBJECTS - NAMESPACE_OBJECTS) / PER_SERVICE);
+    log(`bench: analysis alone on ${ANALYSIS_OBJECTS} objects`);
+    results.analysis = roundAll(measure('analysis', n, prepare(n), { BENCH_LIMIT: String(ANALYSIS_OBJECTS) }));
+  }
+  if (EXTRAS.has('cli')) {
+    log(`bench: cdk8s-istio analyze ${path.relative(ROOT, BOOKINFO)}`);
+    results.cli = roundAll(measureCli());
+    results.cli.input = 'istio/samples/bookinfo (all YAML, recursively)';
+  }
+  if (EXTRAS.has('pack')) {
+    log('bench: npm pack --dry-run');
+    results.pack = measurePack();
+  }
+  results.loadAverageAtEnd = load();
+  results.checks = checks(results);
+
+  process.stdout.write(`${report(results)}\n`);
+  if (OUT) {
+    fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+    log(`bench: wrote ${path.relative(process.cwd(), OUT)}`);
+  }
+}
+
+function roundAll(m) {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]));
+}
+
+function checks(r) {
+  const out = [];
+  const big = r.synth.find((row) => row.services === 5000);
+  if (big?.meshToBaseline !== undefined) out.push({ target: `synth with analysis at N=5000 <= ${TARGETS.ratioToBaseline}x raw ApiObjects`, value: `${big.meshToBaseline}x`, ok: big.meshToBaseline <= TARGETS.ratioToBaseline });
+  if (big?.mesh) out.push({ target: `peak RSS at N=5000 <= ${TARGETS.rssMiB} MiB`, value: `${big.mesh.rssMiB} MiB`, ok: big.mesh.rssMiB <= TARGETS.rssMiB });
+  if (r.growth1000to5000?.mesh !== undefined) out.push({ target: `time N=1000 -> 5000 grows <= ${TARGETS.growth1000to5000}x`, value: `${r.growth1000to5000.mesh}x`, ok: r.growth1000to5000.mesh <= TARGETS.growth1000to5000 });
+  if (r.analysis) out.push({ target: `analysis of ${r.analysis.objects} objects < ${TARGETS.analysisMs} ms`, value: `${r.analysis.ms} ms`, ok: r.analysis.ms < TARGETS.analysisMs });
+  if (r.require) {
+    out.push({ target: `require('cdk8s-istio') after cdk8s, constructs, cdk8s-plus-28 < ${TARGETS.requireMs} ms (the target)`, value: `${r.require.incrementOverPeers.ms} ms`, ok: r.require.incrementOverPeers.ms < TARGETS.requireMs });
+    out.push({ target: `require('cdk8s-istio') cold, peers included (for information; the peers alone take ${r.require.incrementOverPeers.peersMs} ms)`, value: `${r.require.cold.ms} ms`, ok: undefined });
+  }
+  return out;
+}
+
+function report(r) {
+  const lines = [];
+  lines.push(`cdk8s-istio bench: ${r.machine.nproc} x ${r.machine.cpu}, Node ${r.machine.node}, ${r.machine.commit}`);
+  lines.push(`load average at start ${r.loadAverageAtStart.join(' ')}, at end ${r.loadAverageAtEnd.join(' ')}; median of ${r.settings.runs} fresh processes`);
+  lines.push('');
+  const header = ['scenario', 'services', 'objects', 'ms', 'peak RSS MiB', 'objects/s', 'x baseline', 'x floor'];
+  const rows = [];
+  for (const row of r.synth) {
+    for (const s of r.settings.scenarios) {
+      const m = row[s];
+      const xb = row.baseline ? round(m.ms / row.baseline.ms, 2) : '';
+      const xf = row.floor ? round(m.ms / row.floor.ms, 2) : '';
+      rows.push([s, row.services, m.objects, m.ms, m.rssMiB, m.objectsPerSecond, xb, xf]);
+    }
+  }
+  lines.push(table(rows, header));
+  if (r.growth1000to5000) {
+    lines.push('');
+    lines.push(`growth N=1000 -> 5000 (time): ${Object.entries(r.growth1000to5000).map(([k, v]) => `${k} ${v}x`).join(', ')}`);
+  }
+  lines.push('');
+  const other = [];
+  if (r.analysis) other.push([`MeshAnalysis.analyze, ${r.analysis.objects} objects`, r.analysis.ms, r.analysis.rssMiB, `${r.analysis.findings} findings`]);
+  if (r.require) {
+    other.push(["require('cdk8s-istio'), cold", r.require.cold.ms, r.require.cold.rssMiB, '']);
+    other.push(["require('cdk8s-istio'), after the peers", r.require.incrementOverPeers.ms, r.require.incrementOverPeers.rssMiB, `peers: ${r.require.incrementOverPeers.peersMs} ms`]);
+  }
+  if (r.cli) other.push(['cdk8s-istio analyze bookinfo (process)', r.cli.ms, r.cli.rssMiB, `${r.cli.findings} findings`]);
+  if (other.length) lines.push(table(other, ['measurement', 'ms', 'peak RSS MiB', 'note']));
+  if (r.pack) lines.push(`\npacked tarball: ${r.pack.tarballKiB} KiB (${r.pack.unpackedKiB} KiB unpacked, ${r.pack.files} files)`);
+  if (r.checks.length) {
+    lines.push('');
+    for (const c of r.checks) lines.push(`${c.ok === undefined ? 'info' : c.ok ? 'PASS' : 'MISS'}  ${c.target}: ${c.value}`);
+  }
+  return lines.join('\n');
+}
+
+main();
