@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _renderGatewayDuration } from './_duration';
 import { KubernetesGateway } from './kubernetes-gateway';
-import * as k8s from '../../imports/gateway.networking.k8s.io';
+import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _gatewayApiL1 } from '../core/_l1';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
@@ -204,18 +205,18 @@ export class BackendRef {
 export class GatewayPathMatch {
   /** The path equals the value. */
   public static exact(value: string): GatewayPathMatch {
-    return GatewayPathMatch.create(k8s.HttpRouteSpecRulesMatchesPathType.EXACT, value, 'exact');
+    return GatewayPathMatch.create(_gatewayApiL1().HttpRouteSpecRulesMatchesPathType.EXACT, value, 'exact');
   }
 
   /** The path starts with the value, element by element (`/api` matches `/api/x`, not `/apix`). */
   public static prefix(value: string): GatewayPathMatch {
-    return GatewayPathMatch.create(k8s.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value, 'prefix');
+    return GatewayPathMatch.create(_gatewayApiL1().HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value, 'prefix');
   }
 
   /** The path matches the regular expression (Istio: RE2). */
   public static regex(value: string): GatewayPathMatch {
     if (!value) _fail('GatewayPathMatch.regex', 'value', 'must not be empty', value, 'Give a regular expression such as \'/api/v[0-9]+/.*\'.');
-    return new GatewayPathMatch(k8s.HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION, value);
+    return new GatewayPathMatch(_gatewayApiL1().HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION, value);
   }
 
   private static create(type: k8s.HttpRouteSpecRulesMatchesPathType, value: string, factory: string): GatewayPathMatch {
@@ -599,7 +600,7 @@ export class GatewayHttpRoute extends MeshResource {
     this.parentRefs = [...parents];
     this.hostnames = [...(props.hostnames ?? [])];
     this.rules.push(...(props.rules ?? []));
-    this.apiObject = new k8s.HttpRoute(this, 'Resource', {
+    this.apiObject = new (_gatewayApiL1()).HttpRoute(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
     });
@@ -697,13 +698,13 @@ export class GatewayHttpRoute extends MeshResource {
 
   private renderRule(r: GatewayHttpRouteRule, prop: string): k8s.HttpRouteSpecRules {
     const filters: k8s.HttpRouteSpecRulesFilters[] = [];
-    const types = k8s.HttpRouteSpecRulesFiltersType;
+    const types = _gatewayApiL1().HttpRouteSpecRulesFiltersType;
     if (r.requestHeaders) filters.push({ type: types.REQUEST_HEADER_MODIFIER, requestHeaderModifier: headerModifier(r.requestHeaders) });
     if (r.responseHeaders) filters.push({ type: types.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: headerModifier(r.responseHeaders) });
     if (r.mirror) {
       const b = r.mirror.backend._toKube();
       filters.push({
-        type: k8s.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
+        type: _gatewayApiL1().HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
         requestMirror: {
           backendRef: { name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}), port: b.port },
           ...(r.mirror.percent !== undefined ? { percent: r.mirror.percent } : {}),
@@ -724,7 +725,7 @@ export class GatewayHttpRoute extends MeshResource {
     }
     if (r.urlRewrite) {
       const w = r.urlRewrite;
-      const pathTypes = k8s.HttpRouteSpecRulesFiltersUrlRewritePathType;
+      const pathTypes = _gatewayApiL1().HttpRouteSpecRulesFiltersUrlRewritePathType;
       filters.push({
         type: types.URL_REWRITE,
         urlRewrite: {
@@ -787,7 +788,7 @@ export class GatewayHttpRoute extends MeshResource {
       }
       if (w.replacePrefixMatch !== undefined) {
         const matches = (r.matches ?? []).map((m) => m._toKube().path?.type);
-        problems.check(matches.length === 1 && matches[0] === k8s.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, `${prop}.urlRewrite.replacePrefixMatch`,
+        problems.check(matches.length === 1 && matches[0] === _gatewayApiL1().HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, `${prop}.urlRewrite.replacePrefixMatch`,
           'needs a rule with exactly one match, a path prefix (GatewayHttpMatch.pathPrefix)', matches, 'Give the rule one pathPrefix match, or use replaceFullPath.');
       }
       if (w.hostname !== undefined) {

@@ -1,7 +1,8 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../../imports/gateway.networking.k8s.io';
+import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _Problems } from '../core/_errors';
+import { _gatewayApiL1 } from '../core/_l1';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
 
@@ -40,18 +41,18 @@ export enum ListenerProtocol {
 export class AllowedRoutes {
   /** Routes of the Gateway's own namespace only (`from: Same`). */
   public static sameNamespace(): AllowedRoutes {
-    return new AllowedRoutes({ namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } });
+    return new AllowedRoutes({ namespaces: { from: _gatewayApiL1().GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } });
   }
 
   /** Routes of every namespace (`from: All`). */
   public static allNamespaces(): AllowedRoutes {
-    return new AllowedRoutes({ namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } });
+    return new AllowedRoutes({ namespaces: { from: _gatewayApiL1().GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } });
   }
 
   /** Routes of the namespaces that carry all of these labels (`from: Selector`). */
   public static namespacesWithLabels(labels: { [key: string]: string }): AllowedRoutes {
     return new AllowedRoutes({
-      namespaces: { from: k8s.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { ...labels } } },
+      namespaces: { from: _gatewayApiL1().GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { ...labels } } },
     });
   }
 
@@ -167,7 +168,7 @@ export class KubernetesGateway extends MeshResource {
     (props.listeners ?? []).forEach((l, i) => this.checkListener(problems, `listeners[${i}]`, l, props.listeners!.slice(0, i)));
     problems.throwIfAny();
     this.listeners.push(...(props.listeners ?? []));
-    this.apiObject = new k8s.Gateway(this, 'Resource', {
+    this.apiObject = new (_gatewayApiL1()).Gateway(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
     });
@@ -211,9 +212,9 @@ export class KubernetesGateway extends MeshResource {
         port: l.port,
         protocol: l.protocol,
         ...(l.certificateSecrets && l.certificateSecrets.length > 0
-          ? { tls: { mode: k8s.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: l.certificateSecrets.map((name) => ({ name })) } }
+          ? { tls: { mode: _gatewayApiL1().GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: l.certificateSecrets.map((name) => ({ name })) } }
           : {}),
-        ...(l.tlsPassthrough ? { tls: { mode: k8s.GatewaySpecListenersTlsMode.PASSTHROUGH } } : {}),
+        ...(l.tlsPassthrough ? { tls: { mode: _gatewayApiL1().GatewaySpecListenersTlsMode.PASSTHROUGH } } : {}),
         ...(l.allowedRoutes ? { allowedRoutes: l.allowedRoutes._toKube() } : {}),
       })),
     };

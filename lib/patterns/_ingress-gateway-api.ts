@@ -7,8 +7,9 @@
  */
 import { Construct } from 'constructs';
 import { _splitServerHost } from './_gateway-hosts';
-import * as k8s from '../../imports/gateway.networking.k8s.io';
+import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
+import { _gatewayApiL1 } from '../core/_l1';
 import { HttpMethod } from '../core/http-method';
 import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite } from '../gateway-api/gateway-http-route';
 import { HttpMatch } from '../networking/http-match';

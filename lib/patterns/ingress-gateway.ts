@@ -5,11 +5,12 @@ import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts
 import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
-import * as k8s from '../../imports/gateway.networking.k8s.io';
+import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
-import { Identity } from '../core/identity';
+import { _gatewayApiL1 } from '../core/_l1';
 import { RoutingApi } from '../core/dataplane';
+import { Identity } from '../core/identity';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { GatewayHttpMatch, GatewayHttpRoute, GatewayRedirectScheme, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
@@ -829,7 +830,7 @@ export class IngressGateway extends Construct {
     lists.push(names);
     this.grantedNames.set(namespace, lists);
     if (this.grants.has(namespace)) return;
-    this.grants.set(namespace, new k8s.ReferenceGrant(this, `ReferenceGrant-${namespace}`, {
+    this.grants.set(namespace, new (_gatewayApiL1()).ReferenceGrant(this, `ReferenceGrant-${namespace}`, {
       metadata: { name: `${this.name}-routes`, namespace },
       spec: Lazy.any({
         produce: (): k8s.ReferenceGrantSpec => ({
