@@ -1,12 +1,12 @@
 import { _namespaceInAmbient, _policyHttpAttributes, _httpAttributes, _targetRefs, _workloadIsAmbient } from './_ambient';
 import { AnalysisLevel } from '../../finding';
-import { _MeshModel, _Obj } from '../../model';
+import { _MeshModel, _Obj, _Workload } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';
 import { _policyApplies, _policyRules, _policySelector } from '../mesh/_authz';
 
 /** What ztunnel enforces a selector-based policy on: ambient workloads of the app, and the namespace when it is ambient as a whole. */
-function ztunnelScope(model: _MeshModel, ap: _Obj): string | undefined {
-  const workloads = model.workloads.filter((w) => _policyApplies(model, ap, w) && _workloadIsAmbient(model, w));
+function ztunnelScope(model: _MeshModel, ambient: _Workload[], ap: _Obj): string | undefined {
+  const workloads = ambient.filter((w) => _policyApplies(model, ap, w));
   if (workloads.length > 0) {
     const names = [...new Set(workloads.map((w) => `${w.obj.kind} ${w.obj.namespace}/${w.obj.name}`))].sort();
     return `ambient workload${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
@@ -56,13 +56,18 @@ export const AMBIENT_L7_RULE_ON_ZTUNNEL: _Rule = {
   fix: 'Bind the workloads\' Service (or namespace) to a waypoint with istio.io/use-waypoint and attach the policy to it with '
     + 'targetRefs (kind Service, or the waypoint Gateway); keep only L4 fields (principals, namespaces, ipBlocks, ports) in '
     + 'selector-based policies.',
-  check: (model) => model.istio('AuthorizationPolicy')
-    .filter((ap) => _targetRefs(ap).length === 0)
-    .flatMap((ap): _RawFinding[] => {
-      const what = effect(ap);
-      if (!what) return [];
-      const scope = ztunnelScope(model, ap);
-      if (!scope) return [];
-      return [{ obj: ap, message: `AuthorizationPolicy ${ap.name} applies to ${scope} through ztunnel: ${what}.` }];
-    }),
+  check: (model) => {
+    // The ambient workloads, once: in a mesh of sidecars there are none, and no policy is matched against every workload.
+    let ambient: _Workload[] | undefined;
+    return model.istio('AuthorizationPolicy')
+      .filter((ap) => _targetRefs(ap).length === 0)
+      .flatMap((ap): _RawFinding[] => {
+        const what = effect(ap);
+        if (!what) return [];
+        ambient ??= model.workloads.filter((w) => _workloadIsAmbient(model, w));
+        const scope = ztunnelScope(model, ambient, ap);
+        if (!scope) return [];
+        return [{ obj: ap, message: `AuthorizationPolicy ${ap.name} applies to ${scope} through ztunnel: ${what}.` }];
+      });
+  },
 };
