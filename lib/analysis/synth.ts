@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AnalysisOptions, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
@@ -40,6 +40,9 @@ const lastRun = new WeakMap<App, { input: string; failing: string[] }>();
  */
 const synthesizing = new WeakSet<App>();
 
+/** The id of the child that runs the analysis last inside a synth. */
+const LAST_CHILD_ID = 'cdk8s-istio-mesh-analysis';
+
 /** Marks the App as synthesizing while its `synth()` and `synthYaml()` run. */
 function trackSynth(app: App): void {
   for (const method of ['synth', 'synthYaml'] as const) {
@@ -51,11 +54,18 @@ function trackSynth(app: App): void {
         // What an earlier Chart.toJson() found may be stale: the first validation of this synth analyzes afresh.
         lastRun.delete(app);
         synthesizing.add(app);
+        // cdk8s validates the tree in pre-order, so a validation on the App runs before every other one. Some
+        // constructs add objects or annotations from their own validation (ZeroTrustNamespace's allow-waypoints
+        // policy in ambient mode, its restart annotation), so inside a synth the analysis runs from a child
+        // added last, after all of them, and sees what will be written.
+        app.node.tryRemoveChild(LAST_CHILD_ID);
+        new Construct(app, LAST_CHILD_ID).node.addValidation({ validate: () => analyzeApp(app) });
         try {
           return original.apply(this, args);
         } finally {
           synthesizing.delete(app);
           lastRun.delete(app);
+          app.node.tryRemoveChild(LAST_CHILD_ID);
         }
       },
     });
@@ -78,6 +88,41 @@ function collect(app: App): { manifests: any[]; sources: string[] } {
   return { manifests, sources };
 }
 
+/** The analysis of the whole App as cdk8s validation messages: the failing findings; the others are printed. */
+function analyzeApp(app: App): string[] {
+  if (running.has(app)) return [];
+  const reused = synthesizing.has(app) ? lastRun.get(app) : undefined;
+  if (reused) return reused.failing;
+  const opts = attached.get(app) ?? {};
+  let report: AnalysisReport;
+  let input: string;
+  running.add(app);
+  try {
+    const { manifests, sources } = collect(app);
+    // Outside a synth, an unchanged app reuses the last result; inside one, every later validation reuses this
+    // run (above), so the fingerprint (a JSON copy of every manifest) is not worth its cost.
+    input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);
+    const last = lastRun.get(app);
+    if (input !== '' && last?.input === input) return last.failing;
+    report = MeshAnalysis.analyze(manifests, { ...opts, sources });
+  } catch {
+    // A construct that cannot render reports through its own validation; do not mask it.
+    return [];
+  } finally {
+    running.delete(app);
+  }
+  const failOn = opts.failOn ?? AnalysisLevel.ERROR;
+  const failing = report.active.filter((f) => _rank(f.level) >= _rank(failOn));
+  const rest = report.findings.filter((f) => !failing.includes(f));
+  if ((opts.printFindings ?? true) && rest.length > 0) {
+    process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
+  }
+  const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+  if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
+  lastRun.set(app, { input, failing: messages });
+  return messages;
+}
+
 /**
  * Runs the mesh analysis when an App synthesizes: errors (or what `failOn` names) fail
  * `app.synth()` with every finding listed; the rest is printed.
@@ -92,41 +137,8 @@ export class SynthAnalysis {
     attached.set(app, options);
     if (!first) return;
     trackSynth(app);
-    app.node.addValidation({
-      validate: () => {
-        if (running.has(app)) return [];
-        const reused = synthesizing.has(app) ? lastRun.get(app) : undefined;
-        if (reused) return reused.failing;
-        const opts = attached.get(app) ?? {};
-        let report: AnalysisReport;
-        let input: string;
-        running.add(app);
-        try {
-          const { manifests, sources } = collect(app);
-          // Outside a synth, an unchanged app reuses the last result; inside one, every later validation reuses this
-          // run (above), so the fingerprint (a JSON copy of every manifest) is not worth its cost.
-          input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);
-          const last = lastRun.get(app);
-          if (input !== '' && last?.input === input) return last.failing;
-          report = MeshAnalysis.analyze(manifests, { ...opts, sources });
-        } catch {
-          // A construct that cannot render reports through its own validation; do not mask it.
-          return [];
-        } finally {
-          running.delete(app);
-        }
-        const failOn = opts.failOn ?? AnalysisLevel.ERROR;
-        const failing = report.active.filter((f) => _rank(f.level) >= _rank(failOn));
-        const rest = report.findings.filter((f) => !failing.includes(f));
-        if ((opts.printFindings ?? true) && rest.length > 0) {
-          process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
-        }
-        const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
-        if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
-        lastRun.set(app, { input, failing: messages });
-        return messages;
-      },
-    });
+    // Outside a synth (Chart.toJson(), app.node.validate()) the App's own validation runs it.
+    app.node.addValidation({ validate: () => (synthesizing.has(app) ? [] : analyzeApp(app)) });
   }
 
   /** True once the analysis is attached to the App. */

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { errorOf } from './_util';
 import {
-  CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi, SidecarInjection,
+  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi, SidecarInjection, SynthAnalysis,
   ZeroTrustNamespace,
 } from '../../lib';
 import { findObject } from '../support/seed';
@@ -171,5 +171,20 @@ describe('DataPlaneMode x RoutingApi', () => {
         meshService: api, canary: CanaryVersion.fromImage('v2', 'api:2'), dataplane: DataPlaneMode.AMBIENT,
       }))).toContain('\'dataplane\' cannot be set together with \'meshService\'');
     });
+  });
+});
+
+describe('SynthAnalysis on an ambient app', () => {
+  test('sees the objects ZeroTrustNamespace adds from its validation (allow-waypoints), so app.synth() passes at warning level', () => {
+    const app = Testing.app();
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING, printFindings: false });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new ZeroTrustNamespace(chart, 'shop', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    const api = new MeshService(chart, 'api', {
+      image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,
+    });
+    api.allowFrom(Identity.fromNames('front', 'web'), { methods: [HttpMethod.GET] });
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(app.synthYaml()).toContain('name: allow-waypoints');
   });
 });
