@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { errorOf } from './_util';
 import {
-  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi, SidecarInjection, SynthAnalysis,
+  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi,
+  SidecarInjection, SynthAnalysis,
   ZeroTrustNamespace,
 } from '../../lib';
 import { findObject } from '../support/seed';
