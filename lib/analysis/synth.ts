@@ -65,6 +65,7 @@ function trackSynth(app: App): void {
         } finally {
           synthesizing.delete(app);
           lastRun.delete(app);
+          forgetRenderings(app);
           app.node.tryRemoveChild(LAST_CHILD_ID);
         }
       },
@@ -76,16 +77,51 @@ function trackSynth(app: App): void {
  * Every object of every chart, rendered with `ApiObject.toJson()` (not `Chart.toJson()`, which
  * validates the whole App again and would call this analysis from inside itself).
  */
-function collect(app: App): { manifests: any[]; sources: string[] } {
+function collect(app: App): { manifests: any[]; sources: string[]; objects: ApiObject[] } {
   const manifests: any[] = [];
   const sources: string[] = [];
-  for (const chart of app.charts) {
-    for (const obj of chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)) {
-      manifests.push(obj.toJson());
-      sources.push(obj.node.path);
+  const objects: ApiObject[] = [];
+  // One walk of the tree, in the order of app.charts (pre-order), each object under its closest chart; not
+  // app.charts then each chart's findAll(), which walks every nested chart again (~0.5 s at 30,000 objects).
+  const byChart = new Map<Chart, ApiObject[]>();
+  for (const c of app.node.findAll()) {
+    if (Chart.isChart(c)) {byChart.set(c, byChart.get(c) ?? []);} else if (ApiObject.isApiObject(c)) {
+      const chart = Chart.of(c);
+      const list = byChart.get(chart) ?? [];
+      byChart.set(chart, list);
+      list.push(c);
     }
   }
-  return { manifests, sources };
+  for (const list of byChart.values()) {
+    for (const obj of list) {
+      manifests.push(obj.toJson());
+      sources.push(obj.node.path);
+      objects.push(obj);
+    }
+  }
+  return { manifests, sources, objects };
+}
+
+/** The ApiObjects whose rendering is reused for the rest of their App's synth. */
+const rendered = new WeakMap<App, ApiObject[]>();
+
+/**
+ * Inside a synth the analysis runs after every other validation, and nothing changes an object between it and
+ * the writing of the YAML: each object's rendering is kept for `Chart.toJson()` to reuse, instead of resolving
+ * every object a second time (at 30,000 objects, about 2 s). The copy is taken by value, so nothing the analysis
+ * or cdk8s does to one affects the other; `forgetRenderings()` restores `toJson()` when the synth ends.
+ */
+function keepRenderings(app: App, objects: ApiObject[], manifests: any[]): void {
+  objects.forEach((obj, i) => {
+    const json = JSON.stringify(manifests[i]);
+    Object.defineProperty(obj, 'toJson', { configurable: true, writable: true, value: () => JSON.parse(json) });
+  });
+  rendered.set(app, objects);
+}
+
+function forgetRenderings(app: App): void {
+  for (const obj of rendered.get(app) ?? []) delete (obj as { toJson?: unknown }).toJson;
+  rendered.delete(app);
 }
 
 /** The analysis of the whole App as cdk8s validation messages: the failing findings; the others are printed. */
@@ -98,7 +134,8 @@ function analyzeApp(app: App): string[] {
   let input: string;
   running.add(app);
   try {
-    const { manifests, sources } = collect(app);
+    const { manifests, sources, objects } = collect(app);
+    if (synthesizing.has(app)) keepRenderings(app, objects, manifests);
     // Outside a synth, an unchanged app reuses the last result; inside one, every later validation reuses this
     // run (above), so the fingerprint (a JSON copy of every manifest) is not worth its cost.
     input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);

@@ -52,6 +52,22 @@ describe('SynthAnalysis', () => {
     expect(stderr).not.toHaveBeenCalled();
   });
 
+  test('writes the same YAML as an app without it, rendering each object once, and restores toJson() after the synth', () => {
+    const build = (c: Chart) => {
+      uid1337(c);
+      badPortName(c);
+    };
+    const plain = appWith(build).app.synthYaml();
+    const { app, chart } = appWith(build);
+    SynthAnalysis.attach(app);
+    const objects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    const renders = objects.map((o) => jest.spyOn(o, 'toJson'));
+    expect(app.synthYaml()).toEqual(plain);
+    expect(renders.map((r) => r.mock.calls.length)).toEqual([1, 1]);
+    renders.forEach((r) => r.mockRestore());
+    expect(objects.every((o) => !Object.prototype.hasOwnProperty.call(o, 'toJson'))).toBe(true);
+  });
+
   test('attaches once; a second call replaces the options', () => {
     const { app } = appWith(uid1337);
     SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
