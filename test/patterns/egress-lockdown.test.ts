@@ -1,19 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import {
   EgressLockdown, OutboundTrafficPolicyMode, Protocol, ServiceEntryLocation, ServiceEntryResolution, Sidecar, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-import { findObject } from '../support/seed';
-
-/** The objects of a sample file of ../shared/istio/samples, parsed. */
-function sample(file: string): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'istio', 'samples', file), 'utf8');
-  return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
-}
+import { findObject, sampleObjects } from '../support/seed';
 
 /** Kind, apiVersion, name and spec; port protocols upper-cased (Istio reads them case-insensitively; github.yaml writes `tcp`). */
 function comparable(o: any): any {
@@ -30,7 +20,7 @@ describe('EgressLockdown', () => {
       const c = chart(null);
       new EgressLockdown(c, 'egress', { namespace: 'default', externalServices: services, exportToMesh: true });
       const out = Testing.synth(c).filter((o) => o.kind === 'ServiceEntry');
-      const expected = sample(file);
+      const expected = sampleObjects(file);
       expect(out.map((o) => o.metadata.name)).toEqual(expected.map((o) => o.metadata.name));
       for (const e of expected) expect(comparable(findObject(out, 'ServiceEntry', e.metadata.name))).toEqual(comparable(e));
     };

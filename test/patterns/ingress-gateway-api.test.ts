@@ -2,30 +2,16 @@
  * IngressGateway with `routing: RoutingApi.GATEWAY_API`: a Gateway of class `istio` and HTTPRoutes
  * instead of an Istio Gateway and VirtualServices.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import {
   CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, StringMatch,
   TlsProtocolVersion, WorkloadSelector,
 } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-import { findObject } from '../support/seed';
+import { comparableObject, findObject, sampleObjects } from '../support/seed';
 
 const GATEWAY_API = RoutingApi.GATEWAY_API;
-
-function sample(file: string): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'istio', 'samples', file), 'utf8');
-  return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
-}
-
-function comparable(o: any): any {
-  const metadata = { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
-  return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec };
-}
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespace });
 const byKind = (out: any[], kind: string) => out.filter((o) => o.kind === kind);
@@ -41,9 +27,9 @@ describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
       });
       expect(returned).toBeUndefined();
       const out = Testing.synth(c);
-      const expected = sample(file);
-      expect(out.map(comparable)).toHaveLength(expected.length);
-      for (const want of expected) expect(comparable(findObject(out, want.kind, want.metadata.name))).toEqual(comparable(want));
+      const expected = sampleObjects(file);
+      expect(out.map(comparableObject)).toHaveLength(expected.length);
+      for (const want of expected) expect(comparableObject(findObject(out, want.kind, want.metadata.name))).toEqual(comparableObject(want));
       expect(ingress.gateway).toBeUndefined();
       expect(ingress.kubernetesGateway?.gatewayClassName).toBe('istio');
       expect(ingress.httpRoutes.map((r) => r.name)).toEqual(['bookinfo']);

@@ -1,24 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import { CanaryRelease, CanaryVersion, HttpMatch, Identity, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
-import { findObject } from '../support/seed';
-
-/** The objects of a sample file of ../shared/istio/samples, parsed. */
-function sample(file: string): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'istio', 'samples', file), 'utf8');
-  return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
-}
-
-/** What a sample object and a synthesized one must share: kind, apiVersion, name, namespace, spec. */
-function comparable(o: any): any {
-  const metadata = { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
-  return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec };
-}
+import { comparableObject, findObject, sampleObjects } from '../support/seed';
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespace });
 
@@ -32,10 +16,10 @@ describe('IngressGateway', () => {
         match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static'), HttpMatch.exact('/login'), HttpMatch.exact('/logout'), HttpMatch.prefix('/api/v1/products')],
       });
       const out = Testing.synth(c);
-      const expected = sample('bookinfo/networking/bookinfo-gateway.yaml');
+      const expected = sampleObjects('bookinfo/networking/bookinfo-gateway.yaml');
       expect(out).toHaveLength(2);
-      expect(comparable(findObject(out, 'Gateway', 'bookinfo-gateway'))).toEqual(comparable(findObject(expected, 'Gateway', 'bookinfo-gateway')));
-      expect(comparable(findObject(out, 'VirtualService', 'bookinfo'))).toEqual(comparable(findObject(expected, 'VirtualService', 'bookinfo')));
+      expect(comparableObject(findObject(out, 'Gateway', 'bookinfo-gateway'))).toEqual(comparableObject(findObject(expected, 'Gateway', 'bookinfo-gateway')));
+      expect(comparableObject(findObject(out, 'VirtualService', 'bookinfo'))).toEqual(comparableObject(findObject(expected, 'VirtualService', 'bookinfo')));
     });
 
     test('reproduces certmanager-gateway.yaml: Gateway and VirtualService in istio-system', () => {
@@ -43,9 +27,9 @@ describe('IngressGateway', () => {
       const ingress = new IngressGateway(c, 'cert-manager-gateway', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }] });
       ingress.exposeHost('cert-manager-resolver', 8089, { virtualServiceName: 'cert-manager', match: [HttpMatch.prefix('/.well-known/acme-challenge/')] });
       const out = Testing.synth(c);
-      const expected = sample('bookinfo/networking/certmanager-gateway.yaml');
-      expect(comparable(findObject(out, 'Gateway', 'cert-manager-gateway'))).toEqual(comparable(findObject(expected, 'Gateway', 'cert-manager-gateway')));
-      expect(comparable(findObject(out, 'VirtualService', 'cert-manager'))).toEqual(comparable(findObject(expected, 'VirtualService', 'cert-manager')));
+      const expected = sampleObjects('bookinfo/networking/certmanager-gateway.yaml');
+      expect(comparableObject(findObject(out, 'Gateway', 'cert-manager-gateway'))).toEqual(comparableObject(findObject(expected, 'Gateway', 'cert-manager-gateway')));
+      expect(comparableObject(findObject(out, 'VirtualService', 'cert-manager'))).toEqual(comparableObject(findObject(expected, 'VirtualService', 'cert-manager')));
     });
   });
 

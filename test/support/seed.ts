@@ -22,3 +22,15 @@ export function findObject(objects: any[], kind: string, name: string): any {
 export function seedObject(kind: string, name: string): any {
   return findObject(seedObjects(), kind, name);
 }
+
+/** Every object of a file of ../shared/istio/samples (`bookinfo/networking/bookinfo-gateway.yaml`), parsed. */
+export function sampleObjects(file: string): any[] {
+  const text = fs.readFileSync(path.join(SHARED_DIR, 'istio', 'samples', file), 'utf8');
+  return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
+}
+
+/** What a sample object and a synthesized one must share: apiVersion, kind, name, namespace (when set), spec. */
+export function comparableObject(o: any): any {
+  const metadata = { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
+  return { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec };
+}
