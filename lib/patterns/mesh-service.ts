@@ -751,7 +751,7 @@ export class MeshService extends Construct implements IMeshWorkload {
       'trafficPolicy', fix);
     const other = this.ports.filter((p) => !p.http).map((p) => `${p.number}/${p.appProtocol}`);
     problems.check(other.length === 0, 'ports',
-      'must all be HTTP, HTTP2, GRPC or GRPC-WEB with RoutingApi.GATEWAY_API: TCPRoute and TLSRoute are not in the standard channel', other,
+      'must all be HTTP, HTTP2, GRPC or GRPC-WEB with RoutingApi.GATEWAY_API: the pattern emits HTTPRoutes only (TCPRoute is not in the v1.5.1 standard channel, and it builds no TLSRoute)', other,
       'Route with RoutingApi.ISTIO, or serve the other ports from another service.');
   }
 
