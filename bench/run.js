@@ -208,7 +208,7 @@ function checks(r) {
   if (big?.meshToBaseline !== undefined) out.push({ target: `synth with analysis at N=5000 <= ${TARGETS.ratioToBaseline}x raw ApiObjects`, value: `${big.meshToBaseline}x`, ok: big.meshToBaseline <= TARGETS.ratioToBaseline });
   if (big?.mesh) out.push({ target: `peak RSS at N=5000 <= ${TARGETS.rssMiB} MiB`, value: `${big.mesh.rssMiB} MiB`, ok: big.mesh.rssMiB <= TARGETS.rssMiB });
   if (r.growth1000to5000?.mesh !== undefined) out.push({ target: `time N=1000 -> 5000 grows <= ${TARGETS.growth1000to5000}x`, value: `${r.growth1000to5000.mesh}x`, ok: r.growth1000to5000.mesh <= TARGETS.growth1000to5000 });
-  if (r.analysis) out.push({ target: `analysis of ${r.analysis.objects} objects < ${TARGETS.analysisMs} ms`, value: `${r.analysis.ms} ms`, ok: r.analysis.ms < TARGETS.analysisMs });
+  if (r.analysis) out.push({ target: `analysis of ${r.analysis.objects} objects < ${TARGETS.analysisMs} ms (first call in a process)`, value: `${r.analysis.ms} ms`, ok: r.analysis.ms < TARGETS.analysisMs });
   if (r.require) {
     out.push({ target: `require('cdk8s-istio') after cdk8s, constructs, cdk8s-plus-28 < ${TARGETS.requireMs} ms (the target)`, value: `${r.require.incrementOverPeers.ms} ms`, ok: r.require.incrementOverPeers.ms < TARGETS.requireMs });
     out.push({ target: `require('cdk8s-istio') cold, peers included (for information; the peers alone take ${r.require.incrementOverPeers.peersMs} ms)`, value: `${r.require.cold.ms} ms`, ok: undefined });
@@ -238,7 +238,10 @@ function report(r) {
   }
   lines.push('');
   const other = [];
-  if (r.analysis) other.push([`MeshAnalysis.analyze, ${r.analysis.objects} objects`, r.analysis.ms, r.analysis.rssMiB, `${r.analysis.findings} findings`]);
+  if (r.analysis) {
+    other.push([`MeshAnalysis.analyze, ${r.analysis.objects} objects`, r.analysis.ms, r.analysis.rssMiB, `${r.analysis.findings} findings`]);
+    if (r.analysis.warmMs !== undefined) other.push(['  the same, again in that process', r.analysis.warmMs, '', 'no first-use costs']);
+  }
   if (r.require) {
     other.push(["require('cdk8s-istio'), cold", r.require.cold.ms, r.require.cold.rssMiB, '']);
     other.push(["require('cdk8s-istio'), after the peers", r.require.incrementOverPeers.ms, r.require.incrementOverPeers.rssMiB, `peers: ${r.require.incrementOverPeers.peersMs} ms`]);
