@@ -1,9 +1,8 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { _fail } from './_errors';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from './_names';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SHAPE = '<trust-domain>/ns/<namespace>/sa/<service-account>';
 
 /** Options for every identity that names a trust domain. */
@@ -84,11 +83,11 @@ export class Identity {
   public static fromNames(namespace: string, serviceAccountName: string, options: IdentityOptions = {}): Identity {
     const subject = 'Identity.fromNames';
     const trustDomain = Identity.checkTrustDomain(subject, options.trustDomain);
-    if (!DNS1123_LABEL.test(namespace ?? '')) {
+    if (!_DNS_LABEL.test(namespace ?? '')) {
       _fail(subject, 'namespace', 'must be a Kubernetes namespace name (DNS-1123 label)', namespace,
         'Give the namespace the service account lives in, such as \'frontend\'.');
     }
-    if (!DNS1123_SUBDOMAIN.test(serviceAccountName ?? '')) {
+    if (!_DNS_SUBDOMAIN.test(serviceAccountName ?? '')) {
       _fail(subject, 'serviceAccountName', 'must be a Kubernetes service account name (DNS-1123 subdomain)', serviceAccountName,
         'Give the name of the service account, such as \'frontend-sa\'; for patterns use Identity.principal().');
     }

@@ -10,6 +10,7 @@ import { _splitServerHost } from './_gateway-hosts';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
+import { _DNS_SUBDOMAIN } from '../core/_names';
 import { HttpMethod } from '../core/http-method';
 import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite } from '../gateway-api/gateway-http-route';
 import { HttpMatch } from '../networking/http-match';
@@ -57,7 +58,6 @@ export function _backendRef(b: _ServiceBackend): BackendRef {
   return BackendRef.service(b.name, { port: b.port, weight: b.weight, namespace: b.namespace });
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A listener hostname or `*`, as the Gateway API takes it. @internal */
 export const _GATEWAY_HOSTNAME = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
@@ -162,7 +162,7 @@ export function _checkGatewayApiServer(problems: _Problems, prop: string, server
   problems.check(server.targetPort === undefined, `${prop}.targetPort`, 'cannot be set with RoutingApi.GATEWAY_API: Istio deploys the gateway and its Service, '
     + 'listening on the listener\'s port', server.targetPort, `Leave targetPort out, or ${istio}`);
   if (server.name !== undefined) {
-    problems.check(server.name.length <= 200 && DNS_SUBDOMAIN.test(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
+    problems.check(server.name.length <= 200 && _DNS_SUBDOMAIN.test(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
       server.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'shop-https\'.');
   }
   (server.hosts ?? []).forEach((h, i) => {

@@ -1,5 +1,6 @@
 import { MeshPort } from './mesh-port';
 import { _Problems } from '../core/_errors';
+import { _DNS_LABEL } from '../core/_names';
 
 /** Istio's port name prefixes (`<protocol>[-<suffix>]`), and whether HTTP routing applies to them. */
 const PREFIXES: { [prefix: string]: { http: boolean; udp?: boolean } } = {
@@ -16,7 +17,6 @@ const PREFIXES: { [prefix: string]: { http: boolean; udp?: boolean } } = {
   'udp': { http: false, udp: true },
 };
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A port with its name, target port and protocol decided. @internal */
 export interface _ResolvedPort {
@@ -86,7 +86,7 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
         + 'otherwise Istio sniffs the traffic, which breaks server-first protocols and loses HTTP routing when it fails.');
       return;
     }
-    if (name.length > 63 || !DNS_LABEL.test(name)) {
+    if (name.length > 63 || !_DNS_LABEL.test(name)) {
       problems.add(`${prop}.name`, 'must be a DNS label of at most 63 characters: lower-case letters, digits and \'-\'', name,
         `Use a name such as '${prefix}-${String(port.number)}'.`);
       return;

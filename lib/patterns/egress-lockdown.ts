@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { Destination } from '../networking/destination';
@@ -14,8 +15,6 @@ import { OutboundTrafficPolicyMode, Sidecar } from '../networking/sidecar';
 import { ClientTls } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SNI = [Protocol.HTTPS, Protocol.TLS];
 
 /**
@@ -301,7 +300,7 @@ export class EgressLockdown extends Construct {
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the lockdown applies to one namespace',
       namespace, 'Set namespace on the EgressLockdown, or { namespace } on its Chart.');
-    problems.check(namespace === undefined || DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
+    problems.check(namespace === undefined || _DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
       'Use lower-case letters, digits and \'-\', such as \'payments\'.');
     this.namespace = namespace ?? '';
     if (props.sidecar) this.checkSidecar(problems, props.sidecar);
@@ -422,7 +421,7 @@ export class EgressLockdown extends Construct {
   }
 
   private checkService(problems: _Problems, prop: string, s: ExternalService, routed: Set<string>): ServiceRecord {
-    problems.check(typeof s.name === 'string' && s.name.length <= 253 && DNS_SUBDOMAIN.test(s.name), `${prop}.name`, 'must be a DNS subdomain, as the ServiceEntry\'s name',
+    problems.check(typeof s.name === 'string' && s.name.length <= 253 && _DNS_SUBDOMAIN.test(s.name), `${prop}.name`, 'must be a DNS subdomain, as the ServiceEntry\'s name',
       s.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'stripe-api\'.');
     const hosts = s.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the host names the workloads call, such as [\'api.stripe.com\'].');
@@ -504,9 +503,9 @@ export class EgressLockdown extends Construct {
       'List the external hosts to send through the egress gateway, or leave egressGateway out.');
     routing.hosts.forEach((h, i) => problems.check(known.includes(h), `egressGateway.hosts[${i}]`, 'is the host of no external service, so no ServiceEntry would let it out',
       h, `Add an external service for '${h}', or route one of ${known.join(', ') || '(none)'}.${_didYouMean(h, known)}`));
-    problems.check(DNS_SUBDOMAIN.test(service) && service.split('.').length >= 3, 'egressGateway.service',
+    problems.check(_DNS_SUBDOMAIN.test(service) && service.split('.').length >= 3, 'egressGateway.service',
       'must be the FQDN of the egress gateway\'s Service, `<name>.<namespace>.svc.<domain>`', service,
       `Use such as '${EgressLockdown.DEFAULT_EGRESS_SERVICE}'.`);
-    problems.check(DNS_SUBDOMAIN.test(gatewayName), 'egressGateway.gatewayName', 'must be a DNS subdomain', gatewayName, 'Use such as \'istio-egressgateway\'.');
+    problems.check(_DNS_SUBDOMAIN.test(gatewayName), 'egressGateway.gatewayName', 'must be a DNS subdomain', gatewayName, 'Use such as \'istio-egressgateway\'.');
   }
 }

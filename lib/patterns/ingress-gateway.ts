@@ -9,6 +9,7 @@ import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
 import { Protocol } from '../core/protocol';
@@ -23,8 +24,6 @@ import { RetryPolicy } from '../networking/retry';
 import { ServerTls, ServerTlsMode } from '../networking/server-tls';
 import { VirtualService } from '../networking/virtual-service';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
@@ -456,10 +455,10 @@ export class IngressGateway extends Construct {
         'needs the Gateway\'s namespace with RoutingApi.GATEWAY_API: HTTPRoutes in another namespace name their parent Gateway by namespace', props.routesNamespace,
         'Give the IngressGateway a namespace, or leave routesNamespace out.');
     }
-    problems.check(this.name.length <= 253 && DNS_SUBDOMAIN.test(this.name), 'name', 'must be a DNS subdomain: lower-case letters, digits, \'-\' and \'.\'',
+    problems.check(this.name.length <= 253 && _DNS_SUBDOMAIN.test(this.name), 'name', 'must be a DNS subdomain: lower-case letters, digits, \'-\' and \'.\'',
       this.name, 'Use a name such as \'public-gateway\'.');
     for (const [prop, ns] of [['namespace', props.namespace], ['routesNamespace', props.routesNamespace]] as const) {
-      if (ns !== undefined) problems.check(DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
+      if (ns !== undefined) problems.check(_DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
     }
     // Each server is checked against those before it, as addHttpServer() checks against the committed ones.
     const checked: ServerRecord[] = [];
@@ -727,7 +726,7 @@ export class IngressGateway extends Construct {
     }
     if (options.virtualServiceName !== undefined) {
       const existing = groups.get(options.virtualServiceName);
-      problems.check(DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
+      problems.check(_DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
         'Use lower-case letters, digits, \'-\' and \'.\'.');
       problems.check(!existing || sameHosts(existingHosts(existing), hosts), 'options.virtualServiceName',
         `names a VirtualService of other hosts (${existing ? existingHosts(existing).join(', ') : ''})`, options.virtualServiceName,
@@ -737,7 +736,7 @@ export class IngressGateway extends Construct {
     problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
       options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
     if (options.routeName !== undefined) {
-      problems.check(options.routeName.length <= 253 && DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
+      problems.check(options.routeName.length <= 253 && _DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
         'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
     }
     return {

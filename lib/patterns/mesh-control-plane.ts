@@ -8,11 +8,10 @@ import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneService
 import { HelmValuesFile, IstioHelmChart } from './helm-values';
 import { IstioProfile, MeshConfigOptions } from './mesh-config';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 import { AccessLogging, Metrics, Telemetry, Tracing } from '../telemetry/telemetry';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const HUB = /^[a-z0-9]([-a-z0-9._:]*[a-z0-9])?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$/;
 /** Helm refuses release names longer than this. */
@@ -558,11 +557,11 @@ export class MeshControlPlane extends Construct {
     const profiles = Object.values(IstioProfile) as string[];
     problems.check(profiles.includes(this.profile), 'profile', `must be one of ${profiles.join(', ')}`, this.profile,
       `Use a member of IstioProfile.${_didYouMean(String(this.profile), profiles)}`);
-    problems.check(typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name,
+    problems.check(typeof name === 'string' && name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name,
       'Use lower-case letters, digits, \'-\' and \'.\', such as \'istio-control-plane\'.');
     checkNamespace(problems, 'namespace', this.namespace);
     if (p.revision !== undefined) {
-      problems.check(p.revision.length <= 63 && DNS_LABEL.test(p.revision), 'revision',
+      problems.check(p.revision.length <= 63 && _DNS_LABEL.test(p.revision), 'revision',
         'must be a DNS label (lower-case letters, digits and \'-\'), as istioctl requires', p.revision,
         `Use a name such as '${p.revision.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || '1-30-3'}'.`);
     }
@@ -589,7 +588,7 @@ export class MeshControlPlane extends Construct {
     for (const [list, prop] of [[p.ingressGateways ?? [], 'ingressGateways'], [p.egressGateways ?? [], 'egressGateways']] as const) {
       list.forEach((gw, i) => {
         const at = `${prop}[${i}]`;
-        problems.check(typeof gw.name === 'string' && gw.name.length <= 253 && DNS_SUBDOMAIN.test(gw.name), `${at}.name`,
+        problems.check(typeof gw.name === 'string' && gw.name.length <= 253 && _DNS_SUBDOMAIN.test(gw.name), `${at}.name`,
           'must be a Kubernetes object name (lower-case letters, digits, \'-\' and \'.\')', gw.name, 'Give a name such as \'istio-ingressgateway\'.');
         if (gw.namespace !== undefined) checkNamespace(problems, `${at}.namespace`, gw.namespace);
         const key = `${gw.namespace ?? this.namespace}/${gw.name}`;
@@ -649,7 +648,7 @@ export class MeshControlPlane extends Construct {
 }
 
 function checkNamespace(problems: _Problems, prop: string, namespace: string): void {
-  problems.check(typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL.test(namespace), prop,
+  problems.check(typeof namespace === 'string' && namespace.length <= 63 && _DNS_LABEL.test(namespace), prop,
     'must be a namespace name (a DNS label)', namespace, 'Use a name such as \'istio-system\' or \'istio-ingress\'.');
 }
 
@@ -682,7 +681,7 @@ function checkGatewayService(problems: _Problems, at: string, gw: ControlPlaneGa
   const numbers = new Set<number>();
   (gw.ports ?? []).forEach((port, j) => {
     const pat = `${at}.ports[${j}]`;
-    problems.check(typeof port.name === 'string' && port.name.length <= 15 && DNS_LABEL.test(port.name), `${pat}.name`,
+    problems.check(typeof port.name === 'string' && port.name.length <= 15 && _DNS_LABEL.test(port.name), `${pat}.name`,
       'must be a port name (at most 15 lower-case letters, digits and \'-\')', port.name, 'Give a name such as \'http2\' or \'https\'.');
     problems.check(!names.has(port.name), `${pat}.name`, 'is used by another port', port.name, 'Give each port its own name.');
     names.add(port.name);

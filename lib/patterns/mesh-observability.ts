@@ -4,13 +4,12 @@ import { Construct, IConstruct } from 'constructs';
 import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
 import { _constructSubject, _Problems } from '../core/_errors';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
 } from '../telemetry/telemetry';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ERRORS_ONLY = 'response.code >= 400';
 
 /**
@@ -251,9 +250,9 @@ export class MeshObservability extends Construct {
   public static prometheusScrapeConfigs(options: PrometheusScrapeOptions = {}): string {
     const istioNamespace = options.istioNamespace ?? 'istio-system';
     const problems = new _Problems('MeshObservability.prometheusScrapeConfigs');
-    problems.check(istioNamespace.length <= 63 && DNS_LABEL.test(istioNamespace), 'istioNamespace', 'must be a namespace name (a DNS label)', istioNamespace,
+    problems.check(istioNamespace.length <= 63 && _DNS_LABEL.test(istioNamespace), 'istioNamespace', 'must be a namespace name (a DNS label)', istioNamespace,
       'Give the control plane\'s namespace, such as \'istio-system\'.');
-    problems.check(options.revision === undefined || (options.revision.length <= 63 && DNS_LABEL.test(options.revision)), 'revision',
+    problems.check(options.revision === undefined || (options.revision.length <= 63 && _DNS_LABEL.test(options.revision)), 'revision',
       'must be a DNS label', options.revision, 'Give the revision as installed, such as \'1-30-3\'.');
     problems.throwIfAny();
     const istiod = options.revision ? `istiod-${options.revision}` : 'istiod';
@@ -310,9 +309,9 @@ export class MeshObservability extends Construct {
 
     const problems = new _Problems(this.subject);
     for (const [prop, ns] of [['namespace', this.namespace], ['rootNamespace', rootNamespace]] as const) {
-      problems.check(ns.length <= 63 && DNS_LABEL.test(ns), prop, 'must be a namespace name (a DNS label)', ns, 'Use a name such as \'istio-system\' or \'payments\'.');
+      problems.check(ns.length <= 63 && _DNS_LABEL.test(ns), prop, 'must be a namespace name (a DNS label)', ns, 'Use a name such as \'istio-system\' or \'payments\'.');
     }
-    problems.check(name.length <= 253 && DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name, 'Use a name such as \'mesh-default\'.');
+    problems.check(name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name, 'Use a name such as \'mesh-default\'.');
     problems.check(props.accessLogs !== undefined || props.tracing !== undefined || props.metrics !== undefined, 'accessLogs, tracing, metrics',
       'are all unset, so the Telemetry would change nothing', {}, 'Give at least one of accessLogs, tracing and metrics.');
     if (this.meshWide && props.controlPlane?.telemetry) {

@@ -6,6 +6,7 @@ import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _DNS_LABEL } from '../core/_names';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -25,7 +26,6 @@ import { VirtualService } from '../networking/virtual-service';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** What the pods of one version run: the settings `MeshService` and `addVersion()` share. */
@@ -409,12 +409,12 @@ export class MeshService extends Construct implements IMeshWorkload {
     const problems = new _Problems(this.subject);
 
     this.name = props.name ?? id;
-    problems.check(this.name.length <= 63 && DNS_LABEL.test(this.name), 'name', 'must be a DNS label of at most 63 characters, as a Service name',
+    problems.check(this.name.length <= 63 && _DNS_LABEL.test(this.name), 'name', 'must be a DNS label of at most 63 characters, as a Service name',
       this.name, 'Use lower-case letters, digits and \'-\', such as \'payments-api\'.');
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the service\'s identity names it',
       namespace, 'Set namespace on the MeshService, or { namespace } on its Chart.');
-    problems.check(namespace === undefined || DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
+    problems.check(namespace === undefined || _DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
       'Use lower-case letters, digits and \'-\', such as \'payments\'.');
     this.namespace = namespace ?? '';
 

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -16,7 +17,6 @@ import { AuthorizationAction, AuthorizationPolicy } from '../security/authorizat
 import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const INJECTION_KEYS = [MeshLabels.INJECTION, MeshLabels.REVISION, MeshLabels.DATAPLANE_MODE];
 
@@ -613,7 +613,7 @@ export class ZeroTrustNamespace extends Construct {
     const existing = this.policies.get(name);
     problems.check(existing === undefined || existing.selectorKey === selectorKey, `${prop}.policyName`,
       `names a policy that selects other workloads (${existing?.selectorKey})`, name, 'Give rules for other workloads their own policyName.');
-    problems.check(DNS_SUBDOMAIN.test(name) && name.length <= 253, `${prop}.policyName`, 'must be a DNS subdomain', name,
+    problems.check(_DNS_SUBDOMAIN.test(name) && name.length <= 253, `${prop}.policyName`, 'must be a DNS subdomain', name,
       'Use lower-case letters, digits, \'-\' and \'.\', such as \'payments-api-policy\'.');
     problems.throwIfAny();
 
@@ -672,10 +672,9 @@ export class ZeroTrustNamespace extends Construct {
   }
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function checkNamespace(problems: _Problems, prop: string, namespace: string): void {
-  problems.check(typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL.test(namespace), prop,
+  problems.check(typeof namespace === 'string' && namespace.length <= 63 && _DNS_LABEL.test(namespace), prop,
     'must be a namespace name (a DNS label: at most 63 lower-case letters, digits and \'-\')', namespace,
     `Use a name such as '${String(namespace ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'payments'}'.`);
 }
