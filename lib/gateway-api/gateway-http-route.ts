@@ -6,6 +6,7 @@ import { KubernetesGateway } from './kubernetes-gateway';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
+import { _isPort } from '../core/_port';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
@@ -89,7 +90,7 @@ export class ParentRef {
     const problems = new _Problems(factory);
     problems.check(typeof name === 'string' && name.length > 0 && name.length <= 253, 'name', 'must not be empty', name, 'Give the parent\'s name.');
     if (options.port !== undefined) {
-      problems.check(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535, 'options.port', 'must be a port from 1 to 65535',
+      problems.check(_isPort(options.port), 'options.port', 'must be a port from 1 to 65535',
         options.port, 'Give the Service port or listener port.');
     }
     problems.throwIfAny();
@@ -143,7 +144,7 @@ export class BackendRef {
   public static service(name: string, options: BackendRefOptions): BackendRef {
     const problems = new _Problems('BackendRef.service');
     problems.check(typeof name === 'string' && name.length > 0 && name.length <= 253, 'name', 'must not be empty', name, 'Give the Service\'s name.');
-    problems.check(Number.isInteger(options?.port) && options.port >= 1 && options.port <= 65535, 'options.port',
+    problems.check(_isPort(options?.port), 'options.port',
       'must be a port from 1 to 65535: the Gateway API requires the port of a Service backend', options?.port, 'Give the Service port, such as 9080.');
     if (options?.weight !== undefined) {
       problems.check(Number.isInteger(options.weight) && options.weight >= 0 && options.weight <= 1_000_000, 'options.weight',
@@ -769,7 +770,7 @@ export class GatewayHttpRoute extends MeshResource {
           'Use 301 for a permanent redirect, 302 for a temporary one.');
       }
       if (d.port !== undefined) {
-        problems.check(Number.isInteger(d.port) && d.port >= 1 && d.port <= 65535, `${prop}.redirect.port`, 'must be a port from 1 to 65535', d.port, 'Use a port such as 443.');
+        problems.check(_isPort(d.port), `${prop}.redirect.port`, 'must be a port from 1 to 65535', d.port, 'Use a port such as 443.');
       }
       if (d.hostname !== undefined) {
         problems.check(HOSTNAME.test(d.hostname) && !d.hostname.startsWith('*'), `${prop}.redirect.hostname`, 'must be a lower-case host name without a wildcard',

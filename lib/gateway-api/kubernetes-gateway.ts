@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
+import { _isPort } from '../core/_port';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
 
@@ -225,7 +226,7 @@ export class KubernetesGateway extends MeshResource {
       'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', l.name, 'Use a name such as \'http\'.');
     problems.check(!before.some((b) => b.name === l.name), `${prop}.name`, 'must be unique among the listeners', l.name,
       'Give each listener its own name.');
-    problems.check(Number.isInteger(l.port) && l.port >= 1 && l.port <= 65535, `${prop}.port`, 'must be a port from 1 to 65535', l.port,
+    problems.check(_isPort(l.port), `${prop}.port`, 'must be a port from 1 to 65535', l.port,
       'Give the port to listen on, such as 80.');
     if (l.hostname !== undefined) {
       problems.check(HOSTNAME.test(l.hostname) && l.hostname.length <= 253, `${prop}.hostname`,

@@ -1,10 +1,11 @@
 import type { Destination } from './destination';
 import { _Problems } from '../core/_errors';
+import { _isPort } from '../core/_port';
 
 /** Records a problem unless `port` is a whole number from 1 to 65535. */
 export function _checkPort(problems: _Problems, prop: string, port: number | undefined): void {
   if (port === undefined) return;
-  problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, prop, 'must be a port from 1 to 65535', port,
+  problems.check(_isPort(port), prop, 'must be a port from 1 to 65535', port,
     'Use a whole number from 1 to 65535.');
 }
 

@@ -1,6 +1,7 @@
 import { MeshPort } from './mesh-port';
 import { _Problems } from '../core/_errors';
 import { _DNS_LABEL } from '../core/_names';
+import { _isPort } from '../core/_port';
 
 /** Istio's port name prefixes (`<protocol>[-<suffix>]`), and whether HTTP routing applies to them. */
 const PREFIXES: { [prefix: string]: { http: boolean; udp?: boolean } } = {
@@ -41,7 +42,7 @@ export function _namePrefix(name: string): string {
 
 function checkNumber(problems: _Problems, prop: string, value: number | undefined): void {
   if (value === undefined) return;
-  problems.check(Number.isInteger(value) && value >= 1 && value <= 65535, prop, 'must be a port number from 1 to 65535', value, 'Use a port such as 8080.');
+  problems.check(_isPort(value), prop, 'must be a port number from 1 to 65535', value, 'Use a port such as 8080.');
 }
 
 /**

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { Destination } from '../networking/destination';
@@ -444,9 +445,9 @@ export class EgressLockdown extends Construct {
     ports.forEach((p) => counts.set(p.protocol, (counts.get(p.protocol) ?? 0) + 1));
     const named = ports.map((p, i) => {
       const pp = `${prop}.ports[${i}]`;
-      problems.check(Number.isInteger(p.number) && p.number >= 1 && p.number <= 65535, `${pp}.number`, 'must be a port number from 1 to 65535', p.number, 'Use a port such as 443.');
+      problems.check(_isPort(p.number), `${pp}.number`, 'must be a port number from 1 to 65535', p.number, 'Use a port such as 443.');
       if (p.targetPort !== undefined) {
-        problems.check(Number.isInteger(p.targetPort) && p.targetPort >= 1 && p.targetPort <= 65535, `${pp}.targetPort`, 'must be a port number from 1 to 65535', p.targetPort, 'Use a port such as 443.');
+        problems.check(_isPort(p.targetPort), `${pp}.targetPort`, 'must be a port number from 1 to 65535', p.targetPort, 'Use a port such as 443.');
       }
       const known = Object.values(Protocol).includes(p.protocol);
       problems.check(known, `${pp}.protocol`, 'must be a Protocol', p.protocol, 'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');

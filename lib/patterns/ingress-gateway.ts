@@ -10,6 +10,7 @@ import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
 import { Protocol } from '../core/protocol';
@@ -569,7 +570,7 @@ export class IngressGateway extends Construct {
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
-    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    problems.check(_isPort(port), 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
     const service = _serviceOfHost(host);
     if (this.routing === RoutingApi.GATEWAY_API && !problem) {
       problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
@@ -843,7 +844,7 @@ export class IngressGateway extends Construct {
   private checkServer(problems: _Problems, prop: string, server: IngressServerOptions, https: boolean, tls: ServerTls | undefined,
     before: ServerRecord[] = this.servers): ServerRecord {
     const port = server.port ?? (https ? 443 : 80);
-    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
+    problems.check(_isPort(port), `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
     const hosts = server.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, such as [\'shop.example.com\'], or [\'*\'] for every host.');
     const mode = tls?.mode;

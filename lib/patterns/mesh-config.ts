@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { _Problems } from '../core/_errors';
+import { _isPort } from '../core/_port';
 import { OutboundTrafficPolicyMode } from '../networking/sidecar';
 
 /**
@@ -211,7 +212,7 @@ export class ExtensionProvider {
     problems.check(typeof service === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9.-]+)?$/.test(service), 'service',
       'must be a host name, such as \'<service>.<namespace>.svc.cluster.local\'', service,
       'Give the collector Service\'s fully qualified name (or \'<namespace>/<host>\').');
-    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', 'must be a port from 1 to 65535', port,
+    problems.check(_isPort(port), 'port', 'must be a port from 1 to 65535', port,
       'Give the collector\'s port, such as 4317 for OTLP over gRPC or 9411 for Zipkin.');
     problems.throwIfAny();
     return new ExtensionProvider(name, kind, { [field]: { service, port } });

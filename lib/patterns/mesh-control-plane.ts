@@ -9,6 +9,7 @@ import { HelmValuesFile, IstioHelmChart } from './helm-values';
 import { IstioProfile, MeshConfigOptions } from './mesh-config';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 import { AccessLogging, Metrics, Telemetry, Tracing } from '../telemetry/telemetry';
 
@@ -686,7 +687,7 @@ function checkGatewayService(problems: _Problems, at: string, gw: ControlPlaneGa
     problems.check(!names.has(port.name), `${pat}.name`, 'is used by another port', port.name, 'Give each port its own name.');
     names.add(port.name);
     for (const [field, value] of [['port', port.port], ['targetPort', port.targetPort]] as const) {
-      problems.check(value === undefined || (Number.isInteger(value) && value >= 1 && value <= 65535), `${pat}.${field}`,
+      problems.check(value === undefined || (_isPort(value)), `${pat}.${field}`,
         'must be a port from 1 to 65535', value, 'Give a port number.');
     }
     problems.check(!numbers.has(port.port), `${pat}.port`, 'is used by another port', port.port, 'Give each port its own number.');

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -587,7 +588,7 @@ export class ZeroTrustNamespace extends Construct {
       'has no source and no operation, so it would allow every request to the workloads in scope', rule,
       'Name the callers with from or fromNamespaces, or the requests with methods, paths or ports; to allow everything, use AuthorizationPolicy.allowAll().');
     fromNamespaces.forEach((ns, i) => checkNamespace(problems, `${prop}.fromNamespaces[${i}]`, ns));
-    ports.forEach((port, i) => problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.ports[${i}]`,
+    ports.forEach((port, i) => problems.check(_isPort(port), `${prop}.ports[${i}]`,
       'must be a port from 1 to 65535', port, 'Give the container port the workloads listen on.'));
     const sourceNamespaces = [...from.map((id) => id.namespaceName), ...fromNamespaces];
     if (this.networkPolicy) {
@@ -691,7 +692,7 @@ function checkExternalHost(problems: _Problems, prop: string, h: ZeroTrustExtern
     problems.add(`${prop}.host`, problem, host, 'Give the external service\'s fully qualified host name, such as \'api.stripe.com\'.');
   }
   const port = h.port ?? 443;
-  problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.port`, 'must be a port from 1 to 65535', port,
+  problems.check(_isPort(port), `${prop}.port`, 'must be a port from 1 to 65535', port,
     'Give the port the service is called on, such as 443.');
   const protocol = h.protocol ?? (port === 443 ? Protocol.TLS : port === 80 ? Protocol.HTTP : Protocol.TCP);
   return { host, port, protocol };

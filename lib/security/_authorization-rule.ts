@@ -2,6 +2,7 @@ import * as net from 'net';
 import { AuthorizationCondition, AuthorizationOperation, AuthorizationRule, AuthorizationSource, ConditionKey } from './authorization-rule';
 import * as L1 from '../../imports/security.istio.io';
 import { _didYouMean, _Problems } from '../core/_errors';
+import { _isPort } from '../core/_port';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 
@@ -93,7 +94,7 @@ function checkOperation(problems: _Problems, prop: string, operation: Authorizat
   }
   for (const field of ['ports', 'notPorts'] as const) {
     (operation[field] ?? []).forEach((port, i) => {
-      problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `${prop}.${field}[${i}]`, 'must be a port number from 1 to 65535', port,
+      problems.check(_isPort(port), `${prop}.${field}[${i}]`, 'must be a port number from 1 to 65535', port,
         'Give the destination port as a number, such as 8080.');
     });
   }
@@ -143,7 +144,7 @@ function checkCondition(problems: _Problems, prop: string, condition: Authorizat
         problems.check(_isIpOrCidr(value), `${prop}.${field}[${i}]`, `must be an IP address or CIDR block for ${key}`, value,
           'Write it as \'10.0.0.1\' or \'10.0.0.0/16\'.');
       } else if (key === 'destination.port') {
-        problems.check(/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535, `${prop}.${field}[${i}]`,
+        problems.check(/^\d+$/.test(value) && _isPort(Number(value)), `${prop}.${field}[${i}]`,
           'must be a port number from 1 to 65535 for destination.port', value, 'Write the port as a string, such as \'8080\'.');
       } else if (key === 'source.principal') {
         problems.check(!value.toLowerCase().startsWith('spiffe://'), `${prop}.${field}[${i}]`,
