@@ -4,3 +4,4 @@ export * from './report';
 export * from './suppression';
 export * from './synth';
 export * from './plugin';
+export * from './trace/request';
