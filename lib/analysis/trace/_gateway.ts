@@ -83,8 +83,7 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
     return { outcome: TraceOutcome.NO_ROUTE, status: passthrough ? undefined : 404, backends: [] };
   }
   const client: _Client = { proxy: 'gateway', namespace: caller.namespace, principal, labels };
-  if (passthrough) {
-    t.steps.push({ step: 'route', decision: `TLS ${tlsMode}: the gateway routes by SNI and does not see HTTP`, by: _by(vs.vs) });
-  }
+  // The gateway terminates TLS (SIMPLE, MUTUAL, ISTIO_MUTUAL) and routes HTTP, or passes it through by SNI.
+  t.l7 = !passthrough;
   return tm.route(t, client, vs.host, vs.vs, gatewayRef, `gateway ${caller.namespace}/${caller.serviceAccount}`);
 }

@@ -20,6 +20,8 @@ export interface _Trace {
   /** The :authority the client sends: host, and `:port` unless the scheme's default. */
   readonly authority: string;
   readonly steps: TraceStep[];
+  /** True while the proxies see HTTP: an http URL, or https a gateway terminates. */
+  l7: boolean;
 }
 
 /** A finished trace, before it becomes a TraceResult. @internal */
@@ -47,7 +49,7 @@ export class _TraceModel {
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = String(v);
     const defaultPort = url.scheme === 'https' ? 443 : 80;
     const authority = url.port === defaultPort ? url.host : `${url.host}:${url.port}`;
-    const t: _Trace = { caller, url, method: (request.method ?? 'GET').toUpperCase(), headers, authority, steps: [] };
+    const t: _Trace = { caller, url, method: (request.method ?? 'GET').toUpperCase(), headers, authority, steps: [], l7: url.scheme === 'http' };
     let ending: _Ending;
     if (caller.kind === 'plain') ending = this.fromPlain(t);
     else if (caller.kind === 'gateway') ending = _gatewayEntry(this, t);
@@ -135,9 +137,9 @@ export class _TraceModel {
       t.steps.push({ step: 'route', decision: `no VirtualService routes ${host}: the default route sends every request to it` });
       return this.deliver(t, client, [{ host, weight: 100 }], sentBy);
     }
-    if (t.url.scheme === 'https' && gateway === 'mesh') {
-      t.steps.push({ step: 'route', decision: `${host} is dialled with TLS: the proxy routes by SNI (VirtualService tls routes), not by its http routes`, by: _by(vs) });
-      return this.deliver(t, client, this.tlsRoutes(vs, host, t.url.port) ?? [{ host, weight: 100 }], sentBy);
+    if (!t.l7) {
+      t.steps.push({ step: 'route', decision: `the proxy sees TLS, not HTTP: it routes ${t.url.host} by SNI (tls routes), not by http routes`, by: _by(vs) });
+      return this.deliver(t, client, this.tlsRoutes(vs, t.url.host, t.url.port) ?? [{ host, weight: 100 }], sentBy);
     }
     const req: _RouteRequest = {
       method: t.method,
@@ -184,8 +186,7 @@ export class _TraceModel {
   public deliver(t: _Trace, client: _Client, destinations: _RouteDestination[], sentBy?: string): _Ending {
     const backends: TraceBackend[] = destinations.map((d) => ({ host: d.host, subset: d.subset, weight: round(d.weight) }));
     let failed: { outcome: TraceOutcome; status?: number } | undefined;
-    const http: _Http | undefined = t.url.scheme === 'http' || client.proxy === 'gateway'
-      ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
+    const http: _Http | undefined = t.l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
     for (const d of destinations) {
       const label = `${d.host}${d.subset ? ` subset ${d.subset}` : ''}`;
       if (destinations.length > 1) t.steps.push({ step: 'backend', decision: `${round(d.weight)}% of requests go to ${label}` });
