@@ -51,6 +51,16 @@ function exportToOf(obj: _Obj, meshConfig: any): string[] {
   return key ? list(meshConfig[key]).map(String) : [];
 }
 
+/**
+ * Objects of one kind without those a later manifest of the same namespace and name replaces, as
+ * `kubectl apply` of the files in order leaves them (Istio's tasks apply a new VirtualService over the old).
+ */
+function applied(objects: readonly _Obj[]): _Obj[] {
+  const last = new Map<string, _Obj>();
+  for (const o of objects) last.set(`${o.namespace}/${o.name}`, o);
+  return objects.filter((o) => last.get(`${o.namespace}/${o.name}`) === o);
+}
+
 /** The registry of one manifests set. @internal */
 export class _Registry {
   public readonly services = new Map<string, _Target>();
@@ -68,14 +78,14 @@ export class _Registry {
         this.services.set(host, { obj: svc, host, ports: list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
       }
     }
-    for (const se of model.istio('ServiceEntry')) {
+    for (const se of applied(model.istio('ServiceEntry'))) {
       for (const h of list(se.spec.hosts).map((x) => String(x).toLowerCase())) {
         const target = { obj: se, host: h, ports: list(se.spec.ports).map((p) => Number(p?.number)), isServiceEntry: true };
         if (h.startsWith('*')) this.seWildcards.push(target);
         else this.seExact.set(h, [...(this.seExact.get(h) ?? []), target]);
       }
     }
-    for (const vs of model.istio('VirtualService')) {
+    for (const vs of applied(model.istio('VirtualService'))) {
       const gateways = list(vs.spec.gateways).map(String);
       this.virtualServices.push({
         vs,
@@ -83,10 +93,10 @@ export class _Registry {
         gateways: gateways.length > 0 ? gateways : ['mesh'],
       });
     }
-    for (const dr of model.istio('DestinationRule')) {
+    for (const dr of applied(model.istio('DestinationRule'))) {
       if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
     }
-    this.sidecars = model.istio('Sidecar');
+    this.sidecars = applied(model.istio('Sidecar'));
   }
 
   /** True when an object is exported to a namespace (exportTo `*`, `.`, `~` or namespace names). */
