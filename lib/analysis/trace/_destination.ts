@@ -61,7 +61,7 @@ export function _speaksHttp(servicePort: any): boolean {
 export function _destinationRuleFor(
   reg: _Registry, host: string, namespace: string, hostNamespace: string, labels: Record<string, string>,
 ): _Obj | undefined {
-  const candidates = reg.destinationRules.filter(({ dr, host: h }) => _hostsMatch(h, host) && !(h.startsWith('*') && host.startsWith('*'))
+  const candidates = reg.destinationRulesFor(host).filter(({ dr, host: h }) => _hostsMatch(h, host) && !(h.startsWith('*') && host.startsWith('*'))
     && reg.visible(dr, namespace) && _selects(dr.spec.workloadSelector?.matchLabels, labels));
   const rank = (c: { dr: _Obj; host: string }) => {
     const ns = [namespace, hostNamespace, reg.model.rootNamespace].indexOf(c.dr.namespace);

@@ -69,6 +69,12 @@ export class _Registry {
   public readonly virtualServices: { vs: _Obj; hosts: string[]; gateways: string[] }[] = [];
   public readonly destinationRules: { dr: _Obj; host: string }[] = [];
   private readonly sidecars: _Obj[];
+  /** VirtualServices and DestinationRules by exact host, and those with a wildcard host, so a lookup does not scan them all. */
+  private readonly vsByHost = new Map<string, _Registry['virtualServices']>();
+  private readonly vsWildcards: _Registry['virtualServices'] = [];
+  private readonly vsOrder = new Map<_Registry['virtualServices'][number], number>();
+  private readonly drByHost = new Map<string, _Registry['destinationRules']>();
+  private readonly drWildcards: _Registry['destinationRules'] = [];
   private readonly exports = new Map<_Obj, string[]>();
 
   constructor(public readonly model: _MeshModel) {
@@ -97,6 +103,33 @@ export class _Registry {
       if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
     }
     this.sidecars = applied(model.istio('Sidecar'));
+    for (const [at, entry] of this.virtualServices.entries()) {
+      this.vsOrder.set(entry, at);
+      for (const h of new Set(entry.hosts)) {
+        if (h.startsWith('*')) {
+          if (this.vsWildcards[this.vsWildcards.length - 1] !== entry) this.vsWildcards.push(entry);
+        } else {
+          this.vsByHost.set(h, [...(this.vsByHost.get(h) ?? []), entry]);
+        }
+      }
+    }
+    for (const entry of this.destinationRules) {
+      if (entry.host.startsWith('*')) this.drWildcards.push(entry);
+      else this.drByHost.set(entry.host, [...(this.drByHost.get(entry.host) ?? []), entry]);
+    }
+  }
+
+  /** The VirtualServices that may route a (non-wildcard) host: those naming it, and those with a wildcard host; in manifest order. */
+  public virtualServicesFor(host: string): _Registry['virtualServices'] {
+    const exact = this.vsByHost.get(host) ?? [];
+    if (this.vsWildcards.length === 0) return exact;
+    const order = this.vsOrder;
+    return [...new Set([...exact, ...this.vsWildcards])].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /** The DestinationRules whose host may cover a (non-wildcard) host: exact ones, then wildcards. */
+  public destinationRulesFor(host: string): _Registry['destinationRules'] {
+    return [...(this.drByHost.get(host) ?? []), ...this.drWildcards];
   }
 
   /** True when an object is exported to a namespace (exportTo `*`, `.`, `~` or namespace names). */

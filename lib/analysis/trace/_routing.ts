@@ -47,7 +47,7 @@ function bindsTo(vs: _Obj, entry: string, gateway: string): boolean {
 /** The VirtualService that routes `host` in a scope, with the host entry that matched; undefined when none. @internal */
 export function _selectVirtualService(registry: _Registry, host: string, scope: _RouteScope): { vs: _Obj; host: string } | undefined {
   let best: { vs: _Obj; host: string; rank: number } | undefined;
-  for (const entry of registry.virtualServices) {
+  for (const entry of registry.virtualServicesFor(host)) {
     if (!entry.gateways.some((g) => bindsTo(entry.vs, g, scope.gateway))) continue;
     if (!registry.visible(entry.vs, scope.namespace)) continue;
     for (const h of entry.hosts) {
