@@ -55,7 +55,9 @@ function viaWaypoint(
 
 /** True when the Service's waypoint also takes traffic from gateways (`istio.io/ingress-use-waypoint`, on the Service or its namespace). */
 function ingressUsesWaypoint(tm: _TraceModel, svc: _Obj): boolean {
-  return svc.labels[INGRESS_USE_WAYPOINT] === 'true' || tm.registry.model.namespaceLabels(svc.namespace)?.[INGRESS_USE_WAYPOINT] === 'true';
+  // The Service's label, else its namespace's (pilot/pkg/serviceregistry/ambient/services.go ingressUseWaypointFromLabels).
+  const value = svc.labels[INGRESS_USE_WAYPOINT] ?? tm.registry.model.namespaceLabels(svc.namespace)?.[INGRESS_USE_WAYPOINT];
+  return String(value ?? '').toLowerCase() === 'true';
 }
 
 /** The waypoint that takes a Service's traffic, when its pods are ambient. */
