@@ -181,6 +181,44 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
   return { kind: 'no-route', status: 404, destinations: [], notes: [], decision: `no http rule matches ${req.method} ${req.path}` };
 }
 
+/** What L4 routes (`tls`, `tcp`) match on. @internal */
+export interface _L4Request {
+  /** The SNI the client sends; undefined for plaintext TCP. */
+  readonly sni?: string;
+  readonly port: number;
+  readonly gateway: string;
+  readonly sourceLabels?: Record<string, string>;
+  readonly sourceNamespace?: string;
+}
+
+/**
+ * The first `tls` (by `sniHosts`) or `tcp` rule of a VirtualService that fits an L4 request (port,
+ * sourceLabels, sourceNamespace, gateways), with its weighted destinations; undefined when none does.
+ * @internal
+ */
+export function _routeL4(vs: _Obj, section: 'tls' | 'tcp', req: _L4Request): { destinations: _RouteDestination[]; decision: string } | undefined {
+  for (const [i, rule] of list(vs.spec[section]).entries()) {
+    const matches = list(rule?.match);
+    const fits = (m: any) => (m?.port === undefined || Number(m.port) === req.port)
+      && (section === 'tcp' || (req.sni !== undefined && list(m?.sniHosts).some((h: string) => _hostsMatch(String(h).toLowerCase(), req.sni!))))
+      && (!m?.sourceLabels || (req.sourceLabels !== undefined && _selects(m.sourceLabels, req.sourceLabels)))
+      && (m?.sourceNamespace === undefined || m.sourceNamespace === req.sourceNamespace)
+      && (list(m?.gateways).length === 0 || list(m.gateways).some((g: string) => g === req.gateway || `${vs.namespace}/${g}` === req.gateway));
+    if (matches.length > 0 ? !matches.some(fits) : section === 'tls') continue;
+    const routes = list(rule?.route);
+    const shares = _weights(routes);
+    const destinations = routes.map((r, k) => ({
+      host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      subset: r?.destination?.subset,
+      port: r?.destination?.port?.number,
+      weight: shares[k],
+    })).filter((d) => d.weight > 0);
+    const text = destinations.map((d) => `${d.host}${d.subset ? ` subset ${d.subset}` : ''} ${round(d.weight)}%`).join(', ');
+    return { destinations, decision: `${section}[${i}] routes to ${text}` };
+  }
+  return undefined;
+}
+
 /** A percent without float noise. @internal */
 export function round(n: number): number {
   return Math.round(n * 100) / 100;

@@ -3,11 +3,11 @@
  * Istio 1.30's proxies handle them (docs/traffic.md). It reads manifests only, through the analysis' model.
  */
 import { _ambientCall, _ingressToWaypoint } from './_ambient';
-import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf } from './_destination';
+import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf, _speaksHttp } from './_destination';
 import { _gatewayEntry } from './_gateway';
-import { _by, _fqdnIn, _Registry, _sidecarImports } from './_registry';
+import { _by, _Registry, _sidecarImports } from './_registry';
 import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
-import { _RouteDestination, _RouteRequest, _routeHttp, _selectVirtualService, _weights, round } from './_routing';
+import { _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
 import { _MeshModel, _Obj, _Workload } from '../model';
 
@@ -137,9 +137,25 @@ export class _TraceModel {
       t.steps.push({ step: 'route', decision: `no VirtualService routes ${host}: the default route sends every request to it` });
       return this.deliver(t, client, [{ host, weight: 100 }], sentBy);
     }
-    if (!t.l7) {
-      t.steps.push({ step: 'route', decision: `the proxy sees TLS, not HTTP: it routes ${t.url.host} by SNI (tls routes), not by http routes`, by: _by(vs) });
-      return this.deliver(t, client, this.tlsRoutes(vs, t.url.host, t.url.port) ?? [{ host, weight: 100 }], sentBy);
+    const target = this.registry.target(host, client.namespace);
+    const servicePort = target && !target.isServiceEntry
+      ? (Array.isArray(target.obj.spec.ports) ? target.obj.spec.ports : []).find((p: any) => Number(p?.port) === t.url.port) : undefined;
+    if (!t.l7 || (servicePort && !_speaksHttp(servicePort))) {
+      const l4 = {
+        sni: t.l7 ? undefined : t.url.host,
+        port: t.url.port,
+        gateway,
+        sourceLabels: client.proxy === 'sidecar' ? client.labels : undefined,
+        sourceNamespace: client.proxy === 'sidecar' ? client.namespace : undefined,
+      };
+      const routed = (t.l7 ? undefined : _routeL4(vs, 'tls', l4)) ?? _routeL4(vs, 'tcp', l4);
+      const what = t.l7 ? `port ${t.url.port} is not HTTP` : 'the proxy sees TLS, not HTTP';
+      t.steps.push({
+        step: 'route',
+        decision: routed ? `${what}: ${routed.decision}` : `${what} and no tls or tcp rule fits: the default route sends it to ${host}`,
+        by: _by(vs),
+      });
+      return this.deliver(t, client, routed?.destinations ?? [{ host, weight: 100 }], sentBy);
     }
     const req: _RouteRequest = {
       method: t.method,
@@ -163,23 +179,6 @@ export class _TraceModel {
       case 'abort': return { outcome: TraceOutcome.ABORTED, status: action.status, backends: [] };
       default: return this.deliver(t, client, action.destinations, sentBy);
     }
-  }
-
-  private tlsRoutes(vs: _Obj, sni: string, port: number): _RouteDestination[] | undefined {
-    for (const rule of Array.isArray(vs.spec.tls) ? vs.spec.tls : []) {
-      const matches: any[] = Array.isArray(rule?.match) ? rule.match : [];
-      const fits = matches.some((m) => (!m?.port || Number(m.port) === port) && (m?.sniHosts ?? []).some((h: string) => h === sni || (h.startsWith('*') && sni.endsWith(h.slice(1)))));
-      if (!fits) continue;
-      const routes: any[] = Array.isArray(rule.route) ? rule.route : [];
-      const shares = _weights(routes);
-      return routes.map((r, i) => ({
-        host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
-        subset: r?.destination?.subset,
-        port: r?.destination?.port?.number,
-        weight: shares[i],
-      })).filter((d) => d.weight > 0);
-    }
-    return undefined;
   }
 
   /** Sends the request to each weighted destination; the outcome is delivered only when every one with a share delivers. */

@@ -75,6 +75,16 @@ describe('MeshAnalysis.trace: requests entering at a gateway', () => {
     expect(trace(mesh(gw([{ ...HTTPS, port: { number: 80, name: 'https', protocol: 'HTTPS' } }]), vs())).outcome).toBe(TraceOutcome.RESET);
   });
 
+  test('the gateway\'s own AuthorizationPolicy runs before routing, for a client without identity', () => {
+    const denyAdmin = istio('AuthorizationPolicy', 'istio-system', 'no-admin', {
+      selector: { matchLabels: { istio: 'ingressgateway' } }, action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin*'] } }] }],
+    }, 'security');
+    const r = trace(mesh(gw([HTTP]), vs(), denyAdmin), 'http://shop.example.com/admin/users');
+    expect(r).toMatchObject({ outcome: TraceOutcome.DENIED, status: 403 });
+    expect(r.steps.find((s) => s.step === 'authz')?.by).toBe('AuthorizationPolicy istio-system/no-admin');
+    expect(trace(mesh(gw([HTTP]), vs(), denyAdmin), 'http://shop.example.com/cart').outcome).toBe(TraceOutcome.DELIVERED);
+  });
+
   test('TLS PASSTHROUGH routes by SNI with tls routes', () => {
     const pass = gw([{ port: { number: 443, name: 'tls', protocol: 'TLS' }, hosts: ['shop.example.com'], tls: { mode: 'PASSTHROUGH' } }]);
     const tlsVs = istio('VirtualService', 'web', 'frontend', {
@@ -84,6 +94,6 @@ describe('MeshAnalysis.trace: requests entering at a gateway', () => {
     });
     const r = trace(mesh(pass, tlsVs), 'https://shop.example.com/');
     expect(r.outcome).toBe(TraceOutcome.DELIVERED);
-    expect(r.steps.some((s) => s.decision.includes('by SNI'))).toBe(true);
+    expect(r.steps.find((s) => s.step === 'route' && s.decision.includes('tls[0] routes to frontend.web.svc.cluster.local'))).toBeDefined();
   });
 });
