@@ -64,8 +64,10 @@ export class _TraceModel {
       .find((w) => _serviceAccountOf(w) === caller.serviceAccount);
   }
 
-  private fromPlain(t: _Trace): _Ending {
-    t.steps.push({ step: 'source', decision: `a client without Istio proxy in namespace ${t.caller.namespace}: plaintext, no identity, no mesh routing` });
+  private fromPlain(t: _Trace, labels: Record<string, string> = t.caller.labels): _Ending {
+    if (t.caller.kind === 'plain') {
+      t.steps.push({ step: 'source', decision: `a client without Istio proxy in namespace ${t.caller.namespace}: plaintext, no identity, no mesh routing` });
+    }
     const res = this.registry.resolve(t.url.host, t.caller.namespace);
     const target = res.target ?? res.hidden;
     if (!target || target.isServiceEntry) {
@@ -73,7 +75,7 @@ export class _TraceModel {
       return { outcome: TraceOutcome.PASSTHROUGH, backends: [{ host: t.url.host, weight: 100 }] };
     }
     t.steps.push({ step: 'resolve', decision: `${t.url.host} resolves (Kubernetes DNS, ${res.how}) to Service ${target.obj.namespace}/${target.obj.name}`, by: _by(target.obj) });
-    const client: _Client = { proxy: 'none', namespace: t.caller.namespace, labels: t.caller.labels };
+    const client: _Client = { proxy: 'none', namespace: t.caller.namespace, labels };
     return this.deliver(t, client, [{ host: target.host, weight: 100 }]);
   }
 
@@ -81,8 +83,18 @@ export class _TraceModel {
     const caller = t.caller;
     const w = this.sourceWorkload(caller);
     const labels = { ...(w?.labels ?? {}), ...caller.labels };
-    const ambient = w ? _dataplaneOf(this.registry, w) === 'ambient' : this.namespaceAmbient(caller.namespace);
+    const dataplane = w ? _dataplaneOf(this.registry, w) : this.namespaceDataplane(caller.namespace);
+    const ambient = dataplane === 'ambient';
     const principal = _principal(this.registry, caller.namespace, caller.serviceAccount!);
+    if (dataplane === 'none') {
+      const who = w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : `a pod of service account ${caller.serviceAccount} in ${caller.namespace}`;
+      t.steps.push({
+        step: 'source',
+        decision: `${who} runs no Istio proxy (no injection or ambient label on it or its Namespace): it sends plaintext, without identity or mesh routing`,
+        by: w ? who : `Namespace ${caller.namespace}`,
+      });
+      return this.fromPlain(t, labels);
+    }
     t.steps.push({
       step: 'source',
       decision: `${w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : `a pod of service account ${caller.serviceAccount} in ${caller.namespace}`} `
@@ -93,8 +105,12 @@ export class _TraceModel {
     return this.fromSidecar(t, { proxy: 'sidecar', namespace: caller.namespace, principal, labels });
   }
 
-  private namespaceAmbient(namespace: string): boolean {
-    return this.registry.model.namespaceLabels(namespace)?.['istio.io/dataplane-mode'] === 'ambient';
+  /** What a pod of a namespace runs when the manifests hold no workload for it: its declared Namespace's labels say; undeclared, a sidecar. */
+  private namespaceDataplane(namespace: string): 'sidecar' | 'ambient' | 'none' {
+    const labels = this.registry.model.namespaceLabels(namespace);
+    if (!labels) return 'sidecar';
+    if (labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return 'sidecar';
+    return labels['istio.io/dataplane-mode'] === 'ambient' ? 'ambient' : 'none';
   }
 
   /** The outbound side of a sidecar: scope, resolution, outbound traffic policy, routing. */

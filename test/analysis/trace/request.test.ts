@@ -28,6 +28,15 @@ describe('MeshAnalysis.trace: the request', () => {
     expect(MeshAnalysis.trace(mesh, { from: 'pod:shop/reviews?version=v2', url: 'http://cart/' })).toMatchObject({ outcome: TraceOutcome.DIRECT_RESPONSE, status: 204 });
   });
 
+  test('a pod: source whose workload or Namespace runs no Istio proxy sends plaintext without identity', () => {
+    const mesh = [...shop(), ns('legacy', {}), deployment('legacy', 'old')];
+    const r = MeshAnalysis.trace(mesh, { from: 'pod:legacy/old', url: 'http://cart.shop/' });
+    expect(r.outcome).toBe(TraceOutcome.RESET);
+    expect(r.steps[0]).toMatchObject({ step: 'source', by: 'Deployment legacy/old' });
+    expect(r.steps[0].decision).toContain('runs no Istio proxy');
+    expect(MeshAnalysis.trace(mesh, { from: 'pod:legacy/unknown', url: 'http://cart.shop/' }).steps[0].by).toBe('Namespace legacy');
+  });
+
   test('one model traces many requests (_traceAll) with the same answers as trace', () => {
     const requests = [
       { from: 'pod:web/frontend', url: 'http://cart.shop/' },
