@@ -33,6 +33,20 @@ function serverAdmits(gateway: _Obj, entry: string, namespace: string): boolean 
   return ns === '*' || (ns === '.' ? gateway.namespace === namespace : ns === namespace);
 }
 
+/**
+ * The ports a gateway pod may listen on for a request to `port`: the port itself, and the targetPort of
+ * the gateway's Service port (a Gateway server names the pod's port). When the manifests hold no Service
+ * for the gateway, the mapping of Istio's default ingress gateway (manifests/charts/gateways/istio-ingress:
+ * 80 to 8080, 443 to 8443), which is why Istio's samples listen on 8080.
+ */
+function podPorts(tm: _TraceModel, namespace: string, labels: Record<string, string>, port: number): number[] {
+  const services = tm.registry.model.services.filter((s) => s.namespace === namespace && s.spec.selector
+    && Object.keys(s.spec.selector).length > 0 && _selects(s.spec.selector, labels));
+  if (services.length === 0) return [port, ...(port === 80 ? [8080] : port === 443 ? [8443] : [])];
+  const targets = services.flatMap((s) => list(s.spec.ports)).filter((p) => Number(p?.port) === port && typeof p?.targetPort === 'number').map((p) => Number(p.targetPort));
+  return [...new Set([port, ...targets])];
+}
+
 /** The gateway's own AuthorizationPolicies for a client from outside (no identity); an ending when they deny. */
 function gatewayAuthz(t: _Trace, policies: _Obj[], l7: boolean): _Ending | undefined {
   if (policies.length === 0) return undefined;
@@ -119,7 +133,8 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
   };
   const gatewayPod: _Workload = w ?? { obj: podObj, namespace: caller.namespace, labels, annotations: {}, podSpec: {}, isPod: true };
   if (gateways.length === 0 && kubernetes.length > 0) return kubernetesEntry(tm, t, kubernetes[0], gatewayPod, principal, labels);
-  const onPort = gateways.flatMap((g) => list(g.spec.servers).filter((s) => Number(s?.port?.number) === t.url.port).map((s) => ({ g, s })));
+  const ports = podPorts(tm, caller.namespace, labels, t.url.port);
+  const onPort = gateways.flatMap((g) => list(g.spec.servers).filter((s) => ports.includes(Number(s?.port?.number))).map((s) => ({ g, s })));
   if (onPort.length === 0) {
     t.steps.push({ step: 'gateway', decision: `no Gateway server of this workload listens on port ${t.url.port}${gateways.length ? ` (Gateways: ${gateways.map(_by).join(', ')})` : ''}: connection refused` });
     return { outcome: TraceOutcome.RESET, backends: [] };
