@@ -119,7 +119,11 @@ export class _TraceModel {
   private fromSidecar(t: _Trace, client: _Client): _Ending {
     const reg = this.registry;
     const sidecar = reg.sidecarFor(client.namespace, client.labels);
-    if (sidecar) t.steps.push({ step: 'sidecar-scope', decision: `egress hosts ${JSON.stringify((sidecar.spec.egress ?? []).flatMap((e: any) => e?.hosts ?? []))}`, by: _by(sidecar) });
+    if (sidecar) {
+      const hosts = (Array.isArray(sidecar.spec.egress) ? sidecar.spec.egress : []).flatMap((e: any) => (Array.isArray(e?.hosts) ? e.hosts : []));
+      const decision = hosts.length > 0 ? `the caller's Sidecar imports egress hosts ${hosts.join(', ')}` : 'the caller\'s Sidecar has no egress: it imports every host';
+      t.steps.push({ step: 'sidecar-scope', decision, by: _by(sidecar) });
+    }
     const res = reg.resolve(t.url.host, client.namespace);
     const scope = { namespace: client.namespace, sidecar, gateway: 'mesh', port: t.url.port };
     const vs = _selectVirtualService(reg, res.host, scope);
