@@ -130,7 +130,7 @@ export interface CanaryReleaseProps {
   /**
    * The retry policy of the HTTP routes (a standalone release only).
    *
-   * @default MeshService.DEFAULT_RETRIES: 3 attempts, 2s per try, on 5xx,reset,connect-failure
+   * @default - no retries field: Istio's own default applies (2 retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, no per-try timeout)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: RetryPolicy;
@@ -398,7 +398,7 @@ export class CanaryRelease extends Construct {
       image: stable!.image,
       deployment: stable!.deployment,
       version: stable!.version,
-      retries: props.retries ?? (props.routing === RoutingApi.GATEWAY_API ? undefined : MeshService.DEFAULT_RETRIES),
+      retries: props.retries,
       dataplane: props.dataplane,
       waypoint: props.waypoint,
       routing: props.routing,

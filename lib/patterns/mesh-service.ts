@@ -19,7 +19,7 @@ import { DestinationRule } from '../networking/destination-rule';
 import { Fault } from '../networking/fault';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRoute } from '../networking/http-route';
-import { RetryCondition, RetryOn, RetryPolicy } from '../networking/retry';
+import { RetryPolicy } from '../networking/retry';
 import { TcpRoute } from '../networking/tcp-route';
 import { TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
@@ -157,9 +157,13 @@ export interface MeshServiceProps extends MeshVersionOptions {
   readonly sidecarInjection?: SidecarInjection;
 
   /**
-   * The retry policy of the HTTP route; `{ attempts: 0 }` turns retries off.
+   * The retry policy of the HTTP routes; `{ attempts: 0 }` turns retries off. Retrying on `5xx`,
+   * `gateway-error` or `reset` repeats requests the service may already have acted on: give those
+   * conditions only for idempotent requests (analysis rule CI0010 warns on a route that also carries
+   * POST or PATCH).
    *
-   * @default - 3 attempts, 2s per try, on `5xx,reset,connect-failure`; none under `RoutingApi.GATEWAY_API`, which has no retries
+   * @default - no retries field: Istio's own default applies (2 retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, no per-try timeout); none under `RoutingApi.GATEWAY_API`, which has no retries
+   * @example { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE) }
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: RetryPolicy;
@@ -261,7 +265,7 @@ export interface MeshAllowOptions {
  * One service in the mesh, complete and correct by construction: a ServiceAccount (its identity), a
  * Deployment per version (pods labelled `app` and `version`, and for sidecar injection), a Service
  * selecting `app` only, a DestinationRule with a subset per version, and a VirtualService whose host
- * is the Service it created, with retries. `allowFrom()` adds an ALLOW AuthorizationPolicy by SPIFFE
+ * is the Service it created. `allowFrom()` adds an ALLOW AuthorizationPolicy by SPIFFE
  * principal; `addVersion()` and `splitTraffic()` run several versions side by side.
  *
  * Every object is a public field, to be changed after construction.
@@ -277,18 +281,6 @@ export interface MeshAllowOptions {
  * api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET], paths: ['/api/payments/*'] });
  */
 export class MeshService extends Construct implements IMeshWorkload {
-  /**
-   * The retry policy of the HTTP route unless `retries` says otherwise: 3 attempts, 2s per try, on
-   * `5xx,reset,connect-failure`.
-   *
-   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
-   */
-  public static readonly DEFAULT_RETRIES: RetryPolicy = {
-    attempts: 3,
-    perTryTimeout: Duration.seconds(2),
-    retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE),
-  };
-
   /**
    * The service's name: of the Service, and the pods' `app` label.
    *
@@ -509,7 +501,7 @@ export class MeshService extends Construct implements IMeshWorkload {
         this.httpRoutes.push(this.virtualService!.addHttpRoute({
           match: match ? [HttpMatch.of(match)] : undefined,
           route,
-          retries: props.retries ?? MeshService.DEFAULT_RETRIES,
+          retries: props.retries,
           timeout: props.timeout,
           fault: props.fault,
         }));

@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { errorOf } from './_util';
+import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshAnalysis, MeshService, Protocol,
 } from '../../lib';
@@ -61,12 +61,11 @@ describe('CanaryRelease', () => {
       });
     });
 
-    test('gives the canary no traffic before the first step, with the seed\'s retries', () => {
+    test('gives the canary no traffic before the first step, and sets no retries (Istio\'s default applies)', () => {
       expect(find(manifests, 'VirtualService', 'cart').spec).toEqual({
         hosts: ['cart'],
         http: [{
           route: [{ destination: { host: 'cart', subset: 'v1' }, weight: 100 }, { destination: { host: 'cart', subset: 'v2' }, weight: 0 }],
-          retries: RETRIES,
         }],
       });
       expect([release.stableWeight, release.canaryWeight, release.currentStep]).toEqual([100, 0, undefined]);
@@ -132,7 +131,7 @@ describe('CanaryRelease', () => {
 
   describe('header routing', () => {
     test('routes x-canary: true to the canary before the weighted route, with the same retries', () => {
-      const { synth } = cart({ currentStep: 0, canaryHeader: { name: 'x-canary' } });
+      const { synth } = cart({ currentStep: 0, canaryHeader: { name: 'x-canary' }, retries: SEED_RETRIES });
       expect(find(synth(), 'VirtualService', 'cart').spec.http).toEqual([
         {
           match: [{ headers: { 'x-canary': { exact: 'true' } } }],

@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { errorOf } from './_util';
+import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, LoadBalancerAlgorithm, MeshAnalysis, MeshService, MeshServiceProps, Protocol,
   SidecarInjection,
@@ -62,14 +62,19 @@ describe('MeshService', () => {
       });
     });
 
-    test('routes every request to the first version, with the seed\'s retries', () => {
+    test('routes every request to the first version with no retries field, so Istio\'s own retry default applies', () => {
       expect(find(manifests, 'VirtualService', 'cart').spec).toEqual({
         hosts: ['cart'],
-        http: [{
-          route: [{ destination: { host: 'cart', subset: 'v1' } }],
-          retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' },
-        }],
+        http: [{ route: [{ destination: { host: 'cart', subset: 'v1' } }] }],
       });
+    });
+
+    test('retries on 5xx only when asked, and the analysis warns about the POSTs such a route repeats', () => {
+      const { synth } = cart({ retries: SEED_RETRIES });
+      const out = synth();
+      expect(find(out, 'VirtualService', 'cart').spec.http[0].retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' });
+      expect(MeshAnalysis.analyze(out).active.filter((f) => f.code === 'CI0010').map((f) => f.resource)).toEqual(['VirtualService shop/cart']);
+      expect(MeshAnalysis.analyze(manifests).active.filter((f) => f.code === 'CI0010')).toEqual([]);
     });
 
     test('creates no AuthorizationPolicy until allowFrom is called', () => {
@@ -268,14 +273,13 @@ describe('MeshService', () => {
       service.addVersion('v2', 'registry.example.com/cart:2.0.0');
       service.splitTraffic({ v1: 80, v2: 20 });
       const vs = find(synth(), 'VirtualService', 'cart').spec;
-      const retries = { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' };
       const split = (port: number) => [
         { destination: { host: 'cart', subset: 'v1', port: { number: port } }, weight: 80 },
         { destination: { host: 'cart', subset: 'v2', port: { number: port } }, weight: 20 },
       ];
       expect(vs.http).toEqual([
-        { match: [{ port: 8080 }], route: split(8080), retries },
-        { match: [{ port: 9090 }], route: split(9090), retries },
+        { match: [{ port: 8080 }], route: split(8080) },
+        { match: [{ port: 9090 }], route: split(9090) },
       ]);
       expect(vs.tcp).toEqual([{ match: [{ port: 6379 }], route: split(6379) }]);
       expect(service.httpRoutes).toHaveLength(2);
