@@ -365,6 +365,9 @@ export class CanaryRelease extends Construct {
       }
       problems.check(!used.has(mesh), 'meshService', 'already has a CanaryRelease: two would fight over its weights', mesh.name,
         'Release one canary at a time on a MeshService.');
+      problems.check(mesh.routing === RoutingApi.GATEWAY_API || mesh.virtualService !== undefined, 'meshService',
+        'has no VirtualService (createVirtualService: false), so the release has no routes to set weights on', mesh.name,
+        'Let the MeshService create its VirtualService, or shift the weights in the VirtualService that routes it.');
       const versionKey = selectorOf(mesh.service)[MeshLabels.VERSION];
       problems.check(versionKey === undefined, 'meshService', `has a Service that selects on version=${versionKey}, so only that version would get traffic`,
         mesh.name, 'Select on app only; the DestinationRule subsets pick the versions.');

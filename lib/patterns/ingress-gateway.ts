@@ -165,6 +165,19 @@ export interface IngressGatewayProps {
   readonly routesNamespace?: string;
 
   /**
+   * Whether the Istio Gateway's server hosts written without a namespace part are emitted as
+   * `<routesNamespace>/<host>` (`./<host>` when no namespace is known), so that only VirtualServices of
+   * the routes' namespace can bind to them. Istio reads a bare host as `*` + `/host`: a VirtualService in
+   * any namespace could take over the gateway's traffic for it. `false` emits the hosts as written; to
+   * widen one host on purpose, write its namespace part (`*` or another namespace, then `/` and the host).
+   * The Gateway API listeners get the same scope through `allowedRoutes`.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly restrictHostsToRoutesNamespace?: boolean;
+
+  /**
    * The API the gateway is configured with. `RoutingApi.ISTIO`: an Istio `Gateway` for existing
    * ingress gateway pods (`selector`) and VirtualServices bound to it. `RoutingApi.GATEWAY_API`: a
    * Gateway API `Gateway` of class `istio` (Istio deploys its Deployment and Service
@@ -483,6 +496,8 @@ export class IngressGateway extends Construct {
       this.gateway = new Gateway(this, 'Gateway', {
         metadata: { name: this.name, namespace: props.namespace },
         selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
+        // Only the VirtualServices of the routes' namespace may bind to the hosts (Istio reads a bare host as `*/host`).
+        routesNamespace: props.restrictHostsToRoutesNamespace === false ? undefined : this.routesNamespace ?? '.',
       });
     }
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));

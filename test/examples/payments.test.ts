@@ -58,8 +58,8 @@ describe('examples/payments', () => {
   test('serves payments.example.com over HTTPS from payments-cert, redirects HTTP, routes the API with the canary split', () => {
     const gateway = findObject(meshObjects, 'Gateway', 'payments-gateway');
     expect(gateway.spec.servers).toEqual([
-      { hosts: ['payments.example.com'], port: { name: 'http', number: 80, protocol: 'HTTP' }, tls: { httpsRedirect: true } },
-      { hosts: ['payments.example.com'], port: { name: 'https', number: 443, protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'payments-cert' } },
+      { hosts: ['payments/payments.example.com'], port: { name: 'http', number: 80, protocol: 'HTTP' }, tls: { httpsRedirect: true } },
+      { hosts: ['payments/payments.example.com'], port: { name: 'https', number: 443, protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'payments-cert' } },
     ]);
     const vs = findObject(meshObjects, 'VirtualService', 'payments-gateway');
     expect(vs.metadata.namespace).toBe('payments');

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
-import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
 import { SEED_RETRIES } from './_util';
+import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
 import { findObject, seedObjects } from '../support/seed';
 

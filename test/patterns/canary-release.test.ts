@@ -347,6 +347,15 @@ describe('CanaryRelease', () => {
           .toContain('\'meshService\' has a Service that selects on version=v1, so only that version would get traffic');
       });
 
+      test('fails on a MeshService that creates no VirtualService: there would be no weights to set', () => {
+        const scope = chart();
+        const api = new MeshService(scope, 'payments-api', {
+          image: 'registry.example.com/payments-api:1.4.2', ports: [HTTP_8080], createVirtualService: false,
+        });
+        expect(errorOf(() => new CanaryRelease(scope, 'c', { meshService: api, canary: V2_PAYMENTS })))
+          .toContain('\'meshService\' has no VirtualService (createVirtualService: false), so the release has no routes to set weights on');
+      });
+
       test('fails at synth when the Service is made to select on version later', () => {
         const { scope, api } = setup();
         new CanaryRelease(scope, 'c', { meshService: api, canary: V2_PAYMENTS });

@@ -10,7 +10,7 @@ describe('IngressGateway', () => {
   describe('Istio samples', () => {
     test('reproduces bookinfo-gateway.yaml: the Gateway and its VirtualService', () => {
       const c = chart();
-      const ingress = new IngressGateway(c, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }] });
+      const ingress = new IngressGateway(c, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }], restrictHostsToRoutesNamespace: false });
       ingress.exposeHost('productpage', 9080, {
         virtualServiceName: 'bookinfo',
         match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static'), HttpMatch.exact('/login'), HttpMatch.exact('/logout'), HttpMatch.prefix('/api/v1/products')],
@@ -24,7 +24,7 @@ describe('IngressGateway', () => {
 
     test('reproduces certmanager-gateway.yaml: Gateway and VirtualService in istio-system', () => {
       const c = chart();
-      const ingress = new IngressGateway(c, 'cert-manager-gateway', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }] });
+      const ingress = new IngressGateway(c, 'cert-manager-gateway', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }], restrictHostsToRoutesNamespace: false });
       ingress.exposeHost('cert-manager-resolver', 8089, { virtualServiceName: 'cert-manager', match: [HttpMatch.prefix('/.well-known/acme-challenge/')] });
       const out = Testing.synth(c);
       const expected = sampleObjects('bookinfo/networking/certmanager-gateway.yaml');
@@ -53,9 +53,24 @@ describe('IngressGateway', () => {
       });
       const gw = findObject(Testing.synth(c), 'Gateway', 'shop-gateway');
       expect(gw.spec.servers).toEqual([
-        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
-        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert' } },
+        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['edge/shop.example.com'], tls: { httpsRedirect: true } },
+        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['edge/shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert' } },
       ]);
+    });
+
+    test('scopes bare hosts to the routes\' namespace; a written namespace part or restrictHostsToRoutesNamespace: false widens on purpose', () => {
+      const c = chart('istio-system');
+      const scoped = new IngressGateway(c, 'scoped', { routesNamespace: 'payments', httpServers: [{ hosts: ['pay.example.com', '*/status.example.com', 'ops/ops.example.com'] }] });
+      scoped.exposeHost('pay', 8080, { hosts: ['pay.example.com'] });
+      new IngressGateway(c, 'open', { httpServers: [{ hosts: ['pay.example.com'] }], restrictHostsToRoutesNamespace: false });
+      const out = Testing.synth(c);
+      expect(findObject(out, 'Gateway', 'scoped').spec.servers[0].hosts).toEqual(['payments/pay.example.com', '*/status.example.com', 'ops/ops.example.com']);
+      expect(findObject(out, 'VirtualService', 'scoped').metadata.namespace).toBe('payments');
+      expect(findObject(out, 'Gateway', 'open').spec.servers[0].hosts).toEqual(['pay.example.com']);
+      // With no namespace anywhere, the VirtualServices land beside the Gateway: './'.
+      const bare = chart();
+      new IngressGateway(bare, 'gw', { httpServers: [{ hosts: ['a.example.com'] }] });
+      expect(findObject(Testing.synth(bare), 'Gateway', 'gw').spec.servers[0].hosts).toEqual(['./a.example.com']);
     });
 
     test('renders MUTUAL TLS, passthrough, target ports, server names and unique port names', () => {
@@ -65,7 +80,7 @@ describe('IngressGateway', () => {
       ingress.addHttpsServer({ hosts: ['b.example.com'], tls: ServerTls.passthrough() });
       ingress.addHttpsServer({ hosts: ['c.example.com'], tls: ServerTls.simple({ credentialName: 'c-cert' }) });
       const servers = findObject(Testing.synth(c), 'Gateway', 'gw').spec.servers;
-      expect(servers[0]).toEqual({ port: { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 }, hosts: ['a.example.com'], tls: { mode: 'MUTUAL', credentialName: 'a-cert' }, name: 'a' });
+      expect(servers[0]).toEqual({ port: { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 }, hosts: ['edge/a.example.com'], tls: { mode: 'MUTUAL', credentialName: 'a-cert' }, name: 'a' });
       expect(servers[1].port.name).toBe('https-443');
       expect(servers[1].tls).toEqual({ mode: 'PASSTHROUGH' });
       expect(servers[2].port.name).toBe('https-443-2');
