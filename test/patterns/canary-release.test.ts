@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf, SEED_RETRIES } from './_util';
 import {
-  AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshAnalysis, MeshService, Protocol,
+  AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, DataPlaneMode, MeshAnalysis, MeshService, Protocol,
 } from '../../lib';
 
 function chart(): Chart {
@@ -240,11 +240,22 @@ describe('CanaryRelease', () => {
     const { release } = cart({ currentStep: 1 });
     const labels = (v: string) => `{reporter="destination",destination_service_namespace="shop",destination_service_name="cart",destination_version="${v}"`;
 
-    test('measures the canary\'s and the stable version\'s 5xx rate from istio_requests_total', () => {
+    test('measures the 5xx rate as 0 when a version served requests without a 5xx, and gives no data below 100 requests', () => {
+      // Without `or on() vector(0)` the 5xx series does not exist before the first 5xx: a healthy canary returns no data.
       expect(release.errorRateQuery(CanaryTrack.CANARY)).toBe(
-        `sum(rate(istio_requests_total${labels('v2')},response_code=~"5.."}[5m])) / sum(rate(istio_requests_total${labels('v2')}}[5m]))`);
-      expect(release.errorRateQuery(CanaryTrack.STABLE, { window: Duration.seconds(90) })).toBe(
-        `sum(rate(istio_requests_total${labels('v1')},response_code=~"5.."}[90s])) / sum(rate(istio_requests_total${labels('v1')}}[90s]))`);
+        `((sum(rate(istio_requests_total${labels('v2')},response_code=~"5.."}[5m])) or on() vector(0)) / sum(rate(istio_requests_total${labels('v2')}}[5m])))`
+        + ` and on() (sum(increase(istio_requests_total${labels('v2')}}[5m])) >= 100)`);
+      expect(release.errorRateQuery(CanaryTrack.STABLE, { window: Duration.seconds(90), minRequests: 0 })).toBe(
+        `(sum(rate(istio_requests_total${labels('v1')},response_code=~"5.."}[90s])) or on() vector(0)) / sum(rate(istio_requests_total${labels('v1')}}[90s]))`);
+      expect(release.errorRateQuery(CanaryTrack.CANARY, { minRequests: 20 })).toContain('>= 20)');
+      expect(errorOf(() => release.errorRateQuery(CanaryTrack.CANARY, { minRequests: -1 }))).toContain('\'options.minRequests\' must be a whole number of at least 0 (received: -1)');
+    });
+
+    test('in ambient mode, reads what the service\'s waypoint reports: reporter="waypoint"', () => {
+      const { release: ambient } = cart({ currentStep: 1, dataplane: DataPlaneMode.AMBIENT });
+      expect(ambient.errorRateQuery(CanaryTrack.CANARY)).toContain('istio_requests_total{reporter="waypoint",destination_service_namespace="shop"');
+      expect(ambient.errorRateQuery(CanaryTrack.CANARY)).not.toContain('reporter="destination"');
+      expect(ambient.latencyQuery(CanaryTrack.CANARY)).toContain('{reporter="waypoint",');
     });
 
     test('measures p99 latency from istio_request_duration_milliseconds_bucket', () => {
