@@ -368,6 +368,22 @@ export class MeshControlPlane extends Construct {
   }
 
   /**
+   * Whether the install deploys an ingress gateway: one enabled in `ingressGateways`, or with an
+   * IstioOperator the `istio-ingressgateway` of the default, demo and preview profiles (unless listed
+   * with `enabled: false`). The ambient, minimal, empty and remote profiles install none (1.30's
+   * `manifests/profiles/ambient.yaml` disables it), nor does a Helm install unless a gateway is listed.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
+   */
+  public get installsIngressGateway(): boolean {
+    const listed = this.props.ingressGateways ?? [];
+    if (listed.some((g) => g.enabled ?? true)) return true;
+    if (this.output === ControlPlaneOutput.HELM_VALUES) return false;
+    const withGateway: string[] = [IstioProfile.DEFAULT, IstioProfile.DEMO, IstioProfile.PREVIEW];
+    return withGateway.includes(this.profile) && !listed.some((g) => g.name === 'istio-ingressgateway' && g.enabled === false);
+  }
+
+  /**
    * The values files of the Helm releases that install the same control plane: `istio-base`
    * (`istio/base`; with a revision, its `defaultRevision`, so that config validation goes to this
    * revision's istiod), `istiod` (`istiod-<revision>` for a revision), one per enabled gateway

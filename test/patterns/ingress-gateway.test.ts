@@ -1,7 +1,10 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf } from './_util';
-import { CanaryRelease, CanaryVersion, HttpMatch, Identity, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector } from '../../lib';
+import {
+  CanaryRelease, CanaryVersion, DataPlaneMode, HttpMatch, Identity, IngressGateway, IngressGatewayProps, IstioProfile, MeshControlPlane,
+  MeshControlPlaneProps, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector,
+} from '../../lib';
 import { comparableObject, findObject, sampleObjects } from '../support/seed';
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespace });
@@ -233,6 +236,39 @@ describe('IngressGateway', () => {
     expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: [] }))).toContain('\'options.hosts\' must not be empty');
     const api = new MeshService(c, 'api', { image: 'registry.example.com/api:1', ports: [{ number: 5432, protocol: Protocol.TCP }] });
     expect(errorOf(() => ingress.exposeMeshService(api))).toContain('\'options.port\' cannot be chosen: the Service has no HTTP port (received: undefined). Expose a Service with an HTTP, HTTP2 or GRPC port');
+  });
+
+  describe('ambient', () => {
+    test('labels an exposed ambient MeshService istio.io/ingress-use-waypoint: "true", so ingress traffic goes through its waypoint', () => {
+      const c = chart('shop');
+      const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['shop.example.com'] }] });
+      const ambient = new MeshService(c, 'cart', { image: 'cart:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT });
+      const sidecar = new MeshService(c, 'web', { image: 'web:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+      ingress.exposeMeshService(ambient, { match: [HttpMatch.prefix('/cart')] });
+      ingress.exposeMeshService(sidecar, { match: [HttpMatch.prefix('/')] });
+      const out = Testing.synth(c);
+      expect(findObject(out, 'Service', 'cart').metadata.labels).toMatchObject({ 'istio.io/ingress-use-waypoint': 'true', 'istio.io/use-waypoint': 'cart-waypoint' });
+      expect(findObject(out, 'Service', 'web').metadata.labels['istio.io/ingress-use-waypoint']).toBeUndefined();
+    });
+
+    function ambientApp(props: Partial<MeshControlPlaneProps>, gateway: Partial<IngressGatewayProps> = {}): () => void {
+      const app = Testing.app();
+      const mesh = new Chart(app, 'mesh', { namespace: 'istio-system' });
+      new MeshControlPlane(mesh, 'istio', { profile: IstioProfile.AMBIENT, ...props });
+      new IngressGateway(mesh, 'gw', { httpServers: [{ hosts: ['shop.example.com'] }], ...gateway });
+      return () => app.synth();
+    }
+
+    test('fails at synth when the ambient profile installs no ingress gateway for istio: ingressgateway, with the fix', () => {
+      expect(errorOf(ambientApp({}))).toContain('\'selector\' selects the pods of istio: ingressgateway, but MeshControlPlane \'mesh/istio\' (profile ambient) '
+        + 'installs no ingress gateway, so no pod serves this Gateway (received: {"istio":"ingressgateway"}). Use routing: RoutingApi.GATEWAY_API');
+    });
+
+    test('accepts the ambient profile with a Gateway API gateway, a listed ingress gateway, or a selector of the user\'s own', () => {
+      expect(ambientApp({}, { routing: RoutingApi.GATEWAY_API })).not.toThrow();
+      expect(ambientApp({ ingressGateways: [{ name: 'istio-ingressgateway' }] })).not.toThrow();
+      expect(ambientApp({}, { selector: WorkloadSelector.labels({ app: 'my-gateway' }) })).not.toThrow();
+    });
   });
 
   describe('identity', () => {
