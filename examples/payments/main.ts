@@ -111,9 +111,9 @@ export class PaymentsChart extends Chart {
         retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE),
       },
     });
-    // Retrying POSTs on 5xx repeats a payment the service may have taken: the analysis warns (CI0010)
+    // Retrying POSTs on 5xx repeats a payment the service may have taken: the analysis warns (CI0030)
     // unless the service makes retried requests harmless.
-    SynthAnalysis.suppress(this.api.virtualService!, 'CI0010',
+    SynthAnalysis.suppress(this.api.virtualService!, 'CI0030',
       'payments-api deduplicates POSTs by their Idempotency-Key header, so a retried payment is not charged twice');
     this.release = new CanaryRelease(this, 'payments-api-canary', {
       meshService: this.api,

@@ -239,7 +239,7 @@ export interface MeshServiceProps extends MeshVersionOptions {
   /**
    * The retry policy of the HTTP routes; `{ attempts: 0 }` turns retries off. Retrying on `5xx`,
    * `gateway-error` or `reset` repeats requests the service may already have acted on: give those
-   * conditions only for idempotent requests (analysis rule CI0010 warns on a route that also carries
+   * conditions only for idempotent requests (analysis rule CI0030 warns on a route that also carries
    * POST or PATCH).
    *
    * @default - no retries field: Istio's own default applies (2 retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, no per-try timeout); none under `RoutingApi.GATEWAY_API`, which has no retries

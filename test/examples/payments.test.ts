@@ -37,11 +37,11 @@ describe('examples/payments', () => {
     expect(withoutSuppressions(findObject(paymentsObjects, kind, name))).toEqual(findObject(seed, kind, name));
   });
 
-  test('asks for the seed\'s retries explicitly and records why retrying POSTs on 5xx is accepted (CI0010)', () => {
+  test('asks for the seed\'s retries explicitly and records why retrying POSTs on 5xx is accepted (CI0030)', () => {
     const vs = findObject(paymentsObjects, 'VirtualService', 'payments-api');
     expect(vs.spec.http[0].retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' });
     const report = MeshAnalysis.analyze([...operator, ...meshObjects, ...paymentsObjects]);
-    expect(report.suppressed.map((f) => `${f.code} ${f.resource}`)).toContain('CI0010 VirtualService payments/payments-api');
+    expect(report.suppressed.map((f) => `${f.code} ${f.resource}`)).toContain('CI0030 VirtualService payments/payments-api');
   });
 
   test('its IstioOperator, alone in its own file, equals the seed\'s', () => {

@@ -72,8 +72,8 @@ describe('MeshService', () => {
     test('retries on 5xx only when asked, and the analysis warns about the POSTs such a route repeats', () => {
       const out = cart({ retries: SEED_RETRIES }).synth();
       expect(find(out, 'VirtualService', 'cart').spec.http[0].retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' });
-      expect(MeshAnalysis.analyze(out).active.filter((f) => f.code === 'CI0010').map((f) => f.resource)).toEqual(['VirtualService shop/cart']);
-      expect(MeshAnalysis.analyze(manifests).active.filter((f) => f.code === 'CI0010')).toEqual([]);
+      expect(MeshAnalysis.analyze(out).active.filter((f) => f.code === 'CI0030').map((f) => f.resource)).toEqual(['VirtualService shop/cart']);
+      expect(MeshAnalysis.analyze(manifests).active.filter((f) => f.code === 'CI0030')).toEqual([]);
     });
 
     test('creates no AuthorizationPolicy until allowFrom is called', () => {

@@ -45,12 +45,12 @@ function fullMatch(regex: string, value: string): boolean {
 }
 
 /**
- * CI0010: an HTTP route retries POST or PATCH requests after the upstream may have acted on them.
+ * CI0030: an HTTP route retries POST or PATCH requests after the upstream may have acted on them.
  * Istio's own default (no `retries` field) retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`
  * with no status codes listed (pilot/pkg/networking/core/route/retry/retry.go, 1.30.3): none of those resends a request the service answered.
  */
 export const NON_IDEMPOTENT_RETRY: _Rule = {
-  id: 'CI0010',
+  id: 'CI0030',
   name: 'NonIdempotentRetry',
   level: AnalysisLevel.WARNING,
   cause: "An HTTP route that carries POST or PATCH requests retries on '5xx', 'gateway-error', 'reset', 'retriable-4xx' or a status code.",

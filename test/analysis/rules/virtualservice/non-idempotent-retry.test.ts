@@ -7,10 +7,10 @@ const route = (extra: any, annotations?: Record<string, string>) => vs('payments
   http: [{ route: [{ destination: { host: 'payments-api' } }], ...extra }],
 }, 'payments', annotations);
 
-describe('CI0010 NonIdempotentRetry', () => {
+describe('CI0030 NonIdempotentRetry', () => {
   test('reports the seed\'s retries (5xx, reset) on a route that matches every method', () => {
     const manifests = [route({ retries: SEED_RETRIES })];
-    expect(findings(RULE, manifests)).toEqual(['CI0010 VirtualService payments/payments-api']);
+    expect(findings(RULE, manifests)).toEqual(['CI0030 VirtualService payments/payments-api']);
     expect(messages(RULE, manifests)[0]).toBe('VirtualService payments/payments-api http[0] retries on \'5xx,reset\' for POST and PATCH requests '
       + '(the route matches every method): a request the service already acted on is sent again.');
   });
@@ -38,8 +38,8 @@ describe('CI0010 NonIdempotentRetry', () => {
   });
 
   test('is suppressed by an annotation with a reason', () => {
-    const manifests = [route({ retries: SEED_RETRIES }, suppress('CI0010'))];
+    const manifests = [route({ retries: SEED_RETRIES }, suppress('CI0030'))];
     expect(findings(RULE, manifests)).toEqual([]);
-    expect(suppressed(RULE, manifests)).toEqual(['CI0010 VirtualService payments/payments-api']);
+    expect(suppressed(RULE, manifests)).toEqual(['CI0030 VirtualService payments/payments-api']);
   });
 });
