@@ -4,7 +4,7 @@
  * The workloads are those of Istio's `samples/bookinfo/platform/kube/bookinfo.yaml` (details, ratings,
  * reviews v1/v2/v3, productpage), written with cdk8s-plus; the routing is written with the L2
  * constructs (Gateway, VirtualService, DestinationRule). MeshService is not used on purpose: it
- * owns each service's VirtualService and DestinationRule (with the seed's retries), while the
+ * owns each service's VirtualService and DestinationRule, while the
  * tasks replace those objects one by one with Istio's exact sample YAML.
  *
  * Each task is one chart (`Bookinfo`), synthesized into dist/<task>/. `BOOKINFO_TASK=<task>`

@@ -14,11 +14,11 @@
  *   PAYMENTS_CANARY_WEIGHT=0..100 the canary's weight instead of a step (0 rolls back)
  *   neither                      the seed's 90/10 split of payments-api between v1 and v2
  */
-import { App, Chart, ChartProps } from 'cdk8s';
+import { App, Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CanaryRelease, CanaryVersion, HttpMatch, HttpMethod, Identity, IngressGateway, IstioProfile, MeshControlPlane,
-  MeshObservability, MeshService, Protocol, ServerTls, SynthAnalysis, WorkloadSelector, ZeroTrustNamespace,
+  MeshObservability, MeshService, Protocol, RetryCondition, RetryOn, ServerTls, SynthAnalysis, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
 /** Where the canary stands: a step of the seed's workflow, or an explicit weight. */
@@ -104,7 +104,17 @@ export class PaymentsChart extends Chart {
       image: 'registry.example.com/payments-api:1.4.2',
       ports: [{ number: 8080, protocol: Protocol.HTTP }],
       replicas: 2,
+      // The seed's retry block, asked for explicitly: the patterns leave retries to Istio's default.
+      retries: {
+        attempts: 3,
+        perTryTimeout: Duration.seconds(2),
+        retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE),
+      },
     });
+    // Retrying POSTs on 5xx repeats a payment the service may have taken: the analysis warns (CI0030)
+    // unless the service makes retried requests harmless.
+    SynthAnalysis.suppress(this.api.virtualService!, 'CI0030',
+      'payments-api deduplicates POSTs by their Idempotency-Key header, so a retried payment is not charged twice');
     this.release = new CanaryRelease(this, 'payments-api-canary', {
       meshService: this.api,
       canary: CanaryVersion.fromImage('v2', 'registry.example.com/payments-api:1.5.0', { replicas: 2 }),

@@ -35,5 +35,14 @@ export class MeshLabels {
    */
   public static readonly WAYPOINT_FOR = 'istio.io/waypoint-for';
 
+  /**
+   * `istio.io/ingress-use-waypoint`: set to `"true"` on a Service (or its namespace) so that an
+   * ingress gateway sends the service's traffic through its waypoint, which enforces its L7 policy;
+   * without it the gateway sends straight to the pods.
+   *
+   * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+   */
+  public static readonly INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
+
   private constructor() {}
 }

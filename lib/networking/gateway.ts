@@ -44,7 +44,12 @@ export interface GatewayServer {
   readonly port: GatewayPort;
 
   /**
-   * The hosts served, `[namespace/]host`: `*`, `*.example.com`, `example.com`, `bookinfo/*`.
+   * The hosts served, `[namespace/]host`: `*`, `*.example.com`, `example.com`, `bookinfo/*`. The
+   * namespace part says whose VirtualServices may bind to the host: `ns/` those of namespace `ns`, `./`
+   * those of the Gateway's namespace, a `*` namespace part (or none) those of every namespace. A host
+   * without a namespace part gets the Gateway's `routesNamespace` when it has one.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly hosts: string[];
 
@@ -91,6 +96,17 @@ export interface GatewayProps extends MeshResourceProps {
    * @default - none; add with `addServer()`
    */
   readonly servers?: GatewayServer[];
+
+  /**
+   * The namespace whose VirtualServices may bind to the hosts written without a namespace part:
+   * each such host is emitted as `<routesNamespace>/<host>` (`.` for the Gateway's own namespace).
+   * Hosts written with a namespace part (`*` before the slash, to admit every namespace on purpose)
+   * are emitted as written.
+   *
+   * @default - hosts as written: one without a namespace part admits VirtualServices of every namespace
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly routesNamespace?: string;
 }
 
 /**
@@ -106,11 +122,17 @@ export class Gateway extends MeshResource {
   private readonly subject: string;
   private readonly selector: WorkloadSelector;
   private readonly servers: any[] = [];
+  private readonly routesNamespace?: string;
 
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.subject = _constructSubject('Gateway', scope, id);
     const problems = new _Problems(this.subject);
+    if (props.routesNamespace !== undefined) {
+      problems.check(typeof props.routesNamespace === 'string' && /^(\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(props.routesNamespace), 'routesNamespace',
+        'must be a namespace name or \'.\'', props.routesNamespace, 'Use a namespace such as \'payments\', or \'.\' for the Gateway\'s own.');
+      this.routesNamespace = props.routesNamespace;
+    }
     problems.check(props.selector !== undefined, 'selector', 'must be given', props.selector,
       'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).');
     const servers = (props.servers ?? []).map((s, i) => this.renderServer(s, `servers[${i}]`, problems));
@@ -158,7 +180,7 @@ export class Gateway extends MeshResource {
     }
     return _compact({
       port: _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort }),
-      hosts: [...hosts],
+      hosts: hosts.map((h) => this.routesNamespace !== undefined && !h.includes('/') ? `${this.routesNamespace}/${h}` : h),
       tls: server.tls?._toIstio(),
       bind: server.bind,
       defaultEndpoint: server.defaultEndpoint,

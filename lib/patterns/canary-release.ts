@@ -52,6 +52,15 @@ export interface CanaryQueryOptions {
    * @default 0.99
    */
   readonly quantile?: number;
+
+  /**
+   * The fewest requests the version must have served in the window for the error-rate query to
+   * return a value: below it the query returns no data, which a gate reads as "not enough traffic
+   * yet, wait" rather than as a pass or a failure. 0 drops the condition.
+   *
+   * @default 100
+   */
+  readonly minRequests?: number;
 }
 
 /** Props of a CanaryRelease. */
@@ -130,7 +139,7 @@ export interface CanaryReleaseProps {
   /**
    * The retry policy of the HTTP routes (a standalone release only).
    *
-   * @default MeshService.DEFAULT_RETRIES: 3 attempts, 2s per try, on 5xx,reset,connect-failure
+   * @default - no retries field: Istio's own default applies (2 retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, no per-try timeout)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: RetryPolicy;
@@ -365,6 +374,9 @@ export class CanaryRelease extends Construct {
       }
       problems.check(!used.has(mesh), 'meshService', 'already has a CanaryRelease: two would fight over its weights', mesh.name,
         'Release one canary at a time on a MeshService.');
+      problems.check(mesh.routing === RoutingApi.GATEWAY_API || mesh.virtualService !== undefined, 'meshService',
+        'has no VirtualService (createVirtualService: false), so the release has no routes to set weights on', mesh.name,
+        'Let the MeshService create its VirtualService, or shift the weights in the VirtualService that routes it.');
       const versionKey = selectorOf(mesh.service)[MeshLabels.VERSION];
       problems.check(versionKey === undefined, 'meshService', `has a Service that selects on version=${versionKey}, so only that version would get traffic`,
         mesh.name, 'Select on app only; the DestinationRule subsets pick the versions.');
@@ -398,7 +410,7 @@ export class CanaryRelease extends Construct {
       image: stable!.image,
       deployment: stable!.deployment,
       version: stable!.version,
-      retries: props.retries ?? (props.routing === RoutingApi.GATEWAY_API ? undefined : MeshService.DEFAULT_RETRIES),
+      retries: props.retries,
       dataplane: props.dataplane,
       waypoint: props.waypoint,
       routing: props.routing,
@@ -425,7 +437,11 @@ export class CanaryRelease extends Construct {
 
   /**
    * The PromQL of a version's request error rate: the share of its requests answered with a 5xx
-   * status, from `istio_requests_total` as the server side reports it.
+   * status, from `istio_requests_total` as the server side reports it (`reporter="destination"`
+   * with sidecars, `reporter="waypoint"` in ambient mode, where the service's waypoint reports L7
+   * metrics and ztunnel none). A version with requests and no 5xx gives 0 (`or on() vector(0)`: the
+   * 5xx series does not exist until the first 5xx); a version with fewer than `minRequests`
+   * requests in the window gives no data.
    *
    * @see https://istio.io/latest/docs/reference/config/metrics/
    * @example
@@ -435,7 +451,12 @@ export class CanaryRelease extends Construct {
     const window = this.window(options);
     const all = this.labels(track);
     const errors = `${all.slice(0, -1)},response_code=~"5.."}`;
-    return `sum(rate(istio_requests_total${errors}[${window}])) / sum(rate(istio_requests_total${all}[${window}]))`;
+    const min = options.minRequests ?? 100;
+    if (!(Number.isInteger(min) && min >= 0)) {
+      new _Problems(this.subject).add('options.minRequests', 'must be a whole number of at least 0', min, 'Use 100, or 0 to drop the condition.').throwIfAny();
+    }
+    const rate = `(sum(rate(istio_requests_total${errors}[${window}])) or on() vector(0)) / sum(rate(istio_requests_total${all}[${window}]))`;
+    return min === 0 ? rate : `(${rate}) and on() (sum(increase(istio_requests_total${all}[${window}])) >= ${min})`;
   }
 
   /**
@@ -608,7 +629,10 @@ export class CanaryRelease extends Construct {
 
   private labels(track: CanaryTrack): string {
     const version = track === CanaryTrack.CANARY ? this.canaryVersion : this.stableVersion;
-    return `{reporter="destination",destination_service_namespace="${this.meshService.namespace}",`
+    // A waypoint reports L7 metrics as reporter="waypoint" (Telemetry reporter SERVER_GATEWAY,
+    // pilot/pkg/model/telemetry.go); in ambient mode no sidecar reports "destination".
+    const reporter = this.meshService.dataplane === DataPlaneMode.AMBIENT ? 'waypoint' : 'destination';
+    return `{reporter="${reporter}",destination_service_namespace="${this.meshService.namespace}",`
       + `destination_service_name="${this.meshService.name}",destination_version="${version}"}`;
   }
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
 import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
 import { _namePrefix } from './_ports';
+import { MeshControlPlane } from './mesh-control-plane';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
@@ -11,8 +12,9 @@ import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
-import { RoutingApi } from '../core/dataplane';
+import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
+import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { GatewayHttpMatch, GatewayHttpRoute, GatewayRedirectScheme, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
@@ -163,6 +165,19 @@ export interface IngressGatewayProps {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
    */
   readonly routesNamespace?: string;
+
+  /**
+   * Whether the Istio Gateway's server hosts written without a namespace part are emitted as
+   * `<routesNamespace>/<host>` (`./<host>` when no namespace is known), so that only VirtualServices of
+   * the routes' namespace can bind to them. Istio reads a bare host as `*` + `/host`: a VirtualService in
+   * any namespace could take over the gateway's traffic for it. `false` emits the hosts as written; to
+   * widen one host on purpose, write its namespace part (`*` or another namespace, then `/` and the host).
+   * The Gateway API listeners get the same scope through `allowedRoutes`.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly restrictHostsToRoutesNamespace?: boolean;
 
   /**
    * The API the gateway is configured with. `RoutingApi.ISTIO`: an Istio `Gateway` for existing
@@ -483,11 +498,14 @@ export class IngressGateway extends Construct {
       this.gateway = new Gateway(this, 'Gateway', {
         metadata: { name: this.name, namespace: props.namespace },
         selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
+        // Only the VirtualServices of the routes' namespace may bind to the hosts (Istio reads a bare host as `*/host`).
+        routesNamespace: props.restrictHostsToRoutesNamespace === false ? undefined : this.routesNamespace ?? '.',
       });
     }
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
     (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));
     this.node.addValidation({ validate: () => this.validateRedirects() });
+    if (this.gateway && props.selector === undefined) this.node.addValidation({ validate: () => this.validateGatewayPods() });
   }
 
   /**
@@ -622,6 +640,8 @@ export class IngressGateway extends Construct {
     const namespace = this.backendNamespace(service.namespace);
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
     problems.throwIfAny();
+    // In ambient mode the gateway skips the service's waypoint (its L7 routing and policy) unless the Service says otherwise.
+    if (service.dataplane === DataPlaneMode.AMBIENT) service.service.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
     const plain = () => [Destination.toService(service.service, { port })];
     const plainBackend = () => [{ name: service.service.name, namespace, port }];
     if (options.followTrafficSplit === false) return this.addExposure(checked, options, plain, plainBackend);
@@ -948,6 +968,22 @@ export class IngressGateway extends Construct {
     const from = namespace === undefined ? this.routesNamespace : namespace === '.' ? this.namespace : namespace;
     if (from === undefined || from === this.namespace) return AllowedRoutes.sameNamespace();
     return AllowedRoutes.namespacesWithLabels({ [NAMESPACE_LABEL]: from });
+  }
+
+  /**
+   * With the default selector, the pods of `istio: ingressgateway` must exist: a MeshControlPlane of
+   * the same app whose install has no ingress gateway (the ambient profile) leaves the Gateway unserved.
+   */
+  private validateGatewayPods(): string[] {
+    const problems = new _Problems(this.subject);
+    const planes = this.node.root.node.findAll().filter((c): c is MeshControlPlane => c instanceof MeshControlPlane);
+    if (planes.length === 0 || planes.some((p) => p.installsIngressGateway)) return [];
+    const plane = planes[0];
+    problems.add('selector', `selects the pods of istio: ingressgateway, but MeshControlPlane '${plane.node.path}' (profile ${plane.profile}) `
+      + 'installs no ingress gateway, so no pod serves this Gateway', IngressGateway.DEFAULT_SELECTOR,
+    'Use routing: RoutingApi.GATEWAY_API (Istio deploys the gateway of a Gateway API Gateway of class istio itself), or add '
+      + 'ingressGateways: [{ name: \'istio-ingressgateway\' }] to the MeshControlPlane.');
+    return problems.messages();
   }
 
   private validateRedirects(): string[] {

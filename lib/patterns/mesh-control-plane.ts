@@ -160,19 +160,20 @@ export interface MeshControlPlaneProps {
   readonly pilot?: ControlPlaneComponentSettings;
 
   /**
-   * Create a PeerAuthentication `default` in the root namespace, which sets the mTLS mode of the
-   * whole mesh. `false` is the opt-out (for a mesh that keeps Istio's PERMISSIVE default while
-   * workloads migrate).
+   * Create a PeerAuthentication `default` in the root namespace, which sets the mTLS mode of every
+   * workload of the cluster that no namespace or workload PeerAuthentication covers. Mesh-wide STRICT
+   * refuses every plaintext client of every meshed workload, so it is an explicit choice: without it
+   * Istio's own default, PERMISSIVE, applies, and each ZeroTrustNamespace makes its own namespace STRICT.
    *
-   * @default true
+   * @default - false, unless `meshWideMtlsMode` is given: no mesh-wide PeerAuthentication, Istio's PERMISSIVE default applies
    * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
    */
   readonly meshWidePeerAuthentication?: boolean;
 
   /**
-   * The mode of the mesh-wide PeerAuthentication.
+   * The mode of the mesh-wide PeerAuthentication; giving it creates that PeerAuthentication.
    *
-   * @default MtlsMode.STRICT
+   * @default MtlsMode.STRICT when `meshWidePeerAuthentication` is true
    * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly meshWideMtlsMode?: MtlsMode;
@@ -219,7 +220,8 @@ export interface MeshControlPlaneProps {
  * The Istio control plane's installation settings, typed and checked: an IstioOperator for
  * `istioctl install -f`, and the equivalent values files of the `base`, `istiod`, `gateway` (and, for
  * ambient, `cni` and `ztunnel`) Helm charts. With it, the mesh-wide defaults that live in the
- * cluster: a STRICT PeerAuthentication in the root namespace and, optionally, a mesh-wide Telemetry.
+ * cluster, each on request: a PeerAuthentication in the root namespace (`meshWidePeerAuthentication`) and a
+ * mesh-wide Telemetry.
  *
  * The IstioOperator is not a Kubernetes resource in Istio 1.30 (no CRD): istioctl consumes it. By
  * default it goes into a chart of its own, so that its file can be handed to istioctl and the other
@@ -253,7 +255,7 @@ export class MeshControlPlane extends Construct {
   /**
    * The mesh-wide PeerAuthentication `default` in the root namespace.
    *
-   * @default - none when `meshWidePeerAuthentication` is false
+   * @default - none unless `meshWidePeerAuthentication` or `meshWideMtlsMode` is given
    * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   public readonly peerAuthentication?: PeerAuthentication;
@@ -338,7 +340,7 @@ export class MeshControlPlane extends Construct {
       });
     }
 
-    if (props.meshWidePeerAuthentication ?? true) {
+    if (props.meshWidePeerAuthentication ?? props.meshWideMtlsMode !== undefined) {
       this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', {
         metadata: { name: 'default', namespace: this.rootNamespace },
         mtlsMode: props.meshWideMtlsMode ?? MtlsMode.STRICT,
@@ -363,6 +365,22 @@ export class MeshControlPlane extends Construct {
    */
   public declaresProvider(name: string): boolean {
     return _declaredProviders(this.props.meshConfig).has(name);
+  }
+
+  /**
+   * Whether the install deploys an ingress gateway: one enabled in `ingressGateways`, or with an
+   * IstioOperator the `istio-ingressgateway` of the default, demo and preview profiles (unless listed
+   * with `enabled: false`). The ambient, minimal, empty and remote profiles install none (1.30's
+   * `manifests/profiles/ambient.yaml` disables it), nor does a Helm install unless a gateway is listed.
+   *
+   * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
+   */
+  public get installsIngressGateway(): boolean {
+    const listed = this.props.ingressGateways ?? [];
+    if (listed.some((g) => g.enabled ?? true)) return true;
+    if (this.output === ControlPlaneOutput.HELM_VALUES) return false;
+    const withGateway: string[] = [IstioProfile.DEFAULT, IstioProfile.DEMO, IstioProfile.PREVIEW];
+    return withGateway.includes(this.profile) && !listed.some((g) => g.name === 'istio-ingressgateway' && g.enabled === false);
   }
 
   /**

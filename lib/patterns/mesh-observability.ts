@@ -5,6 +5,7 @@ import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
@@ -229,8 +230,11 @@ export class MeshObservability extends Construct {
   ];
 
   /**
-   * The pod annotations a Prometheus that scrapes by `prometheus.io` annotations needs for a pod with
-   * a sidecar: Envoy's and the application's metrics, merged by istio-agent, at `:15020/stats/prometheus`.
+   * The pod annotations Istio's injector ends with on an injected pod while metrics merging is on:
+   * Envoy's and the application's metrics, merged by istio-agent, at `:15020/stats/prometheus`. Do
+   * not write them on pod templates: the injector treats a `prometheus.io/port` of 15020 as already
+   * merged and leaves the application's metrics out (`applyPrometheusMerge`,
+   * pkg/kube/inject/webhook.go); `addPrometheusScrapeAnnotations()` writes what it needs instead.
    *
    * @see https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging
    */
@@ -297,7 +301,7 @@ export class MeshObservability extends Construct {
   public readonly meshWide: boolean;
 
   private readonly subject: string;
-  private readonly scrapeScopes: IConstruct[] = [];
+  private readonly scrapeScopes: { scope: IConstruct; options: PrometheusScrapeAnnotationOptions }[] = [];
 
   constructor(scope: Construct, id: string, props: MeshObservabilityProps = {}) {
     super(scope, id);
@@ -368,25 +372,41 @@ export class MeshObservability extends Construct {
   }
 
   /**
-   * Adds the `prometheus.io` scrape annotations (`PROMETHEUS_ANNOTATIONS`) to the pod templates of
-   * the cdk8s-plus Deployments, StatefulSets and DaemonSets found under `scope` at synth time, for a
-   * Prometheus that scrapes by annotation. Istio's injector writes the same annotations on injected
-   * pods while metrics merging is on (the default); annotating the templates makes the scrape
-   * explicit in the manifests and keeps it when merging is off. Skipped: pod templates that already
-   * carry a `prometheus.io/` annotation (Istio merges the application's own metrics from those, and
-   * overwriting them would lose them) and pods without a sidecar (`sidecar.istio.io/inject: "false"`,
-   * `istio.io/dataplane-mode: ambient`), which have no port 15020.
+   * Adds the `prometheus.io` scrape annotations to the pod templates of the cdk8s-plus Deployments,
+   * StatefulSets and DaemonSets found under `scope` at synth time, for a Prometheus that scrapes by
+   * annotation, in the form Istio's metrics merging expects: `prometheus.io/scrape: "true"` and,
+   * when the application serves metrics, `prometheus.io/port` and `prometheus.io/path` naming the
+   * application's endpoint. At injection, istio-agent takes those over (into the sidecar's
+   * `ISTIO_PROMETHEUS_ANNOTATIONS`) and the pod's annotations become `:15020/stats/prometheus`, where
+   * it serves Envoy's and the application's metrics merged, in plaintext outside the mTLS capture, so
+   * a Prometheus without an Istio certificate scrapes it under STRICT. Port 15020 is never written:
+   * the injector would read it as already merged and leave the application's metrics out. Skipped:
+   * pod templates that already carry a `prometheus.io/` annotation, and pods without a sidecar
+   * (`sidecar.istio.io/inject: "false"`, `istio.io/dataplane-mode: ambient`).
    *
    * @see https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging
-   * @example observability.addPrometheusScrapeAnnotations(paymentsChart);
+   * @example observability.addPrometheusScrapeAnnotations(paymentsChart, { metricsPort: 9090 });
    */
-  public addPrometheusScrapeAnnotations(scope: IConstruct): void {
-    this.scrapeScopes.push(scope);
+  public addPrometheusScrapeAnnotations(scope: IConstruct, options: PrometheusScrapeAnnotationOptions = {}): void {
+    const problems = new _Problems(this.subject);
+    if (options.metricsPort !== undefined) {
+      problems.check(_isPort(options.metricsPort) && options.metricsPort !== 15020, 'options.metricsPort',
+        'must be the application\'s metrics port, 1..65535 and not istio-agent\'s 15020', options.metricsPort,
+        'Give the port the application serves its metrics on, such as 9090; leave it out when it serves none.');
+    }
+    if (options.metricsPath !== undefined) {
+      problems.check(typeof options.metricsPath === 'string' && options.metricsPath.startsWith('/'), 'options.metricsPath',
+        'must be a path starting with \'/\'', options.metricsPath, 'Use a path such as \'/metrics\'.');
+      problems.check(options.metricsPort !== undefined, 'options.metricsPath', 'needs options.metricsPort: the path is on the application\'s port',
+        options.metricsPath, 'Give metricsPort too.');
+    }
+    problems.throwIfAny();
+    this.scrapeScopes.push({ scope, options });
   }
 
   private annotateWorkloads(): string[] {
     const done = new Set<kplus.Workload>();
-    for (const scope of this.scrapeScopes) {
+    for (const { scope, options } of this.scrapeScopes) {
       for (const workload of scope.node.findAll().filter((c): c is kplus.Workload =>
         c instanceof kplus.Deployment || c instanceof kplus.StatefulSet || c instanceof kplus.DaemonSet)) {
         if (done.has(workload)) continue;
@@ -397,13 +417,35 @@ export class MeshObservability extends Construct {
         if (Object.keys(annotations).some((k) => k.startsWith('prometheus.io/'))) continue;
         if (labels['sidecar.istio.io/inject'] === 'false' || annotations['sidecar.istio.io/inject'] === 'false') continue;
         if (labels['istio.io/dataplane-mode'] === 'ambient') continue;
-        for (const [key, value] of Object.entries(MeshObservability.PROMETHEUS_ANNOTATIONS)) {
-          workload.podMetadata.addAnnotation(key, value);
+        workload.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
+        if (options.metricsPort !== undefined) {
+          workload.podMetadata.addAnnotation('prometheus.io/port', String(options.metricsPort));
+          workload.podMetadata.addAnnotation('prometheus.io/path', options.metricsPath ?? '/metrics');
         }
       }
     }
     return [];
   }
+}
+
+/** Options of `MeshObservability.addPrometheusScrapeAnnotations()`. */
+export interface PrometheusScrapeAnnotationOptions {
+  /**
+   * The port the application serves its own Prometheus metrics on: written as `prometheus.io/port`,
+   * which Istio's injector moves into istio-agent's merge configuration.
+   *
+   * @default - the application serves no metrics: only `prometheus.io/scrape: "true"` is written, and the merged endpoint serves Envoy's metrics
+   * @see https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging
+   */
+  readonly metricsPort?: number;
+
+  /**
+   * The path of the application's metrics on `metricsPort`.
+   *
+   * @default '/metrics'
+   * @see https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging
+   */
+  readonly metricsPath?: string;
 }
 
 /** Options of `MeshObservability.prometheusScrapeConfigs()`. */

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _ResolvedPort, _resolvePorts } from './_ports';
@@ -6,7 +6,7 @@ import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
-import { _DNS_LABEL } from '../core/_names';
+import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -19,7 +19,7 @@ import { DestinationRule } from '../networking/destination-rule';
 import { Fault } from '../networking/fault';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRoute } from '../networking/http-route';
-import { RetryCondition, RetryOn, RetryPolicy } from '../networking/retry';
+import { RetryPolicy } from '../networking/retry';
 import { TcpRoute } from '../networking/tcp-route';
 import { TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
@@ -39,9 +39,11 @@ export interface MeshVersionOptions {
   readonly replicas?: number;
 
   /**
-   * CPU and memory requests and limits of the container.
+   * CPU and memory requests and limits of the container. The default asks for little, so that a
+   * small cluster schedules a service of several versions (the sidecar asks for another 100m CPU and
+   * 128Mi by Istio's default); set what the application needs.
    *
-   * @default - the service's `resources`, else cdk8s-plus's defaults
+   * @default - the service's `resources`, else `MeshService.DEFAULT_RESOURCES`: requests 100m CPU and 128Mi memory, a 256Mi memory limit, no CPU limit
    * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly resources?: kplus.ContainerResources;
@@ -86,6 +88,84 @@ export interface MeshVersionOptions {
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
   readonly trafficPolicy?: TrafficPolicy;
+
+  /**
+   * The name of the version's Deployment.
+   *
+   * @default `<name>-<version>` (the version in lower case, `_` as `-`)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+   */
+  readonly deploymentName?: string;
+
+  /**
+   * When the kubelet pulls the container's image.
+   *
+   * @default - the service's `imagePullPolicy`, else cdk8s-plus's default: `ImagePullPolicy.ALWAYS`
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+
+  /**
+   * The container's readiness probe: a pod takes traffic (and a canary its share) only once it passes.
+   * With a sidecar, Istio's injector rewrites HTTP, TCP and gRPC probes to go through istio-agent
+   * (port 15020), so they pass under STRICT mTLS; in ambient mode the kubelet's probes are let through
+   * by ztunnel.
+   *
+   * @default - the service's `readiness`, else (unless `defaultReadinessProbe` is false) a TCP socket probe on the target port of the first TCP-carried port
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+   * @see https://istio.io/latest/docs/ops/configuration/mesh/app-health-check/
+   */
+  readonly readiness?: kplus.Probe;
+
+  /**
+   * Whether the container gets the default readiness probe (a TCP socket probe on its first TCP-carried
+   * port) when no `readiness` is given. `false` leaves the container without a readiness probe.
+   *
+   * @default - the service's `defaultReadinessProbe`, else true
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+   */
+  readonly defaultReadinessProbe?: boolean;
+
+  /**
+   * The container's liveness probe.
+   *
+   * @default - the service's `liveness`, else none
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+   */
+  readonly liveness?: kplus.Probe;
+
+  /**
+   * The container's startup probe.
+   *
+   * @default - the service's `startup`, else none
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+   */
+  readonly startup?: kplus.Probe;
+
+  /**
+   * Environment variables of the container from cdk8s-plus values (Secrets, ConfigMaps, field
+   * references), beside `env`; a name in both takes this value.
+   *
+   * @default - the service's `envVariables`, else none
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * Volumes mounted into the container; the pod gets each volume.
+   *
+   * @default - the service's `volumeMounts`, else none
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/
+   */
+  readonly volumeMounts?: kplus.VolumeMount[];
+
+  /**
+   * Volumes of the pod that no `volumeMounts` entry names (for a sidecar or an init step to use).
+   *
+   * @default - the service's `volumes`, else none beyond the mounted ones
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/
+   */
+  readonly volumes?: kplus.Volume[];
 }
 
 /** Props of a MeshService. */
@@ -157,9 +237,13 @@ export interface MeshServiceProps extends MeshVersionOptions {
   readonly sidecarInjection?: SidecarInjection;
 
   /**
-   * The retry policy of the HTTP route; `{ attempts: 0 }` turns retries off.
+   * The retry policy of the HTTP routes; `{ attempts: 0 }` turns retries off. Retrying on `5xx`,
+   * `gateway-error` or `reset` repeats requests the service may already have acted on: give those
+   * conditions only for idempotent requests (analysis rule CI0030 warns on a route that also carries
+   * POST or PATCH).
    *
-   * @default - 3 attempts, 2s per try, on `5xx,reset,connect-failure`; none under `RoutingApi.GATEWAY_API`, which has no retries
+   * @default - no retries field: Istio's own default applies (2 retries on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, no per-try timeout); none under `RoutingApi.GATEWAY_API`, which has no retries
+   * @example { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE) }
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: RetryPolicy;
@@ -227,6 +311,26 @@ export interface MeshServiceProps extends MeshVersionOptions {
    * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
    */
   readonly routing?: RoutingApi;
+
+  /**
+   * Whether to create the service's VirtualService. `false` when another owner routes the service
+   * (a team's own VirtualService, a GitOps repository): `httpRoutes` and `tcpRoutes` stay empty,
+   * requests go to the Service's pods of every version, and `splitTraffic()`, `retries`, `timeout`
+   * and `fault` are not available.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+   */
+  readonly createVirtualService?: boolean;
+
+  /**
+   * Whether to create the service's DestinationRule (its version subsets and traffic policy).
+   * `false` requires `createVirtualService: false` too, since the VirtualService routes to the subsets.
+   *
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
+   */
+  readonly createDestinationRule?: boolean;
 }
 
 /** What `allowFrom()` allows a peer to do. Each list left out allows anything. */
@@ -261,7 +365,7 @@ export interface MeshAllowOptions {
  * One service in the mesh, complete and correct by construction: a ServiceAccount (its identity), a
  * Deployment per version (pods labelled `app` and `version`, and for sidecar injection), a Service
  * selecting `app` only, a DestinationRule with a subset per version, and a VirtualService whose host
- * is the Service it created, with retries. `allowFrom()` adds an ALLOW AuthorizationPolicy by SPIFFE
+ * is the Service it created. `allowFrom()` adds an ALLOW AuthorizationPolicy by SPIFFE
  * principal; `addVersion()` and `splitTraffic()` run several versions side by side.
  *
  * Every object is a public field, to be changed after construction.
@@ -278,15 +382,16 @@ export interface MeshAllowOptions {
  */
 export class MeshService extends Construct implements IMeshWorkload {
   /**
-   * The retry policy of the HTTP route unless `retries` says otherwise: 3 attempts, 2s per try, on
-   * `5xx,reset,connect-failure`.
+   * The container resources of a version unless `resources` says otherwise: requests of 100m CPU and
+   * 128Mi memory and a 256Mi memory limit, with no CPU limit (a CPU limit throttles the process;
+   * the request is what scheduling reserves). cdk8s-plus's own default (1 CPU, 512Mi requested)
+   * leaves a few services Pending on a small cluster.
    *
-   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
-  public static readonly DEFAULT_RETRIES: RetryPolicy = {
-    attempts: 3,
-    perTryTimeout: Duration.seconds(2),
-    retryOn: RetryOn.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE),
+  public static readonly DEFAULT_RESOURCES: kplus.ContainerResources = {
+    cpu: { request: kplus.Cpu.millis(100) },
+    memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
   };
 
   /**
@@ -446,6 +551,7 @@ export class MeshService extends Construct implements IMeshWorkload {
     this.dataplane = props.dataplane ?? DataPlaneMode.SIDECAR;
     this.routing = props.routing ?? RoutingApi.ISTIO;
     this.checkDataplane(problems, props);
+    this.checkOwnedObjects(problems, props);
     problems.throwIfAny();
     const ambient = this.dataplane === DataPlaneMode.AMBIENT;
     this.injection = props.sidecarInjection ?? (ambient ? SidecarInjection.fromNamespace() : SidecarInjection.enabled());
@@ -494,12 +600,15 @@ export class MeshService extends Construct implements IMeshWorkload {
       return;
     }
 
-    this.destinationRule = new DestinationRule(this, 'DestinationRule', {
-      metadata: metadata(this.name),
-      service: this.service,
-      subsets: [this.subset(this.version, {})],
-      trafficPolicy: props.trafficPolicy,
-    });
+    if (props.createDestinationRule ?? true) {
+      this.destinationRule = new DestinationRule(this, 'DestinationRule', {
+        metadata: metadata(this.name),
+        service: this.service,
+        subsets: [this.subset(this.version, {})],
+        trafficPolicy: props.trafficPolicy,
+      });
+    }
+    if (props.createVirtualService === false) return;
 
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata: metadata(this.name), services: [this.service] });
     for (const port of this.ports.filter((p) => !p.udp)) {
@@ -509,7 +618,7 @@ export class MeshService extends Construct implements IMeshWorkload {
         this.httpRoutes.push(this.virtualService!.addHttpRoute({
           match: match ? [HttpMatch.of(match)] : undefined,
           route,
-          retries: props.retries ?? MeshService.DEFAULT_RETRIES,
+          retries: props.retries,
           timeout: props.timeout,
           fault: props.fault,
         }));
@@ -587,6 +696,10 @@ export class MeshService extends Construct implements IMeshWorkload {
       const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
       problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
         `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
+      const name = this.deploymentNameOf(version, options);
+      const taken = [...this.deployments.values()].find((d) => d.name === name);
+      problems.check(clash !== undefined || taken === undefined, 'options.deploymentName', 'names a Deployment the service already has', name,
+        'Give the version\'s Deployment another name with options.deploymentName.');
     }
     this.checkImage(problems, 'image', image);
     this.checkVersionOptions(problems, 'options.', options);
@@ -595,7 +708,7 @@ export class MeshService extends Construct implements IMeshWorkload {
       'trafficPolicy', 'Leave trafficPolicy out, or route with RoutingApi.ISTIO.');
     problems.throwIfAny();
 
-    const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, ...definedOnly(options) });
+    const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, deploymentName: undefined, ...definedOnly(options) });
     this.deployments.set(version, deployment);
     this.destinationRule?.addSubset(this.subset(version, options));
     if (this.routing === RoutingApi.GATEWAY_API) this.addVersionService(version);
@@ -612,6 +725,9 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public splitTraffic(weights: { [version: string]: number }): void {
     const problems = new _Problems(this.subject);
+    problems.check(this.routing === RoutingApi.GATEWAY_API || this.virtualService !== undefined, 'createVirtualService',
+      'is false, so the service has no routes to split traffic with', false,
+      'Split the traffic in the VirtualService that routes the service, or let the MeshService create its own.').throwIfAny();
     const entries = Object.entries(weights ?? {});
     problems.check(entries.length > 0, 'weights', 'must give at least one version a weight', weights,
       `Give weights such as { ${this.versions.map((v, i) => `${v}: ${i === 0 ? 100 : 0}`).join(', ')} }.`);
@@ -761,25 +877,71 @@ export class MeshService extends Construct implements IMeshWorkload {
 
   private createDeployment(id: string, version: string, image: string, options: MeshVersionOptions): kplus.Deployment {
     const env = options.env ?? {};
+    // The default readiness probe: a TCP connect to the first port a proxy carries over TCP (HTTP
+    // paths are the application's to name; a TCP probe holds for every protocol but UDP).
+    const probed = this.ports.find((p) => !p.udp);
+    const readiness = options.readiness
+      ?? ((options.defaultReadinessProbe ?? true) && probed ? kplus.Probe.fromTcpSocket({ port: probed.targetPort }) : undefined);
     const deployment = new kplus.Deployment(this, id, {
-      metadata: { name: `${this.name}-${deploymentSuffix(version)}`, namespace: this.namespace, labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } },
+      metadata: {
+        name: this.deploymentNameOf(version, options),
+        namespace: this.namespace,
+        labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version },
+      },
       replicas: options.replicas,
       serviceAccount: this.serviceAccount,
       select: false,
       podMetadata: { labels: this.podLabels(version) },
+      volumes: options.volumes,
       containers: [{
         name: this.name,
         image,
+        imagePullPolicy: options.imagePullPolicy,
         command: options.command,
         args: options.args,
         ports: this.ports.map((p) => ({ number: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
-        envVariables: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
-        resources: options.resources,
+        envVariables: {
+          ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
+          ...options.envVariables,
+        },
+        resources: options.resources ?? MeshService.DEFAULT_RESOURCES,
         securityContext: options.securityContext,
+        readiness,
+        liveness: options.liveness,
+        startup: options.startup,
+        volumeMounts: options.volumeMounts,
       }],
     });
     deployment.select(kplus.LabelSelector.of({ labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } }));
     return deployment;
+  }
+
+  /** The Deployment name of a version: `deploymentName`, else `<name>-<version>`. */
+  private deploymentNameOf(version: string, options: MeshVersionOptions): string {
+    return options.deploymentName ?? `${this.name}-${deploymentSuffix(version)}`;
+  }
+
+  /** The checks of `createVirtualService` and `createDestinationRule`. */
+  private checkOwnedObjects(problems: _Problems, props: MeshServiceProps): void {
+    const noVs = props.createVirtualService === false;
+    const noDr = props.createDestinationRule === false;
+    if (this.routing === RoutingApi.GATEWAY_API) {
+      for (const prop of ['createVirtualService', 'createDestinationRule'] as const) {
+        problems.check(props[prop] === undefined, prop, 'applies to RoutingApi.ISTIO only: RoutingApi.GATEWAY_API creates HTTPRoutes, no VirtualService or DestinationRule',
+          props[prop], `Leave ${prop} out, or route with RoutingApi.ISTIO.`);
+      }
+      return;
+    }
+    problems.check(!noDr || noVs, 'createDestinationRule', 'is false, but the VirtualService the service creates routes to the DestinationRule\'s version subsets', false,
+      'Set createVirtualService: false too, or keep the DestinationRule and change it through the destinationRule field.');
+    problems.check(!noDr || props.trafficPolicy === undefined, 'trafficPolicy', 'belongs to the DestinationRule, which createDestinationRule: false leaves out',
+      'trafficPolicy', 'Set the traffic policy in the DestinationRule that covers the service, or leave createDestinationRule out.');
+    if (noVs) {
+      for (const prop of ['retries', 'timeout', 'fault'] as const) {
+        problems.check(props[prop] === undefined, prop, 'belongs to the VirtualService, which createVirtualService: false leaves out', prop,
+          `Set ${prop} in the VirtualService that routes the service, or leave createVirtualService out.`);
+      }
+    }
   }
 
   private checkImage(problems: _Problems, prop: string, image: string | undefined): void {
@@ -796,6 +958,11 @@ export class MeshService extends Construct implements IMeshWorkload {
   }
 
   private checkVersionOptions(problems: _Problems, prefix: string, options: MeshVersionOptions): void {
+    if (options.deploymentName !== undefined) {
+      problems.check(typeof options.deploymentName === 'string' && options.deploymentName.length <= 253 && _DNS_SUBDOMAIN.test(options.deploymentName),
+        `${prefix}deploymentName`, 'must be a Deployment name: a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\'',
+        options.deploymentName, 'Use a name such as \'payments-api-v1\'.');
+    }
     if (options.replicas !== undefined) {
       problems.check(Number.isInteger(options.replicas) && options.replicas >= 0, `${prefix}replicas`, 'must be a whole number of at least 0',
         options.replicas, 'Use 1 or more for a running service.');

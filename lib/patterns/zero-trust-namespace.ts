@@ -246,7 +246,11 @@ export interface ZeroTrustNamespaceProps {
    * namespaces `allow()` names (by principal or namespace), as defence in depth below Istio.
    * Sources without a namespace (any authenticated peer, patterns) cannot be expressed: `allow()`
    * rejects them while this is on. Rules added by other constructs (MeshService.allowFrom) are not
-   * seen: add their namespaces with `allow()` or on the NetworkPolicy.
+   * seen: add their namespaces with `allow()` or on the NetworkPolicy. In ambient mode it also admits
+   * the namespace's waypoints (pods labelled `gateway.networking.k8s.io/gateway-name`), which carry
+   * its services' L7 traffic to the pods, and the kubelet's probes, which ztunnel sends from the
+   * link-local address 169.254.7.127; without them no request through a waypoint arrives and no pod
+   * becomes ready.
    *
    * @default false
    * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
@@ -511,6 +515,8 @@ export class ZeroTrustNamespace extends Construct {
     if (ambient && (props.waypoint ?? false)) {
       this.waypoint = new Waypoint(this, 'Waypoint', { metadata: { name: 'waypoint', namespace: name }, trafficType: WaypointTrafficType.SERVICE });
       this.namespace.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      // Ingress gateways send to the pods directly unless told to use the waypoint, past the L7 rules it holds.
+      this.namespace.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
       if (this.allowNothingPolicy) {
         this.waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', {
           metadata: { name: 'allow-nothing-waypoint', namespace: name },
@@ -546,6 +552,14 @@ export class ZeroTrustNamespace extends Construct {
         metadata: { name: 'zero-trust-ingress', namespace: name },
         ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
       });
+      if (ambient) {
+        // ztunnel SNATs the kubelet's probes to 169.254.7.127 (cni/pkg/iptables/iptables.go, HOST_PROBE_SNAT_IP);
+        // waypoint pods carry the Gateway API's gateway-name label (istio-discovery files/waypoint.yaml).
+        this.networkPolicy.addIngressRule(kplus.NetworkPolicyIpBlock.ipv4(this, 'KubeletProbes', '169.254.7.127/32'));
+        this.networkPolicy.addIngressRule(kplus.Pods.select(this, 'Waypoints', {
+          expressions: [kplus.LabelExpression.exists('gateway.networking.k8s.io/gateway-name')],
+        }));
+      }
     }
 
     if (props.rolloutOnInjectionChange ?? true) {

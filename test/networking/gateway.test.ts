@@ -14,6 +14,18 @@ describe('Gateway', () => {
     expect(gw.node.findChild('Resource')).toBe(gw.apiObject);
   });
 
+  test('routesNamespace prefixes the hosts written without a namespace part; hosts with one stay as written', () => {
+    const c = chart();
+    const gw = new Gateway(c, 'gw', { selector: ingress, routesNamespace: 'payments', servers: [{ ...http, hosts: ['pay.example.com', '*/open.example.com'] }] });
+    gw.addServer({ port: { number: 8080, name: 'http-alt', protocol: Protocol.HTTP }, hosts: ['./local.example.com', 'alt.example.com'] });
+    expect(spec(c, 'Gateway').servers.map((s: any) => s.hosts)).toEqual([
+      ['payments/pay.example.com', '*/open.example.com'],
+      ['./local.example.com', 'payments/alt.example.com'],
+    ]);
+    expect(() => new Gateway(chart(), 'bad', { selector: ingress, routesNamespace: 'Pay/ments', servers: [http] }))
+      .toThrow(/'routesNamespace' must be a namespace name or '\.'/);
+  });
+
   test('renders every server field and adds servers after construction', () => {
     const c = chart();
     const gw = new Gateway(c, 'gw', { selector: ingress });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
+import { SEED_RETRIES } from './_util';
 import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
 import { SHARED_DIR } from '../support/crd-schema';
 import { findObject, seedObjects } from '../support/seed';
@@ -13,6 +14,7 @@ function paymentsApi(state: Partial<CanaryReleaseProps>): { release: CanaryRelea
     ports: [{ number: 8080, protocol: Protocol.HTTP }],
     stable: CanaryVersion.fromImage('v1', 'registry.example.com/payments-api:1.4.2'),
     canary: CanaryVersion.fromImage('v2', 'registry.example.com/payments-api:1.5.0'),
+    retries: SEED_RETRIES,
     ...state,
   });
   return { release, manifests: Testing.synth(chart) };

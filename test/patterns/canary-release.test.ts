@@ -1,8 +1,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { errorOf } from './_util';
+import { errorOf, SEED_RETRIES } from './_util';
 import {
-  AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, MeshAnalysis, MeshService, Protocol,
+  AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, DataPlaneMode, MeshAnalysis,
+  MeshService, Protocol,
 } from '../../lib';
 
 function chart(): Chart {
@@ -61,12 +62,11 @@ describe('CanaryRelease', () => {
       });
     });
 
-    test('gives the canary no traffic before the first step, with the seed\'s retries', () => {
+    test('gives the canary no traffic before the first step, and sets no retries (Istio\'s default applies)', () => {
       expect(find(manifests, 'VirtualService', 'cart').spec).toEqual({
         hosts: ['cart'],
         http: [{
           route: [{ destination: { host: 'cart', subset: 'v1' }, weight: 100 }, { destination: { host: 'cart', subset: 'v2' }, weight: 0 }],
-          retries: RETRIES,
         }],
       });
       expect([release.stableWeight, release.canaryWeight, release.currentStep]).toEqual([100, 0, undefined]);
@@ -132,7 +132,7 @@ describe('CanaryRelease', () => {
 
   describe('header routing', () => {
     test('routes x-canary: true to the canary before the weighted route, with the same retries', () => {
-      const { synth } = cart({ currentStep: 0, canaryHeader: { name: 'x-canary' } });
+      const { synth } = cart({ currentStep: 0, canaryHeader: { name: 'x-canary' }, retries: SEED_RETRIES });
       expect(find(synth(), 'VirtualService', 'cart').spec.http).toEqual([
         {
           match: [{ headers: { 'x-canary': { exact: 'true' } } }],
@@ -241,11 +241,22 @@ describe('CanaryRelease', () => {
     const { release } = cart({ currentStep: 1 });
     const labels = (v: string) => `{reporter="destination",destination_service_namespace="shop",destination_service_name="cart",destination_version="${v}"`;
 
-    test('measures the canary\'s and the stable version\'s 5xx rate from istio_requests_total', () => {
+    test('measures the 5xx rate as 0 when a version served requests without a 5xx, and gives no data below 100 requests', () => {
+      // Without `or on() vector(0)` the 5xx series does not exist before the first 5xx: a healthy canary returns no data.
       expect(release.errorRateQuery(CanaryTrack.CANARY)).toBe(
-        `sum(rate(istio_requests_total${labels('v2')},response_code=~"5.."}[5m])) / sum(rate(istio_requests_total${labels('v2')}}[5m]))`);
-      expect(release.errorRateQuery(CanaryTrack.STABLE, { window: Duration.seconds(90) })).toBe(
-        `sum(rate(istio_requests_total${labels('v1')},response_code=~"5.."}[90s])) / sum(rate(istio_requests_total${labels('v1')}}[90s]))`);
+        `((sum(rate(istio_requests_total${labels('v2')},response_code=~"5.."}[5m])) or on() vector(0)) / sum(rate(istio_requests_total${labels('v2')}}[5m])))`
+        + ` and on() (sum(increase(istio_requests_total${labels('v2')}}[5m])) >= 100)`);
+      expect(release.errorRateQuery(CanaryTrack.STABLE, { window: Duration.seconds(90), minRequests: 0 })).toBe(
+        `(sum(rate(istio_requests_total${labels('v1')},response_code=~"5.."}[90s])) or on() vector(0)) / sum(rate(istio_requests_total${labels('v1')}}[90s]))`);
+      expect(release.errorRateQuery(CanaryTrack.CANARY, { minRequests: 20 })).toContain('>= 20)');
+      expect(errorOf(() => release.errorRateQuery(CanaryTrack.CANARY, { minRequests: -1 }))).toContain('\'options.minRequests\' must be a whole number of at least 0 (received: -1)');
+    });
+
+    test('in ambient mode, reads what the service\'s waypoint reports: reporter="waypoint"', () => {
+      const { release: ambient } = cart({ currentStep: 1, dataplane: DataPlaneMode.AMBIENT });
+      expect(ambient.errorRateQuery(CanaryTrack.CANARY)).toContain('istio_requests_total{reporter="waypoint",destination_service_namespace="shop"');
+      expect(ambient.errorRateQuery(CanaryTrack.CANARY)).not.toContain('reporter="destination"');
+      expect(ambient.latencyQuery(CanaryTrack.CANARY)).toContain('{reporter="waypoint",');
     });
 
     test('measures p99 latency from istio_request_duration_milliseconds_bucket', () => {
@@ -346,6 +357,15 @@ describe('CanaryRelease', () => {
         const { scope, api } = setup((a) => a.service.selectLabel('version', 'v1'));
         expect(errorOf(() => new CanaryRelease(scope, 'c', { meshService: api, canary: V2_PAYMENTS })))
           .toContain('\'meshService\' has a Service that selects on version=v1, so only that version would get traffic');
+      });
+
+      test('fails on a MeshService that creates no VirtualService: there would be no weights to set', () => {
+        const scope = chart();
+        const api = new MeshService(scope, 'payments-api', {
+          image: 'registry.example.com/payments-api:1.4.2', ports: [HTTP_8080], createVirtualService: false,
+        });
+        expect(errorOf(() => new CanaryRelease(scope, 'c', { meshService: api, canary: V2_PAYMENTS })))
+          .toContain('\'meshService\' has no VirtualService (createVirtualService: false), so the release has no routes to set weights on');
       });
 
       test('fails at synth when the Service is made to select on version later', () => {

@@ -45,9 +45,11 @@ describe('DataPlaneMode x RoutingApi', () => {
     const ambient = dataplane === DataPlaneMode.AMBIENT;
     const gatewayApi = routing === RoutingApi.GATEWAY_API;
 
-    test('ZeroTrustNamespace: labels the namespace for its data plane; a Sidecar only with sidecars', () => {
+    test('ZeroTrustNamespace: labels the namespace for its data plane (in ambient, ingress traffic through the waypoint); a Sidecar only with sidecars', () => {
       const labels = findObject(manifests, 'Namespace', 'shop').metadata.labels;
-      expect(labels).toEqual(ambient ? { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' } : { 'istio-injection': 'enabled' });
+      expect(labels).toEqual(ambient
+        ? { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' }
+        : { 'istio-injection': 'enabled' });
       expect(kinds(manifests, 'Sidecar')).toHaveLength(ambient ? 0 : 1);
     });
 

@@ -1,7 +1,10 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf } from './_util';
-import { CanaryRelease, CanaryVersion, HttpMatch, Identity, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector } from '../../lib';
+import {
+  CanaryRelease, CanaryVersion, DataPlaneMode, HttpMatch, Identity, IngressGateway, IngressGatewayProps, IstioProfile, MeshControlPlane,
+  MeshControlPlaneProps, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector,
+} from '../../lib';
 import { comparableObject, findObject, sampleObjects } from '../support/seed';
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespace });
@@ -10,7 +13,7 @@ describe('IngressGateway', () => {
   describe('Istio samples', () => {
     test('reproduces bookinfo-gateway.yaml: the Gateway and its VirtualService', () => {
       const c = chart();
-      const ingress = new IngressGateway(c, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }] });
+      const ingress = new IngressGateway(c, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }], restrictHostsToRoutesNamespace: false });
       ingress.exposeHost('productpage', 9080, {
         virtualServiceName: 'bookinfo',
         match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static'), HttpMatch.exact('/login'), HttpMatch.exact('/logout'), HttpMatch.prefix('/api/v1/products')],
@@ -24,7 +27,7 @@ describe('IngressGateway', () => {
 
     test('reproduces certmanager-gateway.yaml: Gateway and VirtualService in istio-system', () => {
       const c = chart();
-      const ingress = new IngressGateway(c, 'cert-manager-gateway', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }] });
+      const ingress = new IngressGateway(c, 'cert-manager-gateway', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }], restrictHostsToRoutesNamespace: false });
       ingress.exposeHost('cert-manager-resolver', 8089, { virtualServiceName: 'cert-manager', match: [HttpMatch.prefix('/.well-known/acme-challenge/')] });
       const out = Testing.synth(c);
       const expected = sampleObjects('bookinfo/networking/certmanager-gateway.yaml');
@@ -53,9 +56,24 @@ describe('IngressGateway', () => {
       });
       const gw = findObject(Testing.synth(c), 'Gateway', 'shop-gateway');
       expect(gw.spec.servers).toEqual([
-        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
-        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert' } },
+        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['edge/shop.example.com'], tls: { httpsRedirect: true } },
+        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['edge/shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert' } },
       ]);
+    });
+
+    test('scopes bare hosts to the routes\' namespace; a written namespace part or restrictHostsToRoutesNamespace: false widens on purpose', () => {
+      const c = chart('istio-system');
+      const scoped = new IngressGateway(c, 'scoped', { routesNamespace: 'payments', httpServers: [{ hosts: ['pay.example.com', '*/status.example.com', 'ops/ops.example.com'] }] });
+      scoped.exposeHost('pay', 8080, { hosts: ['pay.example.com'] });
+      new IngressGateway(c, 'open', { httpServers: [{ hosts: ['pay.example.com'] }], restrictHostsToRoutesNamespace: false });
+      const out = Testing.synth(c);
+      expect(findObject(out, 'Gateway', 'scoped').spec.servers[0].hosts).toEqual(['payments/pay.example.com', '*/status.example.com', 'ops/ops.example.com']);
+      expect(findObject(out, 'VirtualService', 'scoped').metadata.namespace).toBe('payments');
+      expect(findObject(out, 'Gateway', 'open').spec.servers[0].hosts).toEqual(['pay.example.com']);
+      // With no namespace anywhere, the VirtualServices land beside the Gateway: './'.
+      const bare = chart();
+      new IngressGateway(bare, 'gw', { httpServers: [{ hosts: ['a.example.com'] }] });
+      expect(findObject(Testing.synth(bare), 'Gateway', 'gw').spec.servers[0].hosts).toEqual(['./a.example.com']);
     });
 
     test('renders MUTUAL TLS, passthrough, target ports, server names and unique port names', () => {
@@ -65,7 +83,7 @@ describe('IngressGateway', () => {
       ingress.addHttpsServer({ hosts: ['b.example.com'], tls: ServerTls.passthrough() });
       ingress.addHttpsServer({ hosts: ['c.example.com'], tls: ServerTls.simple({ credentialName: 'c-cert' }) });
       const servers = findObject(Testing.synth(c), 'Gateway', 'gw').spec.servers;
-      expect(servers[0]).toEqual({ port: { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 }, hosts: ['a.example.com'], tls: { mode: 'MUTUAL', credentialName: 'a-cert' }, name: 'a' });
+      expect(servers[0]).toEqual({ port: { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 }, hosts: ['edge/a.example.com'], tls: { mode: 'MUTUAL', credentialName: 'a-cert' }, name: 'a' });
       expect(servers[1].port.name).toBe('https-443');
       expect(servers[1].tls).toEqual({ mode: 'PASSTHROUGH' });
       expect(servers[2].port.name).toBe('https-443-2');
@@ -218,6 +236,39 @@ describe('IngressGateway', () => {
     expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: [] }))).toContain('\'options.hosts\' must not be empty');
     const api = new MeshService(c, 'api', { image: 'registry.example.com/api:1', ports: [{ number: 5432, protocol: Protocol.TCP }] });
     expect(errorOf(() => ingress.exposeMeshService(api))).toContain('\'options.port\' cannot be chosen: the Service has no HTTP port (received: undefined). Expose a Service with an HTTP, HTTP2 or GRPC port');
+  });
+
+  describe('ambient', () => {
+    test('labels an exposed ambient MeshService istio.io/ingress-use-waypoint: "true", so ingress traffic goes through its waypoint', () => {
+      const c = chart('shop');
+      const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['shop.example.com'] }] });
+      const ambient = new MeshService(c, 'cart', { image: 'cart:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT });
+      const sidecar = new MeshService(c, 'web', { image: 'web:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+      ingress.exposeMeshService(ambient, { match: [HttpMatch.prefix('/cart')] });
+      ingress.exposeMeshService(sidecar, { match: [HttpMatch.prefix('/')] });
+      const out = Testing.synth(c);
+      expect(findObject(out, 'Service', 'cart').metadata.labels).toMatchObject({ 'istio.io/ingress-use-waypoint': 'true', 'istio.io/use-waypoint': 'cart-waypoint' });
+      expect(findObject(out, 'Service', 'web').metadata.labels['istio.io/ingress-use-waypoint']).toBeUndefined();
+    });
+
+    function ambientApp(props: Partial<MeshControlPlaneProps>, gateway: Partial<IngressGatewayProps> = {}): () => void {
+      const app = Testing.app();
+      const mesh = new Chart(app, 'mesh', { namespace: 'istio-system' });
+      new MeshControlPlane(mesh, 'istio', { profile: IstioProfile.AMBIENT, ...props });
+      new IngressGateway(mesh, 'gw', { httpServers: [{ hosts: ['shop.example.com'] }], ...gateway });
+      return () => app.synth();
+    }
+
+    test('fails at synth when the ambient profile installs no ingress gateway for istio: ingressgateway, with the fix', () => {
+      expect(errorOf(ambientApp({}))).toContain('\'selector\' selects the pods of istio: ingressgateway, but MeshControlPlane \'mesh/istio\' (profile ambient) '
+        + 'installs no ingress gateway, so no pod serves this Gateway (received: {"istio":"ingressgateway"}). Use routing: RoutingApi.GATEWAY_API');
+    });
+
+    test('accepts the ambient profile with a Gateway API gateway, a listed ingress gateway, or a selector of the user\'s own', () => {
+      expect(ambientApp({}, { routing: RoutingApi.GATEWAY_API })).not.toThrow();
+      expect(ambientApp({ ingressGateways: [{ name: 'istio-ingressgateway' }] })).not.toThrow();
+      expect(ambientApp({}, { selector: WorkloadSelector.labels({ app: 'my-gateway' }) })).not.toThrow();
+    });
   });
 
   describe('identity', () => {

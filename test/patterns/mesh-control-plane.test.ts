@@ -57,11 +57,17 @@ describe('MeshControlPlane', () => {
       expect(iop.spec).toEqual({ profile: 'default' });
     });
 
-    test('creates a STRICT mesh-wide PeerAuthentication default in the root namespace, in the scope\'s chart', () => {
-      const pa = findObject(Testing.synth(chart), 'PeerAuthentication', 'default');
+    test('creates no mesh-wide PeerAuthentication: Istio\'s PERMISSIVE default applies until a namespace or the user says STRICT', () => {
+      expect(cp.peerAuthentication).toBeUndefined();
+      expect(Testing.synth(chart).filter((o) => o.kind === 'PeerAuthentication')).toEqual([]);
+      expect(cp.rootNamespace).toBe('istio-system');
+    });
+
+    test('meshWidePeerAuthentication: true creates a STRICT PeerAuthentication default in the root namespace, in the scope\'s chart', () => {
+      const { chart: c } = build({ meshWidePeerAuthentication: true });
+      const pa = findObject(Testing.synth(c), 'PeerAuthentication', 'default');
       expect(pa.metadata.namespace).toBe('istio-system');
       expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
-      expect(cp.rootNamespace).toBe('istio-system');
     });
 
     test('the mesh analysis reports nothing on the IstioOperator and the mesh-wide PeerAuthentication', () => {
@@ -145,7 +151,7 @@ describe('MeshControlPlane', () => {
     });
 
     test('the mesh-wide PeerAuthentication follows meshConfig.rootNamespace', () => {
-      const { cp, chart } = build({ meshConfig: { rootNamespace: 'istio-config' } });
+      const { cp, chart } = build({ meshConfig: { rootNamespace: 'istio-config' }, meshWidePeerAuthentication: true });
       expect(findObject(Testing.synth(chart), 'PeerAuthentication', 'default').metadata.namespace).toBe('istio-config');
       expect(cp.rootNamespace).toBe('istio-config');
     });
@@ -348,7 +354,7 @@ describe('MeshControlPlane', () => {
       const { cp, chart } = build({ output: ControlPlaneOutput.HELM_VALUES });
       expect(cp.istioOperator).toBeUndefined();
       expect(cp.istioOperatorChart).toBeUndefined();
-      expect(Testing.synth(chart).map((o) => o.kind)).toEqual(['PeerAuthentication']);
+      expect(Testing.synth(chart).map((o) => o.kind)).toEqual([]);
     });
   });
 

@@ -144,13 +144,34 @@ describe('MeshObservability', () => {
       const objects = Testing.synth(scope);
       const annotations = (d: kplus.Workload) => findObject(objects, d instanceof kplus.StatefulSet ? 'StatefulSet' : 'Deployment', d.name)
         .spec.template.metadata.annotations;
-      const expected = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '15020', 'prometheus.io/path': '/stats/prometheus' };
+      // Not port 15020: Istio's injector reads it as already merged (pkg/kube/inject/webhook.go applyPrometheusMerge).
+      const expected = { 'prometheus.io/scrape': 'true' };
       expect(annotations(before)).toEqual(expected);
       expect(annotations(plain)).toEqual(expected);
       // The application's own annotations stay: Istio merges its metrics from them.
       expect(annotations(own)).toEqual({ 'prometheus.io/port': '9090' });
       expect(annotations(noSidecar)).toBeUndefined();
       expect(annotations(ambient)).toBeUndefined();
+    });
+
+    test('names the application\'s metrics port and path, which the injector moves into istio-agent\'s merge', () => {
+      const scope = chart();
+      const o = new MeshObservability(scope, 'obs', { metrics: {} });
+      const d = new kplus.Deployment(scope, 'app', { containers: [{ image: 'app' }] });
+      o.addPrometheusScrapeAnnotations(scope, { metricsPort: 9090 });
+      expect(findObject(Testing.synth(scope), 'Deployment', d.name).spec.template.metadata.annotations)
+        .toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
+      const other = chart();
+      const o2 = new MeshObservability(other, 'obs', { metrics: {} });
+      const d2 = new kplus.Deployment(other, 'app', { containers: [{ image: 'app' }] });
+      o2.addPrometheusScrapeAnnotations(other, { metricsPort: 8080, metricsPath: '/admin/metrics' });
+      expect(findObject(Testing.synth(other), 'Deployment', d2.name).spec.template.metadata.annotations['prometheus.io/path']).toBe('/admin/metrics');
+    });
+
+    test('rejects port 15020 and a path without a port or a leading slash', () => {
+      const o = new MeshObservability(chart(), 'obs', { metrics: {} });
+      expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPort: 15020 })).toThrow(/'options.metricsPort' must be the application's metrics port, 1..65535 and not istio-agent's 15020 \(received: 15020\)/);
+      expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPath: 'metrics' })).toThrow(/'options.metricsPath' must be a path starting with '\/'[\s\S]*'options.metricsPath' needs options.metricsPort/);
     });
 
     test('leaves workloads outside the scope alone', () => {

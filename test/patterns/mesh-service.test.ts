@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { errorOf } from './_util';
+import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, LoadBalancerAlgorithm, MeshAnalysis, MeshService, MeshServiceProps, Protocol,
   SidecarInjection,
@@ -62,14 +62,18 @@ describe('MeshService', () => {
       });
     });
 
-    test('routes every request to the first version, with the seed\'s retries', () => {
+    test('routes every request to the first version with no retries field, so Istio\'s own retry default applies', () => {
       expect(find(manifests, 'VirtualService', 'cart').spec).toEqual({
         hosts: ['cart'],
-        http: [{
-          route: [{ destination: { host: 'cart', subset: 'v1' } }],
-          retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' },
-        }],
+        http: [{ route: [{ destination: { host: 'cart', subset: 'v1' } }] }],
       });
+    });
+
+    test('retries on 5xx only when asked, and the analysis warns about the POSTs such a route repeats', () => {
+      const out = cart({ retries: SEED_RETRIES }).synth();
+      expect(find(out, 'VirtualService', 'cart').spec.http[0].retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' });
+      expect(MeshAnalysis.analyze(out).active.filter((f) => f.code === 'CI0030').map((f) => f.resource)).toEqual(['VirtualService shop/cart']);
+      expect(MeshAnalysis.analyze(manifests).active.filter((f) => f.code === 'CI0030')).toEqual([]);
     });
 
     test('creates no AuthorizationPolicy until allowFrom is called', () => {
@@ -268,14 +272,13 @@ describe('MeshService', () => {
       service.addVersion('v2', 'registry.example.com/cart:2.0.0');
       service.splitTraffic({ v1: 80, v2: 20 });
       const vs = find(synth(), 'VirtualService', 'cart').spec;
-      const retries = { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' };
       const split = (port: number) => [
         { destination: { host: 'cart', subset: 'v1', port: { number: port } }, weight: 80 },
         { destination: { host: 'cart', subset: 'v2', port: { number: port } }, weight: 20 },
       ];
       expect(vs.http).toEqual([
-        { match: [{ port: 8080 }], route: split(8080), retries },
-        { match: [{ port: 9090 }], route: split(9090), retries },
+        { match: [{ port: 8080 }], route: split(8080) },
+        { match: [{ port: 9090 }], route: split(9090) },
       ]);
       expect(vs.tcp).toEqual([{ match: [{ port: 6379 }], route: split(6379) }]);
       expect(service.httpRoutes).toHaveLength(2);
@@ -295,6 +298,77 @@ describe('MeshService', () => {
     test('routes a TCP-only service with a TCP route and no retries', () => {
       const vs = find(cart({ ports: [{ number: 5432, protocol: Protocol.TCP }] }).synth(), 'VirtualService', 'cart').spec;
       expect(vs).toEqual({ hosts: ['cart'], tcp: [{ route: [{ destination: { host: 'cart', subset: 'v1' } }] }] });
+    });
+  });
+
+  describe('workload', () => {
+    const container = (objects: any[], name = 'cart-v1') => find(objects, 'Deployment', name).spec.template.spec.containers[0];
+
+    test('asks for 100m CPU and 128Mi by default, not cdk8s-plus\'s 1 CPU and 512Mi, so a small cluster schedules it', () => {
+      expect(container(cart().synth()).resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } });
+    });
+
+    test('probes readiness with a TCP socket on the first TCP-carried target port by default', () => {
+      expect(container(cart().synth()).readinessProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 8080 } });
+      const { synth } = cart({ ports: [{ number: 53, protocol: Protocol.UDP }, { number: 80, targetPort: 8081, protocol: Protocol.GRPC }] });
+      expect(container(synth()).readinessProbe.tcpSocket).toEqual({ port: 8081 });
+    });
+
+    test('defaultReadinessProbe: false leaves the probe out; readiness replaces it', () => {
+      expect(container(cart({ defaultReadinessProbe: false }).synth()).readinessProbe).toBeUndefined();
+      const probe = container(cart({ readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }) }).synth()).readinessProbe;
+      expect(probe.httpGet).toEqual({ path: '/healthz', port: 8080, scheme: 'HTTP' });
+    });
+
+    test('takes resources, imagePullPolicy, liveness and startup probes, env values, volumes and the Deployment name', () => {
+      const config = kplus.Volume.fromEmptyDir(chart(), 'v', 'cache');
+      const { service, synth } = cart({
+        resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) } },
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        liveness: kplus.Probe.fromHttpGet('/live', { port: 8080 }),
+        startup: kplus.Probe.fromTcpSocket({ port: 8080 }),
+        env: { MODE: 'prod' },
+        envVariables: { TOKEN: kplus.EnvValue.fromValue('t') },
+        volumeMounts: [{ path: '/cache', volume: config }],
+        deploymentName: 'cart-stable',
+      });
+      service.addVersion('v2', 'registry.example.com/cart:2.0.0');
+      const out = synth();
+      const c = container(out, 'cart-stable');
+      expect(c.resources).toEqual({ requests: { cpu: '250m' }, limits: { cpu: '500m' } });
+      expect(c.imagePullPolicy).toBe('IfNotPresent');
+      expect(c.livenessProbe.httpGet.path).toBe('/live');
+      expect(c.startupProbe.tcpSocket).toEqual({ port: 8080 });
+      expect(c.env).toEqual([{ name: 'MODE', value: 'prod' }, { name: 'TOKEN', value: 't' }]);
+      expect(c.volumeMounts).toEqual([{ mountPath: '/cache', name: 'cache' }]);
+      expect(find(out, 'Deployment', 'cart-stable').spec.template.spec.volumes).toEqual([{ name: 'cache', emptyDir: {} }]);
+      // the second version shares the rest, but not the first one's Deployment name
+      expect(container(out, 'cart-v2').imagePullPolicy).toBe('IfNotPresent');
+    });
+
+    test('createVirtualService and createDestinationRule: false leave the routing objects to another owner', () => {
+      const { service, synth } = cart({ createVirtualService: false, createDestinationRule: false });
+      service.addVersion('v2', 'registry.example.com/cart:2.0.0');
+      const out = synth();
+      expect(kinds(out, 'VirtualService')).toEqual([]);
+      expect(kinds(out, 'DestinationRule')).toEqual([]);
+      expect(service.virtualService).toBeUndefined();
+      expect(service.httpRoutes).toEqual([]);
+      expect(errorOf(() => service.splitTraffic({ v1: 50, v2: 50 }))).toContain('\'createVirtualService\' is false, so the service has no routes to split traffic with');
+      const { synth: vsOnly } = cart({ createDestinationRule: true, createVirtualService: false });
+      expect(kinds(vsOnly(), 'DestinationRule')).toHaveLength(1);
+    });
+
+    test('fails on what the objects left out would carry, and on a bad Deployment name', () => {
+      expect(errorOf(() => cart({ createDestinationRule: false }))).toContain('\'createDestinationRule\' is false, but the VirtualService the service creates routes to the DestinationRule\'s version subsets');
+      expect(errorOf(() => cart({ createVirtualService: false, retries: SEED_RETRIES }))).toContain('\'retries\' belongs to the VirtualService, which createVirtualService: false leaves out');
+      expect(errorOf(() => cart({ deploymentName: 'Cart_V1' }))).toContain('\'deploymentName\' must be a Deployment name');
+      const { service } = cart({ deploymentName: 'cart-v2' });
+      expect(errorOf(() => service.addVersion('v2', 'registry.example.com/cart:2.0.0'))).toContain('\'options.deploymentName\' names a Deployment the service already has (received: "cart-v2")');
+    });
+
+    test('from JavaScript, a non-string deploymentName fails with the prop named', () => {
+      expect(errorOf(() => cart({ deploymentName: 42 as any }))).toContain('\'deploymentName\' must be a Deployment name');
     });
   });
 

@@ -267,6 +267,20 @@ describe('ZeroTrustNamespace', () => {
       expect(ns.networkPolicy).toBeDefined();
     });
 
+    test('with networkPolicy in ambient mode, admits the kubelet\'s probes (169.254.7.127) and the namespace\'s waypoints', () => {
+      const { synth } = build({ networkPolicy: true, dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+      const out = synth();
+      const policy = find(out, 'NetworkPolicy', 'zero-trust-ingress');
+      expect(policy.spec.ingress).toEqual([
+        { from: [{ ipBlock: { cidr: '169.254.7.127/32' } }], ports: [] },
+        { from: [{ podSelector: { matchExpressions: [{ key: 'gateway.networking.k8s.io/gateway-name', operator: 'Exists' }] } }], ports: [] },
+      ]);
+      // the waypoint Istio deploys for the namespace carries that label on its pods
+      expect(find(out, 'Gateway', 'waypoint').spec.gatewayClassName).toBe('istio-waypoint');
+      // sidecar mode needs neither: probes are rewritten through istio-agent inside the pod
+      expect(find(build({ networkPolicy: true }).synth(), 'NetworkPolicy', 'zero-trust-ingress').spec.ingress).toBeUndefined();
+    });
+
     test('with networkPolicy and no allow rule, denies all ingress', () => {
       expect(find(build({ networkPolicy: true }).synth(), 'NetworkPolicy', 'zero-trust-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     });

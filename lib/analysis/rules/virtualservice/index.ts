@@ -6,6 +6,7 @@ import { HOST_NOT_FOUND_IN_GATEWAY } from './host-not-in-gateway';
 import { INGRESS_ROUTE_RULES_NOT_AFFECTED } from './ingress-subset-no-effect';
 import { REFERENCED_INTERNAL_GATEWAY } from './internal-gateway-reference';
 import { JWT_CLAIM_ROUTE_WITHOUT_REQUEST_AUTHN } from './jwt-claim-route';
+import { NON_IDEMPOTENT_RETRY } from './non-idempotent-retry';
 import { SUBSET_NOT_FOUND } from './subset-not-found';
 import { _Rule } from '../../rule';
 
@@ -20,4 +21,5 @@ export const VIRTUALSERVICE_RULES: readonly _Rule[] = [
   HOST_NOT_FOUND_IN_GATEWAY,
   REFERENCED_INTERNAL_GATEWAY,
   JWT_CLAIM_ROUTE_WITHOUT_REQUEST_AUTHN,
+  NON_IDEMPOTENT_RETRY,
 ];
