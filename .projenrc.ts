@@ -72,7 +72,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Every chart a test synthesizes is checked against the pinned CRD schemas.
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', `<rootDir>/${OUT_DIR}/`, '<rootDir>/examples/'],
+      // `npm test` is self-contained; `*.corpus.test.ts` read Istio's corpora and run with `npx projen test:corpus`.
+      testPathIgnorePatterns: ['/node_modules/', `<rootDir>/${OUT_DIR}/`, '<rootDir>/examples/', '\\.corpus\\.test\\.ts$'],
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
     },
   },
@@ -126,6 +127,14 @@ staleTask.exec('bash scripts/check-imports.sh');
 
 // ts-jest transpiles tests without type checking (isolatedModules): check the types once, up front.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests' });
+
+// The corpus suite (`*.corpus.test.ts`): tests against Istio's samples, analyzer cases, CRD files and the seed,
+// from $CDK8S_ISTIO_CORPUS or ../shared; it says it is skipped, and passes, where the corpus is absent.
+project.addTask('test:corpus', {
+  description: 'Run the tests that need Istio\'s corpora ($CDK8S_ISTIO_CORPUS or ../shared); skipped with a message when absent',
+  exec: 'bash scripts/test-corpus.sh',
+  receiveArgs: true,
+});
 
 // The main job: synthesize the example mesh with the cdk8s CLI into examples/payments/dist/.
 project.addTask('synth:example', {
