@@ -55,12 +55,25 @@ new networking.VirtualService(chart, 'payments-api', {
 app.synth();
 TS
 
+# The CRD-schema check with its CEL rules, from the installed package's bundled (and pruned) dependencies.
+cat > "$app/cel.js" <<'JS'
+const { MeshAnalysis } = require('cdk8s-istio');
+const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r', namespace: 'shop' },
+  spec: { hosts: ['r'], http: [{ timeout: '0.5ms', route: [{ destination: { host: 'r' } }] }] } };
+const messages = MeshAnalysis.analyze([vs]).findings.filter((f) => f.code === 'IST0106').map((f) => f.message).join('\n');
+if (!messages.includes('must be a valid duration greater than 1ms')) {
+  console.error(`check-package: the CEL rule of VirtualService's timeout did not fire; IST0106 findings:\n${messages}`);
+  process.exit(1);
+}
+JS
+
 cd "$app"
 echo "check-package: installing $(basename "$tarball") into $app"
 npm install --no-audit --no-fund --prefer-offline --loglevel=error
 npx tsc -p tsconfig.json
 node main.js
 node l1.js
+node cel.js
 
 out="$app/dist/payments.k8s.yaml"
 fail() { echo "check-package: $1"; echo "--- $out"; cat "$out" 2>/dev/null || true; exit 1; }
