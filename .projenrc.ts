@@ -61,8 +61,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   releaseToNpm: true,
   npmTokenSecret: 'NPM_TOKEN',
   npmAccess: javascript.NpmAccess.PUBLIC,
-  // Until 1.0 a breaking change bumps the minor version (CHANGELOG.md says so).
-  majorVersion: 0,
+  // No majorVersion: below 1.0 a breaking change (`!`) bumps the minor version, from 1.0 the major one
+  // (commit-and-tag-version's preMajor); 1.0 is a deliberate release (docs/releasing.md).
   // Only feat/fix/perf/revert (and `!` breaking) commits make a release; docs, test, chore and ci do not.
   releasableCommits: ReleasableCommits.featuresAndFixes(),
   // After `npx projen build` packed dist/js, in the build and the release jobs: contents and size of the tarball.
@@ -170,13 +170,12 @@ project.addTask('synth:example', {
   exec: 'cdk8s synth --no-check-upgrade',
 });
 
-// npm pack copies the bundled dependencies whole: first remove what the runtime never loads (CEL conformance
-// data, ES-module copies, TypeScript sources; scripts/prune-bundled.js says why each is safe).
-project.tasks.tryFind('package:js')?.prependExec('node scripts/prune-bundled.js', { name: 'prune the bundled dependencies' });
+// npm pack copies the bundled dependencies whole: pack with what the runtime never loads (CEL conformance data,
+// ES-module copies, TypeScript sources) moved aside, and back afterwards (scripts/prune-bundled.js says why each is safe).
+project.tasks.tryFind('package:js')?.reset('node scripts/prune-bundled.js -- jsii-pacmak -v --target js');
 // package:python builds the wheel where pip can install jsii-pacmak's build tools, and otherwise (no PyPI access)
 // generates the Python code only and says so, so that `npx projen build` passes offline (scripts/package-python.sh).
-project.tasks.tryFind('package:python')?.reset('node scripts/prune-bundled.js', { name: 'prune the bundled dependencies' });
-project.tasks.tryFind('package:python')?.exec('bash scripts/package-python.sh');
+project.tasks.tryFind('package:python')?.reset('node scripts/prune-bundled.js -- bash scripts/package-python.sh');
 
 // What the tarball holds and weighs (CI, after the build packed dist/js): no tests, corpora, conformance data or
 // unused copies; the size under a limit, printed.

@@ -85,6 +85,19 @@ grep -q 'weight: 90' "$out" || fail "the 90/10 weights are missing"
 grep -q 'perTryTimeout: 2s' "$out" || fail "the retry policy is missing"
 grep -q 'istio-injection: enabled' "$out" || fail "the ZeroTrustNamespace's injection label is missing"
 grep -q 'cluster.local/ns/frontend/sa/frontend-sa' "$out" || fail "the allowFrom policy is missing"
+# The validation-plugin recipe of docs/analysis.md: cdk8s.yaml names the app's own installed copy by path.
+cat > "$app/cdk8s.yaml" <<'YAML'
+app: node main.js
+output: plugin-dist
+validations:
+  - package: ./node_modules/cdk8s-istio
+    version: 0.0.0
+    class: MeshAnalysisPlugin
+    properties:
+      failOn: warning
+YAML
+plugin_log=$("$root/node_modules/.bin/cdk8s" synth --no-check-upgrade 2>&1) || { echo "$plugin_log"; fail "cdk8s synth with the MeshAnalysisPlugin of the installed package failed"; }
+echo "$plugin_log" | grep -q "Validations ended succesfully" || { echo "$plugin_log"; fail "no report of the MeshAnalysisPlugin of the installed package"; }
 l1="$app/dist/l1.k8s.yaml"
 grep -q 'istio-version: 1.30.3' "$l1" && grep -q 'weight: 100' "$l1" || { out="$l1"; fail "the L1 VirtualService with ISTIO_VERSION did not synthesize"; }
 echo "check-package: the packed cdk8s-istio installs, compiles and synthesizes in a fresh cdk8s app"
