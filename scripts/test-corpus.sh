@@ -7,7 +7,7 @@
 #   npx projen test:corpus [jest args...]     e.g. npx projen test:corpus test/analysis
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${CDK8S_ISTIO_CORPUS:-$root/../shared}
+corpus=${CDK8S_ISTIO_CORPUS:-$(dirname "$root")/shared}
 if [ ! -d "$corpus/istio/samples" ]; then
   echo "test:corpus: SKIPPED, no Istio corpus at $corpus (no istio/samples there); set CDK8S_ISTIO_CORPUS to its folder to run the corpus suite"
   exit 0
