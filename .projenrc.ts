@@ -1,8 +1,11 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, ReleasableCommits } from 'projen';
 
 /** Pinned versions: the one place to bump them. */
 const ISTIO_CRDS = '../shared/istio/crds/istio-1.30.3-crds.yaml';
 const GATEWAY_API_CRDS = '../shared/istio/crds/gateway-api-v1.5.1-standard.yaml';
+
+/** The npm tarball's contents and size, checked in CI after the build packed it (scripts/check-pack.sh). */
+const CHECK_PACK_STEP = { name: 'Check the packed tarball (contents and size)', run: 'npx projen check-pack' };
 
 /** Source folders compiled by jsii: our code and the generated bindings, side by side. */
 const OUT_DIR = 'build';
@@ -48,12 +51,30 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Python bindings through jsii (`cdk8s_istio`); CI generates their code to prove the API supports them.
   publishToPypi: { distName: 'cdk8s-istio', module: 'cdk8s_istio' },
 
-  // CI is .ci/run; no hosted workflows, no release automation.
-  github: false,
-  release: false,
-  buildWorkflow: false,
+  // Release as cdk8s construct libraries do (docs/releasing.md): projen's GitHub workflows build every pull
+  // request (.github/workflows/build.yml); every push to main bumps the version from the conventional commits
+  // since the last tag, tags it, and publishes to npm (secret NPM_TOKEN) and PyPI (TWINE_USERNAME/TWINE_PASSWORD)
+  // (release.yml). Locally, CI is .ci/run.
+  github: true,
+  buildWorkflow: true,
+  release: true,
+  releaseToNpm: true,
+  npmTokenSecret: 'NPM_TOKEN',
+  npmAccess: javascript.NpmAccess.PUBLIC,
+  // No majorVersion: below 1.0 a breaking change (`!`) bumps the minor version, from 1.0 the major one
+  // (commit-and-tag-version's preMajor); 1.0 is a deliberate release (docs/releasing.md).
+  // Only feat/fix/perf/revert (and `!` breaking) commits make a release; docs, test, chore and ci do not.
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  // After `npx projen build` packed dist/js, in the build and the release jobs: contents and size of the tarball.
+  postBuildSteps: [CHECK_PACK_STEP],
   depsUpgrade: false,
   pullRequestTemplate: false,
+  githubOptions: {
+    mergify: false,
+    // Pull requests are squash-merged: the title becomes the commit the release reads, so it must be a conventional commit.
+    pullRequestLintOptions: { semanticTitleOptions: { types: ['feat', 'fix', 'perf', 'revert', 'docs', 'test', 'refactor', 'build', 'ci', 'chore'] } },
+  },
+  autoApproveUpgrades: false,
   sampleCode: false,
 
   eslint: true,
@@ -72,7 +93,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Every chart a test synthesizes is checked against the pinned CRD schemas.
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', `<rootDir>/${OUT_DIR}/`, '<rootDir>/examples/'],
+      // `npm test` is self-contained; `*.corpus.test.ts` read Istio's corpora and run with `npx projen test:corpus`.
+      testPathIgnorePatterns: ['/node_modules/', `<rootDir>/${OUT_DIR}/`, '<rootDir>/examples/', '\\.corpus\\.test\\.ts$'],
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
     },
   },
@@ -96,10 +118,16 @@ project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts
 // jsii compiles from the repository root: make the tsconfig include only what ships.
 project.tsconfig?.file.addOverride('include', ['lib/**/*.ts', 'imports/**/*.ts']);
 project.tsconfig?.file.addOverride('exclude', ['node_modules', OUT_DIR, 'test', 'examples', 'scripts', 'dist']);
+// No inline source maps (with the TypeScript sources inside) in the shipped JavaScript: they were 4 of the tarball's
+// 26.8 MB unpacked; error messages name the construct path and the prop, not a line of our code.
+project.tsconfig?.file.addOverride('compilerOptions.inlineSourceMap', false);
+project.tsconfig?.file.addOverride('compilerOptions.inlineSources', false);
 
 // The package ships compiled output and the jsii assembly, not the TypeScript sources.
 project.npmignore?.removePatterns('/./');
 project.npmignore?.exclude('/lib/', '/imports/', '/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/', '*.ts', '!*.d.ts', '/*.tgz');
+// Nor the generated API reference (0.9 MB; Construct Hub and the repository render it from the .jsii assembly and API.md).
+project.npmignore?.exclude('/API.md');
 project.gitignore.removePatterns('!/./');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
@@ -127,11 +155,33 @@ staleTask.exec('bash scripts/check-imports.sh');
 // ts-jest transpiles tests without type checking (isolatedModules): check the types once, up front.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests' });
 
+// The corpus suite (`*.corpus.test.ts`): tests against Istio's samples, analyzer cases, CRD files and the seed,
+// from $CDK8S_ISTIO_CORPUS or ../shared; it says it is skipped, and passes, where the corpus is absent.
+project.addTask('test:corpus', {
+  description: 'Run the tests that need Istio\'s corpora ($CDK8S_ISTIO_CORPUS or ../shared); skipped with a message when absent',
+  exec: 'bash scripts/test-corpus.sh',
+  receiveArgs: true,
+});
+
 // The main job: synthesize the example mesh with the cdk8s CLI into examples/payments/dist/.
 project.addTask('synth:example', {
   description: 'Synthesize examples/payments to YAML with cdk8s synth',
   cwd: 'examples/payments',
   exec: 'cdk8s synth --no-check-upgrade',
+});
+
+// npm pack copies the bundled dependencies whole: pack with what the runtime never loads (CEL conformance data,
+// ES-module copies, TypeScript sources) moved aside, and back afterwards (scripts/prune-bundled.js says why each is safe).
+project.tasks.tryFind('package:js')?.reset('node scripts/prune-bundled.js -- jsii-pacmak -v --target js');
+// package:python builds the wheel where pip can install jsii-pacmak's build tools, and otherwise (no PyPI access)
+// generates the Python code only and says so, so that `npx projen build` passes offline (scripts/package-python.sh).
+project.tasks.tryFind('package:python')?.reset('node scripts/prune-bundled.js -- bash scripts/package-python.sh');
+
+// What the tarball holds and weighs (CI, after the build packed dist/js): no tests, corpora, conformance data or
+// unused copies; the size under a limit, printed.
+project.addTask('check-pack', {
+  description: 'Check the contents and size of the packed tarball in dist/js (run after package:js)',
+  exec: 'bash scripts/check-pack.sh',
 });
 
 // The packed tarball must install and synthesize in a fresh cdk8s app outside the repository.

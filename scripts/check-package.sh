@@ -55,12 +55,25 @@ new networking.VirtualService(chart, 'payments-api', {
 app.synth();
 TS
 
+# The CRD-schema check with its CEL rules, from the installed package's bundled (and pruned) dependencies.
+cat > "$app/cel.js" <<'JS'
+const { MeshAnalysis } = require('cdk8s-istio');
+const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r', namespace: 'shop' },
+  spec: { hosts: ['r'], http: [{ timeout: '0.5ms', route: [{ destination: { host: 'r' } }] }] } };
+const messages = MeshAnalysis.analyze([vs]).findings.filter((f) => f.code === 'IST0106').map((f) => f.message).join('\n');
+if (!messages.includes('must be a valid duration greater than 1ms')) {
+  console.error(`check-package: the CEL rule of VirtualService's timeout did not fire; IST0106 findings:\n${messages}`);
+  process.exit(1);
+}
+JS
+
 cd "$app"
 echo "check-package: installing $(basename "$tarball") into $app"
 npm install --no-audit --no-fund --prefer-offline --loglevel=error
 npx tsc -p tsconfig.json
 node main.js
 node l1.js
+node cel.js
 
 out="$app/dist/payments.k8s.yaml"
 fail() { echo "check-package: $1"; echo "--- $out"; cat "$out" 2>/dev/null || true; exit 1; }
@@ -72,6 +85,19 @@ grep -q 'weight: 90' "$out" || fail "the 90/10 weights are missing"
 grep -q 'perTryTimeout: 2s' "$out" || fail "the retry policy is missing"
 grep -q 'istio-injection: enabled' "$out" || fail "the ZeroTrustNamespace's injection label is missing"
 grep -q 'cluster.local/ns/frontend/sa/frontend-sa' "$out" || fail "the allowFrom policy is missing"
+# The validation-plugin recipe of docs/analysis.md: cdk8s.yaml names the app's own installed copy by path.
+cat > "$app/cdk8s.yaml" <<'YAML'
+app: node main.js
+output: plugin-dist
+validations:
+  - package: ./node_modules/cdk8s-istio
+    version: 0.0.0
+    class: MeshAnalysisPlugin
+    properties:
+      failOn: warning
+YAML
+plugin_log=$("$root/node_modules/.bin/cdk8s" synth --no-check-upgrade 2>&1) || { echo "$plugin_log"; fail "cdk8s synth with the MeshAnalysisPlugin of the installed package failed"; }
+echo "$plugin_log" | grep -q "Validations ended succesfully" || { echo "$plugin_log"; fail "no report of the MeshAnalysisPlugin of the installed package"; }
 l1="$app/dist/l1.k8s.yaml"
 grep -q 'istio-version: 1.30.3' "$l1" && grep -q 'weight: 100' "$l1" || { out="$l1"; fail "the L1 VirtualService with ISTIO_VERSION did not synthesize"; }
 echo "check-package: the packed cdk8s-istio installs, compiles and synthesizes in a fresh cdk8s app"

@@ -9,7 +9,7 @@ import {
   CanaryRelease, CanaryVersion, HttpMatch, IngressGateway, MeshService, Protocol, RoutingApi, ServerTls, StringMatch,
   TlsProtocolVersion, WorkloadSelector,
 } from '../../lib';
-import { comparableObject, findObject, sampleObjects } from '../support/seed';
+import { findObject } from '../support/seed';
 
 const GATEWAY_API = RoutingApi.GATEWAY_API;
 
@@ -17,26 +17,6 @@ const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespa
 const byKind = (out: any[], kind: string) => out.filter((o) => o.kind === kind);
 
 describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
-  describe('Istio samples', () => {
-    test.each(['bookinfo/gateway-api/bookinfo-gateway.yaml', 'ambient-argo/application/ingress-gateway.yaml'])('reproduces %s', (file) => {
-      const c = chart();
-      const ingress = new IngressGateway(c, 'bookinfo-gateway', { routing: GATEWAY_API, httpServers: [{ hosts: ['*'] }] });
-      const returned = ingress.exposeHost('productpage', 9080, {
-        virtualServiceName: 'bookinfo',
-        match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static'), HttpMatch.exact('/login'), HttpMatch.exact('/logout'), HttpMatch.prefix('/api/v1/products')],
-      });
-      expect(returned).toBeUndefined();
-      const out = Testing.synth(c);
-      const expected = sampleObjects(file);
-      expect(out.map(comparableObject)).toHaveLength(expected.length);
-      for (const want of expected) expect(comparableObject(findObject(out, want.kind, want.metadata.name))).toEqual(comparableObject(want));
-      expect(ingress.gateway).toBeUndefined();
-      expect(ingress.kubernetesGateway?.gatewayClassName).toBe('istio');
-      expect(ingress.httpRoutes.map((r) => r.name)).toEqual(['bookinfo']);
-      expect(ingress.virtualServices).toEqual([]);
-    });
-  });
-
   describe('listeners', () => {
     test('renders a listener per host, HTTPS listeners terminating with the credentialName Secrets, and passthrough as TLS', () => {
       const c = chart('edge');

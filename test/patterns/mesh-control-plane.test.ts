@@ -9,7 +9,7 @@ import {
   AccessLogEncoding, ControlPlaneOutput, ControlPlaneServiceType, ExtensionProvider, HelmValuesFile, IstioHelmChart, IstioProfile,
   MeshAnalysis, MeshControlPlane, MeshControlPlaneProps, MtlsMode, OutboundTrafficPolicyMode, TracingTag,
 } from '../../lib';
-import { findObject, seedObject } from '../support/seed';
+import { findObject } from '../support/seed';
 
 function build(props: MeshControlPlaneProps = {}): { cp: MeshControlPlane; chart: Chart } {
   const chart = new Chart(Testing.app(), 'test');
@@ -29,14 +29,6 @@ function values(files: HelmValuesFile[], release: string): any {
 }
 
 describe('MeshControlPlane', () => {
-  describe('the seed', () => {
-    test('reproduces the seed\'s IstioOperator (profile default, access log to /dev/stdout)', () => {
-      const { cp } = build({ meshConfig: { accessLogFile: '/dev/stdout' } });
-      const objects = Testing.synth(cp.istioOperatorChart!);
-      expect(objects).toEqual([seedObject('IstioOperator', 'istio-control-plane')]);
-    });
-  });
-
   describe('defaults', () => {
     const { cp, chart } = build();
 

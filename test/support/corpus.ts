@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** Root of the corpora: `$CDK8S_ISTIO_CORPUS`, or `../shared` beside the repository. */
-export const CORPUS_DIR = path.resolve(process.env.CDK8S_ISTIO_CORPUS ?? path.join(__dirname, '..', '..', '..', 'shared'));
+export const CORPUS_DIR = path.resolve(process.env.CDK8S_ISTIO_CORPUS || path.join(__dirname, '..', '..', '..', 'shared'));
 
 /** True when the corpora are present. */
 export function hasCorpus(): boolean {

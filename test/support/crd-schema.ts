@@ -1,23 +1,30 @@
 /**
- * The CRD-schema check every test goes through: the package's own validator
- * (lib/analysis/schema), built here from the pinned CRD files in `../shared/istio/crds/` rather
- * than from the copy generated into imports/, so that tests check against the source of truth.
+ * The CRD-schema check every test goes through: the package's own validator (lib/analysis/schema)
+ * over the schemas the package embeds (imports/crd-schemas.ts, generated from the pinned CRD files,
+ * CEL rules included), so that unit tests pass on a fresh clone. The corpus suite checks the CRD
+ * files themselves (`loadCrdSchemas(CRD_FILES)`) against the same validator.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as YAML from 'yaml';
+import { CORPUS_DIR, corpusPath } from './corpus';
+import { CRD_SCHEMAS } from '../../imports/crd-schemas';
 import { _CrdSchemaValidator, _SchemaProblem } from '../../lib/analysis/schema/_validator';
 
-/** Root of the shared reference material, beside the repository. */
-export const SHARED_DIR = path.resolve(__dirname, '..', '..', '..', 'shared');
+/**
+ * Root of Istio's corpora.
+ * @deprecated import `corpusPath` from './corpus', in a `*.corpus.test.ts` file.
+ */
+export const SHARED_DIR = CORPUS_DIR;
+
+/** The pinned CRD files in the corpus (corpus suite only). */
 export const CRD_FILES = [
-  path.join(SHARED_DIR, 'istio', 'crds', 'istio-1.30.3-crds.yaml'),
-  path.join(SHARED_DIR, 'istio', 'crds', 'gateway-api-v1.5.1-standard.yaml'),
+  corpusPath('istio', 'crds', 'istio-1.30.3-crds.yaml'),
+  corpusPath('istio', 'crds', 'gateway-api-v1.5.1-standard.yaml'),
 ];
 
 export type SchemaProblem = _SchemaProblem;
 
-/** The served schemas of the CRD files, by `group/version/Kind`. */
+/** The served schemas of CRD files, by `group/version/Kind` (corpus suite only). */
 export function loadCrdSchemas(files: string[] = CRD_FILES): { [gvk: string]: any } {
   const schemas: { [gvk: string]: any } = {};
   for (const file of files) {
@@ -35,8 +42,9 @@ export function loadCrdSchemas(files: string[] = CRD_FILES): { [gvk: string]: an
 
 /** The validator, with the helpers tests use. */
 export class CrdSchemaValidator extends _CrdSchemaValidator {
-  constructor(files: string[] = CRD_FILES) {
-    super(loadCrdSchemas(files));
+  /** @param schemas by `group/version/Kind`; the embedded ones by default */
+  constructor(schemas: { [gvk: string]: any } = CRD_SCHEMAS) {
+    super(schemas);
   }
 
   /** Problems in many manifests. */
@@ -60,7 +68,7 @@ export function formatProblems(problems: SchemaProblem[]): string {
 
 let shared: CrdSchemaValidator | undefined;
 
-/** The validator for the pinned Istio and Gateway API CRDs, loaded once per test file. */
+/** The validator for the pinned Istio and Gateway API CRDs (embedded schemas), built once per test file. */
 export function crdSchemas(): CrdSchemaValidator {
   shared ??= new CrdSchemaValidator();
   return shared;

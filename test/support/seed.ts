@@ -1,12 +1,15 @@
-/** The seed document's YAML, for the tests that reproduce it (../shared/seed/istio-service-mesh.md). */
+/**
+ * The seed document's YAML and Istio's sample files, for the corpus tests that reproduce them
+ * (`*.corpus.test.ts`; read from the corpus, see ./corpus.ts), and helpers to pick objects out of
+ * manifests, which any test may use.
+ */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as YAML from 'yaml';
-import { SHARED_DIR } from './crd-schema';
+import { corpusPath } from './corpus';
 
 /** Every Istio object (`*.istio.io/v1`) in the seed's YAML blocks, parsed. */
 export function seedObjects(): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+  const text = fs.readFileSync(corpusPath('seed', 'istio-service-mesh.md'), 'utf8');
   const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
   return blocks.flatMap((b) => YAML.parseAllDocuments(b).map((d) => d.toJS())).filter((o) => o?.apiVersion?.includes('istio.io/v1'));
 }
@@ -23,9 +26,9 @@ export function seedObject(kind: string, name: string): any {
   return findObject(seedObjects(), kind, name);
 }
 
-/** Every object of a file of ../shared/istio/samples (`bookinfo/networking/bookinfo-gateway.yaml`), parsed. */
+/** Every object of a file of Istio's samples in the corpus (`bookinfo/networking/bookinfo-gateway.yaml`), parsed. */
 export function sampleObjects(file: string): any[] {
-  const text = fs.readFileSync(path.join(SHARED_DIR, 'istio', 'samples', file), 'utf8');
+  const text = fs.readFileSync(corpusPath('istio', 'samples', file), 'utf8');
   return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
 }
 

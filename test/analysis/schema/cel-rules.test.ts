@@ -1,23 +1,16 @@
 /**
  * Every CEL rule (`x-kubernetes-validations`) of Istio 1.30.3's storage-version schemas is enforced by
- * the package's validator: for each rule in istio-1.30.3-cel-rules.json, a hand-made manifest that breaks
+ * the package's validator: for each rule (read from the schemas the package embeds), a hand-made manifest that breaks
  * that rule alone is rejected with the rule's message at the rule's path, and for each kind compliant
  * manifests that reach every rule pass. GO_EDGE_CASES pins the values where a JavaScript evaluator and Go's
  * (the API server's) are easy to get apart: our verdict must be the API server's.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { COMPLIANT, ViolationCase, VIOLATIONS } from './cel-rule-cases';
-import { crdSchemas, formatProblems, SchemaProblem, SHARED_DIR } from '../../support/crd-schema';
+import { CelRule, embeddedCelRules } from '../../support/cel-rules';
+import { crdSchemas, formatProblems, SchemaProblem } from '../../support/crd-schema';
 
-interface CelRule {
-  readonly path: string;
-  readonly rule: string;
-  readonly message: string;
-}
-
-const RULES_FILE = path.join(SHARED_DIR, 'istio', 'crds', 'istio-1.30.3-cel-rules.json');
-const RULES: Record<string, CelRule[]> = JSON.parse(fs.readFileSync(RULES_FILE, 'utf8')).rules;
+/** The rules of the embedded schemas; the corpus suite checks they are Istio's rules list (istio-1.30.3-cel-rules.json). */
+const RULES: Record<string, CelRule[]> = embeddedCelRules();
 const EXPECTED_RULE_COUNT = 147;
 
 const ruleKey = (kind: string, rulePath: string, rule: string) => `${kind} ${rulePath} ${rule}`;
@@ -140,7 +133,7 @@ const rejected = (problems: SchemaProblem[], message: string, at: string) => pro
 describe('Istio 1.30.3 CEL rules', () => {
   const validator = crdSchemas();
 
-  test(`the rules file lists ${EXPECTED_RULE_COUNT} rules, each once per kind, and the CRDs serve every kind at the listed version`, () => {
+  test(`the embedded schemas hold ${EXPECTED_RULE_COUNT} rules, each once per kind, and the CRDs serve every kind at the listed version`, () => {
     const entries = Object.values(RULES).reduce((n, rules) => n + rules.length, 0);
     expect(entries).toBe(EXPECTED_RULE_COUNT);
     expect(RULE_BY_KEY.size).toBe(EXPECTED_RULE_COUNT);

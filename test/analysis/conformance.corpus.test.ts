@@ -1,5 +1,5 @@
 /**
- * Conformance with istioctl analyze's own test table (`../shared/istio/analyzer/`): for every case
+ * Conformance with istioctl analyze's own test table (`istio/analyzer/` in the corpus, test/support/corpus.ts): for every case
  * whose analyzer can run without a cluster (rated `yes` or `partial`), load the case's YAML, run our
  * rules that mirror that analyzer, and compare the findings (code and resource) with the expected
  * ones as a multiset, including the cases that expect none.
@@ -9,12 +9,12 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { MeshAnalysis } from '../../lib/analysis';
 import { ALL_RULES } from '../../lib/analysis/rules';
-import { SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
 
 /** The number of matching cases reached so far: the test fails if a change drops below it. */
 const CONFORMANCE_FLOOR = 75;
 
-const ANALYZER_DIR = path.join(SHARED_DIR, 'istio', 'analyzer');
+const ANALYZER_DIR = corpusPath('istio', 'analyzer');
 const REPORT = path.join(__dirname, '..', '..', 'test-reports', 'analyzer-conformance.json');
 
 interface Case {

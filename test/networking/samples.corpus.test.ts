@@ -12,7 +12,8 @@ import {
   ClientTls, ConsistentHash, Destination, DestinationRule, EgressHost, Fault, Gateway, HttpMatch, HttpMethod, LoadBalancerAlgorithm,
   Protocol, ServerTls, ServiceEntry, ServiceEntryLocation, ServiceEntryResolution, Sidecar, StringMatch, Subset, VirtualService, WorkloadSelector,
 } from '../../lib';
-import { crdSchemas, SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
+import { crdSchemas } from '../support/crd-schema';
 
 const KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar'];
 const FOLDERS = ['bookinfo/networking', 'tests-testdata-config'];
@@ -539,7 +540,7 @@ interface Sample { key: string; object: any }
 function samples(): Sample[] {
   const out: Sample[] = [];
   for (const folder of FOLDERS) {
-    const dir = path.join(SHARED_DIR, 'istio', 'samples', folder);
+    const dir = corpusPath('istio', 'samples', folder);
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
         const object = doc.toJS();

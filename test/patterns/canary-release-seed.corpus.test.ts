@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { SEED_RETRIES } from './_util';
 import { CanaryRelease, CanaryReleaseProps, CanaryVersion, Protocol } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
 import { findObject, seedObjects } from '../support/seed';
 
 /** The seed's payments-api released as one CanaryRelease, at the state a pipeline set. */
@@ -54,7 +53,7 @@ describe('CanaryRelease', () => {
 
     test('3. the 50/50 step is the route of the seed\'s kubectl patch', () => {
       const { manifests } = paymentsApi({ currentStep: 2 });
-      const text = fs.readFileSync(path.join(SHARED_DIR, 'seed', 'istio-service-mesh.md'), 'utf8');
+      const text = fs.readFileSync(corpusPath('seed', 'istio-service-mesh.md'), 'utf8');
       const patch = YAML.parse(/kubectl patch virtualservice payments-api -n payments --type merge -p '\n([\s\S]*?)'/.exec(text)![1]);
       const route = findObject(manifests, 'VirtualService', 'payments-api').spec.http[0].route;
       expect(route).toEqual(patch.spec.http[0].route);

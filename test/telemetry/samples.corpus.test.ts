@@ -1,5 +1,5 @@
 /**
- * Every Telemetry of Istio's samples (../shared/istio/samples/), rebuilt by hand with the Telemetry
+ * Every Telemetry of Istio's samples (`istio/samples/` in the corpus), rebuilt by hand with the Telemetry
  * construct: the synthesized spec must deep-equal the sample's.
  */
 import * as fs from 'fs';
@@ -7,9 +7,9 @@ import * as path from 'path';
 import { ApiObjectMetadata, Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { Telemetry } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
 
-const SAMPLES = path.join(SHARED_DIR, 'istio', 'samples');
+const SAMPLES = corpusPath('istio', 'samples');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

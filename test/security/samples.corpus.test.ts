@@ -1,6 +1,6 @@
 /**
  * Every AuthorizationPolicy, PeerAuthentication and RequestAuthentication of Istio's authz builder
- * test inputs and of the istio.io security tasks (../shared/istio/samples/), rebuilt by hand with
+ * test inputs and of the istio.io security tasks (`istio/samples/` in the corpus), rebuilt by hand with
  * our constructs: the synthesized v1 spec must deep-equal the sample's spec (samples written as
  * v1beta1 compare by spec). Samples our constructs reject on purpose are listed with the reason,
  * and the rejection is asserted.
@@ -13,9 +13,9 @@ import {
   AuthorizationAction, AuthorizationPolicy, ConditionKey, HttpMethod, Identity, MtlsMode, PeerAuthentication,
   RequestAuthentication, WorkloadSelector,
 } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
 
-const SAMPLES = path.join(SHARED_DIR, 'istio', 'samples');
+const SAMPLES = corpusPath('istio', 'samples');
 const KINDS = ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'];
 const DIRS = ['authz-builder-testdata/http', 'authz-builder-testdata/tcp', 'istio-io-docs'];
 

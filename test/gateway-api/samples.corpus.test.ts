@@ -8,9 +8,9 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { AllowedRoutes, BackendRef, GatewayHttpMatch, GatewayHttpRoute, KubernetesGateway, ListenerProtocol, ParentRef, Waypoint } from '../../lib';
-import { SHARED_DIR } from '../support/crd-schema';
+import { corpusPath } from '../support/corpus';
 
-const SAMPLES = path.join(SHARED_DIR, 'istio', 'samples');
+const SAMPLES = corpusPath('istio', 'samples');
 
 function sampleObjects(file: string): any[] {
   return YAML.parseAllDocuments(fs.readFileSync(path.join(SAMPLES, file), 'utf8')).map((d) => d.toJS()).filter((o) => o);
