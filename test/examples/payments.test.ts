@@ -11,14 +11,6 @@ function synthesize(canary: CanaryPosition) {
   return { mesh, payments, operator, meshObjects: Testing.synth(mesh), paymentsObjects: Testing.synth(payments) };
 }
 
-/** The object without the analysis's suppression annotation (the seed has none). */
-function withoutSuppressions(obj: any): any {
-  const annotations = { ...obj.metadata.annotations };
-  delete annotations[SUPPRESS_ANNOTATION];
-  const { annotations: _, ...metadata } = obj.metadata;
-  return { ...obj, metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata };
-}
-
 /** `subset: weight` of a VirtualService's first HTTP route. */
 function weights(vs: any): Record<string, number> {
   return Object.fromEntries(vs.spec.http[0].route.map((r: any) => [r.destination.subset, r.weight]));
