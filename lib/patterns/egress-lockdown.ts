@@ -426,8 +426,12 @@ export class EgressLockdown extends Construct {
       const name = host.replace(/^\*/, 'intent');
       const port = p.number === (scheme === 'http' ? 80 : 443) ? '' : `:${p.number}`;
       return [{
-        kind: 'external-host', from: `pod:${this.namespace}/default`, url: `${scheme}://${name}${port}/`, outcome: 'delivered',
-        declaredBy: this.node.path, callerNamespace: this.namespace,
+        kind: 'external-host',
+        from: `pod:${this.namespace}/default`,
+        url: `${scheme}://${name}${port}/`,
+        outcome: 'delivered',
+        declaredBy: this.node.path,
+        callerNamespace: this.namespace,
         description: `pods of namespace '${this.namespace}' may call the external host ${host}:${p.number} (EgressLockdown '${r.service.name}')`,
       }];
     }))));

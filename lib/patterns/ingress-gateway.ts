@@ -674,7 +674,8 @@ export class IngressGateway extends Construct {
     const labels = Object.entries(this.podLabels).map(([k, v]) => `${k}=${v}`).join('&');
     _declareIntents(this, (): _Intent[] => {
       const host = hosts[0] === '*' ? 'intent.example.com' : hosts[0].replace(/^\*/, 'intent');
-      const server = this.servers.find((s) => s.routes && !s.redirect && s.hosts.some((h) => _serverServes(h, hosts[0], this.routesNamespace, this.namespace)));
+      const serves = (h: string) => _serverServes(h, hosts[0], this.routesNamespace, this.namespace);
+      const server = this.servers.find((s) => s.routes && !s.redirect && s.hosts.some(serves));
       if (!server) return [];
       const scheme = server.https ? 'https' : 'http';
       const port = server.port === (server.https ? 443 : 80) ? '' : `:${server.port}`;
@@ -712,7 +713,8 @@ export class IngressGateway extends Construct {
       service.allowFrom(this.identity, {
         ports: [port],
         paths: !rewritten && paths.length > 0 && paths.every((p) => p !== undefined) ? paths as string[] : undefined,
-        methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m)) ? methods as HttpMethod[] : undefined,
+        methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m))
+          ? methods as HttpMethod[] : undefined,
       });
     });
   }
@@ -1034,7 +1036,8 @@ function matchRequest(match: HttpMatch | undefined): { path: string; method?: st
   if (!match) return { path: '/' };
   const m = match._toIstio();
   if (m.uri?.regex !== undefined) return undefined;
-  const headers = Object.fromEntries(Object.entries(m.headers ?? {}).filter(([, v]: [string, any]) => v?.exact !== undefined).map(([k, v]: [string, any]) => [k, v.exact]));
+  const headers = Object.fromEntries(Object.entries(m.headers ?? {})
+    .filter(([, v]: [string, any]) => v?.exact !== undefined).map(([k, v]: [string, any]) => [k, v.exact]));
   return {
     path: m.uri?.exact ?? m.uri?.prefix ?? '/',
     method: m.method?.exact,

@@ -571,15 +571,24 @@ export class ZeroTrustNamespace extends Construct {
       if (scheme === undefined) return [];
       const port = (scheme === 'http' && h.port === 80) || (scheme === 'https' && h.port === 443) ? '' : `:${h.port}`;
       return [{
-        kind: 'external-host', from: `pod:${this.name}/default`, url: `${scheme}://${h.host}${port}/`, outcome: 'delivered',
-        declaredBy: path, callerNamespace: this.name,
+        kind: 'external-host',
+        from: `pod:${this.name}/default`,
+        url: `${scheme}://${h.host}${port}/`,
+        outcome: 'delivered',
+        declaredBy: path,
+        callerNamespace: this.name,
         description: `pods of namespace '${this.name}' may call the external host ${h.host}:${h.port} (externalHosts)`,
       }];
     }));
     if (this.allowNothingPolicy) {
       _declareIntents(this, () => [{
-        kind: 'unlisted', from: `pod:${UNLISTED_NAMESPACE}/${UNLISTED_SERVICE_ACCOUNT}`, target: { namespace: this.name, path: '/' }, method: 'GET',
-        outcome: 'denied', declaredBy: path, calleeNamespace: this.name,
+        kind: 'unlisted',
+        from: `pod:${UNLISTED_NAMESPACE}/${UNLISTED_SERVICE_ACCOUNT}`,
+        target: { namespace: this.name, path: '/' },
+        method: 'GET',
+        outcome: 'denied',
+        declaredBy: path,
+        calleeNamespace: this.name,
         description: `a caller no rule names is denied by the allow-nothing policy of namespace '${this.name}'`,
         fix: 'Narrow the ALLOW rule that lets it in, or declare the call on purpose with SynthAnalysis.expect() and an ALLOW rule naming the caller.',
       }]);
@@ -700,7 +709,8 @@ export class ZeroTrustNamespace extends Construct {
    * whose ZeroTrustNamespace has a Sidecar: a sidecar routes only to the hosts its Sidecar imports
    * (https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener).
    */
-  private declareAllowIntents(rule: ZeroTrustAllowRule, from: Identity[], fromNamespaces: string[], methods: HttpMethod[], paths: string[], ports: number[]): void {
+  private declareAllowIntents(rule: ZeroTrustAllowRule, from: Identity[], fromNamespaces: string[],
+    methods: HttpMethod[], paths: string[], ports: number[]): void {
     const selector = rule.selector?.matchLabels;
     this.allowedSources.push({ principals: from.map((id) => id.asPrincipal), selector });
     const callers = [

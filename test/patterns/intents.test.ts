@@ -1,7 +1,6 @@
-import { App, Chart, Testing } from 'cdk8s';
 import {
-  CanaryRelease, CanaryVersion, EgressLockdown, EgressHost, HttpMatch, HttpMethod, Identity, IngressGateway, MeshService, Protocol, ServerTls, Sidecar, StringMatch,
-  SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
+  CanaryRelease, CanaryVersion, EgressLockdown, EgressHost, HttpMatch, HttpMethod, Identity, IngressGateway, MeshService, Protocol,
+  ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
 const IMAGE = 'registry.example.com/app:1';
@@ -100,7 +99,11 @@ describe('traffic intents recorded by the patterns', () => {
     });
     expect(release.canaryWeight).toBe(20);
     expect(SynthAnalysis.intents(app)).toEqual([expect.objectContaining({
-      kind: TrafficIntentKind.CANARY, from: undefined, url: 'http://checkout.shop.svc.cluster.local:8080/', declaredBy: 'c/checkout', callee: 'c/checkout/MeshService',
+      kind: TrafficIntentKind.CANARY,
+      from: undefined,
+      url: 'http://checkout.shop.svc.cluster.local:8080/',
+      declaredBy: 'c/checkout',
+      callee: 'c/checkout/MeshService',
       description: expect.stringContaining('80% of requests to v1 and 20% to v2'),
     })]);
   });
