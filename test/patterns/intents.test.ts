@@ -1,3 +1,4 @@
+import { App, Chart, Testing } from 'cdk8s';
 import {
   CanaryRelease, CanaryVersion, EgressLockdown, EgressHost, HttpMatch, HttpMethod, Identity, IngressGateway, MeshService, Protocol,
   ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
