@@ -4,6 +4,8 @@ import { AnalysisReport } from './report';
 import { _Rule, _resourceName } from './rule';
 import { ALL_RULES } from './rules';
 import { _readSuppressions } from './suppression';
+import { _TraceModel } from './trace/_trace-model';
+import { TraceOptions, TraceRequest, TraceResult } from './trace/request';
 
 /** Options of an analysis run. */
 export interface AnalysisOptions {
@@ -83,6 +85,28 @@ export class MeshAnalysis {
     const only = options.rules ? new Set(options.rules) : undefined;
     const disabled = new Set(options.disabledRules ?? []);
     return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || only.has(r.id)) && !disabled.has(r.id)), options);
+  }
+
+  /**
+   * Traces one request through the mesh the manifests describe, the way Istio 1.30's proxies handle
+   * it: the caller's Sidecar scope and outbound policy, host resolution, Gateway servers,
+   * VirtualService routing, DestinationRule subsets and TLS, PeerAuthentication and AuthorizationPolicy
+   * (sidecar, ztunnel and waypoint). Returns the outcome, the HTTP status, the backends with their
+   * share of requests, and each decision with the object that made it. Reads manifests only;
+   * docs/traffic.md says what it cannot know.
+   *
+   * @param manifests the Kubernetes and Istio objects (synthesized or read from files)
+   * @param request who sends what: `from` (`pod:<ns>/<sa>[?labels]`, `plain:<ns>`, `gateway:<ns>/<sa>?<labels>`), `url`, `method`, `headers`
+   * @example MeshAnalysis.trace(app.synth(), { from: 'pod:web/frontend', url: 'http://cart.shop/items' })
+   */
+  public static trace(manifests: any[], request: TraceRequest, options: TraceOptions = {}): TraceResult {
+    return new _TraceModel(manifests, options).trace(request);
+  }
+
+  /** Traces many requests over one model of the manifests, built once. @internal */
+  public static _traceAll(manifests: any[], requests: TraceRequest[], options: TraceOptions = {}): TraceResult[] {
+    const model = new _TraceModel(manifests, options);
+    return requests.map((r) => model.trace(r));
   }
 
   /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */

@@ -23,6 +23,11 @@ export enum TraceOutcome {
   ABORTED = 'aborted',
   /** A direct response answers instead of the backend. */
   DIRECT_RESPONSE = 'direct-response',
+  /**
+   * The route names a backend with nothing behind it: a host the registry does not know, a subset no
+   * DestinationRule defines, a Service port that does not exist, or a Service that selects no pod (503).
+   */
+  UNAVAILABLE = 'unavailable',
 }
 
 /** A request to trace through the mesh. */

@@ -134,6 +134,9 @@ const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrinc
 /** The `when` keys ztunnel can evaluate; every other key needs HTTP. */
 const L4_CONDITION_KEYS = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
 
+/** The HTTP-only fields of an AuthorizationPolicy operation and source, and the `when` keys ztunnel can evaluate. @internal */
+export const _HTTP_ONLY = { operation: HTTP_OPERATION_FIELDS, source: HTTP_SOURCE_FIELDS, l4Keys: L4_CONDITION_KEYS } as const;
+
 /** The HTTP-only attributes one AuthorizationPolicy rule uses (`methods`, `request.headers[x-user]` ...), as Istio's ztunnel conversion lists them. @internal */
 export function _httpAttributes(rule: any): string[] {
   const found = new Set<string>();

@@ -163,3 +163,9 @@ export function _tlsConflicts(model: _MeshModel, clientModes: string[], serverMo
   }
   return conflicts;
 }
+
+/** A DestinationRule traffic policy's TLS for a port (port-level first), for the request trace. @internal */
+export const _trafficPolicyTls: (policy: any, port: number) => { tls: any; portLevel: boolean } | undefined = tlsFor;
+
+/** A TLS or mTLS mode as written, upper-cased; undefined when absent or UNSET. @internal */
+export const _modeOf: (settings: any) => string | undefined = modeOf;

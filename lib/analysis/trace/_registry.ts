@@ -1,0 +1,177 @@
+/**
+ * What a proxy's registry holds, built once per manifests set: Services and ServiceEntries by host
+ * with their exportTo, VirtualServices and DestinationRules by host, and the Sidecar that scopes each
+ * workload. Visibility follows pilot/pkg/model/push_context.go (exportTo) and pilot/pkg/model/sidecar.go.
+ */
+import { _MeshModel, _Obj, _selects } from '../model';
+import { _hostsMatch } from '../rules/virtualservice/_hosts';
+
+/** A registry entry: a Service or a ServiceEntry reachable under a host. @internal */
+export interface _Target {
+  readonly obj: _Obj;
+  /** The host the registry knows it by (an FQDN for Services). */
+  readonly host: string;
+  /** Its port numbers. */
+  readonly ports: number[];
+  readonly isServiceEntry: boolean;
+}
+
+/** How the request's host resolved. @internal */
+export interface _Resolution {
+  /** The host as the registry names it (an FQDN for a Service), or the host as dialled when unknown. */
+  readonly host: string;
+  readonly target?: _Target;
+  /** A Service or ServiceEntry of that name exists but is not exported to the caller's namespace. */
+  readonly hidden?: _Target;
+  /** How the name was read (`short name in namespace web`, `ServiceEntry host *.example.com` ...). */
+  readonly how: string;
+}
+
+const SUFFIX = 'svc.cluster.local';
+
+function list(value: any): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `<Kind> <namespace>/<name>` of an object, as steps name it. @internal */
+export function _by(obj: _Obj): string {
+  return `${obj.kind} ${obj.namespace}/${obj.name}`;
+}
+
+/** The exportTo of an object: its spec (or the Service annotation), else the mesh default, else `*`. */
+function exportToOf(obj: _Obj, meshConfig: any): string[] {
+  if (obj.kind === 'Service' && obj.group === '') {
+    const anno = obj.annotations['networking.istio.io/exportTo'];
+    if (anno) return anno.split(',').map((s) => s.trim()).filter(Boolean);
+    return list(meshConfig.defaultServiceExportTo).map(String);
+  }
+  const own = list(obj.spec.exportTo).map(String);
+  if (own.length > 0) return own;
+  const key = { ServiceEntry: 'defaultServiceExportTo', VirtualService: 'defaultVirtualServiceExportTo', DestinationRule: 'defaultDestinationRuleExportTo' }[obj.kind];
+  return key ? list(meshConfig[key]).map(String) : [];
+}
+
+/** The registry of one manifests set. @internal */
+export class _Registry {
+  public readonly services = new Map<string, _Target>();
+  private readonly seExact = new Map<string, _Target[]>();
+  private readonly seWildcards: _Target[] = [];
+  public readonly virtualServices: { vs: _Obj; hosts: string[]; gateways: string[] }[] = [];
+  public readonly destinationRules: { dr: _Obj; host: string }[] = [];
+  private readonly sidecars: _Obj[];
+  private readonly exports = new Map<_Obj, string[]>();
+
+  constructor(public readonly model: _MeshModel) {
+    for (const svc of model.services) {
+      const host = `${svc.name}.${svc.namespace}.${SUFFIX}`;
+      if (!this.services.has(host)) {
+        this.services.set(host, { obj: svc, host, ports: list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
+      }
+    }
+    for (const se of model.istio('ServiceEntry')) {
+      for (const h of list(se.spec.hosts).map((x) => String(x).toLowerCase())) {
+        const target = { obj: se, host: h, ports: list(se.spec.ports).map((p) => Number(p?.number)), isServiceEntry: true };
+        if (h.startsWith('*')) this.seWildcards.push(target);
+        else this.seExact.set(h, [...(this.seExact.get(h) ?? []), target]);
+      }
+    }
+    for (const vs of model.istio('VirtualService')) {
+      const gateways = list(vs.spec.gateways).map(String);
+      this.virtualServices.push({
+        vs,
+        hosts: list(vs.spec.hosts).map((h) => _fqdnIn(String(h).toLowerCase(), vs.namespace)),
+        gateways: gateways.length > 0 ? gateways : ['mesh'],
+      });
+    }
+    for (const dr of model.istio('DestinationRule')) {
+      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
+    }
+    this.sidecars = model.istio('Sidecar');
+  }
+
+  /** True when an object is exported to a namespace (exportTo `*`, `.`, `~` or namespace names). */
+  public visible(obj: _Obj, namespace: string): boolean {
+    let exportTo = this.exports.get(obj);
+    if (!exportTo) this.exports.set(obj, exportTo = exportToOf(obj, this.model.meshConfig));
+    if (exportTo.length === 0 || exportTo.includes('*')) return true;
+    return exportTo.some((e) => (e === '.' ? obj.namespace === namespace : e === namespace));
+  }
+
+  /**
+   * Resolves a host as a client in `namespace` dials it: a ServiceEntry host as written, then the
+   * Kubernetes forms (short name in the caller's namespace, `name.ns`, `name.ns.svc`, the FQDN), then
+   * the most specific wildcard ServiceEntry host. Only entries exported to the namespace count.
+   */
+  public resolve(host: string, namespace: string): _Resolution {
+    const h = host.toLowerCase();
+    let hidden: _Target | undefined;
+    const pick = (targets: _Target[]) => {
+      const seen = targets.find((t) => this.visible(t.obj, namespace));
+      if (!seen && targets.length > 0) hidden ??= targets[0];
+      return seen;
+    };
+    const exact = pick(this.seExact.get(h) ?? []);
+    if (exact) return { host: h, target: exact, how: `ServiceEntry host ${h}` };
+    const parts = h.split('.');
+    let fqdn: string | undefined;
+    let how = '';
+    if (parts.length === 1) [fqdn, how] = [`${h}.${namespace}.${SUFFIX}`, `short name in the caller's namespace ${namespace}`];
+    else if (parts.length === 2) [fqdn, how] = [`${h}.${SUFFIX}`, '<name>.<namespace>'];
+    else if (parts.length === 3 && parts[2] === 'svc') [fqdn, how] = [`${h}.cluster.local`, '<name>.<namespace>.svc'];
+    else if (h.endsWith(`.${SUFFIX}`)) [fqdn, how] = [h, 'the FQDN'];
+    if (fqdn) {
+      const svc = this.services.get(fqdn);
+      const found = pick([...(svc ? [svc] : []), ...(this.seExact.get(fqdn) ?? [])]);
+      if (found) return { host: fqdn, target: found, how: `${how}: ${fqdn}` };
+    }
+    const wild = this.seWildcards.filter((t) => _hostsMatch(t.host, h)).sort((a, b) => b.host.length - a.host.length);
+    const w = pick(wild);
+    if (w) return { host: h, target: w, how: `ServiceEntry host ${w.host}` };
+    return { host: fqdn && hidden ? fqdn : h, hidden, how: 'no Service or ServiceEntry' };
+  }
+
+  /** The registry entry for a host a route names (an FQDN, or a ServiceEntry host), as seen from a namespace. */
+  public target(host: string, namespace: string): _Target | undefined {
+    return this.resolve(host, namespace).target;
+  }
+
+  /**
+   * The Sidecar that applies to a workload: one in its namespace whose workloadSelector selects it,
+   * else its namespace's Sidecar without selector, else the root namespace's (sidecar.go, istio.io Sidecar reference).
+   */
+  public sidecarFor(namespace: string, labels: Record<string, string>): _Obj | undefined {
+    const selectorOf = (s: _Obj) => s.spec.workloadSelector?.labels as Record<string, string> | undefined;
+    const own = this.sidecars.filter((s) => s.namespace === namespace);
+    return own.find((s) => selectorOf(s) && Object.keys(selectorOf(s)!).length > 0 && _selects(selectorOf(s), labels))
+      ?? own.find((s) => !selectorOf(s) || Object.keys(selectorOf(s)!).length === 0)
+      ?? this.sidecars.find((s) => s.namespace === this.model.rootNamespace && (!selectorOf(s) || Object.keys(selectorOf(s)!).length === 0));
+  }
+}
+
+/** A host as a config in `namespace` means it: a short name gets `.<namespace>.svc.cluster.local`. @internal */
+export function _fqdnIn(host: string, namespace: string): string {
+  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${SUFFIX}`;
+}
+
+/**
+ * True when a Sidecar's egress imports a host of a namespace on a port: some egress listener (of that
+ * port, or without port) lists `<ns>/<host>` with ns `*`, `.` (the Sidecar's own) or the name, and a
+ * host that is `*`, a matching wildcard or the name (networking/v1 Sidecar `IstioEgressListener.hosts`).
+ * @internal
+ */
+export function _sidecarImports(sidecar: _Obj, namespace: string, host: string, port: number | undefined): boolean {
+  // A Sidecar without egress imports everything (its default egress listener is `*/*`).
+  if (list(sidecar.spec.egress).length === 0) return true;
+  for (const egress of list(sidecar.spec.egress)) {
+    const egressPort = Number(egress?.port?.number);
+    if (egress?.port?.number !== undefined && port !== undefined && egressPort !== port) continue;
+    for (const entry of list(egress?.hosts).map(String)) {
+      const slash = entry.indexOf('/');
+      const ns = slash >= 0 ? entry.slice(0, slash) : '*';
+      const dns = (slash >= 0 ? entry.slice(slash + 1) : entry).toLowerCase();
+      const nsOk = ns === '*' || (ns === '.' ? sidecar.namespace === namespace : ns === namespace);
+      if (nsOk && (dns === '*' || _hostsMatch(dns, host))) return true;
+    }
+  }
+  return false;
+}

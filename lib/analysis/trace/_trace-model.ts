@@ -1,0 +1,228 @@
+/**
+ * The request-level model: built once per manifests set, it traces any number of requests the way
+ * Istio 1.30's proxies handle them (docs/traffic.md). It reads manifests only, through the analysis' model.
+ */
+import { _ambientCall, _ingressToWaypoint } from './_ambient';
+import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf } from './_destination';
+import { _gatewayEntry } from './_gateway';
+import { _by, _fqdnIn, _Registry, _sidecarImports } from './_registry';
+import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
+import { _RouteDestination, _RouteRequest, _routeHttp, _selectVirtualService, _weights, round } from './_routing';
+import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
+import { _MeshModel, _Obj, _Workload } from '../model';
+
+/** A request being traced: what every stage reads. @internal */
+export interface _Trace {
+  readonly caller: _Caller;
+  readonly url: _Url;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  /** The :authority the client sends: host, and `:port` unless the scheme's default. */
+  readonly authority: string;
+  readonly steps: TraceStep[];
+}
+
+/** A finished trace, before it becomes a TraceResult. @internal */
+export interface _Ending {
+  readonly outcome: TraceOutcome;
+  readonly status?: number;
+  readonly backends: TraceBackend[];
+}
+
+/** The request-level model of one manifests set: build once, trace many requests. @internal */
+export class _TraceModel {
+  public readonly registry: _Registry;
+
+  constructor(manifests: any[] | _MeshModel, options: TraceOptions = {}) {
+    const model = manifests instanceof _MeshModel ? manifests
+      : new _MeshModel(manifests, { defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig });
+    this.registry = new _Registry(model);
+  }
+
+  /** Traces one request. Throws on a malformed SOURCE or URL. */
+  public trace(request: TraceRequest): TraceResult {
+    const caller = _parseSource(request?.from);
+    const url = _parseUrl(request?.url);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    const defaultPort = url.scheme === 'https' ? 443 : 80;
+    const authority = url.port === defaultPort ? url.host : `${url.host}:${url.port}`;
+    const t: _Trace = { caller, url, method: (request.method ?? 'GET').toUpperCase(), headers, authority, steps: [] };
+    let ending: _Ending;
+    if (caller.kind === 'plain') ending = this.fromPlain(t);
+    else if (caller.kind === 'gateway') ending = _gatewayEntry(this, t);
+    else ending = this.fromPod(t);
+    const reached = ending.outcome === TraceOutcome.DELIVERED || ending.outcome === TraceOutcome.PASSTHROUGH;
+    return { outcome: ending.outcome, status: ending.status, backends: reached ? ending.backends : [], steps: t.steps };
+  }
+
+  /** The workload a `pod:` source names: its namespace, service account and labels; undefined when the manifests hold none. */
+  public sourceWorkload(caller: _Caller): _Workload | undefined {
+    return this.registry.model.workloadsSelectedBy(caller.namespace, caller.labels)
+      .find((w) => _serviceAccountOf(w) === caller.serviceAccount);
+  }
+
+  private fromPlain(t: _Trace): _Ending {
+    t.steps.push({ step: 'source', decision: `a client without Istio proxy in namespace ${t.caller.namespace}: plaintext, no identity, no mesh routing` });
+    const res = this.registry.resolve(t.url.host, t.caller.namespace);
+    const target = res.target ?? res.hidden;
+    if (!target || target.isServiceEntry) {
+      t.steps.push({ step: 'resolve', decision: `${t.url.host} is not a Service of the manifests: the request leaves without the mesh` });
+      return { outcome: TraceOutcome.PASSTHROUGH, backends: [{ host: t.url.host, weight: 100 }] };
+    }
+    t.steps.push({ step: 'resolve', decision: `${t.url.host} resolves (Kubernetes DNS, ${res.how}) to Service ${target.obj.namespace}/${target.obj.name}`, by: _by(target.obj) });
+    const client: _Client = { proxy: 'none', namespace: t.caller.namespace, labels: t.caller.labels };
+    return this.deliver(t, client, [{ host: target.host, weight: 100 }]);
+  }
+
+  private fromPod(t: _Trace): _Ending {
+    const caller = t.caller;
+    const w = this.sourceWorkload(caller);
+    const labels = { ...(w?.labels ?? {}), ...caller.labels };
+    const ambient = w ? _dataplaneOf(this.registry, w) === 'ambient' : this.namespaceAmbient(caller.namespace);
+    const principal = _principal(this.registry, caller.namespace, caller.serviceAccount!);
+    t.steps.push({
+      step: 'source',
+      decision: `${w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : `a pod of service account ${caller.serviceAccount} in ${caller.namespace}`} `
+        + `with ${ambient ? 'ztunnel (ambient)' : 'an Istio sidecar'}, identity ${principal}`,
+      by: w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : undefined,
+    });
+    if (ambient) return _ambientCall(this, t, { proxy: 'ztunnel', namespace: caller.namespace, principal, labels });
+    return this.fromSidecar(t, { proxy: 'sidecar', namespace: caller.namespace, principal, labels });
+  }
+
+  private namespaceAmbient(namespace: string): boolean {
+    return this.registry.model.namespaceLabels(namespace)?.['istio.io/dataplane-mode'] === 'ambient';
+  }
+
+  /** The outbound side of a sidecar: scope, resolution, outbound traffic policy, routing. */
+  private fromSidecar(t: _Trace, client: _Client): _Ending {
+    const reg = this.registry;
+    const sidecar = reg.sidecarFor(client.namespace, client.labels);
+    if (sidecar) t.steps.push({ step: 'sidecar-scope', decision: `egress hosts ${JSON.stringify((sidecar.spec.egress ?? []).flatMap((e: any) => e?.hosts ?? []))}`, by: _by(sidecar) });
+    const res = reg.resolve(t.url.host, client.namespace);
+    const scope = { namespace: client.namespace, sidecar, gateway: 'mesh', port: t.url.port };
+    const vs = _selectVirtualService(reg, res.host, scope);
+    const target = res.target;
+    const imported = target && (!sidecar || _sidecarImports(sidecar, target.obj.namespace, target.host, t.url.port));
+    const known = vs !== undefined || (target !== undefined && imported && target.ports.includes(t.url.port));
+    if (!known) return this.outsideRegistry(t, client, sidecar, res.target ?? res.hidden, res.how);
+    t.steps.push({ step: 'resolve', decision: `${t.url.host}:${t.url.port} is ${res.how}${target ? ` (${_by(target.obj)})` : ''}`, by: target ? _by(target.obj) : undefined });
+    return this.route(t, client, res.host, vs?.vs, 'mesh');
+  }
+
+  /** A host the proxy has no route for: REGISTRY_ONLY blackholes it, ALLOW_ANY passes it through as plaintext. */
+  private outsideRegistry(t: _Trace, client: _Client, sidecar: _Obj | undefined, target: any, how: string): _Ending {
+    const own = sidecar?.spec.outboundTrafficPolicy?.mode;
+    const mode = String(own ?? this.registry.model.meshConfig.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY').toUpperCase();
+    const by = own ? _by(sidecar!) : undefined;
+    const why = target
+      ? `${t.url.host}:${t.url.port} (${_by(target.obj)}) is not in the caller's registry (${sidecar ? 'not imported by the Sidecar\'s egress hosts, ' : ''}not exported to ${client.namespace}, or no such port)`
+      : `${t.url.host}:${t.url.port} is not a host of the mesh's registry (${how})`;
+    t.steps.push({ step: 'resolve', decision: why, by: sidecar ? _by(sidecar) : undefined });
+    if (mode === 'REGISTRY_ONLY') {
+      t.steps.push({ step: 'outbound-policy', decision: 'outboundTrafficPolicy REGISTRY_ONLY: the proxy sends it to the BlackHole cluster (502)', by });
+      return { outcome: TraceOutcome.BLACKHOLED, status: 502, backends: [] };
+    }
+    t.steps.push({ step: 'outbound-policy', decision: 'outboundTrafficPolicy ALLOW_ANY: the proxy passes it through as plaintext, without routing or mTLS', by });
+    if (!target || target.isServiceEntry) return { outcome: TraceOutcome.PASSTHROUGH, backends: [{ host: t.url.host, weight: 100 }] };
+    return this.deliver(t, { ...client, proxy: 'none' }, [{ host: target.host, weight: 100 }]);
+  }
+
+  /** The routing of a proxy (sidecar, gateway or waypoint) for a host, with the VirtualService that routes it, if any. */
+  public route(t: _Trace, client: _Client, host: string, vs: _Obj | undefined, gateway: string, sentBy?: string): _Ending {
+    if (!vs) {
+      t.steps.push({ step: 'route', decision: `no VirtualService routes ${host}: the default route sends every request to it` });
+      return this.deliver(t, client, [{ host, weight: 100 }], sentBy);
+    }
+    if (t.url.scheme === 'https' && gateway === 'mesh') {
+      t.steps.push({ step: 'route', decision: `${host} is dialled with TLS: the proxy routes by SNI (VirtualService tls routes), not by its http routes`, by: _by(vs) });
+      return this.deliver(t, client, this.tlsRoutes(vs, host, t.url.port) ?? [{ host, weight: 100 }], sentBy);
+    }
+    const req: _RouteRequest = {
+      method: t.method,
+      path: t.url.path,
+      query: t.url.query,
+      headers: t.headers,
+      authority: t.authority,
+      scheme: t.url.scheme,
+      port: t.url.port,
+      sourceLabels: client.proxy === 'sidecar' ? client.labels : undefined,
+      sourceNamespace: client.proxy === 'sidecar' ? client.namespace : undefined,
+      gateway,
+    };
+    const action = _routeHttp(vs, req);
+    t.steps.push({ step: 'route', decision: action.decision, by: _by(vs) });
+    for (const note of action.notes) t.steps.push({ step: 'route', decision: note, by: _by(vs) });
+    switch (action.kind) {
+      case 'no-route': return { outcome: TraceOutcome.NO_ROUTE, status: 404, backends: [] };
+      case 'redirect': return { outcome: TraceOutcome.REDIRECTED, status: action.status, backends: [] };
+      case 'direct': return { outcome: TraceOutcome.DIRECT_RESPONSE, status: action.status, backends: [] };
+      case 'abort': return { outcome: TraceOutcome.ABORTED, status: action.status, backends: [] };
+      default: return this.deliver(t, client, action.destinations, sentBy);
+    }
+  }
+
+  private tlsRoutes(vs: _Obj, sni: string, port: number): _RouteDestination[] | undefined {
+    for (const rule of Array.isArray(vs.spec.tls) ? vs.spec.tls : []) {
+      const matches: any[] = Array.isArray(rule?.match) ? rule.match : [];
+      const fits = matches.some((m) => (!m?.port || Number(m.port) === port) && (m?.sniHosts ?? []).some((h: string) => h === sni || (h.startsWith('*') && sni.endsWith(h.slice(1)))));
+      if (!fits) continue;
+      const routes: any[] = Array.isArray(rule.route) ? rule.route : [];
+      const shares = _weights(routes);
+      return routes.map((r, i) => ({
+        host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+        subset: r?.destination?.subset,
+        port: r?.destination?.port?.number,
+        weight: shares[i],
+      })).filter((d) => d.weight > 0);
+    }
+    return undefined;
+  }
+
+  /** Sends the request to each weighted destination; the outcome is delivered only when every one with a share delivers. */
+  public deliver(t: _Trace, client: _Client, destinations: _RouteDestination[], sentBy?: string): _Ending {
+    const backends: TraceBackend[] = destinations.map((d) => ({ host: d.host, subset: d.subset, weight: round(d.weight) }));
+    let failed: { outcome: TraceOutcome; status?: number } | undefined;
+    const http: _Http | undefined = t.url.scheme === 'http' || client.proxy === 'gateway'
+      ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
+    for (const d of destinations) {
+      const label = `${d.host}${d.subset ? ` subset ${d.subset}` : ''}`;
+      if (destinations.length > 1) t.steps.push({ step: 'backend', decision: `${round(d.weight)}% of requests go to ${label}` });
+      // A client without proxy reaches any Service DNS resolves; exportTo scopes only proxies' registries.
+      const target = this.registry.target(d.host, client.namespace) ?? (client.proxy === 'none' ? this.registry.services.get(d.host) : undefined);
+      if (!target) {
+        t.steps.push({ step: 'destination', decision: `${d.host} is no Service or ServiceEntry the caller sees: the route's cluster does not exist (503)` });
+        failed ??= { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
+        continue;
+      }
+      const port = d.port ?? (target.ports.length === 1 && !target.ports.includes(t.url.port) ? target.ports[0] : t.url.port);
+      const verdict = target.isServiceEntry
+        ? this.external(t, client, target, port)
+        : client.proxy === 'ztunnel' || client.proxy === 'none'
+          ? _reachService(this.registry, t.steps, client, target, undefined, port, http, sentBy)
+          : _ingressToWaypoint(this, t, client, target, d.subset, port, http, sentBy);
+      if (verdict.outcome !== TraceOutcome.DELIVERED && !failed) failed = verdict;
+    }
+    if (failed) return { outcome: failed.outcome, status: failed.status, backends };
+    return { outcome: TraceOutcome.DELIVERED, backends };
+  }
+
+  private external(t: _Trace, client: _Client, target: any, port: number): { outcome: TraceOutcome; status?: number } {
+    const se = target.obj as _Obj;
+    const selector = se.spec.workloadSelector?.labels;
+    if (selector && Object.keys(selector).length > 0) {
+      const pods = this.registry.model.workloadsSelectedBy(se.namespace, selector);
+      t.steps.push({ step: 'destination', decision: `ServiceEntry ${se.namespace}/${se.name} selects ${pods.length} workload(s) by label`, by: _by(se) });
+      return pods.length > 0 ? { outcome: TraceOutcome.DELIVERED } : { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
+    }
+    const location = String(se.spec.location ?? 'MESH_EXTERNAL').toUpperCase();
+    t.steps.push({
+      step: 'destination',
+      decision: `${target.host}:${port} is ${location === 'MESH_INTERNAL' ? 'a mesh-internal' : 'an external'} ServiceEntry host (resolution ${se.spec.resolution ?? 'NONE'}); `
+        + `${client.proxy === 'none' ? 'the client' : 'the proxy'} sends it on: what answers is outside the manifests`,
+      by: _by(se),
+    });
+    return { outcome: TraceOutcome.DELIVERED };
+  }
+}
