@@ -61,7 +61,9 @@ export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tr
     }
   }
 
-  const checks = planned.map(({ intent, request }) => judge(intent, request, tracer(request)));
+  const views = new Map<_Intent, TrafficIntent>();
+  const view = (intent: _Intent) => views.get(intent) ?? views.set(intent, _publicIntent(intent)).get(intent)!;
+  const checks = planned.map(({ intent, request }) => judge(intent, view(intent), request, tracer(request)));
   return { checks, notes };
 }
 
@@ -97,8 +99,7 @@ function targetUrls(model: _MeshModel, target: NonNullable<_Intent['target']>): 
 }
 
 /** Whether the trace did what the intent declared, and the message when not. */
-function judge(intent: _Intent, request: TraceRequest, result: TraceResult): TrafficIntentCheck {
-  const publicIntent = _publicIntent(intent);
+function judge(intent: _Intent, publicIntent: TrafficIntent, request: TraceRequest, result: TraceResult): TrafficIntentCheck {
   const problems: string[] = [];
   if (intent.outcome !== undefined && result.outcome !== intent.outcome) {
     problems.push(`expected ${intent.outcome}, traced ${describeOutcome(result)}`);
@@ -124,10 +125,15 @@ function describeOutcome(result: TraceResult): string {
   return `${result.outcome}${result.status !== undefined ? ` (HTTP ${result.status})` : ''}`;
 }
 
-/** The step that decided the outcome: the last one an object made, else the last one. */
-function blockingStep(result: TraceResult): TraceStep | undefined {
-  const steps = result.steps;
-  return [...steps].reverse().find((s) => s.by !== undefined) ?? steps[steps.length - 1];
+/** The trace after its source, one step a clause: each decision and the object that made it. */
+function traceText(result: TraceResult): string {
+  return result.steps.filter((s) => s.step !== 'source').map((s: TraceStep) => `${s.step}${s.by ? ` (${s.by})` : ''}: ${s.decision}`).join('; ');
+}
+
+/** True when the caller's proxy did not know the host and sent the request on without mesh routing or mTLS. */
+function leftTheMesh(result: TraceResult): boolean {
+  return result.outcome === TraceOutcome.BLACKHOLED || result.outcome === TraceOutcome.PASSTHROUGH
+    || result.steps.some((s) => s.step === 'outbound-policy');
 }
 
 function message(intent: _Intent, request: TraceRequest, result: TraceResult, problems: string[]): string {
@@ -136,9 +142,8 @@ function message(intent: _Intent, request: TraceRequest, result: TraceResult, pr
     intent.caller ? `caller ${intent.caller}` : undefined,
     intent.callee && intent.callee !== intent.declaredBy ? `callee ${intent.callee}` : undefined,
   ].filter((x) => x !== undefined).join(', ');
-  const step = intent.outcome !== undefined && result.outcome !== intent.outcome ? blockingStep(result) : undefined;
-  const at = step ? ` Decided at ${step.step}: ${step.decision}${step.by ? ` (${step.by})` : ''}.` : '';
-  const fix = [fixFor(intent, request, result, step), intent.fix].filter((x) => x).join(' ');
+  const at = ` Trace: ${traceText(result)}.`;
+  const fix = [fixFor(intent, request, result), intent.fix].filter((x) => x).join(' ');
   return `error TRAFFIC ${intent.kind} intent (${who}): ${intent.description}. `
     + `Request: ${request.method ?? 'GET'} ${request.url} from ${request.from}${headerText(request)}: ${problems.join('; ')}.${at} Fix: ${fix}`;
 }
@@ -149,22 +154,27 @@ function headerText(request: TraceRequest): string {
 }
 
 /** What to do, from what the trace found. */
-function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult, step: TraceStep | undefined): string {
-  if (intent.kind === 'unlisted' || (intent.outcome === TraceOutcome.DENIED && result.outcome === TraceOutcome.DELIVERED)) {
-    return `Narrow the rule that lets the caller in${step?.by ? ` (${step.by})` : ''}.`;
+function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult): string {
+  if (intent.outcome === TraceOutcome.DENIED && result.outcome === TraceOutcome.DELIVERED) {
+    const allowedBy = [...result.steps].reverse().find((s) => s.step.startsWith('authz') && s.by !== undefined)?.by;
+    return `Narrow the rule that lets the caller in${allowedBy ? ` (${allowedBy})` : ''}.`;
   }
   const host = hostOf(request.url);
   const calleeNs = /^[^.]+\.([^.]+)\.svc\./.exec(host)?.[1];
   const callerNs = /^(?:pod|plain|gateway):([^/?]+)/.exec(request.from)?.[1];
-  switch (result.outcome) {
-    case TraceOutcome.BLACKHOLED:
+  switch (leftTheMesh(result) ? TraceOutcome.PASSTHROUGH : result.outcome) {
     case TraceOutcome.PASSTHROUGH:
       return calleeNs && callerNs && calleeNs !== callerNs
         ? `Let namespace '${callerNs}' reach '${calleeNs}/${host}': add it to the egress hosts of its Sidecar (ZeroTrustNamespace egressNamespaces: ['${calleeNs}'], `
           + 'or Sidecar.addEgressHosts()), or create the caller\'s namespace as a ZeroTrustNamespace of this app, which adds it by itself.'
         : `Make '${host}' known to the caller: a Service, or a ServiceEntry exported to its namespace (ZeroTrustNamespace externalHosts, EgressLockdown).`;
     case TraceOutcome.DENIED:
-      return `Allow ${request.from} on ${host}: MeshService.allowFrom() or ZeroTrustNamespace.allow() with its identity, the method and the path.`;
+      if (intent.kind === 'expose') {
+        const identity = /^gateway:([^/?]+)\/([^?]+)/.exec(request.from);
+        return `Allow the gateway's identity${identity ? ` (cluster.local/ns/${identity[1]}/sa/${identity[2]})` : ''} on ${intent.callee ? `MeshService '${intent.callee}'` : 'the exposed backend'}: `
+          + 'service.allowFrom(ingress.identity, { paths }) or ZeroTrustNamespace.allow() (exposeMeshService() adds it by itself in a ZeroTrustNamespace with its allow-nothing policy).';
+      }
+      return `Allow the caller (${request.from}) on ${host}: MeshService.allowFrom() or ZeroTrustNamespace.allow() with its identity, the method and the path.`;
     case TraceOutcome.RESET:
       return 'Make both ends agree on mTLS: call from a workload with an Istio proxy, or relax the PeerAuthentication to PERMISSIVE during a migration.';
     case TraceOutcome.NO_ROUTE:
@@ -218,7 +228,12 @@ export function _appIntentMessages(scope: IConstruct, manifests: any[], options:
       + 'SynthAnalysis.attach(app, { checkIntents: false }) turns the check off meanwhile.'];
   }
   if (print && report.notes.length > 0) process.stderr.write(`cdk8s-istio traffic intents:\n${report.notes.map((n) => `  note: ${n}`).join('\n')}\n`);
-  return report.checks.filter((c) => !c.ok).map((c) => c.message!);
+  // One message per intent: the first request that failed, and how many of its other requests failed too
+  // (an unlisted caller let into a namespace is one mistake, whatever the number of its Services).
+  const byIntent = new Map<TrafficIntent, TrafficIntentCheck[]>();
+  for (const c of report.checks.filter((x) => !x.ok)) byIntent.set(c.intent, [...(byIntent.get(c.intent) ?? []), c]);
+  return [...byIntent.values()].map(([first, ...rest]) => rest.length === 0 ? first.message!
+    : `${first.message!} The same for ${rest.length} more request${rest.length > 1 ? 's' : ''} of this intent: ${rest.map((c) => c.request.url).join(', ')}.`);
 }
 
 const OUTCOMES = Object.values(TraceOutcome) as string[];
