@@ -44,10 +44,40 @@ function bindsTo(vs: _Obj, entry: string, gateway: string): boolean {
   return entry === gateway || `${vs.namespace}/${entry}` === gateway;
 }
 
+/** The registry's VirtualServices by exact host, and those with a wildcard host, as positions in registry order. */
+const vsIndexes = new WeakMap<_Registry, { byHost: Map<string, number[]>; wildcard: number[] }>();
+
+/**
+ * The VirtualServices that may route `host`, in registry order: those listing it, and those with a wildcard
+ * host. Asked once per traced request, a scan of every VirtualService made tracing each intent of a large
+ * mesh quadratic.
+ */
+function candidates(registry: _Registry, host: string): _Registry['virtualServices'] {
+  const all = registry.virtualServices;
+  if (host.startsWith('*')) return all;
+  let index = vsIndexes.get(registry);
+  if (!index) {
+    index = { byHost: new Map(), wildcard: [] };
+    for (let i = 0; i < all.length; i++) {
+      for (const h of new Set(all[i].hosts)) {
+        if (h.startsWith('*')) {
+          if (index.wildcard[index.wildcard.length - 1] !== i) index.wildcard.push(i);
+        } else {
+          index.byHost.set(h, [...(index.byHost.get(h) ?? []), i]);
+        }
+      }
+    }
+    vsIndexes.set(registry, index);
+  }
+  const exact = index.byHost.get(host) ?? [];
+  const positions = index.wildcard.length === 0 ? exact : [...new Set([...exact, ...index.wildcard])].sort((a, b) => a - b);
+  return positions.map((i) => all[i]);
+}
+
 /** The VirtualService that routes `host` in a scope, with the host entry that matched; undefined when none. @internal */
 export function _selectVirtualService(registry: _Registry, host: string, scope: _RouteScope): { vs: _Obj; host: string } | undefined {
   let best: { vs: _Obj; host: string; rank: number } | undefined;
-  for (const entry of registry.virtualServices) {
+  for (const entry of candidates(registry, host)) {
     if (!entry.gateways.some((g) => bindsTo(entry.vs, g, scope.gateway))) continue;
     if (!registry.visible(entry.vs, scope.namespace)) continue;
     for (const h of entry.hosts) {
