@@ -9,10 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { _runTraceCli } from './_cli-trace';
 import { MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 
 const USAGE = `Usage: cdk8s-istio analyze <file or folder>... [options]
+       cdk8s-istio trace <file or folder>... --from SOURCE --url URL [options] (see cdk8s-istio trace --help)
 
 Runs the mesh analysis (istioctl analyze's checks and ours) on Kubernetes YAML or JSON.
 Folders are read recursively for *.yaml, *.yml and *.json.
@@ -185,6 +187,7 @@ function parseArgs(argv: string[]) {
 
 /** Runs the CLI and returns its exit code. @internal */
 export function _runCli(argv: string[], io: _CliIo): number {
+  if (argv[0] === 'trace') return _runTraceCli(argv.slice(1), io, { readFiles: (paths) => readAll(inputFiles(paths)).flat(), readMeshConfig });
   let opts;
   try {
     opts = parseArgs(argv);

@@ -55,7 +55,9 @@ function viaWaypoint(
 
 /** True when the Service's waypoint also takes traffic from gateways (`istio.io/ingress-use-waypoint`, on the Service or its namespace). */
 function ingressUsesWaypoint(tm: _TraceModel, svc: _Obj): boolean {
-  return svc.labels[INGRESS_USE_WAYPOINT] === 'true' || tm.registry.model.namespaceLabels(svc.namespace)?.[INGRESS_USE_WAYPOINT] === 'true';
+  // The Service's label, else its namespace's (pilot/pkg/serviceregistry/ambient/services.go ingressUseWaypointFromLabels).
+  const value = svc.labels[INGRESS_USE_WAYPOINT] ?? tm.registry.model.namespaceLabels(svc.namespace)?.[INGRESS_USE_WAYPOINT];
+  return String(value ?? '').toLowerCase() === 'true';
 }
 
 /** The waypoint that takes a Service's traffic, when its pods are ambient. */
@@ -92,7 +94,7 @@ export function _ambientCall(tm: _TraceModel, t: _Trace, client: _Client): _Endi
     return { outcome: TraceOutcome.PASSTHROUGH, backends: [{ host: t.url.host, weight: 100 }] };
   }
   t.steps.push({ step: 'resolve', decision: `${t.url.host}:${t.url.port} is ${res.how}`, by: _by(target.obj) });
-  const http: _Http = { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers };
+  const http: _Http | undefined = t.l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
   const waypoint = target.isServiceEntry ? _serviceWaypoint(reg.model, target.obj) : waypointOf(tm, target);
   if (!waypoint) {
     t.steps.push({ step: 'route', decision: `no waypoint for ${target.host}: ztunnel sends it at L4; VirtualService http routes do not apply` });
@@ -103,7 +105,7 @@ export function _ambientCall(tm: _TraceModel, t: _Trace, client: _Client): _Endi
   return wpVerdict;
 }
 
-function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, http: _Http): _Ending {
+function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, http: _Http | undefined): _Ending {
   const reg = tm.registry;
   const svc = target.obj;
   const vs = _selectVirtualService(reg, target.host, { namespace: client.namespace, gateway: 'mesh', port: t.url.port });
@@ -118,7 +120,7 @@ function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target:
 }
 
 /** The waypoint's L7 authorization alone (before its routing); an ending when it denies. */
-function viaWaypointAuthzOnly(tm: _TraceModel, t: _Trace, client: _Client, svc: _Obj, waypoint: _Obj, http: _Http): _Ending | undefined {
+function viaWaypointAuthzOnly(tm: _TraceModel, t: _Trace, client: _Client, svc: _Obj, waypoint: _Obj, http: _Http | undefined): _Ending | undefined {
   t.steps.push({ step: 'waypoint', decision: `${svc.name}.${svc.namespace} is bound to waypoint ${waypoint.namespace}/${waypoint.name} (istio.io/use-waypoint): it takes the request over HBONE`, by: _by(waypoint) });
   const verdict = _authorize(waypointPolicies(tm, svc, waypoint), {
     principal: client.principal,
@@ -128,5 +130,5 @@ function viaWaypointAuthzOnly(tm: _TraceModel, t: _Trace, client: _Client, svc: 
   });
   for (const note of verdict.notes) t.steps.push({ step: 'authz', decision: note });
   t.steps.push({ step: 'authz', decision: `the waypoint (L7): ${verdict.decision}`, by: verdict.by ? _by(verdict.by) : _by(waypoint) });
-  return verdict.allowed ? undefined : { outcome: TraceOutcome.DENIED, status: 403, backends: [] };
+  return verdict.allowed ? undefined : { outcome: TraceOutcome.DENIED, status: http ? 403 : undefined, backends: [] };
 }

@@ -61,34 +61,13 @@ export function _speaksHttp(servicePort: any): boolean {
 export function _destinationRuleFor(
   reg: _Registry, host: string, namespace: string, hostNamespace: string, labels: Record<string, string>,
 ): _Obj | undefined {
-  const candidates = drCandidates(reg, host).filter(({ dr, host: h }) => _hostsMatch(h, host) && !(h.startsWith('*') && host.startsWith('*'))
+  const candidates = reg.destinationRulesFor(host).filter(({ dr, host: h }) => _hostsMatch(h, host) && !(h.startsWith('*') && host.startsWith('*'))
     && reg.visible(dr, namespace) && _selects(dr.spec.workloadSelector?.matchLabels, labels));
   const rank = (c: { dr: _Obj; host: string }) => {
     const ns = [namespace, hostNamespace, reg.model.rootNamespace].indexOf(c.dr.namespace);
     return (ns < 0 ? 3 : ns) * 2 + (c.host === host ? 0 : 1);
   };
   return candidates.sort((a, b) => rank(a) - rank(b))[0]?.dr;
-}
-
-/** The registry's DestinationRules by exact host, and those with a wildcard host, as positions in registry order. */
-const drIndexes = new WeakMap<_Registry, { byHost: Map<string, number[]>; wildcard: number[] }>();
-
-/** The DestinationRules that may apply to `host`, in registry order (a scan of all of them per request made tracing quadratic). */
-function drCandidates(reg: _Registry, host: string): _Registry['destinationRules'] {
-  const all = reg.destinationRules;
-  if (host.startsWith('*')) return all;
-  let index = drIndexes.get(reg);
-  if (!index) {
-    index = { byHost: new Map(), wildcard: [] };
-    all.forEach((c, i) => {
-      if (c.host.startsWith('*')) index!.wildcard.push(i);
-      else index!.byHost.set(c.host, [...(index!.byHost.get(c.host) ?? []), i]);
-    });
-    drIndexes.set(reg, index);
-  }
-  const exact = index.byHost.get(host) ?? [];
-  const positions = index.wildcard.length === 0 ? exact : [...exact, ...index.wildcard].sort((a, b) => a - b);
-  return positions.map((i) => all[i]);
 }
 
 /** The TLS mode a DestinationRule sets for a subset and port (subset first, port-level first), and where. */

@@ -4,12 +4,14 @@
  * Sources: https://istio.io/latest/docs/reference/config/networking/gateway/ ,
  * pilot/pkg/networking/core/gateway.go (servers by port, VirtualServices filtered by server hosts).
  */
+import { _authorize } from './_authz-eval';
 import { _Client, _principal } from './_destination';
 import { _by } from './_registry';
 import { _selectVirtualService } from './_routing';
 import type { _Ending, _Trace, _TraceModel } from './_trace-model';
 import { TraceOutcome } from './request';
-import { _Obj, _selects } from '../model';
+import { _Obj, _selects, _Workload } from '../model';
+import { _policiesApplying } from '../rules/mesh/_authz';
 import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 function list(value: any): any[] {
@@ -64,11 +66,27 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
     t.steps.push({ step: 'gateway', decision: `server port ${t.url.port}${name} speaks ${protocol} in plaintext; the client's TLS handshake fails`, by: _by(g) });
     return { outcome: TraceOutcome.RESET, backends: [] };
   }
+  // The gateway's own policies run in its HTTP filter chain, before routing (and so before a redirect).
+  const passthroughTls = tlsServer && (tlsMode === 'PASSTHROUGH' || tlsMode === 'AUTO_PASSTHROUGH');
+  const gatewayPod: _Workload = w ?? {
+    obj: { ...g, kind: 'Pod', name: caller.serviceAccount!, namespace: caller.namespace }, namespace: caller.namespace, labels, annotations: {}, podSpec: {}, isPod: true,
+  };
+  const policies = _policiesApplying(reg.model, gatewayPod);
+  if (policies.length > 0) {
+    const l7 = !passthroughTls;
+    const verdict = _authorize(policies, {
+      http: l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined,
+      port: t.url.port,
+    });
+    for (const note of verdict.notes) t.steps.push({ step: 'authz', decision: note });
+    t.steps.push({ step: 'authz', decision: `the gateway, for a client from outside (no mTLS identity): ${verdict.decision}`, by: verdict.by ? _by(verdict.by) : undefined });
+    if (!verdict.allowed) return { outcome: TraceOutcome.DENIED, status: l7 ? 403 : undefined, backends: [] };
+  }
   if (t.url.scheme === 'http' && s.tls?.httpsRedirect === true) {
     t.steps.push({ step: 'gateway', decision: `server port ${t.url.port}${name} has tls.httpsRedirect: 301 to https`, by: _by(g) });
     return { outcome: TraceOutcome.REDIRECTED, status: 301, backends: [] };
   }
-  const passthrough = tlsServer && (tlsMode === 'PASSTHROUGH' || tlsMode === 'AUTO_PASSTHROUGH');
+  const passthrough = passthroughTls;
   t.steps.push({
     step: 'gateway',
     decision: `server port ${t.url.port}${name} ${protocol} hosts ${JSON.stringify(list(s.hosts))} accepts ${t.url.host}`
@@ -83,8 +101,7 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
     return { outcome: TraceOutcome.NO_ROUTE, status: passthrough ? undefined : 404, backends: [] };
   }
   const client: _Client = { proxy: 'gateway', namespace: caller.namespace, principal, labels };
-  if (passthrough) {
-    t.steps.push({ step: 'route', decision: `TLS ${tlsMode}: the gateway routes by SNI and does not see HTTP`, by: _by(vs.vs) });
-  }
+  // The gateway terminates TLS (SIMPLE, MUTUAL, ISTIO_MUTUAL) and routes HTTP, or passes it through by SNI.
+  t.l7 = !passthrough;
   return tm.route(t, client, vs.host, vs.vs, gatewayRef, `gateway ${caller.namespace}/${caller.serviceAccount}`);
 }

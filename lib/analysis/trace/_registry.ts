@@ -51,6 +51,16 @@ function exportToOf(obj: _Obj, meshConfig: any): string[] {
   return key ? list(meshConfig[key]).map(String) : [];
 }
 
+/**
+ * Objects of one kind without those a later manifest of the same namespace and name replaces, as
+ * `kubectl apply` of the files in order leaves them (Istio's tasks apply a new VirtualService over the old).
+ */
+function applied(objects: readonly _Obj[]): _Obj[] {
+  const last = new Map<string, _Obj>();
+  for (const o of objects) last.set(`${o.namespace}/${o.name}`, o);
+  return objects.filter((o) => last.get(`${o.namespace}/${o.name}`) === o);
+}
+
 /** The registry of one manifests set. @internal */
 export class _Registry {
   public readonly services = new Map<string, _Target>();
@@ -59,6 +69,12 @@ export class _Registry {
   public readonly virtualServices: { vs: _Obj; hosts: string[]; gateways: string[] }[] = [];
   public readonly destinationRules: { dr: _Obj; host: string }[] = [];
   private readonly sidecars: _Obj[];
+  /** VirtualServices and DestinationRules by exact host, and those with a wildcard host, so a lookup does not scan them all. */
+  private readonly vsByHost = new Map<string, _Registry['virtualServices']>();
+  private readonly vsWildcards: _Registry['virtualServices'] = [];
+  private readonly vsOrder = new Map<_Registry['virtualServices'][number], number>();
+  private readonly drByHost = new Map<string, _Registry['destinationRules']>();
+  private readonly drWildcards: _Registry['destinationRules'] = [];
   private readonly exports = new Map<_Obj, string[]>();
 
   constructor(public readonly model: _MeshModel) {
@@ -68,14 +84,14 @@ export class _Registry {
         this.services.set(host, { obj: svc, host, ports: list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
       }
     }
-    for (const se of model.istio('ServiceEntry')) {
+    for (const se of applied(model.istio('ServiceEntry'))) {
       for (const h of list(se.spec.hosts).map((x) => String(x).toLowerCase())) {
         const target = { obj: se, host: h, ports: list(se.spec.ports).map((p) => Number(p?.number)), isServiceEntry: true };
         if (h.startsWith('*')) this.seWildcards.push(target);
         else this.seExact.set(h, [...(this.seExact.get(h) ?? []), target]);
       }
     }
-    for (const vs of model.istio('VirtualService')) {
+    for (const vs of applied(model.istio('VirtualService'))) {
       const gateways = list(vs.spec.gateways).map(String);
       this.virtualServices.push({
         vs,
@@ -83,10 +99,37 @@ export class _Registry {
         gateways: gateways.length > 0 ? gateways : ['mesh'],
       });
     }
-    for (const dr of model.istio('DestinationRule')) {
+    for (const dr of applied(model.istio('DestinationRule'))) {
       if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
     }
-    this.sidecars = model.istio('Sidecar');
+    this.sidecars = applied(model.istio('Sidecar'));
+    for (const [at, entry] of this.virtualServices.entries()) {
+      this.vsOrder.set(entry, at);
+      for (const h of new Set(entry.hosts)) {
+        if (h.startsWith('*')) {
+          if (this.vsWildcards[this.vsWildcards.length - 1] !== entry) this.vsWildcards.push(entry);
+        } else {
+          this.vsByHost.set(h, [...(this.vsByHost.get(h) ?? []), entry]);
+        }
+      }
+    }
+    for (const entry of this.destinationRules) {
+      if (entry.host.startsWith('*')) this.drWildcards.push(entry);
+      else this.drByHost.set(entry.host, [...(this.drByHost.get(entry.host) ?? []), entry]);
+    }
+  }
+
+  /** The VirtualServices that may route a (non-wildcard) host: those naming it, and those with a wildcard host; in manifest order. */
+  public virtualServicesFor(host: string): _Registry['virtualServices'] {
+    const exact = this.vsByHost.get(host) ?? [];
+    if (this.vsWildcards.length === 0) return exact;
+    const order = this.vsOrder;
+    return [...new Set([...exact, ...this.vsWildcards])].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /** The DestinationRules whose host may cover a (non-wildcard) host: exact ones, then wildcards. */
+  public destinationRulesFor(host: string): _Registry['destinationRules'] {
+    return [...(this.drByHost.get(host) ?? []), ...this.drWildcards];
   }
 
   /** True when an object is exported to a namespace (exportTo `*`, `.`, `~` or namespace names). */

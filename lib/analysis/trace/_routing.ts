@@ -44,40 +44,10 @@ function bindsTo(vs: _Obj, entry: string, gateway: string): boolean {
   return entry === gateway || `${vs.namespace}/${entry}` === gateway;
 }
 
-/** The registry's VirtualServices by exact host, and those with a wildcard host, as positions in registry order. */
-const vsIndexes = new WeakMap<_Registry, { byHost: Map<string, number[]>; wildcard: number[] }>();
-
-/**
- * The VirtualServices that may route `host`, in registry order: those listing it, and those with a wildcard
- * host. Asked once per traced request, a scan of every VirtualService made tracing each intent of a large
- * mesh quadratic.
- */
-function candidates(registry: _Registry, host: string): _Registry['virtualServices'] {
-  const all = registry.virtualServices;
-  if (host.startsWith('*')) return all;
-  let index = vsIndexes.get(registry);
-  if (!index) {
-    index = { byHost: new Map(), wildcard: [] };
-    for (let i = 0; i < all.length; i++) {
-      for (const h of new Set(all[i].hosts)) {
-        if (h.startsWith('*')) {
-          if (index.wildcard[index.wildcard.length - 1] !== i) index.wildcard.push(i);
-        } else {
-          index.byHost.set(h, [...(index.byHost.get(h) ?? []), i]);
-        }
-      }
-    }
-    vsIndexes.set(registry, index);
-  }
-  const exact = index.byHost.get(host) ?? [];
-  const positions = index.wildcard.length === 0 ? exact : [...new Set([...exact, ...index.wildcard])].sort((a, b) => a - b);
-  return positions.map((i) => all[i]);
-}
-
 /** The VirtualService that routes `host` in a scope, with the host entry that matched; undefined when none. @internal */
 export function _selectVirtualService(registry: _Registry, host: string, scope: _RouteScope): { vs: _Obj; host: string } | undefined {
   let best: { vs: _Obj; host: string; rank: number } | undefined;
-  for (const entry of candidates(registry, host)) {
+  for (const entry of registry.virtualServicesFor(host)) {
     if (!entry.gateways.some((g) => bindsTo(entry.vs, g, scope.gateway))) continue;
     if (!registry.visible(entry.vs, scope.namespace)) continue;
     for (const h of entry.hosts) {
@@ -209,6 +179,44 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
     return { kind: 'route', destinations, where, notes, decision: `${where}${named} routes to ${text}` };
   }
   return { kind: 'no-route', status: 404, destinations: [], notes: [], decision: `no http rule matches ${req.method} ${req.path}` };
+}
+
+/** What L4 routes (`tls`, `tcp`) match on. @internal */
+export interface _L4Request {
+  /** The SNI the client sends; undefined for plaintext TCP. */
+  readonly sni?: string;
+  readonly port: number;
+  readonly gateway: string;
+  readonly sourceLabels?: Record<string, string>;
+  readonly sourceNamespace?: string;
+}
+
+/**
+ * The first `tls` (by `sniHosts`) or `tcp` rule of a VirtualService that fits an L4 request (port,
+ * sourceLabels, sourceNamespace, gateways), with its weighted destinations; undefined when none does.
+ * @internal
+ */
+export function _routeL4(vs: _Obj, section: 'tls' | 'tcp', req: _L4Request): { destinations: _RouteDestination[]; decision: string } | undefined {
+  for (const [i, rule] of list(vs.spec[section]).entries()) {
+    const matches = list(rule?.match);
+    const fits = (m: any) => (m?.port === undefined || Number(m.port) === req.port)
+      && (section === 'tcp' || (req.sni !== undefined && list(m?.sniHosts).some((h: string) => _hostsMatch(String(h).toLowerCase(), req.sni!))))
+      && (!m?.sourceLabels || (req.sourceLabels !== undefined && _selects(m.sourceLabels, req.sourceLabels)))
+      && (m?.sourceNamespace === undefined || m.sourceNamespace === req.sourceNamespace)
+      && (list(m?.gateways).length === 0 || list(m.gateways).some((g: string) => g === req.gateway || `${vs.namespace}/${g}` === req.gateway));
+    if (matches.length > 0 ? !matches.some(fits) : section === 'tls') continue;
+    const routes = list(rule?.route);
+    const shares = _weights(routes);
+    const destinations = routes.map((r, k) => ({
+      host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      subset: r?.destination?.subset,
+      port: r?.destination?.port?.number,
+      weight: shares[k],
+    })).filter((d) => d.weight > 0);
+    const text = destinations.map((d) => `${d.host}${d.subset ? ` subset ${d.subset}` : ''} ${round(d.weight)}%`).join(', ');
+    return { destinations, decision: `${section}[${i}] routes to ${text}` };
+  }
+  return undefined;
 }
 
 /** A percent without float noise. @internal */

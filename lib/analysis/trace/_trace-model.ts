@@ -3,11 +3,11 @@
  * Istio 1.30's proxies handle them (docs/traffic.md). It reads manifests only, through the analysis' model.
  */
 import { _ambientCall, _ingressToWaypoint } from './_ambient';
-import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf } from './_destination';
+import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf, _speaksHttp } from './_destination';
 import { _gatewayEntry } from './_gateway';
-import { _by, _fqdnIn, _Registry, _sidecarImports } from './_registry';
+import { _by, _Registry, _sidecarImports } from './_registry';
 import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
-import { _RouteDestination, _RouteRequest, _routeHttp, _selectVirtualService, _weights, round } from './_routing';
+import { _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
@@ -20,6 +20,8 @@ export interface _Trace {
   /** The :authority the client sends: host, and `:port` unless the scheme's default. */
   readonly authority: string;
   readonly steps: TraceStep[];
+  /** True while the proxies see HTTP: an http URL, or https a gateway terminates. */
+  l7: boolean;
 }
 
 /** A finished trace, before it becomes a TraceResult. @internal */
@@ -48,7 +50,7 @@ export class _TraceModel {
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = String(v);
     const defaultPort = url.scheme === 'https' ? 443 : 80;
     const authority = url.port === defaultPort ? url.host : `${url.host}:${url.port}`;
-    const t: _Trace = { caller, url, method: (request.method ?? 'GET').toUpperCase(), headers, authority, steps: [] };
+    const t: _Trace = { caller, url, method: (request.method ?? 'GET').toUpperCase(), headers, authority, steps: [], l7: url.scheme === 'http' };
     let ending: _Ending;
     if (caller.kind === 'plain') ending = this.fromPlain(t);
     else if (caller.kind === 'gateway') ending = _gatewayEntry(this, t);
@@ -70,8 +72,10 @@ export class _TraceModel {
     return (this.bySourceAccount.get(`${caller.namespace}/${caller.serviceAccount}`) ?? []).find((w) => _selects(caller.labels, w.labels));
   }
 
-  private fromPlain(t: _Trace): _Ending {
-    t.steps.push({ step: 'source', decision: `a client without Istio proxy in namespace ${t.caller.namespace}: plaintext, no identity, no mesh routing` });
+  private fromPlain(t: _Trace, labels: Record<string, string> = t.caller.labels): _Ending {
+    if (t.caller.kind === 'plain') {
+      t.steps.push({ step: 'source', decision: `a client without Istio proxy in namespace ${t.caller.namespace}: plaintext, no identity, no mesh routing` });
+    }
     const res = this.registry.resolve(t.url.host, t.caller.namespace);
     const target = res.target ?? res.hidden;
     if (!target || target.isServiceEntry) {
@@ -79,7 +83,7 @@ export class _TraceModel {
       return { outcome: TraceOutcome.PASSTHROUGH, backends: [{ host: t.url.host, weight: 100 }] };
     }
     t.steps.push({ step: 'resolve', decision: `${t.url.host} resolves (Kubernetes DNS, ${res.how}) to Service ${target.obj.namespace}/${target.obj.name}`, by: _by(target.obj) });
-    const client: _Client = { proxy: 'none', namespace: t.caller.namespace, labels: t.caller.labels };
+    const client: _Client = { proxy: 'none', namespace: t.caller.namespace, labels };
     return this.deliver(t, client, [{ host: target.host, weight: 100 }]);
   }
 
@@ -87,8 +91,18 @@ export class _TraceModel {
     const caller = t.caller;
     const w = this.sourceWorkload(caller);
     const labels = { ...(w?.labels ?? {}), ...caller.labels };
-    const ambient = w ? _dataplaneOf(this.registry, w) === 'ambient' : this.namespaceAmbient(caller.namespace);
+    const dataplane = w ? _dataplaneOf(this.registry, w) : this.namespaceDataplane(caller.namespace);
+    const ambient = dataplane === 'ambient';
     const principal = _principal(this.registry, caller.namespace, caller.serviceAccount!);
+    if (dataplane === 'none') {
+      const who = w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : `a pod of service account ${caller.serviceAccount} in ${caller.namespace}`;
+      t.steps.push({
+        step: 'source',
+        decision: `${who} runs no Istio proxy (no injection or ambient label on it or its Namespace): it sends plaintext, without identity or mesh routing`,
+        by: w ? who : `Namespace ${caller.namespace}`,
+      });
+      return this.fromPlain(t, labels);
+    }
     t.steps.push({
       step: 'source',
       decision: `${w ? `${w.obj.kind} ${w.namespace}/${w.obj.name}` : `a pod of service account ${caller.serviceAccount} in ${caller.namespace}`} `
@@ -99,8 +113,12 @@ export class _TraceModel {
     return this.fromSidecar(t, { proxy: 'sidecar', namespace: caller.namespace, principal, labels });
   }
 
-  private namespaceAmbient(namespace: string): boolean {
-    return this.registry.model.namespaceLabels(namespace)?.['istio.io/dataplane-mode'] === 'ambient';
+  /** What a pod of a namespace runs when the manifests hold no workload for it: its declared Namespace's labels say; undeclared, a sidecar. */
+  private namespaceDataplane(namespace: string): 'sidecar' | 'ambient' | 'none' {
+    const labels = this.registry.model.namespaceLabels(namespace);
+    if (!labels) return 'sidecar';
+    if (labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return 'sidecar';
+    return labels['istio.io/dataplane-mode'] === 'ambient' ? 'ambient' : 'none';
   }
 
   /** The outbound side of a sidecar: scope, resolution, outbound traffic policy, routing. */
@@ -143,9 +161,25 @@ export class _TraceModel {
       t.steps.push({ step: 'route', decision: `no VirtualService routes ${host}: the default route sends every request to it` });
       return this.deliver(t, client, [{ host, weight: 100 }], sentBy);
     }
-    if (t.url.scheme === 'https' && gateway === 'mesh') {
-      t.steps.push({ step: 'route', decision: `${host} is dialled with TLS: the proxy routes by SNI (VirtualService tls routes), not by its http routes`, by: _by(vs) });
-      return this.deliver(t, client, this.tlsRoutes(vs, host, t.url.port) ?? [{ host, weight: 100 }], sentBy);
+    const target = this.registry.target(host, client.namespace);
+    const servicePort = target && !target.isServiceEntry
+      ? (Array.isArray(target.obj.spec.ports) ? target.obj.spec.ports : []).find((p: any) => Number(p?.port) === t.url.port) : undefined;
+    if (!t.l7 || (servicePort && !_speaksHttp(servicePort))) {
+      const l4 = {
+        sni: t.l7 ? undefined : t.url.host,
+        port: t.url.port,
+        gateway,
+        sourceLabels: client.proxy === 'sidecar' ? client.labels : undefined,
+        sourceNamespace: client.proxy === 'sidecar' ? client.namespace : undefined,
+      };
+      const routed = (t.l7 ? undefined : _routeL4(vs, 'tls', l4)) ?? _routeL4(vs, 'tcp', l4);
+      const what = t.l7 ? `port ${t.url.port} is not HTTP` : 'the proxy sees TLS, not HTTP';
+      t.steps.push({
+        step: 'route',
+        decision: routed ? `${what}: ${routed.decision}` : `${what} and no tls or tcp rule fits: the default route sends it to ${host}`,
+        by: _by(vs),
+      });
+      return this.deliver(t, client, routed?.destinations ?? [{ host, weight: 100 }], sentBy);
     }
     const req: _RouteRequest = {
       method: t.method,
@@ -171,29 +205,11 @@ export class _TraceModel {
     }
   }
 
-  private tlsRoutes(vs: _Obj, sni: string, port: number): _RouteDestination[] | undefined {
-    for (const rule of Array.isArray(vs.spec.tls) ? vs.spec.tls : []) {
-      const matches: any[] = Array.isArray(rule?.match) ? rule.match : [];
-      const fits = matches.some((m) => (!m?.port || Number(m.port) === port) && (m?.sniHosts ?? []).some((h: string) => h === sni || (h.startsWith('*') && sni.endsWith(h.slice(1)))));
-      if (!fits) continue;
-      const routes: any[] = Array.isArray(rule.route) ? rule.route : [];
-      const shares = _weights(routes);
-      return routes.map((r, i) => ({
-        host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
-        subset: r?.destination?.subset,
-        port: r?.destination?.port?.number,
-        weight: shares[i],
-      })).filter((d) => d.weight > 0);
-    }
-    return undefined;
-  }
-
   /** Sends the request to each weighted destination; the outcome is delivered only when every one with a share delivers. */
   public deliver(t: _Trace, client: _Client, destinations: _RouteDestination[], sentBy?: string): _Ending {
     const backends: TraceBackend[] = destinations.map((d) => ({ host: d.host, subset: d.subset, weight: round(d.weight) }));
     let failed: { outcome: TraceOutcome; status?: number } | undefined;
-    const http: _Http | undefined = t.url.scheme === 'http' || client.proxy === 'gateway'
-      ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
+    const http: _Http | undefined = t.l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined;
     for (const d of destinations) {
       const label = `${d.host}${d.subset ? ` subset ${d.subset}` : ''}`;
       if (destinations.length > 1) t.steps.push({ step: 'backend', decision: `${round(d.weight)}% of requests go to ${label}` });

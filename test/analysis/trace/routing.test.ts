@@ -98,6 +98,14 @@ describe('MeshAnalysis.trace: routing', () => {
     expect(r).toMatchObject({ outcome: TraceOutcome.UNAVAILABLE, status: 503 });
   });
 
+  test('a port that is not HTTP is routed by tcp rules; http rules do not apply to it', () => {
+    const tcp = reviews(vs([{ route: [to('v2')] }], { tcp: [{ match: [{ port: 80 }], route: [to('v1', 70), to('v3', 30)] }] }))
+      .map((o) => (o.kind === 'Service' ? service('shop', 'reviews', 80, 8080, 'tcp') : o));
+    const r = trace(tcp);
+    expect(r.backends.map((b) => [b.subset, b.weight])).toEqual([['v1', 70], ['v3', 30]]);
+    expect(r.steps.find((s) => s.step === 'route')?.decision).toContain('port 80 is not HTTP: tcp[0] routes to');
+  });
+
   test('a VirtualService bound only to a gateway, or exported elsewhere, does not route mesh traffic', () => {
     const gwOnly = vs([{ route: [to('v2')] }], { gateways: ['shop-gw'] });
     expect(trace(reviews(gwOnly)).backends).toEqual([{ host: 'reviews.shop.svc.cluster.local', subset: undefined, weight: 100 }]);
