@@ -215,6 +215,13 @@ export class SynthAnalysis {
    * traced request with its result (what the synth checks, without failing anything).
    */
   public static checkIntents(app: App, options: AnalysisOptions = {}): TrafficIntentCheck[] {
+    // The constructs' own validations first, as in a synth: some add objects there (ambient allow-waypoints).
+    running.add(app);
+    try {
+      for (const c of app.node.findAll()) c.node.validate();
+    } finally {
+      running.delete(app);
+    }
     return _checkAppIntents(app, collect(app).manifests, options).checks;
   }
 

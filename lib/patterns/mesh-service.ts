@@ -403,6 +403,7 @@ export class MeshService extends Construct implements IMeshWorkload {
   private readonly versionServices = new Map<string, kplus.Service>();
   private policy?: AuthorizationPolicy;
   private readonly allowedPrincipals = new Set<string>();
+  private _waypointAllowNothingPolicy?: AuthorizationPolicy;
 
   public constructor(scope: Construct, id: string, props: MeshServiceProps) {
     super(scope, id);
@@ -480,6 +481,7 @@ export class MeshService extends Construct implements IMeshWorkload {
         trustDomain: props.trustDomain,
       });
       this.service.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      if (!props.waypoint) this.denyAtOwnWaypoint(metadata(`${this.name}-waypoint-allow-nothing`));
     }
 
     if (this.routing === RoutingApi.GATEWAY_API) {
@@ -667,6 +669,31 @@ export class MeshService extends Construct implements IMeshWorkload {
   public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
     const identity = Identity.namespace(namespace, { trustDomain: this.props.trustDomain });
     this.addAllowRule({ namespaces: [identity] }, options, identity);
+  }
+
+  /**
+   * In a deny-all ZeroTrustNamespace, attaches an allow-nothing policy to the waypoint the service
+   * created, as the namespace does to its own: a namespace-wide policy binds ztunnel only, and ztunnel
+   * lets the namespace's waypoints in (`allow-waypoints`), so without it any caller would reach the
+   * service through its waypoint (https://istio.io/latest/docs/ambient/usage/l7-features/).
+   */
+  private denyAtOwnWaypoint(metadata: { name: string; namespace: string }): void {
+    const waypoint = this.waypoint!;
+    _withNamespaceGuard(this, this.namespace, (guard) => {
+      if (!guard.denyAll) return;
+      this._waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', { metadata, targetRefs: [waypoint.targetRef] });
+    });
+  }
+
+  /**
+   * The allow-nothing AuthorizationPolicy attached to the waypoint the service created, in a
+   * ZeroTrustNamespace with its allow-nothing policy.
+   *
+   * @default - none in sidecar mode, with a waypoint given, or outside such a namespace
+   * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+   */
+  public get waypointAllowNothingPolicy(): AuthorizationPolicy | undefined {
+    return this._waypointAllowNothingPolicy;
   }
 
   /** True when `allowFrom*()` allowed this principal already, on any request. @internal */

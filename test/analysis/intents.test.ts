@@ -1,7 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, EgressHost, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService, MtlsMode,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, DataPlaneMode, EgressHost, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService,
+  MtlsMode,
   PeerAuthentication, Protocol, Sidecar, SynthAnalysis, TraceOutcome, TrafficIntentKind, ZeroTrustNamespace,
 } from '../../lib';
 
@@ -162,6 +163,29 @@ describe('traffic intents at synth', () => {
     expect(message).toContain('error TRAFFIC unlisted intent (declared by c/shop)');
     expect(message).toContain('expected denied, traced delivered');
     expect(message).toContain('AuthorizationPolicy shop/open');
+  });
+
+  test('ambient: the callers a MeshService allows reach it through its waypoint, and an unlisted caller is denied there', () => {
+    const app = Testing.app();
+    SynthAnalysis.attach(app, { printFindings: false });
+    const chart = new Chart(app, 'c');
+    new ZeroTrustNamespace(chart, 'shop');
+    const caller = new MeshService(chart, 'caller', { namespace: 'shop', image: IMAGE, ports: HTTP });
+    new ZeroTrustNamespace(chart, 'amb', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    const a = new MeshService(chart, 'a', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
+    const b = new MeshService(chart, 'b', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
+    b.allowFromService(a, { paths: ['/x/*'], methods: [HttpMethod.GET] });
+    b.allowFromService(caller);
+    // The namespace's allow-nothing binds ztunnel only, which lets waypoints in: each service's own waypoint denies too.
+    expect(a.waypointAllowNothingPolicy?.name).toBe('a-waypoint-allow-nothing');
+    const checks = SynthAnalysis.checkIntents(app);
+    expect(checks.map((c) => [c.intent.kind, c.request.from, c.request.url, c.result.outcome])).toEqual(expect.arrayContaining([
+      [TrafficIntentKind.UNLISTED, 'pod:cdk8s-istio-unlisted/unlisted-caller', 'http://a.amb.svc.cluster.local:8080/', TraceOutcome.DENIED],
+      [TrafficIntentKind.ALLOW, 'pod:amb/a', 'http://b.amb.svc.cluster.local:8080/x/', TraceOutcome.DELIVERED],
+      [TrafficIntentKind.ALLOW, 'pod:shop/caller', 'http://b.amb.svc.cluster.local:8080/', TraceOutcome.DELIVERED],
+    ]));
+    expect(checks.every((c) => c.ok)).toBe(true);
+    expect(() => app.synthYaml()).not.toThrow();
   });
 
   test('checkIntents: false turns the check off', () => {

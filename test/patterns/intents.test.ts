@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
   CanaryRelease, CanaryVersion, EgressLockdown, EgressHost, HttpMatch, HttpMethod, Identity, IngressGateway, MeshService, Protocol,
-  ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
+  RoutingApi, ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
 const IMAGE = 'registry.example.com/app:1';
@@ -107,6 +107,17 @@ describe('traffic intents recorded by the patterns', () => {
       callee: 'c/checkout/MeshService',
       description: expect.stringContaining('80% of requests to v1 and 20% to v2'),
     })]);
+  });
+
+  test('with RoutingApi.GATEWAY_API, exposures and canary splits are not recorded: the model does not route HTTPRoutes yet', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const release = new CanaryRelease(chart, 'checkout', {
+      stable: CanaryVersion.fromImage('v1', IMAGE), canary: CanaryVersion.fromImage('v2', IMAGE), ports: HTTP, currentStep: 1, routing: RoutingApi.GATEWAY_API,
+    });
+    const ingress = new IngressGateway(chart, 'gw', { routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['a.example.com'] }] });
+    ingress.exposeMeshService(release.meshService);
+    expect(SynthAnalysis.intents(app)).toEqual([]);
   });
 
   test('EgressLockdown records each HTTP, HTTPS and TLS port of each host; a wildcard host is called as intent.<domain>', () => {
