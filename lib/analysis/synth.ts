@@ -152,7 +152,7 @@ function analyzeApp(app: App): string[] {
     if (synthesizing.has(app)) keepRenderings(app, objects, manifests);
     // Outside a synth, an unchanged app reuses the last result; inside one, every later validation reuses this
     // run (above), so the fingerprint (a JSON copy of every manifest) is not worth its cost.
-    input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);
+    input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources, _intentsOf(app).length]);
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
     report = MeshAnalysis.analyze(manifests, { ...opts, sources });

@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { buildApp } from '../../examples/payments/main';
 import {
   AuthorizationPolicy, CanaryRelease, CanaryVersion, DataPlaneMode, EgressHost, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService,
   MtlsMode,
@@ -186,6 +187,20 @@ describe('traffic intents at synth', () => {
     ]));
     expect(checks.every((c) => c.ok)).toBe(true);
     expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('examples/payments: every intent its constructs declare is traced, and each does what it declares', () => {
+    const app = Testing.app();
+    buildApp(app, { weight: 10 });
+    const checks = SynthAnalysis.checkIntents(app);
+    expect(checks.filter((c) => !c.ok).map((c) => c.message)).toEqual([]);
+    expect(new Set(checks.map((c) => c.intent.kind))).toEqual(new Set([
+      TrafficIntentKind.ALLOW, TrafficIntentKind.UNLISTED, TrafficIntentKind.EXPOSE, TrafficIntentKind.CANARY,
+    ]));
+    const expose = checks.find((c) => c.intent.kind === TrafficIntentKind.EXPOSE)!;
+    expect([expose.request.url, expose.result.outcome]).toEqual(['https://payments.example.com/api/payments/', TraceOutcome.DELIVERED]);
+    const canary = checks.find((c) => c.intent.kind === TrafficIntentKind.CANARY)!;
+    expect(canary.result.backends.map((b) => [b.subset, b.weight])).toEqual([['v1', 90], ['v2', 10]]);
   });
 
   test('checkIntents: false turns the check off', () => {
