@@ -8,6 +8,7 @@
  */
 import { _authorize } from './_authz-eval';
 import { _BackendVerdict, _Client, _dataplaneOf, _Http, _principal, _reachService, _speaksHttp } from './_destination';
+import { _meshRoutesFor } from './_gateway-api';
 import { _by, _Target } from './_registry';
 import { _selectVirtualService } from './_routing';
 import type { _Ending, _Trace, _TraceModel } from './_trace-model';
@@ -109,14 +110,14 @@ function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target:
   const reg = tm.registry;
   const svc = target.obj;
   const vs = _selectVirtualService(reg, target.host, { namespace: client.namespace, gateway: 'mesh', port: t.url.port });
-  if (!vs) {
+  if (!vs && (!http || _meshRoutesFor(reg, svc, client.namespace).length === 0)) {
     const verdict = viaWaypoint(tm, t, client, target, waypoint, undefined, t.url.port, http);
     return { outcome: verdict.outcome, status: verdict.status, backends: [{ host: target.host, weight: 100 }] };
   }
   const gate = viaWaypointAuthzOnly(tm, t, client, svc, waypoint, http);
   if (gate) return gate;
   const wpClient: _Client = { proxy: 'waypoint', namespace: waypoint.namespace, principal: _principal(reg, waypoint.namespace, waypoint.name), labels: {} };
-  return tm.route(t, wpClient, target.host, vs.vs, 'mesh', `waypoint ${waypoint.namespace}/${waypoint.name}`);
+  return tm.route(t, wpClient, target.host, vs?.vs, 'mesh', `waypoint ${waypoint.namespace}/${waypoint.name}`);
 }
 
 /** The waypoint's L7 authorization alone (before its routing); an ending when it denies. */

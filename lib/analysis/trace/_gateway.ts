@@ -6,11 +6,13 @@
  */
 import { _authorize } from './_authz-eval';
 import { _Client, _principal } from './_destination';
+import { _kubernetesGatewaysFor, _routesForListener, _routeWithHttpRoutes } from './_gateway-api';
 import { _by } from './_registry';
 import { _selectVirtualService } from './_routing';
 import type { _Ending, _Trace, _TraceModel } from './_trace-model';
 import { TraceOutcome } from './request';
 import { _Obj, _selects, _Workload } from '../model';
+import { _targetRefs } from '../rules/ambient/_ambient';
 import { _policiesApplying } from '../rules/mesh/_authz';
 import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
@@ -31,6 +33,76 @@ function serverAdmits(gateway: _Obj, entry: string, namespace: string): boolean 
   return ns === '*' || (ns === '.' ? gateway.namespace === namespace : ns === namespace);
 }
 
+/**
+ * The ports a gateway pod may listen on for a request to `port`: the port itself, and the targetPort of
+ * the gateway's Service port (a Gateway server names the pod's port). When the manifests hold no Service
+ * for the gateway, the mapping of Istio's default ingress gateway (manifests/charts/gateways/istio-ingress:
+ * 80 to 8080, 443 to 8443), which is why Istio's samples listen on 8080.
+ */
+function podPorts(tm: _TraceModel, namespace: string, labels: Record<string, string>, port: number): number[] {
+  const services = tm.registry.model.services.filter((s) => s.namespace === namespace && s.spec.selector
+    && Object.keys(s.spec.selector).length > 0 && _selects(s.spec.selector, labels));
+  if (services.length === 0) return [port, ...(port === 80 ? [8080] : port === 443 ? [8443] : [])];
+  const targets = services.flatMap((s) => list(s.spec.ports)).filter((p) => Number(p?.port) === port && typeof p?.targetPort === 'number').map((p) => Number(p.targetPort));
+  return [...new Set([port, ...targets])];
+}
+
+/** The gateway's own AuthorizationPolicies for a client from outside (no identity); an ending when they deny. */
+function gatewayAuthz(t: _Trace, policies: _Obj[], l7: boolean): _Ending | undefined {
+  if (policies.length === 0) return undefined;
+  const verdict = _authorize(policies, {
+    http: l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined,
+    port: t.url.port,
+  });
+  for (const note of verdict.notes) t.steps.push({ step: 'authz', decision: note });
+  t.steps.push({ step: 'authz', decision: `the gateway, for a client from outside (no mTLS identity): ${verdict.decision}`, by: verdict.by ? _by(verdict.by) : undefined });
+  return verdict.allowed ? undefined : { outcome: TraceOutcome.DENIED, status: l7 ? 403 : undefined, backends: [] };
+}
+
+/**
+ * A request at a Gateway API ingress Gateway (its pods labelled `gateway.networking.k8s.io/gateway-name`):
+ * the listener on the port and hostname, the gateway's policies (selector or targetRefs), the attached HTTPRoutes.
+ */
+function kubernetesEntry(tm: _TraceModel, t: _Trace, g: _Obj, pod: _Workload, principal: string, labels: Record<string, string>): _Ending {
+  const reg = tm.registry;
+  const onPort = list(g.spec.listeners).filter((l) => Number(l?.port) === t.url.port);
+  if (onPort.length === 0) {
+    t.steps.push({ step: 'gateway', decision: `no listener of ${_by(g)} is on port ${t.url.port}: connection refused`, by: _by(g) });
+    return { outcome: TraceOutcome.RESET, backends: [] };
+  }
+  const listener = onPort.find((l) => !l.hostname || _hostsMatch(String(l.hostname).toLowerCase(), t.url.host));
+  if (!listener) {
+    t.steps.push({ step: 'gateway', decision: `no listener on port ${t.url.port} has hostname ${t.url.host}`, by: _by(g) });
+    return { outcome: TraceOutcome.NO_ROUTE, status: t.url.scheme === 'http' ? 404 : undefined, backends: [] };
+  }
+  const protocol = String(listener.protocol ?? 'HTTP').toUpperCase();
+  const tlsListener = protocol === 'HTTPS' || protocol === 'TLS';
+  if ((t.url.scheme === 'https') !== tlsListener) {
+    t.steps.push({ step: 'gateway', decision: `listener ${listener.name} speaks ${protocol}; the client's ${t.url.scheme} fails`, by: _by(g) });
+    return { outcome: TraceOutcome.RESET, backends: [] };
+  }
+  if (protocol === 'TLS' || String(listener.tls?.mode ?? 'Terminate') === 'Passthrough') {
+    t.steps.push({ step: 'gateway', decision: `listener ${listener.name} passes TLS through to TLSRoutes, which this model does not route`, by: _by(g) });
+    return { outcome: TraceOutcome.NO_ROUTE, backends: [] };
+  }
+  t.steps.push({ step: 'gateway', decision: `listener ${listener.name} (${protocol} port ${t.url.port}${listener.hostname ? ` hostname ${listener.hostname}` : ''}) accepts ${t.url.host}`, by: _by(g) });
+  const targeted = reg.model.istio('AuthorizationPolicy').filter((ap) => ap.namespace === g.namespace
+    && _targetRefs(ap).some((ref) => ref?.kind === 'Gateway' && ref?.name === g.name));
+  const denied = gatewayAuthz(t, [..._policiesApplying(reg.model, pod), ...targeted], true);
+  if (denied) return denied;
+  const routes = _routesForListener(reg, g, listener, t.url.host);
+  if (routes.length === 0) {
+    t.steps.push({ step: 'route', decision: `no HTTPRoute attached to listener ${listener.name} serves ${t.url.host}: 404`, by: _by(g) });
+    return { outcome: TraceOutcome.NO_ROUTE, status: 404, backends: [] };
+  }
+  const client: _Client = { proxy: 'gateway', namespace: t.caller.namespace, principal, labels };
+  const req = {
+    method: t.method, path: t.url.path, query: t.url.query, headers: t.headers, authority: t.authority, scheme: t.url.scheme, port: t.url.port, gateway: `${g.namespace}/${g.name}`,
+  };
+  const routed = _routeWithHttpRoutes(reg, routes, req);
+  return tm.apply(t, client, routed.action, routed.by, `gateway ${t.caller.namespace}/${t.caller.serviceAccount}`);
+}
+
 /** The request arriving at a gateway workload from outside. @internal */
 export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
   const reg = tm.registry;
@@ -43,7 +115,26 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
     const selector = g.spec.selector;
     return selector && typeof selector === 'object' && Object.keys(selector).length > 0 && _selects(selector, labels);
   });
-  const onPort = gateways.flatMap((g) => list(g.spec.servers).filter((s) => Number(s?.port?.number) === t.url.port).map((s) => ({ g, s })));
+  const kubernetes = _kubernetesGatewaysFor(reg, caller.namespace, labels);
+  // The gateway's pod as the source names it, when the manifests do not hold it (an installed gateway).
+  const metadata = { name: caller.serviceAccount!, namespace: caller.namespace, labels };
+  const podObj: _Obj = {
+    apiVersion: 'v1',
+    group: '',
+    version: 'v1',
+    kind: 'Pod',
+    name: metadata.name,
+    declaredNamespace: metadata.namespace,
+    namespace: metadata.namespace,
+    labels,
+    annotations: {},
+    spec: {},
+    raw: { apiVersion: 'v1', kind: 'Pod', metadata, spec: {} },
+  };
+  const gatewayPod: _Workload = w ?? { obj: podObj, namespace: caller.namespace, labels, annotations: {}, podSpec: {}, isPod: true };
+  if (gateways.length === 0 && kubernetes.length > 0) return kubernetesEntry(tm, t, kubernetes[0], gatewayPod, principal, labels);
+  const ports = podPorts(tm, caller.namespace, labels, t.url.port);
+  const onPort = gateways.flatMap((g) => list(g.spec.servers).filter((s) => ports.includes(Number(s?.port?.number))).map((s) => ({ g, s })));
   if (onPort.length === 0) {
     t.steps.push({ step: 'gateway', decision: `no Gateway server of this workload listens on port ${t.url.port}${gateways.length ? ` (Gateways: ${gateways.map(_by).join(', ')})` : ''}: connection refused` });
     return { outcome: TraceOutcome.RESET, backends: [] };
@@ -68,20 +159,8 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
   }
   // The gateway's own policies run in its HTTP filter chain, before routing (and so before a redirect).
   const passthroughTls = tlsServer && (tlsMode === 'PASSTHROUGH' || tlsMode === 'AUTO_PASSTHROUGH');
-  const gatewayPod: _Workload = w ?? {
-    obj: { ...g, kind: 'Pod', name: caller.serviceAccount!, namespace: caller.namespace }, namespace: caller.namespace, labels, annotations: {}, podSpec: {}, isPod: true,
-  };
-  const policies = _policiesApplying(reg.model, gatewayPod);
-  if (policies.length > 0) {
-    const l7 = !passthroughTls;
-    const verdict = _authorize(policies, {
-      http: l7 ? { method: t.method, path: t.url.path, authority: t.authority, headers: t.headers } : undefined,
-      port: t.url.port,
-    });
-    for (const note of verdict.notes) t.steps.push({ step: 'authz', decision: note });
-    t.steps.push({ step: 'authz', decision: `the gateway, for a client from outside (no mTLS identity): ${verdict.decision}`, by: verdict.by ? _by(verdict.by) : undefined });
-    if (!verdict.allowed) return { outcome: TraceOutcome.DENIED, status: l7 ? 403 : undefined, backends: [] };
-  }
+  const denied = gatewayAuthz(t, _policiesApplying(reg.model, gatewayPod), !passthroughTls);
+  if (denied) return denied;
   if (t.url.scheme === 'http' && s.tls?.httpsRedirect === true) {
     t.steps.push({ step: 'gateway', decision: `server port ${t.url.port}${name} has tls.httpsRedirect: 301 to https`, by: _by(g) });
     return { outcome: TraceOutcome.REDIRECTED, status: 301, backends: [] };

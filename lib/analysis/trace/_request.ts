@@ -39,7 +39,7 @@ function badSource(text: string, why: string): Error {
   return new Error(`trace: 'from' ${why} (received: ${JSON.stringify(text)}). Use ${SOURCE_FORMS}.`);
 }
 
-function parseQuery(text: string, query: string, bad: (why: string) => Error): Record<string, string> {
+function parseQuery(query: string, bad: (why: string) => Error): Record<string, string> {
   const labels: Record<string, string> = {};
   if (query === '') return labels;
   for (const pair of query.split('&')) {
@@ -47,7 +47,6 @@ function parseQuery(text: string, query: string, bad: (why: string) => Error): R
     if (eq <= 0) throw bad(`has a label without \`=\`: ${JSON.stringify(pair)}`);
     labels[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
   }
-  void text;
   return labels;
 }
 
@@ -60,7 +59,7 @@ export function _parseSource(text: unknown): _Caller {
   const rest = text.slice(colon + 1);
   const q = rest.indexOf('?');
   const where = q >= 0 ? rest.slice(0, q) : rest;
-  const labels = parseQuery(text, q >= 0 ? rest.slice(q + 1) : '', (why) => badSource(text, why));
+  const labels = parseQuery(q >= 0 ? rest.slice(q + 1) : '', (why) => badSource(text, why));
   if (kind === 'plain') {
     if (!NAME.test(where)) throw badSource(text, 'must name a namespace after plain:');
     return { kind, namespace: where, labels, text };

@@ -5,9 +5,10 @@
 import { _ambientCall, _ingressToWaypoint } from './_ambient';
 import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf, _speaksHttp } from './_destination';
 import { _gatewayEntry } from './_gateway';
+import { _meshRoutesFor, _routeWithHttpRoutes } from './_gateway-api';
 import { _by, _Registry, _sidecarImports } from './_registry';
 import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
-import { _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
+import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
@@ -157,11 +158,16 @@ export class _TraceModel {
 
   /** The routing of a proxy (sidecar, gateway or waypoint) for a host, with the VirtualService that routes it, if any. */
   public route(t: _Trace, client: _Client, host: string, vs: _Obj | undefined, gateway: string, sentBy?: string): _Ending {
+    const target = this.registry.target(host, client.namespace);
     if (!vs) {
+      const meshRoutes = target && !target.isServiceEntry && t.l7 ? _meshRoutesFor(this.registry, target.obj, client.namespace) : [];
+      if (meshRoutes.length > 0) {
+        const routed = _routeWithHttpRoutes(this.registry, meshRoutes, this.routeRequest(t, client, gateway));
+        return this.apply(t, client, routed.action, routed.by, sentBy);
+      }
       t.steps.push({ step: 'route', decision: `no VirtualService routes ${host}: the default route sends every request to it` });
       return this.deliver(t, client, [{ host, weight: 100 }], sentBy);
     }
-    const target = this.registry.target(host, client.namespace);
     const servicePort = target && !target.isServiceEntry
       ? (Array.isArray(target.obj.spec.ports) ? target.obj.spec.ports : []).find((p: any) => Number(p?.port) === t.url.port) : undefined;
     if (!t.l7 || (servicePort && !_speaksHttp(servicePort))) {
@@ -181,7 +187,12 @@ export class _TraceModel {
       });
       return this.deliver(t, client, routed?.destinations ?? [{ host, weight: 100 }], sentBy);
     }
-    const req: _RouteRequest = {
+    return this.apply(t, client, _routeHttp(vs, this.routeRequest(t, client, gateway)), _by(vs), sentBy);
+  }
+
+  /** The HTTP facts route matches read. */
+  private routeRequest(t: _Trace, client: _Client, gateway: string): _RouteRequest {
+    return {
       method: t.method,
       path: t.url.path,
       query: t.url.query,
@@ -193,11 +204,14 @@ export class _TraceModel {
       sourceNamespace: client.proxy === 'sidecar' ? client.namespace : undefined,
       gateway,
     };
-    const action = _routeHttp(vs, req);
-    t.steps.push({ step: 'route', decision: action.decision, by: _by(vs) });
-    for (const note of action.notes) t.steps.push({ step: 'route', decision: note, by: _by(vs) });
+  }
+
+  /** What a route (VirtualService or HTTPRoute) decided, as an ending: an answer of the proxy, or the weighted backends. */
+  public apply(t: _Trace, client: _Client, action: _RouteAction, by: string, sentBy?: string): _Ending {
+    t.steps.push({ step: 'route', decision: action.decision, by });
+    for (const note of action.notes) t.steps.push({ step: 'route', decision: note, by });
     switch (action.kind) {
-      case 'no-route': return { outcome: TraceOutcome.NO_ROUTE, status: 404, backends: [] };
+      case 'no-route': return { outcome: TraceOutcome.NO_ROUTE, status: action.status ?? 404, backends: [] };
       case 'redirect': return { outcome: TraceOutcome.REDIRECTED, status: action.status, backends: [] };
       case 'direct': return { outcome: TraceOutcome.DIRECT_RESPONSE, status: action.status, backends: [] };
       case 'abort': return { outcome: TraceOutcome.ABORTED, status: action.status, backends: [] };

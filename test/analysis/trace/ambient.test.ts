@@ -62,6 +62,20 @@ describe('MeshAnalysis.trace: ambient', () => {
     expect(r.steps.filter((s) => s.step === 'authz').pop()?.decision).toContain('waypoint shop/waypoint');
   });
 
+  test('the waypoint routes with a GAMMA HTTPRoute on the Service', () => {
+    const v2 = deployment('shop', 'cart-v2');
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'cart', namespace: 'shop' },
+      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'cart' }], rules: [{ backendRefs: [{ name: 'cart', port: 80, weight: 80 }, { name: 'cart-v2', port: 80, weight: 20 }] }] },
+    };
+    const r = trace(mesh({ waypoint: true }, v2, service('shop', 'cart-v2'), route));
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(r.backends.map((b) => [b.host, b.weight])).toEqual([['cart.shop.svc.cluster.local', 80], ['cart-v2.shop.svc.cluster.local', 20]]);
+    expect(r.steps.find((s) => s.step === 'route')?.by).toBe('HTTPRoute shop/cart');
+  });
+
   test('a gateway skips the waypoint unless istio.io/ingress-use-waypoint says otherwise', () => {
     const ingress = deployment('istio-system', 'istio-ingressgateway', { labels: { istio: 'ingressgateway' } });
     ingress.spec.template.spec.containers = [{ name: 'istio-proxy', image: 'istio/proxyv2:1.30.3' }];

@@ -51,13 +51,13 @@ describe('Bookinfo (Istio samples)', () => {
     expect(trace(['fault-injection-details-v1.yaml'], PRODUCTPAGE, 'http://details:9080/details/0')).toMatchObject({ outcome: TraceOutcome.ABORTED, status: 555 });
   });
 
-  test('ingress: the bookinfo Gateway on port 8080 routes /productpage and nothing else', () => {
+  test('ingress: the bookinfo Gateway (pod port 8080 behind the default ingress Service port 80) routes /productpage and nothing else', () => {
     const gateway = 'gateway:istio-system/istio-ingressgateway?istio=ingressgateway';
-    const page = trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com:8080/productpage');
+    const page = trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com/productpage');
     expect(page.outcome).toBe(TraceOutcome.DELIVERED);
     expect(page.backends).toEqual([{ host: 'productpage.default.svc.cluster.local', subset: undefined, weight: 100 }]);
-    expect(trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com:8080/admin')).toMatchObject({ outcome: TraceOutcome.NO_ROUTE, status: 404 });
-    expect(trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com/productpage').outcome).toBe(TraceOutcome.RESET);
+    expect(trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com/admin')).toMatchObject({ outcome: TraceOutcome.NO_ROUTE, status: 404 });
+    expect(trace(['bookinfo-gateway.yaml'], gateway, 'http://bookinfo.example.com:9000/productpage').outcome).toBe(TraceOutcome.RESET);
   });
 
   test('mTLS: with destination-rule-all-mtls and a STRICT mesh, sidecars deliver and a plaintext client is reset', () => {

@@ -49,7 +49,7 @@ describe('MeshAnalysis.trace: requests entering at a gateway', () => {
   });
 
   test('no server on the port refuses the connection; no server host or no bound VirtualService is 404', () => {
-    expect(trace(mesh(gw([HTTP]), vs()), 'http://shop.example.com:8080/')).toMatchObject({ outcome: TraceOutcome.RESET, status: undefined });
+    expect(trace(mesh(gw([HTTP]), vs()), 'http://shop.example.com:9000/')).toMatchObject({ outcome: TraceOutcome.RESET, status: undefined });
     expect(trace(mesh(gw([HTTP]), vs()), 'http://admin.example.com/')).toMatchObject({ outcome: TraceOutcome.NO_ROUTE, status: 404 });
     expect(trace(mesh(gw([HTTP])))).toMatchObject({ outcome: TraceOutcome.NO_ROUTE, status: 404 });
     // A VirtualService bound to another Gateway does not route here.
@@ -61,6 +61,20 @@ describe('MeshAnalysis.trace: requests entering at a gateway', () => {
     expect(trace(mesh(gw([HTTP]), elsewhere)).outcome).toBe(TraceOutcome.DELIVERED);
     const restricted = gw([{ ...HTTP, hosts: ['./shop.example.com'] }]);
     expect(trace(mesh(restricted, elsewhere)).outcome).toBe(TraceOutcome.NO_ROUTE);
+  });
+
+  test('a Gateway server names the pod port: the gateway Service maps the port the client dials to it', () => {
+    const onPod = gw([{ ...HTTP, port: { number: 8080, name: 'http', protocol: 'HTTP' } }]);
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system' },
+      spec: { selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 9090 }] },
+    };
+    expect(trace(mesh(onPod, vs())).outcome).toBe(TraceOutcome.DELIVERED);
+    expect(trace(mesh(onPod, vs(), svc)).outcome).toBe(TraceOutcome.RESET);
+    const onTarget = gw([{ ...HTTP, port: { number: 9090, name: 'http', protocol: 'HTTP' } }]);
+    expect(trace(mesh(onTarget, vs(), svc)).outcome).toBe(TraceOutcome.DELIVERED);
   });
 
   test('a gateway that selects other workloads does not serve the request', () => {
