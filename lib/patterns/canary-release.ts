@@ -435,9 +435,10 @@ export class CanaryRelease extends Construct {
     const mesh = this.meshService;
     const host = _serviceFqdn(mesh.name, mesh.namespace);
     const port = mesh.service.ports[0]?.port;
-    // The request-level model does not route the HTTPRoutes of RoutingApi.GATEWAY_API yet (docs/traffic.md).
-    if (mesh.routing === RoutingApi.GATEWAY_API) return;
-    const backend = (version: string, weight: number) => ({ host, subset: version, weight });
+    const gatewayApi = mesh.routing === RoutingApi.GATEWAY_API;
+    const backend = (version: string, weight: number) => gatewayApi
+      ? { host: _serviceFqdn(`${mesh.name}-${version.toLowerCase().replace(/_/g, '-')}`, mesh.namespace), weight }
+      : { host, subset: version, weight };
     _declareIntents(this, () => port === undefined ? [] : [{
       kind: 'canary',
       from: '',

@@ -670,8 +670,7 @@ export class IngressGateway extends Construct {
     const request = matchRequest(options.match?.[0]);
     const ns = this.identity.namespaceName;
     const sa = this.identity.serviceAccountName;
-    // The request-level model does not route Gateway API Gateways and HTTPRoutes yet (docs/traffic.md).
-    if (request === undefined || ns === undefined || sa === undefined || hosts.length === 0 || this.routing === RoutingApi.GATEWAY_API) return;
+    if (request === undefined || ns === undefined || sa === undefined || hosts.length === 0) return;
     const labels = Object.entries(this.podLabels).map(([k, v]) => `${k}=${v}`).join('&');
     _declareIntents(this, (): _Intent[] => {
       const host = hosts[0] === '*' ? 'intent.example.com' : hosts[0].replace(/^\*/, 'intent');

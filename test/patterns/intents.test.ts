@@ -109,7 +109,7 @@ describe('traffic intents recorded by the patterns', () => {
     })]);
   });
 
-  test('with RoutingApi.GATEWAY_API, exposures and canary splits are not recorded: the model does not route HTTPRoutes yet', () => {
+  test('with RoutingApi.GATEWAY_API, the gateway pods are named by their Gateway, and the split goes to the version Services', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c', { namespace: 'shop' });
     const release = new CanaryRelease(chart, 'checkout', {
@@ -117,7 +117,14 @@ describe('traffic intents recorded by the patterns', () => {
     });
     const ingress = new IngressGateway(chart, 'gw', { routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['a.example.com'] }] });
     ingress.exposeMeshService(release.meshService);
-    expect(SynthAnalysis.intents(app)).toEqual([]);
+    const intents = SynthAnalysis.intents(app);
+    expect(intents.find((i) => i.kind === TrafficIntentKind.EXPOSE)?.from).toBe('gateway:shop/gw-istio?gateway.networking.k8s.io/gateway-name=gw');
+    const canary = SynthAnalysis.checkIntents(app).find((c) => c.intent.kind === TrafficIntentKind.CANARY)!;
+    expect(canary.ok).toBe(true);
+    expect(canary.result.backends).toEqual([
+      { host: 'checkout-v1.shop.svc.cluster.local', weight: 80 },
+      { host: 'checkout-v2.shop.svc.cluster.local', weight: 20 },
+    ]);
   });
 
   test('EgressLockdown records each HTTP, HTTPS and TLS port of each host; a wildcard host is called as intent.<domain>', () => {
