@@ -205,6 +205,10 @@ function firstMatch(ap: _Obj, req: _AuthzRequest, notes: string[]): number {
  */
 export function _authorize(policies: readonly _Obj[], req: _AuthzRequest): _AuthzVerdict {
   const notes: string[] = [];
+  const usesJwt = policies.some((ap) => _policyRules(ap).some((r) => JSON.stringify(r ?? {}).match(/requestPrincipals|request\.auth\./)));
+  if (usesJwt && req.http?.headers.authorization !== undefined) {
+    notes.push('the Authorization header\'s token is not validated here: requestPrincipals and request.auth.* are taken as absent');
+  }
   const enforced = policies.filter((ap) => ap.annotations['istio.io/dry-run'] !== 'true');
   for (const ap of policies.filter((p) => !enforced.includes(p))) notes.push(`${name(ap)} is dry-run (istio.io/dry-run): logged, not enforced`);
   for (const ap of enforced.filter((p) => actionOf(p) === 'CUSTOM')) {

@@ -3,7 +3,7 @@
  * Istio 1.30's proxies handle them (docs/traffic.md). It reads manifests only, through the analysis' model.
  */
 import { _ambientCall, _ingressToWaypoint } from './_ambient';
-import { _Client, _dataplaneOf, _Http, _principal, _reachService, _serviceAccountOf, _speaksHttp } from './_destination';
+import { _Client, _dataplaneOf, _destinationRuleFor, _Http, _principal, _reachService, _serviceAccountOf, _speaksHttp } from './_destination';
 import { _gatewayEntry } from './_gateway';
 import { _meshRoutesFor, _routeWithHttpRoutes } from './_gateway-api';
 import { _by, _Registry, _sidecarImports } from './_registry';
@@ -11,6 +11,7 @@ import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
+import { _modeOf, _trafficPolicyTls } from '../rules/mesh/_mtls';
 
 /** A request being traced: what every stage reads. @internal */
 export interface _Trace {
@@ -126,7 +127,11 @@ export class _TraceModel {
   private fromSidecar(t: _Trace, client: _Client): _Ending {
     const reg = this.registry;
     const sidecar = reg.sidecarFor(client.namespace, client.labels);
-    if (sidecar) t.steps.push({ step: 'sidecar-scope', decision: `egress hosts ${JSON.stringify((sidecar.spec.egress ?? []).flatMap((e: any) => e?.hosts ?? []))}`, by: _by(sidecar) });
+    if (sidecar) {
+      const hosts = (Array.isArray(sidecar.spec.egress) ? sidecar.spec.egress : []).flatMap((e: any) => (Array.isArray(e?.hosts) ? e.hosts : []));
+      const decision = hosts.length > 0 ? `the caller's Sidecar imports egress hosts ${hosts.join(', ')}` : 'the caller\'s Sidecar has no egress: it imports every host';
+      t.steps.push({ step: 'sidecar-scope', decision, by: _by(sidecar) });
+    }
     const res = reg.resolve(t.url.host, client.namespace);
     const scope = { namespace: client.namespace, sidecar, gateway: 'mesh', port: t.url.port };
     const vs = _selectVirtualService(reg, res.host, scope);
@@ -255,6 +260,13 @@ export class _TraceModel {
       return pods.length > 0 ? { outcome: TraceOutcome.DELIVERED } : { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
     }
     const location = String(se.spec.location ?? 'MESH_EXTERNAL').toUpperCase();
+    const proxied = client.proxy === 'sidecar' || client.proxy === 'gateway' || client.proxy === 'waypoint';
+    const dr = proxied ? _destinationRuleFor(this.registry, target.host, client.namespace, se.namespace, client.labels) : undefined;
+    const tls = dr ? _modeOf(_trafficPolicyTls(dr.spec.trafficPolicy, port)?.tls) : undefined;
+    if (dr && tls) {
+      const what = tls === 'SIMPLE' || tls === 'MUTUAL' ? `originates TLS (${tls})` : tls === 'DISABLE' ? 'sends plaintext' : `uses TLS mode ${tls}`;
+      t.steps.push({ step: 'mtls', decision: `towards ${target.host}:${port} the proxy ${what}`, by: _by(dr) });
+    }
     t.steps.push({
       step: 'destination',
       decision: `${target.host}:${port} is ${location === 'MESH_INTERNAL' ? 'a mesh-internal' : 'an external'} ServiceEntry host (resolution ${se.spec.resolution ?? 'NONE'}); `

@@ -9,7 +9,10 @@ export enum TraceOutcome {
   DELIVERED = 'delivered',
   /** An AuthorizationPolicy (or allow-nothing) rejects it: HTTP 403, or a reset connection for TCP. */
   DENIED = 'denied',
-  /** The connection is reset: the client's TLS does not match what the server's PeerAuthentication requires. */
+  /**
+   * The connection is reset: the client's TLS does not match what the server accepts (plaintext to STRICT mTLS,
+   * mTLS to a pod without proxy), or no gateway listener takes the port or the scheme.
+   */
   RESET = 'reset',
   /** The caller's proxy drops it: the host is not in its registry scope under REGISTRY_ONLY (502 for HTTP). */
   BLACKHOLED = 'blackholed',
@@ -17,7 +20,7 @@ export enum TraceOutcome {
   PASSTHROUGH = 'passthrough',
   /** A route answers with a redirect (301 by default). */
   REDIRECTED = 'redirected',
-  /** No route matches: 404 at a gateway or from a VirtualService with no matching rule. */
+  /** No route matches: 404 at a gateway or from a VirtualService or HTTPRoute with no matching rule (500 for an HTTPRoute rule without valid backend). */
   NO_ROUTE = 'no-route',
   /** A fault-injection abort answers instead of the backend. */
   ABORTED = 'aborted',

@@ -93,6 +93,8 @@ describe('MeshAnalysis.trace: AuthorizationPolicy', () => {
     expect(outcome(trace(when({ key: 'request.auth.claims[iss]', values: ['x'] })))).toBe(TraceOutcome.DENIED);
     const jwt = mesh(ap('jwt', { rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] }));
     expect(outcome(trace(jwt))).toBe(TraceOutcome.DENIED);
+    const withToken = trace(jwt, undefined, undefined, { headers: { Authorization: 'Bearer x.y.z' } });
+    expect(withToken.steps.some((s) => s.decision.includes('token is not validated'))).toBe(true);
   });
 
   test('what manifests cannot tell (ipBlocks, source.ip) is noted and taken as not matching', () => {

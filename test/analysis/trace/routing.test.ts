@@ -93,9 +93,22 @@ describe('MeshAnalysis.trace: routing', () => {
     expect(r.steps.some((s) => s.decision.includes('mirrors 50% of these requests to reviews.shop.svc.cluster.local subset v2'))).toBe(true);
   });
 
-  test('a subset no DestinationRule defines is unavailable (503)', () => {
+  test('a subset no DestinationRule defines, an unknown host, a missing port or a Service without pods is unavailable (503)', () => {
     const r = trace(reviews(vs([{ route: [to('v9')] }])));
     expect(r).toMatchObject({ outcome: TraceOutcome.UNAVAILABLE, status: 503 });
+    const unavailable = { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
+    expect(trace(reviews(vs([{ route: [{ destination: { host: 'ratings' } }] }])))).toMatchObject(unavailable);
+    expect(trace(reviews(vs([{ route: [{ destination: { host: 'reviews', port: { number: 9080 } } }] }])))).toMatchObject(unavailable);
+    const noPods = [ns('web'), ns('shop'), deployment('web', 'frontend'), service('shop', 'reviews')];
+    const empty = trace(noPods);
+    expect(empty).toMatchObject({ outcome: TraceOutcome.UNAVAILABLE, status: 503 });
+    expect(empty.steps[empty.steps.length - 1]).toMatchObject({ by: 'Service shop/reviews' });
+  });
+
+  test('when one weighted backend fails, the request is not delivered and the steps say which share fails', () => {
+    const r = trace(reviews(vs([{ route: [to('v1', 90), to('v9', 10)] }])));
+    expect(r.outcome).toBe(TraceOutcome.UNAVAILABLE);
+    expect(r.steps.some((s) => s.decision === '10% of requests go to reviews.shop.svc.cluster.local subset v9')).toBe(true);
   });
 
   test('a port that is not HTTP is routed by tcp rules; http rules do not apply to it', () => {

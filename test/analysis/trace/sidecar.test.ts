@@ -70,6 +70,15 @@ describe('MeshAnalysis.trace: source side', () => {
     expect(known.steps.find((s) => s.step === 'destination')?.by).toBe('ServiceEntry web/example');
   });
 
+  test('a DestinationRule for a ServiceEntry host says the proxy originates TLS', () => {
+    const se = istio('ServiceEntry', 'web', 'example', { hosts: ['api.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP', targetPort: 443 }], resolution: 'DNS' });
+    const dr = istio('DestinationRule', 'web', 'example', { host: 'api.example.com', trafficPolicy: { tls: { mode: 'SIMPLE' } } });
+    const r = trace([...shop(), se, dr], 'pod:web/frontend', 'http://api.example.com/v1');
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(r.steps.find((s) => s.step === 'mtls')).toMatchObject({ by: 'DestinationRule web/example' });
+    expect(r.steps.find((s) => s.step === 'mtls')?.decision).toContain('originates TLS (SIMPLE)');
+  });
+
   test('a wildcard ServiceEntry host covers the names under it', () => {
     const se = istio('ServiceEntry', 'web', 'wild', { hosts: ['*.example.com'], ports: [{ number: 443, name: 'tls', protocol: 'TLS' }], resolution: 'NONE' });
     const r = trace([...shop(), se], 'pod:web/frontend', 'https://api.example.com/', { meshConfig: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } } });

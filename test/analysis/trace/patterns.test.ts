@@ -1,0 +1,42 @@
+/** The library's L3s, traced: the naive shop of issue 16 and its fixes, as synthesized. */
+import { Chart, Testing } from 'cdk8s';
+import { DataPlaneMode, HttpMethod, MeshAnalysis, MeshService, Protocol, TraceOutcome, ZeroTrustNamespace } from '../../../lib';
+
+function shop(opts: { egressNamespaces?: string[]; dataplane?: DataPlaneMode; waypoint?: boolean } = {}): any[] {
+  const app = Testing.app();
+  const web = new Chart(app, 'web', { namespace: 'web' });
+  const shopChart = new Chart(app, 'shop', { namespace: 'shop' });
+  new ZeroTrustNamespace(web, 'namespace', { egressNamespaces: opts.egressNamespaces, dataplane: opts.dataplane });
+  new ZeroTrustNamespace(shopChart, 'namespace', { dataplane: opts.dataplane, waypoint: opts.waypoint });
+  const common = { ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: opts.dataplane };
+  const frontend = new MeshService(web, 'frontend', { image: 'registry.example.com/frontend:1.0.0', ...common });
+  new MeshService(web, 'admin', { image: 'registry.example.com/admin:1.0.0', ...common });
+  const cart = new MeshService(shopChart, 'cart', { image: 'registry.example.com/cart:1.0.0', ...common });
+  cart.allowFromService(frontend, { methods: [HttpMethod.GET], paths: ['/api/*'] });
+  return [...Testing.synth(web), ...Testing.synth(shopChart)];
+}
+
+const CALL = { from: 'pod:web/frontend', url: 'http://cart.shop:8080/api/items' };
+
+describe('the naive shop (ZeroTrustNamespace, MeshService.allowFromService), traced', () => {
+  test('without the callee\'s namespace in the caller\'s egress scope, the call leaves as plaintext and STRICT mTLS resets it', () => {
+    const r = MeshAnalysis.trace(shop(), CALL);
+    expect(r.outcome).toBe(TraceOutcome.RESET);
+    expect(r.steps.find((s) => s.step === 'resolve')?.by).toBe('Sidecar web/default');
+  });
+
+  test('with shop in the egress scope the call is delivered; an unlisted caller and an unlisted path are denied', () => {
+    const mesh = shop({ egressNamespaces: ['shop'] });
+    expect(MeshAnalysis.trace(mesh, CALL).outcome).toBe(TraceOutcome.DELIVERED);
+    expect(MeshAnalysis.trace(mesh, { ...CALL, from: 'pod:web/admin' })).toMatchObject({ outcome: TraceOutcome.DENIED, status: 403 });
+    expect(MeshAnalysis.trace(mesh, { ...CALL, url: 'http://cart.shop:8080/admin' })).toMatchObject({ outcome: TraceOutcome.DENIED, status: 403 });
+  });
+
+  test('in ambient mode with a waypoint, the allowed call is delivered and an unlisted caller denied', () => {
+    const mesh = shop({ dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    const r = MeshAnalysis.trace(mesh, CALL);
+    expect(r.steps.some((s) => s.step === 'waypoint')).toBe(true);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(MeshAnalysis.trace(mesh, { ...CALL, from: 'pod:web/admin' }).outcome).toBe(TraceOutcome.DENIED);
+  });
+});
