@@ -169,6 +169,11 @@ function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult): st
           + 'or Sidecar.addEgressHosts()), or create the caller\'s namespace as a ZeroTrustNamespace of this app, which adds it by itself.'
         : `Make '${host}' known to the caller: a Service, or a ServiceEntry exported to its namespace (ZeroTrustNamespace externalHosts, EgressLockdown).`;
     case TraceOutcome.DENIED:
+      if (intent.kind === 'expose' && !result.steps.some((s) => s.step === 'route')) {
+        return 'The gateway\'s own pods deny the request from outside, before routing: their namespace\'s allow-nothing (or ALLOW) policy '
+          + 'binds them too. Run the gateway in a namespace without it, or allow requests from outside to the gateway pods '
+          + '(an ALLOW AuthorizationPolicy selecting them, with no source).';
+      }
       if (intent.kind === 'expose') {
         const identity = /^gateway:([^/?]+)\/([^?]+)/.exec(request.from);
         return `Allow the gateway's identity${identity ? ` (cluster.local/ns/${identity[1]}/sa/${identity[2]})` : ''} on ${intent.callee ? `MeshService '${intent.callee}'` : 'the exposed backend'}: `
@@ -177,6 +182,8 @@ function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult): st
       return `Allow the caller (${request.from}) on ${host}: MeshService.allowFrom() or ZeroTrustNamespace.allow() with its identity, the method and the path.`;
     case TraceOutcome.RESET:
       return 'Make both ends agree on mTLS: call from a workload with an Istio proxy, or relax the PeerAuthentication to PERMISSIVE during a migration.';
+    case TraceOutcome.UNAVAILABLE:
+      return 'Give the route a backend with pods behind it: a Service that selects running workloads, on a port it has, and a subset a DestinationRule defines.';
     case TraceOutcome.NO_ROUTE:
       return 'Route the request: serve its host and port on the gateway and expose a match that takes its path.';
     case TraceOutcome.REDIRECTED:
