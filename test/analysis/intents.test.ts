@@ -4,7 +4,7 @@ import { buildApp } from '../../examples/payments/main';
 import {
   AuthorizationPolicy, CanaryRelease, CanaryVersion, DataPlaneMode, EgressHost, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService,
   MtlsMode,
-  PeerAuthentication, Protocol, Sidecar, SynthAnalysis, TraceOutcome, TrafficIntentKind, ZeroTrustNamespace,
+  PeerAuthentication, Protocol, RoutingApi, Sidecar, SynthAnalysis, TraceOutcome, TrafficIntentKind, ZeroTrustNamespace,
 } from '../../lib';
 
 const IMAGE = 'registry.example.com/shop:1';
@@ -201,6 +201,20 @@ describe('traffic intents at synth', () => {
     expect([expose.request.url, expose.result.outcome]).toEqual(['https://payments.example.com/api/payments/', TraceOutcome.DELIVERED]);
     const canary = checks.find((c) => c.intent.kind === TrafficIntentKind.CANARY)!;
     expect(canary.result.backends.map((b) => [b.subset, b.weight])).toEqual([['v1', 90], ['v2', 10]]);
+  });
+
+  test('a Gateway API gateway deployed into a deny-all namespace is denied by that namespace, and the message says so', () => {
+    const app = Testing.app();
+    SynthAnalysis.attach(app, { printFindings: false });
+    const chart = new Chart(app, 'c');
+    new ZeroTrustNamespace(chart, 'shop');
+    const cart = new MeshService(chart, 'cart', { namespace: 'shop', image: IMAGE, ports: HTTP });
+    const ingress = new IngressGateway(chart, 'gw', { namespace: 'shop', routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['shop.example.com'] }] });
+    ingress.exposeMeshService(cart);
+    const message = synthError(app);
+    expect(message).toContain('from gateway:shop/gw-istio?gateway.networking.k8s.io/gateway-name=gw: expected delivered, traced denied (HTTP 403)');
+    expect(message).toContain('authz (AuthorizationPolicy shop/allow-nothing)');
+    expect(message).toContain('Fix: The gateway\'s own pods deny the request from outside, before routing');
   });
 
   test('checkIntents: false turns the check off', () => {
