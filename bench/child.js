@@ -12,6 +12,8 @@
  *   baseline     the same manifests as raw cdk8s ApiObjects, app.synth()
  *   floor        the same manifests to YAML files with the `yaml` package, no cdk8s
  *   analysis     MeshAnalysis.analyze() alone on the manifests (first call: schemas compile in it)
+ *   intents      traces every traffic intent of the N-service mesh over its manifests, as the synth does
+ *                (the manifests are rendered first, untimed: the synth renders them anyway)
  *   require-cold       require('cdk8s-istio') in an empty process
  *   require-increment  require('cdk8s-istio') after cdk8s, constructs and cdk8s-plus-28
  *   prepare      writes the mesh's manifests to <manifests.json> (not timed)
@@ -81,6 +83,22 @@ const scenarios = {
     lib.MeshAnalysis.analyze(manifests);
     const warmMs = now() - t1;
     return { ms, warmMs, objects: manifests.length, findings: report.findings.length };
+  },
+
+  'intents': () => {
+    const { App } = require('cdk8s');
+    const { buildMesh } = require('./mesh');
+    const lib = require(LIB);
+    const check = require(path.join(path.dirname(LIB), 'analysis', '_intents-check.js'));
+    const app = new App({ outdir });
+    buildMesh(lib, app, n);
+    const manifests = app.charts.flatMap((c) => c.toJson());
+    const t0 = now();
+    const report = check._checkAppIntents(app, manifests, {});
+    const ms = now() - t0;
+    const failed = report.checks.filter((c) => !c.ok);
+    if (failed.length > 0) throw new Error(`bench mesh: ${failed.length} intents failed, first: ${failed[0].message}`);
+    return { ms, objects: manifests.length, intents: lib.SynthAnalysis.intents(app).length, traced: report.checks.length };
   },
 
   'require-cold': () => {

@@ -9,7 +9,8 @@
  *   BENCH_RUNS=3                runs per figure (fresh processes; the median is reported)
  *   BENCH_ANALYSIS_OBJECTS=30000  objects for the analysis-alone figure (0 to skip)
  *   BENCH_SCENARIOS=mesh,mesh-plain,baseline,floor   the synth scenarios to run
- *   BENCH_EXTRAS=require,analysis,cli,pack          the other measurements (empty to skip)
+ *   BENCH_EXTRAS=require,analysis,intents,cli,pack  the other measurements (empty to skip)
+ *   BENCH_INTENTS_SIZE=1000     service count of the mesh whose intents are traced, against its synth
  *   BENCH_OUT=bench/results.json                    where the results go ('' to skip writing)
  */
 const { spawnSync, execSync } = require('child_process');
@@ -28,7 +29,8 @@ const SIZES = list('BENCH_SIZES', '100,1000,5000').map(Number);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const ANALYSIS_OBJECTS = Number(process.env.BENCH_ANALYSIS_OBJECTS ?? 30000);
 const SCENARIOS = list('BENCH_SCENARIOS', 'mesh,mesh-plain,baseline,floor');
-const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,cli,pack'));
+const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,intents,cli,pack'));
+const INTENTS_SIZE = Number(process.env.BENCH_INTENTS_SIZE ?? 1000);
 const OUT = process.env.BENCH_OUT ?? path.join(__dirname, 'results.json');
 
 /** Objects per MeshService in the bench mesh (SA, Deployment, Service, DR, VS, AP) and the namespace's 4. */
@@ -41,6 +43,7 @@ const TARGETS = {
   growth1000to5000: 5.5,
   analysisMs: 1000,
   requireMs: 150,
+  intentsShare: 0.2,
 };
 
 const median = (xs) => {
@@ -186,6 +189,13 @@ function main() {
     log(`bench: analysis alone on ${ANALYSIS_OBJECTS} objects`);
     results.analysis = roundAll(measure('analysis', n, prepare(n), { BENCH_LIMIT: String(ANALYSIS_OBJECTS) }));
   }
+  if (EXTRAS.has('intents') && INTENTS_SIZE > 0) {
+    log(`bench: tracing every intent at N=${INTENTS_SIZE}`);
+    const traced = roundAll(measure('intents', INTENTS_SIZE, prepare(INTENTS_SIZE)));
+    // The synth it is compared with: the mesh scenario (analysis and intents included) at that size.
+    const synth = at(INTENTS_SIZE)?.mesh ?? roundAll(measure('mesh', INTENTS_SIZE, prepare(INTENTS_SIZE)));
+    results.intents = { ...traced, services: INTENTS_SIZE, synthMs: synth.ms, share: round(traced.ms / (synth.ms - traced.ms), 3) };
+  }
   if (EXTRAS.has('cli')) {
     log(`bench: cdk8s-istio analyze ${path.relative(ROOT, BOOKINFO)}`);
     results.cli = roundAll(measureCli());
@@ -216,6 +226,10 @@ function checks(r) {
   if (big?.mesh) out.push({ target: `peak RSS at N=5000 <= ${TARGETS.rssMiB} MiB`, value: `${big.mesh.rssMiB} MiB`, ok: big.mesh.rssMiB <= TARGETS.rssMiB });
   if (r.growth1000to5000?.mesh !== undefined) out.push({ target: `time N=1000 -> 5000 grows <= ${TARGETS.growth1000to5000}x`, value: `${r.growth1000to5000.mesh}x`, ok: r.growth1000to5000.mesh <= TARGETS.growth1000to5000 });
   if (r.analysis) out.push({ target: `analysis of ${r.analysis.objects} objects < ${TARGETS.analysisMs} ms (first call in a process)`, value: `${r.analysis.ms} ms`, ok: r.analysis.ms < TARGETS.analysisMs });
+  if (r.intents) {
+    out.push({ target: `tracing the ${r.intents.traced} requests of the ${r.intents.intents} intents at N=${r.intents.services} adds < ${TARGETS.intentsShare * 100}% to its synth`,
+      value: `${r.intents.ms} ms of ${r.intents.synthMs} ms (+${round(r.intents.share * 100)}%)`, ok: r.intents.share < TARGETS.intentsShare });
+  }
   if (r.require) {
     out.push({ target: `require('cdk8s-istio') after cdk8s, constructs, cdk8s-plus-28 < ${TARGETS.requireMs} ms (the target)`, value: `${r.require.incrementOverPeers.ms} ms`, ok: r.require.incrementOverPeers.ms < TARGETS.requireMs });
     out.push({ target: `require('cdk8s-istio') cold, peers included (for information; the peers alone take ${r.require.incrementOverPeers.peersMs} ms)`, value: `${r.require.cold.ms} ms`, ok: undefined });
@@ -253,6 +267,7 @@ function report(r) {
     other.push(["require('cdk8s-istio'), cold", r.require.cold.ms, r.require.cold.rssMiB, '']);
     other.push(["require('cdk8s-istio'), after the peers", r.require.incrementOverPeers.ms, r.require.incrementOverPeers.rssMiB, `peers: ${r.require.incrementOverPeers.peersMs} ms`]);
   }
+  if (r.intents) other.push([`traffic intents traced, N=${r.intents.services}`, r.intents.ms, r.intents.rssMiB, `${r.intents.traced} requests; synth ${r.intents.synthMs} ms`]);
   if (r.cli) other.push(['cdk8s-istio analyze bookinfo (process)', r.cli.ms, r.cli.rssMiB, `${r.cli.findings} findings`]);
   if (other.length) lines.push(table(other, ['measurement', 'ms', 'peak RSS MiB', 'note']));
   if (r.pack) lines.push(`\npacked tarball: ${r.pack.tarballKiB} KiB (${r.pack.unpackedKiB} KiB unpacked, ${r.pack.files} files; ${r.pack.source})`);

@@ -26,7 +26,7 @@ failed=0
 fail() { echo "check-examples: $*" >&2; failed=1; }
 
 # The "level id resource" of each finding a failed synth printed, as expected/findings.txt lists them.
-findings() { sed -n -E 's/^ +\[[^]]*\] ((error|warning|info) [A-Z]+[0-9]+ [A-Za-z]+ [^ ]+) .*/\1/p'; }
+findings() { sed -n -E 's/^ +\[[^]]*\] ((error|warning|info) [A-Z]+[0-9]* [A-Za-z]+ [^ ]+) .*/\1/p'; }
 
 for dir in "$root"/examples/*/; do
   name=$(basename "$dir")

@@ -24,6 +24,8 @@ export const EXPECTED_FINDINGS = [
   'error IST0101 VirtualService shop/reviews',
   // 1. The namespace without injection.
   'info IST0102 Namespace legacy',
+  // 4. again, as the traffic it lets through: a caller the zero-trust namespace lists nowhere is not denied.
+  'error TRAFFIC unlisted intent',
 ];
 
 /** A plain workload: a Deployment and, when it serves, a Service with an Istio-named port. */

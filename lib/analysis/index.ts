@@ -5,3 +5,4 @@ export * from './suppression';
 export * from './synth';
 export * from './plugin';
 export * from './trace/request';
+export * from './traffic-intent';

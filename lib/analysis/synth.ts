@@ -1,9 +1,12 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { _appIntentMessages, _checkAppIntents, _expect, _publicIntent } from './_intents-check';
 import { AnalysisOptions, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
 import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
+import { TrafficExpectation, TrafficIntent, TrafficIntentCheck } from './traffic-intent';
+import { _intentsOf } from '../core/_intents';
 
 /** How the analysis behaves when it runs as part of `app.synth()`. */
 export interface SynthAnalysisOptions extends AnalysisOptions {
@@ -18,6 +21,14 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
    * @default true
    */
   readonly printFindings?: boolean;
+
+  /**
+   * Trace every traffic intent the app's constructs declared (`allowFrom*()`, `allow()`,
+   * `expose*()`, external hosts, canary splits) and every `SynthAnalysis.expect()`, and fail the synth
+   * when one does not do what was declared (docs/traffic.md).
+   * @default true
+   */
+  readonly checkIntents?: boolean;
 }
 
 const attached = new WeakMap<App, SynthAnalysisOptions>();
@@ -132,13 +143,16 @@ function analyzeApp(app: App): string[] {
   const opts = attached.get(app) ?? {};
   let report: AnalysisReport;
   let input: string;
+  let manifests: any[];
   running.add(app);
   try {
-    const { manifests, sources, objects } = collect(app);
+    const collected = collect(app);
+    manifests = collected.manifests;
+    const { sources, objects } = collected;
     if (synthesizing.has(app)) keepRenderings(app, objects, manifests);
     // Outside a synth, an unchanged app reuses the last result; inside one, every later validation reuses this
     // run (above), so the fingerprint (a JSON copy of every manifest) is not worth its cost.
-    input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);
+    input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources, _intentsOf(app).length]);
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
     report = MeshAnalysis.analyze(manifests, { ...opts, sources });
@@ -155,6 +169,7 @@ function analyzeApp(app: App): string[] {
     process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
   }
   const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+  if (opts.checkIntents ?? true) messages.push(..._appIntentMessages(app, manifests, opts, opts.printFindings ?? true));
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
   return messages;
@@ -176,6 +191,38 @@ export class SynthAnalysis {
     trackSynth(app);
     // Outside a synth (Chart.toJson(), app.node.validate()) the App's own validation runs it.
     app.node.addValidation({ validate: () => (synthesizing.has(app) ? [] : analyzeApp(app)) });
+  }
+
+  /**
+   * Adds a request-level expectation of the mesh, checked when the App synthesizes with the analysis
+   * attached: the request is traced through the app's manifests, and an outcome other than
+   * `outcome` fails the synth with the trace.
+   *
+   * @example
+   * SynthAnalysis.expect(app, { from: 'pod:web/frontend', url: 'http://cart.shop.svc.cluster.local:8080/cart', outcome: TraceOutcome.DELIVERED });
+   */
+  public static expect(app: App, expectation: TrafficExpectation): void {
+    _expect(app, expectation);
+  }
+
+  /** The traffic intents the app's constructs declared and the expectations added, as the synth traces them. */
+  public static intents(app: App): TrafficIntent[] {
+    return _intentsOf(app).map(_publicIntent);
+  }
+
+  /**
+   * Traces every traffic intent and expectation of the App now, over its manifests, and returns each
+   * traced request with its result (what the synth checks, without failing anything).
+   */
+  public static checkIntents(app: App, options: AnalysisOptions = {}): TrafficIntentCheck[] {
+    // The constructs' own validations first, as in a synth: some add objects there (ambient allow-waypoints).
+    running.add(app);
+    try {
+      for (const c of app.node.findAll()) c.node.validate();
+    } finally {
+      running.delete(app);
+    }
+    return _checkAppIntents(app, collect(app).manifests, options).checks;
   }
 
   /** True once the analysis is attached to the App. */

@@ -328,6 +328,23 @@ export class Sidecar extends MeshResource {
     this.egress.push(rendered);
   }
 
+  /**
+   * Adds hosts (`namespace/dnsName`) to the egress listener without a port, the one that applies to
+   * every port (Istio allows one such listener); creates it when the Sidecar has none. Hosts already
+   * listed are left as they are.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
+   * @example sidecar.addEgressHosts('shop/cart.shop.svc.cluster.local');
+   */
+  public addEgressHosts(...hosts: string[]): void {
+    const catchAll = this.egress.find((e) => e.port === undefined);
+    const problems = new _Problems(this.subject);
+    const rendered = this.renderEgress({ hosts: [...(catchAll?.hosts ?? []), ...hosts] }, `egress[${catchAll ? this.egress.indexOf(catchAll) : this.egress.length}]`, problems);
+    problems.throwIfAny();
+    if (catchAll) catchAll.hosts = [...new Set<string>(rendered.hosts)];
+    else this.egress.push({ ...rendered, hosts: [...new Set<string>(rendered.hosts)] });
+  }
+
   /** Adds an ingress listener. */
   public addIngress(listener: SidecarIngressListener): void {
     const problems = new _Problems(this.subject);

@@ -6,6 +6,7 @@ import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _declareIntents, _serviceFqdn } from '../core/_intents';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { BackendRef, GatewayHttpMatch, GatewayHttpRoute } from '../gateway-api/gateway-http-route';
@@ -433,6 +434,34 @@ export class CanaryRelease extends Construct {
     if (this.meshService.routing === RoutingApi.GATEWAY_API) this.addGatewayRules();
     else this.patchRoutes();
     this.node.addValidation({ validate: () => this.validateSelector() });
+    this.declareSplitIntent();
+  }
+
+  /**
+   * Records the release's split as an intent: a request to the service reaches the stable and canary
+   * versions with the step's weights, as percentages of requests (Istio's weights are proportions;
+   * https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination).
+   * The synth traces it from a caller an `allowFrom*()` declared, else from a pod of the namespace.
+   */
+  private declareSplitIntent(): void {
+    const mesh = this.meshService;
+    const host = _serviceFqdn(mesh.name, mesh.namespace);
+    const port = mesh.service.ports[0]?.port;
+    const gatewayApi = mesh.routing === RoutingApi.GATEWAY_API;
+    const backend = (version: string, weight: number) => gatewayApi
+      ? { host: _serviceFqdn(`${mesh.name}-${version.toLowerCase().replace(/_/g, '-')}`, mesh.namespace), weight }
+      : { host, subset: version, weight };
+    _declareIntents(this, () => port === undefined ? [] : [{
+      kind: 'canary',
+      from: '',
+      url: `http://${host}:${port}/`,
+      method: 'GET',
+      backends: [backend(this.stableVersion, this.stableWeight), backend(this.canaryVersion, this.canaryWeight)].filter((b) => b.weight > 0),
+      declaredBy: this.node.path,
+      callee: mesh.node.path,
+      calleeNamespace: mesh.namespace,
+      description: `CanaryRelease '${mesh.name}' sends ${this.stableWeight}% of requests to ${this.stableVersion} and ${this.canaryWeight}% to ${this.canaryVersion}`,
+    }]);
   }
 
   /**

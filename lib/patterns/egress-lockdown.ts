@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _declareIntents, _Intent } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { Protocol } from '../core/protocol';
@@ -355,6 +356,8 @@ export class EgressLockdown extends Construct {
       }
     }
 
+    this.declareExternalIntents(records);
+
     if (routing && routed.size > 0) {
       this.egressGateway = new Gateway(this, 'EgressGateway', {
         metadata: { name: gatewayName, namespace: this.namespace },
@@ -408,6 +411,30 @@ export class EgressLockdown extends Construct {
         this.egressGateway.addServer({ ...server, port: { ...server.port, name } });
       }
     }
+  }
+
+  /**
+   * Records each external host and HTTP, HTTPS or TLS port as an intent: a pod of the namespace
+   * calling it is delivered through the REGISTRY_ONLY lockdown, since its ServiceEntry puts it in the
+   * registry (https://istio.io/latest/docs/tasks/traffic-management/egress/egress-control/).
+   * A wildcard host is called as `intent.<domain>`; TCP ports have no URL to trace.
+   */
+  private declareExternalIntents(records: ServiceRecord[]): void {
+    _declareIntents(this, () => records.flatMap((r) => r.service.hosts.flatMap((host) => r.ports.flatMap((p): _Intent[] => {
+      const scheme = p.protocol === Protocol.HTTP ? 'http' : SNI.includes(p.protocol) ? 'https' : undefined;
+      if (scheme === undefined) return [];
+      const name = host.replace(/^\*/, 'intent');
+      const port = p.number === (scheme === 'http' ? 80 : 443) ? '' : `:${p.number}`;
+      return [{
+        kind: 'external-host',
+        from: `pod:${this.namespace}/default`,
+        url: `${scheme}://${name}${port}/`,
+        outcome: 'delivered',
+        declaredBy: this.node.path,
+        callerNamespace: this.namespace,
+        description: `pods of namespace '${this.namespace}' may call the external host ${host}:${p.number} (EgressLockdown '${r.service.name}')`,
+      }];
+    }))));
   }
 
   private checkSidecar(problems: _Problems, sidecar: Sidecar): void {

@@ -9,10 +9,12 @@ import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _declareIntents, _Intent, _withNamespaceGuard } from '../core/_intents';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
+import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
@@ -453,6 +455,7 @@ export class IngressGateway extends Construct {
   private readonly grants = new Map<string, ApiObject>();
   private readonly grantedNames = new Map<string, Array<() => string[]>>();
   private redirectRoute?: GatewayHttpRoute;
+  private readonly podLabels: { [key: string]: string };
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
     super(scope, id);
@@ -502,6 +505,8 @@ export class IngressGateway extends Construct {
         routesNamespace: props.restrictHostsToRoutesNamespace === false ? undefined : this.routesNamespace ?? '.',
       });
     }
+    // The gateway pods, as a trace names them: Istio labels the pods it deploys for a Gateway API Gateway with its name.
+    this.podLabels = gatewayApi ? { 'gateway.networking.k8s.io/gateway-name': this.name } : { ...(props.selector?.matchLabels ?? IngressGateway.DEFAULT_SELECTOR) };
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
     (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));
     this.node.addValidation({ validate: () => this.validateRedirects() });
@@ -599,6 +604,7 @@ export class IngressGateway extends Construct {
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'host', namespace);
     problems.throwIfAny();
     const destination = Destination.to(host, { port });
+    this.declareExposeIntent(checked.hosts, options, `host ${host}:${port}`, undefined);
     return this.addExposure(checked, options, () => [destination], () => [{ name: service!.name, namespace, port }]);
   }
 
@@ -618,6 +624,7 @@ export class IngressGateway extends Construct {
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
     problems.throwIfAny();
     const destination = Destination.toService(service, { port });
+    this.declareExposeIntent(checked.hosts, options, `Service '${service.name}'`, service.node.path);
     return this.addExposure(checked, options, () => [destination], () => [{ name: service.name, namespace, port }]);
   }
 
@@ -642,6 +649,8 @@ export class IngressGateway extends Construct {
     problems.throwIfAny();
     // In ambient mode the gateway skips the service's waypoint (its L7 routing and policy) unless the Service says otherwise.
     if (service.dataplane === DataPlaneMode.AMBIENT) service.service.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
+    this.declareExposeIntent(checked.hosts, options, `MeshService '${service.name}'`, service.node.path);
+    this.allowThroughDenyAll(service, port, options);
     const plain = () => [Destination.toService(service.service, { port })];
     const plainBackend = () => [{ name: service.service.name, namespace, port }];
     if (options.followTrafficSplit === false) return this.addExposure(checked, options, plain, plainBackend);
@@ -671,6 +680,63 @@ export class IngressGateway extends Construct {
       if (current.length === 0) return plain();
       return current.map((d) => Destination.toService(service.service, { port, subset: d.subset, weight: d.weight }));
     }, plainBackend);
+  }
+
+  /**
+   * Records an exposure as an intent: a request from outside, arriving at the gateway pods, for the
+   * first exposed host and the first match, is delivered. Traced at synth, when the servers are known.
+   */
+  private declareExposeIntent(hosts: string[], options: IngressExposeOptions, what: string, callee: string | undefined): void {
+    const request = matchRequest(options.match?.[0]);
+    const ns = this.identity.namespaceName;
+    const sa = this.identity.serviceAccountName;
+    if (request === undefined || ns === undefined || sa === undefined || hosts.length === 0) return;
+    const labels = Object.entries(this.podLabels).map(([k, v]) => `${k}=${v}`).join('&');
+    _declareIntents(this, (): _Intent[] => {
+      const host = hosts[0] === '*' ? 'intent.example.com' : hosts[0].replace(/^\*/, 'intent');
+      const serves = (h: string) => _serverServes(h, hosts[0], this.routesNamespace, this.namespace);
+      const server = this.servers.find((s) => s.routes && !s.redirect && s.hosts.some(serves));
+      if (!server) return [];
+      const scheme = server.https ? 'https' : 'http';
+      const port = server.port === (server.https ? 443 : 80) ? '' : `:${server.port}`;
+      return [{
+        kind: 'expose',
+        from: `gateway:${ns}/${sa}${labels ? `?${labels}` : ''}`,
+        url: `${scheme}://${host}${port}${request.path}`,
+        method: request.method,
+        headers: request.headers,
+        outcome: 'delivered',
+        declaredBy: this.node.path,
+        callee,
+        callerNamespace: ns,
+        description: `requests for ${host}${request.path} entering IngressGateway '${this.name}' reach ${what}`,
+      }];
+    });
+  }
+
+  /**
+   * Makes an exposure work by construction when the MeshService's namespace is a ZeroTrustNamespace
+   * with an allow-nothing policy: the gateway's identity is allowed on the service, for the exposed
+   * port and paths only, unless a rule already allows it. Without it the gateway gets 403: an
+   * allow-nothing policy denies every request no ALLOW policy matches
+   * (https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy).
+   */
+  private allowThroughDenyAll(service: MeshService, port: number, options: IngressMeshServiceOptions): void {
+    const principal = this.identity.asPrincipal;
+    const podLabels = service.selector.matchLabels;
+    _withNamespaceGuard(service, service.namespace, (guard) => {
+      if (!guard.denyAll || guard.allowsPrincipal(principal, podLabels) || service._allowsPrincipal(principal)) return;
+      const requests = (options.match ?? []).map((m) => m._toIstio());
+      const rewritten = options.rewrite?.uri !== undefined || options.rewrite?.uriRegexRewrite !== undefined;
+      const paths = requests.map((m) => m.uri?.exact ?? (m.uri?.prefix !== undefined ? `${m.uri.prefix}*` : undefined));
+      const methods = requests.map((m) => m.method?.exact);
+      service.allowFrom(this.identity, {
+        ports: [port],
+        paths: !rewritten && paths.length > 0 && paths.every((p) => p !== undefined) ? paths as string[] : undefined,
+        methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m))
+          ? methods as HttpMethod[] : undefined,
+      });
+    });
   }
 
   /** The namespace a backend is named with: its own when it differs from the routes'. */
@@ -999,6 +1065,20 @@ export class IngressGateway extends Construct {
     }
     return problems.messages();
   }
+}
+
+/** A request an exposure's match takes: its exact or prefix path, exact method and exact headers; none for a regex path. */
+function matchRequest(match: HttpMatch | undefined): { path: string; method?: string; headers?: { [name: string]: string } } | undefined {
+  if (!match) return { path: '/' };
+  const m = match._toIstio();
+  if (m.uri?.regex !== undefined) return undefined;
+  const headers = Object.fromEntries(Object.entries(m.headers ?? {})
+    .filter(([, v]: [string, any]) => v?.exact !== undefined).map(([k, v]: [string, any]) => [k, v.exact]));
+  return {
+    path: m.uri?.exact ?? m.uri?.prefix ?? '/',
+    method: m.method?.exact,
+    headers: Object.keys(headers).length > 0 ? headers : undefined,
+  };
 }
 
 function existingHosts(vs: { exposedHosts: string[] }): string[] {

@@ -6,6 +6,7 @@ import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -506,6 +507,8 @@ export class MeshService extends Construct implements IMeshWorkload {
   private readonly deployments = new Map<string, kplus.Deployment>();
   private readonly versionServices = new Map<string, kplus.Service>();
   private policy?: AuthorizationPolicy;
+  private readonly allowedPrincipals = new Set<string>();
+  private _waypointAllowNothingPolicy?: AuthorizationPolicy;
 
   public constructor(scope: Construct, id: string, props: MeshServiceProps) {
     super(scope, id);
@@ -584,6 +587,7 @@ export class MeshService extends Construct implements IMeshWorkload {
         trustDomain: props.trustDomain,
       });
       this.service.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      if (!props.waypoint) this.denyAtOwnWaypoint(metadata(`${this.name}-waypoint-allow-nothing`));
     }
 
     if (this.routing === RoutingApi.GATEWAY_API) {
@@ -759,7 +763,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
    */
   public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
-    this.addAllowRule({ principals: [identity] }, options);
+    this.addAllowRule({ principals: [identity] }, options, identity);
   }
 
   /**
@@ -769,7 +773,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
-    this.allowFrom(peer.identity, options);
+    this.addAllowRule({ principals: [peer.identity] }, options, peer.identity, peer.node.path);
   }
 
   /**
@@ -779,10 +783,41 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
-    this.addAllowRule({ namespaces: [Identity.namespace(namespace, { trustDomain: this.props.trustDomain })] }, options);
+    const identity = Identity.namespace(namespace, { trustDomain: this.props.trustDomain });
+    this.addAllowRule({ namespaces: [identity] }, options, identity);
   }
 
-  private addAllowRule(source: AuthorizationSource, options: MeshAllowOptions): void {
+  /**
+   * In a deny-all ZeroTrustNamespace, attaches an allow-nothing policy to the waypoint the service
+   * created, as the namespace does to its own: a namespace-wide policy binds ztunnel only, and ztunnel
+   * lets the namespace's waypoints in (`allow-waypoints`), so without it any caller would reach the
+   * service through its waypoint (https://istio.io/latest/docs/ambient/usage/l7-features/).
+   */
+  private denyAtOwnWaypoint(metadata: { name: string; namespace: string }): void {
+    const waypoint = this.waypoint!;
+    _withNamespaceGuard(this, this.namespace, (guard) => {
+      if (!guard.denyAll) return;
+      this._waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', { metadata, targetRefs: [waypoint.targetRef] });
+    });
+  }
+
+  /**
+   * The allow-nothing AuthorizationPolicy attached to the waypoint the service created, in a
+   * ZeroTrustNamespace with its allow-nothing policy.
+   *
+   * @default - none in sidecar mode, with a waypoint given, or outside such a namespace
+   * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+   */
+  public get waypointAllowNothingPolicy(): AuthorizationPolicy | undefined {
+    return this._waypointAllowNothingPolicy;
+  }
+
+  /** True when `allowFrom*()` allowed this principal already, on any request. @internal */
+  public _allowsPrincipal(principal: string): boolean {
+    return this.allowedPrincipals.has(principal);
+  }
+
+  private addAllowRule(source: AuthorizationSource, options: MeshAllowOptions, identity: Identity, caller?: string): void {
     const problems = new _Problems(this.subject);
     const targetPorts = (options.ports ?? []).map((port, i) => {
       const found = this.ports.find((p) => p.number === port);
@@ -807,6 +842,40 @@ export class MeshService extends Construct implements IMeshWorkload {
     });
     policy.addRule({ from: [source], ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}) });
     this.policy = policy;
+    this.allowedPrincipals.add(identity.asPrincipal);
+    this.declareAllowIntent(identity, options, caller);
+  }
+
+  /**
+   * Records the call as a traffic intent the synth traces, and makes it work by construction: a caller
+   * in another namespace whose ZeroTrustNamespace scopes its sidecars' egress gets this service's host
+   * added to that Sidecar, since a Sidecar's `egress.hosts` is all its proxies can route to
+   * (https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener).
+   */
+  private declareAllowIntent(identity: Identity, options: MeshAllowOptions, caller: string | undefined): void {
+    const from = _podSource(identity.namespaceName, identity.serviceAccountName);
+    const callerNamespace = identity.namespaceName;
+    const host = _serviceFqdn(this.name, this.namespace);
+    if (callerNamespace !== undefined && !callerNamespace.includes('*') && callerNamespace !== this.namespace) {
+      _withNamespaceGuard(this, callerNamespace, (guard) => guard.addEgressHost(`${this.namespace}/${host}`));
+    }
+    const port = options.ports?.[0] ?? (this.ports.find((p) => p.http) ?? this.ports.find((p) => !p.udp))?.number;
+    const anySource = callerNamespace === undefined || callerNamespace.includes('*');
+    _declareIntents(this, () => port === undefined ? [] : [{
+      kind: 'allow',
+      // A pattern names no single caller to trace; the entry still tells the unlisted-caller check.
+      from: from ?? '',
+      anySource,
+      url: `http://${host}:${port}${_pathFor(options.paths)}`,
+      method: options.methods?.[0] ?? 'GET',
+      outcome: 'delivered',
+      declaredBy: this.node.path,
+      callee: this.node.path,
+      caller,
+      callerNamespace,
+      calleeNamespace: this.namespace,
+      description: `${caller ?? identity.toString()} may call MeshService '${this.name}' (allowFrom)`,
+    }]);
   }
 
   /** The destinations of a port's route: one per version, naming the port when the service has several. */

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _declareIntents, _Intent, _pathFor, _podSource, _registerNamespaceGuard, _withNamespaceGuard } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { DataPlaneMode } from '../core/dataplane';
@@ -19,6 +20,9 @@ import { AuthorizationOperation, AuthorizationSource } from '../security/authori
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** The caller the unlisted-caller intent traces: a pod of a namespace no app declares, with its own identity. */
+const UNLISTED_NAMESPACE = 'cdk8s-istio-unlisted';
+const UNLISTED_SERVICE_ACCOUNT = 'unlisted-caller';
 const INJECTION_KEYS = [MeshLabels.INJECTION, MeshLabels.REVISION, MeshLabels.DATAPLANE_MODE];
 
 /**
@@ -447,6 +451,7 @@ export class ZeroTrustNamespace extends Construct {
   private _waypointAccessPolicy?: AuthorizationPolicy;
   private readonly policies = new Map<string, { selectorKey: string; policy: AuthorizationPolicy }>();
   private readonly networkPolicyNamespaces = new Set<string>();
+  private readonly allowedSources: Array<{ principals: string[]; selector?: { [key: string]: string } }> = [];
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     super(scope, id);
@@ -565,6 +570,52 @@ export class ZeroTrustNamespace extends Construct {
     if (props.rolloutOnInjectionChange ?? true) {
       this.node.addValidation({ validate: () => this.annotateWorkloads() });
     }
+    this.declareNamespaceIntents(hosts);
+  }
+
+  /**
+   * The intents of the namespace itself, and its guard for the calls of other constructs: external
+   * hosts reachable from its pods, an unlisted caller denied by the allow-nothing policy, and the
+   * Sidecar egress hosts and gateway ALLOW rules that `allowFrom*()` and `exposeMeshService()` add.
+   */
+  private declareNamespaceIntents(hosts: ResolvedHost[]): void {
+    const path = this.node.path;
+    _declareIntents(this, () => hosts.flatMap((h): _Intent[] => {
+      const scheme = h.protocol === Protocol.HTTP ? 'http' : h.protocol === Protocol.HTTPS || h.protocol === Protocol.TLS ? 'https' : undefined;
+      if (scheme === undefined) return [];
+      const port = (scheme === 'http' && h.port === 80) || (scheme === 'https' && h.port === 443) ? '' : `:${h.port}`;
+      return [{
+        kind: 'external-host',
+        from: `pod:${this.name}/default`,
+        url: `${scheme}://${h.host}${port}/`,
+        outcome: 'delivered',
+        declaredBy: path,
+        callerNamespace: this.name,
+        description: `pods of namespace '${this.name}' may call the external host ${h.host}:${h.port} (externalHosts)`,
+      }];
+    }));
+    if (this.allowNothingPolicy) {
+      _declareIntents(this, () => [{
+        kind: 'unlisted',
+        from: `pod:${UNLISTED_NAMESPACE}/${UNLISTED_SERVICE_ACCOUNT}`,
+        target: { namespace: this.name, path: '/' },
+        method: 'GET',
+        outcome: 'denied',
+        declaredBy: path,
+        calleeNamespace: this.name,
+        description: `a caller no rule names is denied by the allow-nothing policy of namespace '${this.name}'`,
+        fix: 'Narrow the ALLOW rule that lets it in, or declare the call on purpose with SynthAnalysis.expect() and an ALLOW rule naming the caller.',
+      }]);
+    }
+    _registerNamespaceGuard(this, {
+      name: this.name,
+      path,
+      denyAll: this.allowNothingPolicy !== undefined,
+      scopesEgress: this.sidecar !== undefined,
+      addEgressHost: (host) => this.sidecar?.addEgressHosts(host),
+      allowsPrincipal: (principal, podLabels) => this.allowedSources.some((r) => r.principals.includes(principal)
+        && Object.entries(r.selector ?? {}).every(([k, v]) => podLabels[k] === v)),
+    });
   }
 
   /**
@@ -654,6 +705,7 @@ export class ZeroTrustNamespace extends Construct {
       ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}),
     });
     this.policies.set(name, { selectorKey, policy });
+    this.declareAllowIntents(rule, from, fromNamespaces, methods, paths, ports);
 
     if (this.networkPolicy) {
       for (const ns of sourceNamespaces) {
@@ -663,6 +715,41 @@ export class ZeroTrustNamespace extends Construct {
       }
     }
     return policy;
+  }
+
+  /**
+   * Records an `allow()` rule as intents (one per named caller, to every Service in front of the
+   * selected workloads), and adds this namespace to the egress scope of callers of other namespaces
+   * whose ZeroTrustNamespace has a Sidecar: a sidecar routes only to the hosts its Sidecar imports
+   * (https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener).
+   */
+  private declareAllowIntents(rule: ZeroTrustAllowRule, from: Identity[], fromNamespaces: string[],
+    methods: HttpMethod[], paths: string[], ports: number[]): void {
+    const selector = rule.selector?.matchLabels;
+    this.allowedSources.push({ principals: from.map((id) => id.asPrincipal), selector });
+    const callers = [
+      ...from.map((id) => ({ ns: id.namespaceName, sa: id.serviceAccountName, label: id.toString() })),
+      ...fromNamespaces.map((ns) => ({ ns, sa: undefined, label: `namespace ${ns}` })),
+    ];
+    for (const c of callers) {
+      if (c.ns !== undefined && !c.ns.includes('*') && c.ns !== this.name) {
+        _withNamespaceGuard(this, c.ns, (guard) => guard.addEgressHost(`${this.name}/*`));
+      }
+    }
+    const path = this.node.path;
+    const target = { namespace: this.name, selector, targetPorts: ports.length > 0 ? [...ports] : undefined, path: _pathFor(paths) };
+    _declareIntents(this, () => (callers.length > 0 ? callers : [{ ns: undefined, sa: undefined, label: 'any source' }]).map((c): _Intent => ({
+      kind: 'allow',
+      from: _podSource(c.ns, c.sa) ?? '',
+      anySource: c.ns === undefined || c.ns.includes('*'),
+      target,
+      method: methods[0] ?? 'GET',
+      outcome: 'delivered',
+      declaredBy: path,
+      callerNamespace: c.ns,
+      calleeNamespace: this.name,
+      description: `${c.label} may call the ${selector ? `workloads ${JSON.stringify(selector)}` : 'workloads'} of namespace '${this.name}' (allow)`,
+    })));
   }
 
   /** Creates `allow-waypoints` for the waypoints of the App in this namespace; runs at synth. */

@@ -10,7 +10,7 @@ import { _by, _Registry, _sidecarImports } from './_registry';
 import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
-import { _MeshModel, _Obj, _Workload } from '../model';
+import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 import { _modeOf, _trafficPolicyTls } from '../rules/mesh/_mtls';
 
 /** A request being traced: what every stage reads. @internal */
@@ -36,6 +36,7 @@ export interface _Ending {
 /** The request-level model of one manifests set: build once, trace many requests. @internal */
 export class _TraceModel {
   public readonly registry: _Registry;
+  private bySourceAccount?: Map<string, _Workload[]>;
 
   constructor(manifests: any[] | _MeshModel, options: TraceOptions = {}) {
     const model = manifests instanceof _MeshModel ? manifests
@@ -62,8 +63,15 @@ export class _TraceModel {
 
   /** The workload a `pod:` source names: its namespace, service account and labels; undefined when the manifests hold none. */
   public sourceWorkload(caller: _Caller): _Workload | undefined {
-    return this.registry.model.workloadsSelectedBy(caller.namespace, caller.labels)
-      .find((w) => _serviceAccountOf(w) === caller.serviceAccount);
+    // Workloads by namespace and service account, in manifest order: a scan per request made tracing quadratic.
+    if (!this.bySourceAccount) {
+      this.bySourceAccount = new Map();
+      for (const w of this.registry.model.workloads) {
+        const key = `${w.namespace}/${_serviceAccountOf(w)}`;
+        this.bySourceAccount.set(key, [...(this.bySourceAccount.get(key) ?? []), w]);
+      }
+    }
+    return (this.bySourceAccount.get(`${caller.namespace}/${caller.serviceAccount}`) ?? []).find((w) => _selects(caller.labels, w.labels));
   }
 
   private fromPlain(t: _Trace, labels: Record<string, string> = t.caller.labels): _Ending {

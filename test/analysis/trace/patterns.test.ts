@@ -20,9 +20,16 @@ const CALL = { from: 'pod:web/frontend', url: 'http://cart.shop:8080/api/items' 
 
 describe('the naive shop (ZeroTrustNamespace, MeshService.allowFromService), traced', () => {
   test('without the callee\'s namespace in the caller\'s egress scope, the call leaves as plaintext and STRICT mTLS resets it', () => {
-    const r = MeshAnalysis.trace(shop(), CALL);
+    // web's Sidecar as it was before allowFromService() added cart's host to it.
+    const mesh = shop().map((m) => m.kind !== 'Sidecar' || m.metadata.namespace !== 'web' ? m
+      : { ...m, spec: { ...m.spec, egress: [{ hosts: m.spec.egress[0].hosts.filter((h: string) => !h.startsWith('shop/')) }] } });
+    const r = MeshAnalysis.trace(mesh, CALL);
     expect(r.outcome).toBe(TraceOutcome.RESET);
     expect(r.steps.find((s) => s.step === 'resolve')?.by).toBe('Sidecar web/default');
+  });
+
+  test('as the library writes it, allowFromService() put cart\'s host in web\'s egress scope: the call is delivered', () => {
+    expect(MeshAnalysis.trace(shop(), CALL).outcome).toBe(TraceOutcome.DELIVERED);
   });
 
   test('with shop in the egress scope the call is delivered; an unlisted caller and an unlisted path are denied', () => {
