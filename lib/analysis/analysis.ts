@@ -20,13 +20,13 @@ export interface AnalysisOptions {
   readonly meshConfig?: any;
 
   /**
-   * Run only these rule ids.
+   * Run only these rules, by id (`IST0101`: every rule with that code) or rule name (`authz/namespace-not-found`).
    * @default - every rule
    */
   readonly rules?: string[];
 
   /**
-   * Never run these rule ids.
+   * Never run these rules, by id (every rule with that code) or rule name.
    * @default - none disabled
    */
   readonly disabledRules?: string[];
@@ -40,8 +40,10 @@ export interface AnalysisOptions {
 
 /** A rule's metadata, as listed in docs/rules.md. */
 export interface RuleInfo {
-  /** The rule id. */
+  /** The rule id: Istio's code, shared by the rules that mirror one Istio message. */
   readonly id: string;
+  /** The rule's stable name (`authz/namespace-not-found`), unique per rule. */
+  readonly rule: string;
   /** Its name. */
   readonly name: string;
   /** Its level. */
@@ -66,8 +68,9 @@ export interface RuleInfo {
 export class MeshAnalysis {
   /** Every rule the analysis knows, in id order. */
   public static rules(): RuleInfo[] {
-    return [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({
+    return [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id) || a.rule.localeCompare(b.rule)).map((r) => ({
       id: r.id,
+      rule: r.rule,
       name: r.name,
       level: r.level,
       cause: r.cause,
@@ -82,7 +85,8 @@ export class MeshAnalysis {
   public static analyze(manifests: any[], options: AnalysisOptions = {}): AnalysisReport {
     const only = options.rules ? new Set(options.rules) : undefined;
     const disabled = new Set(options.disabledRules ?? []);
-    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || only.has(r.id)) && !disabled.has(r.id)), options);
+    const named = (set: Set<string>, r: _Rule) => set.has(r.id) || set.has(r.rule);
+    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || named(only, r)) && !named(disabled, r)), options);
   }
 
   /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */
@@ -101,6 +105,7 @@ export class MeshAnalysis {
       // A rule never throws by contract; if one does, report it instead of failing the synth.
       return [{
         code: 'IST0001',
+        rule: rule.rule,
         level: AnalysisLevel.ERROR,
         kind: 'Rule',
         name: rule.id,
@@ -110,9 +115,10 @@ export class MeshAnalysis {
       }];
     }
     return raw.map(({ obj, message }) => {
-      const suppression = rule.unsuppressible ? undefined : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id);
+      const suppression = rule.unsuppressible ? undefined : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id || s.id === rule.rule);
       return {
         code: rule.id,
+        rule: rule.rule,
         level: rule.level,
         kind: obj.kind,
         namespace: obj.declaredNamespace,

@@ -23,8 +23,9 @@ Options:
                             exit 1 when a finding at this level or above is reported (default: error)
   --mesh-config <file>      Istio mesh config: a MeshConfig, an IstioOperator, or the istio ConfigMap
   --default-namespace <ns>  namespace of objects that declare none (default: default)
-  --disable <id,...>        rule ids not to run
-  --list-rules              list the rules and exit
+  --disable <rule,...>      rules not to run: ids (IST0101, every rule with that code) or
+                            rule names (authz/namespace-not-found, that rule alone)
+  --list-rules              list the rules and exit (with --format json: id, rule, istioAnalyzer, ...)
   --quiet                   no progress lines on standard error (they show only on a terminal, and never when CI is set)
   -h, --help                show this help
 
@@ -198,7 +199,7 @@ export function _runCli(argv: string[], io: _CliIo): number {
   }
   if (opts.listRules) {
     const rules = MeshAnalysis.rules();
-    io.out(opts.format === 'json' ? `${JSON.stringify(rules, null, 2)}\n` : rules.map((r) => `${r.id} ${r.level} ${r.name}: ${r.cause}`).join('\n') + '\n');
+    io.out(opts.format === 'json' ? `${JSON.stringify(rules, null, 2)}\n` : rules.map((r) => `${r.id} ${r.rule} ${r.level} ${r.name}: ${r.cause}`).join('\n') + '\n');
     return 0;
   }
   if (opts.files.length === 0) {

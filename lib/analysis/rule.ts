@@ -15,6 +15,11 @@ export interface _RawFinding {
 export interface _Rule {
   /** Istio's code for the same finding (`IST0118`), or ours (`CI0001`); stable, never reused. */
   readonly id: string;
+  /**
+   * The rule's own stable name, `<area>/<check>` after its file (`authz/namespace-not-found`): unique where
+   * several rules share an Istio code, so one of them can be disabled or suppressed alone.
+   */
+  readonly rule: string;
   /** Istio's message name (`PortNameIsNotUnderNamingConvention`) or ours. */
   readonly name: string;
   readonly level: AnalysisLevel;

@@ -154,7 +154,7 @@ function analyzeApp(app: App): string[] {
   if ((opts.printFindings ?? true) && rest.length > 0) {
     process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
   }
-  const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+  const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`);
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
   return messages;
@@ -188,7 +188,8 @@ export class SynthAnalysis {
    * report shows. Recorded as the `cdk8s-istio.analysis/suppress` annotation on each object.
    *
    * @param scope the construct (an object, a chart, a pattern) whose objects the suppression covers
-   * @param id the rule id (`IST0118`, `CI0003`)
+   * @param id the rule id (`IST0118`, `CI0003`: every rule with that code) or a rule name
+   * (`authz/namespace-not-found`: that rule alone); `MeshAnalysis.rules()` lists both
    * @param reason why, in at least 10 characters
    */
   public static suppress(scope: IConstruct, id: string, reason: string): void {
@@ -196,9 +197,11 @@ export class SynthAnalysis {
       throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'reason' must say why in at least ${MIN_REASON_LENGTH} characters `
         + `(received: ${JSON.stringify(reason)}). Write why the finding does not apply, for the next reader.`);
     }
-    if (!/^[A-Z]+[0-9]+$/.test(id)) {
-      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 (received: ${JSON.stringify(id)}). `
-        + 'MeshAnalysis.rules() lists them.');
+    const known = MeshAnalysis.rules();
+    if (!known.some((r) => r.id === id || r.rule === id)) {
+      const hint = typeof id === 'string' ? known.find((r) => r.rule.endsWith(`/${id}`) || r.id === id.toUpperCase()) : undefined;
+      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 or a rule name such as `
+        + `authz/namespace-not-found (received: ${JSON.stringify(id)}). ${hint ? `Did you mean '${hint.rule}'? ` : ''}MeshAnalysis.rules() lists them.`);
     }
     const objects = [scope, ...scope.node.findAll()].filter((c): c is ApiObject => ApiObject.isApiObject(c));
     for (const obj of objects) {

@@ -103,7 +103,24 @@ describe('cdk8s-istio analyze', () => {
   test('lists the rules', () => {
     const { code, out } = run('--list-rules');
     expect(code).toBe(0);
-    expect(out).toContain('IST0106 error SchemaValidationError');
+    expect(out).toContain('IST0106 crd/schema-validation error SchemaValidationError');
+  });
+
+  test('lists the rules as JSON with each rule name and the istioctl analyzer it mirrors', () => {
+    const { code, out } = run('--list-rules', '--format', 'json');
+    expect(code).toBe(0);
+    const rules = JSON.parse(out);
+    expect(rules).toContainEqual(expect.objectContaining({ id: 'IST0101', rule: 'sidecar/selector-not-found', istioAnalyzer: 'sidecar.SelectorAnalyzer' }));
+    expect(rules.find((r: any) => r.id === 'CI0004').istioAnalyzer).toBeUndefined();
+  });
+
+  test('disables one rule of a shared code by its rule name', () => {
+    const file = tempYaml([
+      'apiVersion: networking.istio.io/v1', 'kind: Sidecar', 'metadata: {name: sc, namespace: shop}', 'spec: {workloadSelector: {labels: {app: nope}}}',
+    ].join('\n'));
+    expect(run('analyze', file).code).toBe(1);
+    expect(run('analyze', file, '--disable', 'sidecar/selector-not-found').code).toBe(0);
+    expect(run('analyze', file, '--disable', 'telemetry/selector-not-found').code).toBe(1);
   });
 
   describe('progress', () => {

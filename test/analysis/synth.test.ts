@@ -90,6 +90,16 @@ describe('SynthAnalysis', () => {
     const { chart } = appWith(uid1337);
     expect(() => SynthAnalysis.suppress(chart, 'IST0144', 'because')).toThrow("'reason' must say why in at least 10 characters (received: \"because\")");
     expect(() => SynthAnalysis.suppress(chart, 'uid', 'a long enough reason')).toThrow("'id' must be a rule id such as IST0118");
+    expect(() => SynthAnalysis.suppress(chart, 'application-uid', 'a long enough reason')).toThrow("Did you mean 'deployment/application-uid'?");
+    expect(() => SynthAnalysis.suppress(chart, 'IST9999', 'a long enough reason')).toThrow("(received: \"IST9999\")");
+  });
+
+  test('suppresses by rule name as well as by id', () => {
+    const { app, chart } = appWith(uid1337);
+    SynthAnalysis.suppress(chart, 'deployment/application-uid', 'this image must run as 1337, no sidecar');
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('suppressed warning IST0144');
   });
 });
 

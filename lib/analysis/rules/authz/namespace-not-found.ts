@@ -12,6 +12,7 @@ function namespaceMatches(ns: string, pattern: string): boolean {
 /** IST0101: an AuthorizationPolicy source (not)namespace that matches no declared Namespace. */
 export const AUTHZ_NAMESPACE_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'authz/namespace-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A namespace (or pattern) in an AuthorizationPolicy rule\'s from.source.namespaces or notNamespaces matches no Namespace of the app.',

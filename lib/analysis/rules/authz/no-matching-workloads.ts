@@ -15,6 +15,7 @@ function selectorText(labels: Record<string, string>): string {
 /** IST0127: an AuthorizationPolicy that applies to no meshed workload. */
 export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
   id: 'IST0127',
+  rule: 'authz/no-matching-workloads',
   name: 'NoMatchingWorkloadsFound',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy\'s selector (or, without one, its namespace) matches no workload with a sidecar or in ambient mode.',

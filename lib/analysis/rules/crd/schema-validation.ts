@@ -5,6 +5,7 @@ import { _CrdSchemaValidator } from '../../schema/_validator';
 /** IST0106: an Istio or Gateway API object the API server would reject: its CRD's schema or CEL rules fail. */
 export const SCHEMA_VALIDATION_ERROR: _Rule = {
   id: 'IST0106',
+  rule: 'crd/schema-validation',
   name: 'SchemaValidationError',
   level: AnalysisLevel.ERROR,
   cause: "An Istio or Gateway API object does not match its CRD's OpenAPI schema or breaks one of its CEL rules.",

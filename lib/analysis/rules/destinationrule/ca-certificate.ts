@@ -31,6 +31,7 @@ const FIX = 'Set caCertificates (or credentialName on a gateway DestinationRule 
 /** IST0128: SIMPLE or MUTUAL TLS at destination level without a CA to verify the server. */
 export const NO_SERVER_CERT_VERIFICATION_DESTINATION: _Rule = {
   id: 'IST0128',
+  rule: 'destinationrule/ca-certificate',
   name: 'NoServerCertificateVerificationDestinationLevel',
   level: AnalysisLevel.WARNING,
   cause: 'A DestinationRule sets TLS mode SIMPLE or MUTUAL for the whole host without caCertificates.',
@@ -43,6 +44,7 @@ export const NO_SERVER_CERT_VERIFICATION_DESTINATION: _Rule = {
 /** IST0129: SIMPLE or MUTUAL TLS at port level without a CA to verify the server. */
 export const NO_SERVER_CERT_VERIFICATION_PORT: _Rule = {
   id: 'IST0129',
+  rule: 'destinationrule/ca-certificate-port',
   name: 'NoServerCertificateVerificationPortLevel',
   level: AnalysisLevel.WARNING,
   cause: 'A DestinationRule sets TLS mode SIMPLE or MUTUAL on a port without caCertificates.',

@@ -29,6 +29,7 @@ function subsetSelects(model: _MeshModel, selector: Record<string, string>, w: _
 /** IST0173: a DestinationRule subset whose labels select no pod. */
 export const SUBSET_NOT_SELECT_PODS: _Rule = {
   id: 'IST0173',
+  rule: 'destinationrule/subset-not-select-pods',
   name: 'DestinationRuleSubsetNotSelectPods',
   level: AnalysisLevel.ERROR,
   cause: 'A subset of a DestinationRule has labels that no Pod or pod template carries.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0174: a DestinationRule whose host is no Service or ServiceEntry of the mesh. */
 export const UNKNOWN_DESTINATION_RULE_HOST: _Rule = {
   id: 'IST0174',
+  rule: 'destinationrule/unknown-host',
   name: 'UnknownDestinationRuleHost',
   level: AnalysisLevel.WARNING,
   cause: 'A DestinationRule\'s host matches no Service or ServiceEntry visible from its namespace.',

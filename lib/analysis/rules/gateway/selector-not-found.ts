@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a Gateway's selector picks no workload (no Pod or pod template carries its labels). */
 export const GATEWAY_SELECTOR_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'gateway/selector-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A Gateway\'s selector matches no gateway workload: no Pod or pod template carries its labels.',

@@ -45,6 +45,7 @@ function principalsOf(ap: _Obj): string[] {
  */
 export const UNKNOWN_PRINCIPAL: _Rule = {
   id: 'CI0003',
+  rule: 'mesh/unknown-principal',
   name: 'AuthorizationPolicyUnknownPrincipal',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy principal (or notPrincipal) `<trust-domain>/ns/<ns>/sa/<sa>` names a service account that the app does not '

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a Sidecar whose workloadSelector selects no workload in its namespace. */
 export const SIDECAR_SELECTOR_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'sidecar/selector-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A Sidecar\'s workloadSelector matches no Pod or pod template in the Sidecar\'s namespace.',

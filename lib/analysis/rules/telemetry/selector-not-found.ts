@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a Telemetry whose selector selects no workload in its namespace. */
 export const TELEMETRY_SELECTOR_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'telemetry/selector-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A Telemetry\'s selector matches no Pod or pod template in the Telemetry\'s namespace.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a VirtualService routes or mirrors to a host, or host:port, that no Service or ServiceEntry provides. */
 export const DESTINATION_HOST_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'virtualservice/destination-host-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService route or mirror names a host (or host and port) that no Service or ServiceEntry visible to it provides.',

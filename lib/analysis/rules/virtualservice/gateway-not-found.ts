@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a VirtualService is bound to a Gateway that does not exist. */
 export const GATEWAY_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'virtualservice/gateway-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService lists a gateway that is neither an Istio Gateway nor a Gateway API Gateway in the manifests.',

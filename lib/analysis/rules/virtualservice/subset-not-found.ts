@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a VirtualService routes or mirrors to a subset that no DestinationRule for that host defines. */
 export const SUBSET_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'virtualservice/subset-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService route or mirror names a subset that no DestinationRule for its host defines.',
