@@ -115,7 +115,8 @@ export class MeshAnalysis {
       }];
     }
     return raw.map(({ obj, message }) => {
-      const suppression = rule.unsuppressible ? undefined : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id || s.id === rule.rule);
+      const suppression = rule.unsuppressible ? undefined
+        : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id || s.id === rule.rule);
       return {
         code: rule.id,
         rule: rule.rule,

@@ -6,9 +6,7 @@
  * Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage or input error.
  */
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { _InputProblem, _formatProblem, _loadManifests, _parseYamlDocuments, _readText } from './_input';
 import { MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 
@@ -70,78 +68,44 @@ function showsProgress(io: _CliIo, quiet: boolean): boolean {
 
 class UsageError extends Error {}
 
-function inputFiles(paths: string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-    if (fs.statSync(p).isDirectory()) {
-      return fs.readdirSync(p).sort().flatMap((entry) => {
-        const full = path.join(p, entry);
-        return fs.statSync(full).isDirectory() || /\.(ya?ml|json)$/i.test(entry) ? inputFiles([full]) : [];
-      });
-    }
-    return [p];
-  });
-}
-
-/** Reads the objects of a file, expanding `kind: List`. */
-function readObjects(file: string): any[] {
-  return expandLists(/\.json$/i.test(file) ? [JSON.parse(fs.readFileSync(file, 'utf8'))] : Yaml.load(file));
-}
-
-/** Documents with `kind: List` (and `*List`) expanded to their items; what is not an object dropped. */
-function expandLists(docs: any[]): any[] {
-  return docs.flatMap((d: any) => (d?.kind === 'List' || d?.kind?.endsWith?.('List')) && Array.isArray(d.items) ? d.items : [d])
-    .filter((d: any) => d && typeof d === 'object');
-}
-
-/** The document that marks where each file starts in the combined YAML `readAll` parses. */
-const FILE_MARK = 'cdk8s-istio.analysis/file';
+/** A problem with the `--mesh-config` file. */
+class MeshConfigError extends Error {}
 
 /**
- * The objects of every file, file by file. cdk8s' `Yaml.load` reads through a child process (about
- * a third of a second per call: 11 s for Bookinfo's 30 files), so the YAML files are parsed in one
- * call, each preceded by a marker document. Unless every marker comes back, in order (a broken file
- * could swallow the next one's), each file is read alone as before.
+ * The mesh config inside a MeshConfig file, an IstioOperator (`spec.meshConfig`) or the `istio` ConfigMap
+ * (`data.mesh`, itself YAML). Throws a MeshConfigError naming the file (and line) on anything else.
  */
-function readAll(files: string[]): any[][] {
-  const yamlFiles = files.filter((f) => !/\.json$/i.test(f));
-  if (yamlFiles.length < 2) return files.map(readObjects);
-  let docs: any[];
-  try {
-    const text = yamlFiles.map((f, i) => `---\n${FILE_MARK}: ${i}\n...\n${fs.readFileSync(f, 'utf8')}\n...\n`).join('');
-    docs = Yaml.load(writeTemp(text));
-  } catch {
-    return files.map(readObjects);
-  }
-  const byFile = new Map<string, any[]>(yamlFiles.map((f) => [f, []]));
-  let current: any[] | undefined;
-  let next = 0;
-  for (const doc of docs) {
-    const mark = doc && typeof doc === 'object' && Object.keys(doc).length === 1 ? doc[FILE_MARK] : undefined;
-    if (mark === undefined) {
-      current?.push(doc);
-    } else {
-      if (mark !== next) return files.map(readObjects);
-      current = byFile.get(yamlFiles[next++]);
+function readMeshConfig(file: string): any {
+  const fail = (message: string, line?: number): never => {
+    throw new MeshConfigError(`--mesh-config ${_formatProblem({ file, line, message })}`);
+  };
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) fail('no such file');
+  const problems: _InputProblem[] = [];
+  const docs: { value: any; line: number }[] = [];
+  const text = _readText(file, problems);
+  if (text !== undefined) {
+    for (const d of _parseYamlDocuments(text)) {
+      if (d.error !== undefined) problems.push({ file, line: d.line, message: d.error });
+      else if (d.value !== null && d.value !== undefined) docs.push({ value: d.value, line: d.line });
     }
   }
-  if (next !== yamlFiles.length) return files.map(readObjects);
-  return files.map((f) => (byFile.has(f) ? expandLists(byFile.get(f)!) : readObjects(f)));
-}
-
-/** The mesh config inside a MeshConfig file, an IstioOperator or the `istio` ConfigMap. */
-function readMeshConfig(file: string): any {
-  const [doc] = readObjects(file);
-  if (!doc) return {};
-  if (doc.kind === 'ConfigMap' && typeof doc.data?.mesh === 'string') return Yaml.load(writeTemp(doc.data.mesh))[0] ?? {};
-  if (doc.kind === 'IstioOperator') return doc.spec?.meshConfig ?? {};
-  return doc;
-}
-
-function writeTemp(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-')), 'mesh.yaml');
-  fs.writeFileSync(file, text);
-  return file;
+  if (problems.length > 0) fail(problems[0].message, problems[0].line);
+  if (docs.length === 0) fail('the file holds no mesh config');
+  const [{ value: doc, line }] = docs;
+  const asObject = (value: any, where: string, at: number) => {
+    if (value === null || value === undefined) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) fail(`${where} must be a mapping of MeshConfig fields (received: ${JSON.stringify(value).slice(0, 60)})`, at);
+    return value;
+  };
+  if (doc?.kind === 'ConfigMap') {
+    const mesh = doc.data?.mesh;
+    if (typeof mesh !== 'string') fail('the ConfigMap has no data.mesh (the istio ConfigMap keeps the mesh config there)', line);
+    const [inner] = [..._parseYamlDocuments(mesh)];
+    if (inner?.error !== undefined) fail(`data.mesh, line ${inner.line}: ${inner.error}`, line);
+    return asObject(inner?.value, 'data.mesh', line);
+  }
+  if (doc?.kind === 'IstioOperator') return asObject(doc.spec?.meshConfig, 'spec.meshConfig', line);
+  return asObject(doc, 'the mesh config', line);
 }
 
 function parseArgs(argv: string[]) {
@@ -206,37 +170,38 @@ export function _runCli(argv: string[], io: _CliIo): number {
     io.err(`cdk8s-istio: give at least one file or folder\n\n${USAGE}\n`);
     return 2;
   }
-  const manifests: any[] = [];
-  const sources: string[] = [];
-  let meshConfig: any;
   const progress = new Progress(io.err, showsProgress(io, opts.quiet));
+  let meshConfig: any;
   try {
-    const files = inputFiles(opts.files);
-    progress.update(`reading ${files.length} file${files.length === 1 ? '' : 's'}...`);
-    readAll(files).forEach((objects, i) => {
-      for (const obj of objects) {
-        manifests.push(obj);
-        sources.push(files[i]);
-      }
-    });
     meshConfig = opts.meshConfig ? readMeshConfig(opts.meshConfig) : undefined;
   } catch (e) {
-    progress.done();
-    io.err(`cdk8s-istio: cannot read input: ${(e as Error).message}\n`);
+    io.err(`cdk8s-istio: ${e instanceof MeshConfigError ? e.message : `--mesh-config ${opts.meshConfig}: ${(e as Error).message}`}\n`);
     return 2;
   }
+  const { manifests, sources, problems } = _loadManifests(opts.files, (n) => progress.update(`reading ${n} file${n === 1 ? '' : 's'}...`));
   progress.update(`analyzing ${manifests.length} objects...`);
-  const report = MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources });
+  const report = manifests.length > 0
+    ? MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources })
+    : undefined;
   progress.done();
-  if (opts.format === 'json') {
-    io.out(`${JSON.stringify({ objects: manifests.length, findings: report.toJson() }, null, 2)}\n`);
-  } else {
-    io.out(`Analyzed ${manifests.length} object(s) from ${new Set(sources).size} file(s).\n${report.toText()}\n`);
+  // Input problems go to standard error; the objects that could be read are still analysed and reported.
+  for (const p of problems) io.err(`cdk8s-istio: cannot read input: ${_formatProblem(p)}\n`);
+  if (report) {
+    if (opts.format === 'json') {
+      io.out(`${JSON.stringify({ objects: manifests.length, findings: report.toJson(), inputErrors: problems }, null, 2)}\n`);
+    } else {
+      io.out(`Analyzed ${manifests.length} object(s) from ${new Set(sources).size} file(s).\n${report.toText()}\n`);
+    }
   }
+  if (problems.length > 0) return 2;
+  if (!report) return 2;
   if (opts.failOn === 'none') return 0;
   const threshold = opts.failOn as AnalysisLevel;
   return report.active.some((f) => _rank(f.level) >= _rank(threshold)) ? 1 : 0;
 }
+
+/** Files and folders read into manifests with their sources, for other verbs of the CLI. @internal */
+export { _loadManifests } from './_input';
 
 if (require.main === module) {
   process.exitCode = _runCli(process.argv.slice(2), {
