@@ -50,6 +50,23 @@ export interface _Workload {
   readonly isPod: boolean;
 }
 
+/** An object that a later manifest with the same identity replaced (on a cluster the last apply wins). @internal */
+export interface _Replaced {
+  /** The manifest that was replaced. */
+  readonly obj: _Obj;
+  /** The later manifest that replaces it, and stays in the model. */
+  readonly by: _Obj;
+}
+
+/**
+ * An object's identity on a cluster: API group, kind, namespace and name (the version is not part of it:
+ * `v1` and `v1beta1` of one Istio object are one object). Undefined for objects without a name.
+ * @internal
+ */
+export function _identity(obj: _Obj): string | undefined {
+  return obj.name === '' ? undefined : `${obj.group}/${obj.kind}/${obj.namespace}/${obj.name}`;
+}
+
 /** Options of the model. @internal */
 export interface _ModelOptions {
   /** Namespace of objects that declare none. */
@@ -122,6 +139,8 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The mesh model. @internal */
 export class _MeshModel {
   public readonly objects: _Obj[];
+  /** Objects dropped because a later manifest has the same identity (kind, namespace, name), as a cluster keeps the last. */
+  public readonly replaced: _Replaced[];
   public readonly workloads: _Workload[];
   public readonly meshConfig: any;
   public readonly defaultNamespace: string;
@@ -137,10 +156,24 @@ export class _MeshModel {
   constructor(manifests: any[], options: _ModelOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.meshConfig = options.meshConfig ?? {};
-    this.objects = [];
+    const all: _Obj[] = [];
     manifests.forEach((m, i) => {
       const obj = toObj(m, this.defaultNamespace, options.sources?.[i]);
-      if (obj) this.objects.push(obj);
+      if (obj) all.push(obj);
+    });
+    // One object per identity, the last one, where it stands (istioctl's file store and kubectl apply keep the last).
+    const last = new Map<string, number>();
+    all.forEach((obj, i) => {
+      const id = _identity(obj);
+      if (id !== undefined) last.set(id, i);
+    });
+    this.replaced = [];
+    this.objects = [];
+    all.forEach((obj, i) => {
+      const id = _identity(obj);
+      const at = id === undefined ? i : last.get(id)!;
+      if (at === i) this.objects.push(obj);
+      else this.replaced.push({ obj, by: all[at] });
     });
     for (const obj of this.objects) {
       const list = this.byKind.get(obj.kind) ?? [];

@@ -124,6 +124,32 @@ function forgetRenderings(app: App): void {
   rendered.delete(app);
 }
 
+/**
+ * Two constructs that emit one identity (API group, kind, namespace, name): on a cluster the second replaces the first,
+ * so inside an app this is an error naming both construct paths (the CLI, reading files, reports it as info CI0010).
+ */
+function duplicateObjects(manifests: any[], sources: string[], defaultNamespace: string): string[] {
+  const first = new Map<string, number>();
+  const messages: string[] = [];
+  manifests.forEach((m, i) => {
+    const name = m?.metadata?.name;
+    if (typeof name !== 'string' || name === '' || typeof m.kind !== 'string') return;
+    const group = typeof m.apiVersion === 'string' && m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
+    const namespace = m.metadata.namespace ?? defaultNamespace;
+    const id = `${group}/${m.kind}/${namespace}/${name}`;
+    const at = first.get(id);
+    if (at === undefined) {
+      first.set(id, i);
+      return;
+    }
+    const resource = m.metadata.namespace ? `${m.kind} ${namespace}/${name}` : `${m.kind} ${name}`;
+    messages.push(`error CI0010 ${resource}: two constructs emit the same ${m.kind} '${name}'${m.metadata.namespace ? ` in namespace '${namespace}'` : ''}: `
+      + `'${sources[at]}' and '${sources[i]}'; on a cluster the second would replace the first. `
+      + 'Fix: give one of them another name (or namespace), or create the object once and share it. [rule: input/duplicate-object]');
+  });
+  return messages;
+}
+
 /** The analysis of the whole App as cdk8s validation messages: the failing findings; the others are printed. */
 function analyzeApp(app: App): string[] {
   if (running.has(app)) return [];
@@ -132,6 +158,7 @@ function analyzeApp(app: App): string[] {
   const opts = attached.get(app) ?? {};
   let report: AnalysisReport;
   let input: string;
+  let duplicates: string[];
   running.add(app);
   try {
     const { manifests, sources, objects } = collect(app);
@@ -141,7 +168,8 @@ function analyzeApp(app: App): string[] {
     input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources]);
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
-    report = MeshAnalysis.analyze(manifests, { ...opts, sources });
+    duplicates = duplicateObjects(manifests, sources, opts.defaultNamespace ?? 'default');
+    report = MeshAnalysis.analyze(manifests, { ...opts, sources, disabledRules: [...(opts.disabledRules ?? []), 'input/duplicate-object'] });
   } catch {
     // A construct that cannot render reports through its own validation; do not mask it.
     return [];
@@ -154,7 +182,7 @@ function analyzeApp(app: App): string[] {
   if ((opts.printFindings ?? true) && rest.length > 0) {
     process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
   }
-  const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`);
+  const messages = [...duplicates, ...failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`)];
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
   return messages;

@@ -162,3 +162,30 @@ describe('SynthAnalysis cost', () => {
     expect(analyze).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('SynthAnalysis: object identity', () => {
+  test('two constructs emitting one kind, namespace and name fail the synth, naming both construct paths', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const svc = (chart: Chart, id: string) => new ApiObject(chart, id, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews' }, spec: { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 80 }] },
+    } as any);
+    svc(a, 'first');
+    svc(b, 'second');
+    SynthAnalysis.attach(app);
+    expect(() => app.synthYaml()).toThrow(/error CI0010 Service shop\/reviews: two constructs emit the same Service 'reviews' in namespace 'shop': 'a\/first' and 'b\/second'/);
+    stderr.mockRestore();
+  });
+
+  test('the same name in another namespace or API group is another object', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'gw1', { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] } } as any);
+    new ApiObject(chart, 'cm1', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gw', namespace: 'shop' } } as any);
+    new ApiObject(chart, 'cm2', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gw', namespace: 'other' } } as any);
+    SynthAnalysis.attach(app);
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+});
