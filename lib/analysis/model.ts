@@ -336,7 +336,7 @@ export interface _DefaultIngress {
 
 /**
  * The default ingress gateway that `istioctl analyze` adds to what it reads (pod and Service in the
- * Istio namespace, ports 80, 443, 31400 and 15443), unless the mesh turns ingress off
+ * Istio namespace), unless the mesh turns ingress off
  * (`ingressControllerMode: OFF`) or the manifests already hold a workload labelled `istio: ingressgateway`.
  * @internal
  */
@@ -347,12 +347,14 @@ export function _defaultIngressGateway(model: _MeshModel): _DefaultIngress | und
   const namespace = model.rootNamespace;
   const labels = { istio: 'ingressgateway' };
   const pod = toObj({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-dummypod`, namespace, labels }, spec: {} }, namespace)!;
-  const port = (n: string, p: number) => ({ name: n, port: p, protocol: 'TCP', targetPort: p });
+  // Ports of Istio 1.30's istio-ingressgateway Service (manifests/charts/gateways/istio-ingress/values.yaml): the proxy runs
+  // unprivileged, so 80 and 443 go to 8080 and 8443, where a Gateway may listen too (bookinfo-gateway uses 8080).
+  const port = (n: string, p: number, target = p) => ({ name: n, port: p, protocol: 'TCP', targetPort: target });
   const service = toObj({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace },
-    spec: { selector: labels, ports: [port('http2', 80), port('https', 443), port('tcp', 31400), port('tls', 15443)] },
+    spec: { selector: labels, ports: [port('status-port', 15021), port('http2', 80, 8080), port('https', 443, 8443), port('tcp', 31400), port('tls', 15443)] },
   }, namespace)!;
   return { workload: { obj: pod, namespace, labels, annotations: {}, podSpec: {}, isPod: true }, service };
 }

@@ -1,11 +1,16 @@
 import { AnalysisLevel } from '../../finding';
-import { _MeshModel, _selects, _Workload } from '../../model';
+import { _MeshModel, _defaultIngressGateway, _selects, _Workload } from '../../model';
 import { _Rule } from '../../rule';
 import { _workloadIsAmbient } from '../ambient/_ambient';
 import { _workloadInMesh } from '../deployment/_in-mesh';
 
+/**
+ * Workloads with a sidecar or in ambient mode, plus the default ingress gateway that istioctl assumes (and our Gateway
+ * rules assume too): a mesh-wide policy selecting `istio: ingressgateway` applies to it.
+ */
 function meshWorkloads(model: _MeshModel): _Workload[] {
-  return model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w));
+  const ingress = _defaultIngressGateway(model);
+  return [...model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w)), ...(ingress ? [ingress.workload] : [])];
 }
 
 function selectorText(labels: Record<string, string>): string {
