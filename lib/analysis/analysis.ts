@@ -5,6 +5,45 @@ import { _Rule, _resourceName } from './rule';
 import { ALL_RULES } from './rules';
 import { _readSuppressions } from './suppression';
 
+/** A workload that runs outside the manifests analysed (a gateway installed by Istio or Helm): its pod labels. */
+export interface ExternalWorkload {
+  /** Labels of its pods (`{ istio: 'ingress' }`). */
+  readonly labels: { [key: string]: string };
+  /**
+   * Its namespace.
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * What the manifests refer to but do not define, because it lives elsewhere (another chart, Helm, another team): the
+ * analysis takes these as existing instead of reporting them missing.
+ */
+export interface ExternalReferences {
+  /**
+   * Namespaces that exist outside the manifests; every reference into them (hosts, service accounts, workloads) is taken as existing.
+   * @default - none
+   */
+  readonly namespaces?: string[];
+  /**
+   * Hosts that exist outside the manifests: a Service's FQDN (`reviews.shop.svc.cluster.local`), its short name (any
+   * namespace), or an external name (`api.example.com`).
+   * @default - none
+   */
+  readonly hosts?: string[];
+  /**
+   * Service accounts that exist outside the manifests, as `<namespace>/<name>`.
+   * @default - none
+   */
+  readonly serviceAccounts?: string[];
+  /**
+   * Workloads (gateways) that run outside the manifests, which selectors may pick.
+   * @default - none
+   */
+  readonly workloads?: ExternalWorkload[];
+}
+
 /** Options of an analysis run. */
 export interface AnalysisOptions {
   /**
@@ -36,6 +75,20 @@ export interface AnalysisOptions {
    * @default - not known
    */
   readonly sources?: string[];
+
+  /**
+   * What lives outside the manifests: references to it are not reported as missing.
+   * @default - nothing declared
+   */
+  readonly external?: ExternalReferences;
+
+  /**
+   * Strict: every reference must resolve, to the manifests or to `external`. Not strict: a reference into a namespace the
+   * manifests do not define (no Namespace object), or to no namespace in particular (a gateway selector, a namespace
+   * pattern), is taken as external, and only references into the manifests' own namespaces are checked.
+   * @default true for `MeshAnalysis.analyze()` and the CLI; `SynthAnalysis` defaults to false
+   */
+  readonly strict?: boolean;
 }
 
 /** A rule's metadata, as listed in docs/rules.md. */
@@ -91,7 +144,13 @@ export class MeshAnalysis {
 
   /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */
   public static _analyzeWith(manifests: any[], rules: readonly _Rule[], options: AnalysisOptions = {}): AnalysisReport {
-    const model = new _MeshModel(manifests, { defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig, sources: options.sources });
+    const model = new _MeshModel(manifests, {
+      defaultNamespace: options.defaultNamespace,
+      meshConfig: options.meshConfig,
+      sources: options.sources,
+      external: options.external,
+      strict: options.strict,
+    });
     const findings: Finding[] = [];
     for (const rule of rules) findings.push(...MeshAnalysis.run(rule, model));
     return new AnalysisReport(findings);
@@ -114,7 +173,7 @@ export class MeshAnalysis {
         fix: 'Report this as a bug in cdk8s-istio.',
       }];
     }
-    return raw.map(({ obj, message }) => {
+    return raw.filter((f) => f.ref === undefined || !model.isExternal(f.ref)).map(({ obj, message }) => {
       const suppression = rule.unsuppressible ? undefined
         : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id || s.id === rule.rule);
       return {

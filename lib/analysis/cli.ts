@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import { _InputProblem, _formatProblem, _loadManifests, _parseYamlDocuments, _readText } from './_input';
-import { MeshAnalysis } from './analysis';
+import { ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 
 const USAGE = `Usage: cdk8s-istio analyze <file or folder>... [options]
@@ -20,6 +20,9 @@ Options:
   --fail-on error|warning|info|none
                             exit 1 when a finding at this level or above is reported (default: error)
   --mesh-config <file>      Istio mesh config: a MeshConfig, an IstioOperator, or the istio ConfigMap
+  --external <file>         what lives outside the input (YAML or JSON): namespaces, hosts, serviceAccounts
+                            (<namespace>/<name>) and workloads ({ labels, namespace }); references to it are
+                            not reported as missing
   --default-namespace <ns>  namespace of objects that declare none (default: default)
   --disable <rule,...>      rules not to run: ids (IST0101, every rule with that code) or
                             rule names (authz/namespace-not-found, that rule alone)
@@ -71,6 +74,43 @@ class UsageError extends Error {}
 /** A problem with the `--mesh-config` file. */
 class MeshConfigError extends Error {}
 
+/** The declarations of an `--external` file; a MeshConfigError-like InputError naming the file on anything else. */
+function readExternal(file: string): ExternalReferences {
+  const fail = (message: string, line?: number): never => {
+    throw new MeshConfigError(`--external ${_formatProblem({ file, line, message })}`);
+  };
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) fail('no such file');
+  const problems: _InputProblem[] = [];
+  const text = _readText(file, problems);
+  if (problems.length > 0) fail(problems[0].message);
+  const [doc] = [..._parseYamlDocuments(text!)].filter((d) => d.error !== undefined || (d.value !== null && d.value !== undefined));
+  if (!doc) fail('the file declares nothing');
+  if (doc.error !== undefined) fail(doc.error, doc.line);
+  const value = doc.value;
+  if (typeof value !== 'object' || Array.isArray(value)) fail('must be a mapping with namespaces, hosts, serviceAccounts and workloads', doc.line);
+  const known = ['namespaces', 'hosts', 'serviceAccounts', 'workloads'];
+  const unknown = Object.keys(value).filter((k) => !known.includes(k));
+  if (unknown.length > 0) fail(`unknown field ${unknown.map((k) => `'${k}'`).join(', ')}: use ${known.join(', ')}`, doc.line);
+  const strings = (key: string): string[] => {
+    const list = value[key] ?? [];
+    if (!Array.isArray(list) || list.some((s: unknown) => typeof s !== 'string')) fail(`'${key}' must be a list of strings`, doc.line);
+    return list;
+  };
+  const serviceAccounts = strings('serviceAccounts');
+  const bad = serviceAccounts.find((s) => !/^[^/]+\/[^/]+$/.test(s));
+  if (bad !== undefined) fail(`'serviceAccounts' entries must be '<namespace>/<name>' (received: ${JSON.stringify(bad)})`, doc.line);
+  const workloads = value.workloads ?? [];
+  if (!Array.isArray(workloads) || workloads.some((w: any) => !w || typeof w.labels !== 'object' || Array.isArray(w.labels))) {
+    fail('\'workloads\' must be a list of { labels: {...}, namespace: ... }', doc.line);
+  }
+  return {
+    namespaces: strings('namespaces'),
+    hosts: strings('hosts'),
+    serviceAccounts,
+    workloads: workloads.map((w: any) => ({ labels: w.labels, namespace: typeof w.namespace === 'string' ? w.namespace : undefined })),
+  };
+}
+
 /**
  * The mesh config inside a MeshConfig file, an IstioOperator (`spec.meshConfig`) or the `istio` ConfigMap
  * (`data.mesh`, itself YAML). Throws a MeshConfigError naming the file (and line) on anything else.
@@ -114,6 +154,7 @@ function parseArgs(argv: string[]) {
     format: 'text',
     failOn: 'error',
     meshConfig: undefined as string | undefined,
+    external: undefined as string | undefined,
     defaultNamespace: undefined as string | undefined,
     disabled: [] as string[],
     listRules: false,
@@ -133,6 +174,7 @@ function parseArgs(argv: string[]) {
       case '--format': opts.format = value(arg); break;
       case '--fail-on': opts.failOn = value(arg); break;
       case '--mesh-config': opts.meshConfig = value(arg); break;
+      case '--external': opts.external = value(arg); break;
       case '--default-namespace': opts.defaultNamespace = value(arg); break;
       case '--disable': opts.disabled.push(...value(arg).split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--list-rules': opts.listRules = true; break;
@@ -172,16 +214,18 @@ export function _runCli(argv: string[], io: _CliIo): number {
   }
   const progress = new Progress(io.err, showsProgress(io, opts.quiet));
   let meshConfig: any;
+  let external: ExternalReferences | undefined;
   try {
     meshConfig = opts.meshConfig ? readMeshConfig(opts.meshConfig) : undefined;
+    external = opts.external ? readExternal(opts.external) : undefined;
   } catch (e) {
-    io.err(`cdk8s-istio: ${e instanceof MeshConfigError ? e.message : `--mesh-config ${opts.meshConfig}: ${(e as Error).message}`}\n`);
+    io.err(`cdk8s-istio: ${e instanceof MeshConfigError ? e.message : (e as Error).message}\n`);
     return 2;
   }
   const { manifests, sources, problems } = _loadManifests(opts.files, (n) => progress.update(`reading ${n} file${n === 1 ? '' : 's'}...`));
   progress.update(`analyzing ${manifests.length} objects...`);
   const report = manifests.length > 0
-    ? MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources })
+    ? MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources, external })
     : undefined;
   progress.done();
   // Input problems go to standard error; the objects that could be read are still analysed and reported.

@@ -75,6 +75,15 @@ export interface _ModelOptions {
   readonly meshConfig?: any;
   /** Sources of the manifests, index for index. */
   readonly sources?: (string | undefined)[];
+  /** What lives outside the manifests. */
+  readonly external?: {
+    readonly namespaces?: string[];
+    readonly hosts?: string[];
+    readonly serviceAccounts?: string[];
+    readonly workloads?: { readonly labels: { [key: string]: string }; readonly namespace?: string }[];
+  };
+  /** Every reference must resolve (default true); false: only references into namespaces the manifests define. */
+  readonly strict?: boolean;
 }
 
 function toObj(raw: any, defaultNamespace: string, source?: string): _Obj | undefined {
@@ -104,6 +113,14 @@ function dig(obj: any, path: string[]): any {
 
 /** Kubernetes' own namespaces, which Istio's analyzers skip. @internal */
 export const _SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'];
+
+/** Istio's namespace pattern match: `*`, a `*` prefix or suffix, or an exact (case-insensitive) name. @internal */
+export function _namespaceMatches(ns: string, pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*')) return ns.endsWith(pattern.slice(1));
+  if (pattern.endsWith('*')) return ns.startsWith(pattern.slice(0, -1));
+  return ns.toLowerCase() === pattern.toLowerCase();
+}
 
 /** True when every label of `selector` is on `labels` (an empty selector selects everything). @internal */
 export function _selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
@@ -144,6 +161,9 @@ export class _MeshModel {
   public readonly workloads: _Workload[];
   public readonly meshConfig: any;
   public readonly defaultNamespace: string;
+  /** Every reference must resolve (true), or only those into namespaces the manifests define (false). */
+  public readonly strict: boolean;
+  private readonly external: Required<NonNullable<_ModelOptions['external']>>;
   private readonly byKind = new Map<string, _Obj[]>();
   /**
    * Lookups memoized on first use. The rules ask the same questions for every workload or Service;
@@ -156,6 +176,13 @@ export class _MeshModel {
   constructor(manifests: any[], options: _ModelOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.meshConfig = options.meshConfig ?? {};
+    this.strict = options.strict ?? true;
+    this.external = {
+      namespaces: options.external?.namespaces ?? [],
+      hosts: options.external?.hosts ?? [],
+      serviceAccounts: options.external?.serviceAccounts ?? [],
+      workloads: options.external?.workloads ?? [],
+    };
     const all: _Obj[] = [];
     manifests.forEach((m, i) => {
       const obj = toObj(m, this.defaultNamespace, options.sources?.[i]);
@@ -186,6 +213,39 @@ export class _MeshModel {
   /** The mesh's root namespace (`meshConfig.rootNamespace`, default `istio-system`). */
   public get rootNamespace(): string {
     return this.meshConfig.rootNamespace ?? 'istio-system';
+  }
+
+  /** Namespaces the manifests define (Namespace objects). */
+  public get definedNamespaces(): Set<string> {
+    return this.memoized('definedNamespaces', () => new Set(this.ofKind('Namespace', '').map((n) => n.name)));
+  }
+
+  /**
+   * True when a missing reference is to something outside the manifests, so not reported: declared external (its
+   * namespace, host, service account or workload), or, unless strict, into a namespace the manifests do not define
+   * or into no namespace in particular.
+   */
+  public isExternal(ref: {
+    namespace?: string; host?: string; serviceAccount?: string; workloadLabels?: Record<string, string>; namespacePattern?: string;
+  }): boolean {
+    const ext = this.external;
+    const namespaces = new Set(ext.namespaces);
+    if (ref.namespace !== undefined && namespaces.has(ref.namespace)) return true;
+    if (ref.host !== undefined) {
+      const host = ref.host;
+      const short = host.split('.')[0];
+      const hostNamespace = /\.svc\.cluster\.local$/.test(host) ? host.split('.')[1] : undefined;
+      if (ext.hosts.some((h) => h === host || (!h.includes('.') && h === short && hostNamespace !== undefined))) return true;
+      if (hostNamespace !== undefined && namespaces.has(hostNamespace)) return true;
+    }
+    const account = ref.serviceAccount;
+    if (account !== undefined && (ext.serviceAccounts.includes(account) || namespaces.has(account.split('/')[0]))) return true;
+    const sameNamespace = (w: { namespace?: string }) => ref.namespace === undefined || w.namespace === undefined || w.namespace === ref.namespace;
+    if (ref.workloadLabels !== undefined && ext.workloads.some((w) => sameNamespace(w)
+      && _selects(ref.workloadLabels, w.labels))) return true;
+    if (ref.namespacePattern !== undefined && ext.namespaces.some((ns) => _namespaceMatches(ns, ref.namespacePattern!))) return true;
+    if (this.strict) return false;
+    return ref.namespace === undefined || !this.definedNamespaces.has(ref.namespace);
   }
 
   /** Objects of a kind, optionally of one API group (`''` for core). The same array for the same question: do not modify it. */

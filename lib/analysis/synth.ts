@@ -1,9 +1,11 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AnalysisOptions, MeshAnalysis } from './analysis';
+import { AnalysisOptions, ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
 import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
+import { _declare, _declaredIn } from '../core/_declarations';
+import { _onLibraryUse } from '../core/_library-use';
 
 /** How the analysis behaves when it runs as part of `app.synth()`. */
 export interface SynthAnalysisOptions extends AnalysisOptions {
@@ -21,6 +23,24 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
 }
 
 const attached = new WeakMap<App, SynthAnalysisOptions>();
+/** Apps whose analysis is turned off (SynthAnalysis.disable). */
+const disabled = new WeakSet<App>();
+
+// On by default: the first construct of the library created in an App attaches the analysis to it.
+_onLibraryUse((root) => {
+  if (root instanceof App && !attached.has(root) && !disabled.has(root)) SynthAnalysis.attach(root);
+});
+
+/** The external references of an App: those its options give, and those its constructs declared through typed handles. */
+function externalOf(app: App, given: ExternalReferences | undefined): ExternalReferences {
+  const declared = _declaredIn(app);
+  return {
+    namespaces: [...(given?.namespaces ?? []), ...declared.namespaces],
+    hosts: [...(given?.hosts ?? []), ...declared.hosts],
+    serviceAccounts: [...(given?.serviceAccounts ?? []), ...declared.serviceAccounts],
+    workloads: [...(given?.workloads ?? []), ...declared.workloads.map((w) => ({ labels: { ...w.labels }, namespace: w.namespace }))],
+  };
+}
 /** Apps whose analysis is running now: cdk8s validates the App again inside `Chart.toJson()`. */
 const running = new WeakSet<App>();
 
@@ -152,7 +172,7 @@ function duplicateObjects(manifests: any[], sources: string[], defaultNamespace:
 
 /** The analysis of the whole App as cdk8s validation messages: the failing findings; the others are printed. */
 function analyzeApp(app: App): string[] {
-  if (running.has(app)) return [];
+  if (running.has(app) || disabled.has(app)) return [];
   const reused = synthesizing.has(app) ? lastRun.get(app) : undefined;
   if (reused) return reused.failing;
   const opts = attached.get(app) ?? {};
@@ -169,7 +189,13 @@ function analyzeApp(app: App): string[] {
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
     duplicates = duplicateObjects(manifests, sources, opts.defaultNamespace ?? 'default');
-    report = MeshAnalysis.analyze(manifests, { ...opts, sources, disabledRules: [...(opts.disabledRules ?? []), 'input/duplicate-object'] });
+    report = MeshAnalysis.analyze(manifests, {
+      ...opts,
+      sources,
+      strict: opts.strict ?? false,
+      external: externalOf(app, opts.external),
+      disabledRules: [...(opts.disabledRules ?? []), 'input/duplicate-object'],
+    });
   } catch {
     // A construct that cannot render reports through its own validation; do not mask it.
     return [];
@@ -195,9 +221,12 @@ function analyzeApp(app: App): string[] {
 export class SynthAnalysis {
   /**
    * Attaches the mesh analysis to an App (once; a second call replaces the options). From then
-   * on `app.synth()` (and `Chart.toJson()`, which cdk8s validates too) runs it.
+   * on `app.synth()` (and `Chart.toJson()`, which cdk8s validates too) runs it. Creating a construct of this library
+   * attaches it with the default options already; call this to set options (`strict: true` to have every reference
+   * resolve, as the examples do), or after `SynthAnalysis.disable()`.
    */
   public static attach(app: App, options: SynthAnalysisOptions = {}): void {
+    disabled.delete(app);
     const first = !attached.has(app);
     attached.set(app, options);
     if (!first) return;
@@ -206,9 +235,41 @@ export class SynthAnalysis {
     app.node.addValidation({ validate: () => (synthesizing.has(app) ? [] : analyzeApp(app)) });
   }
 
-  /** True once the analysis is attached to the App. */
+  /** True once the analysis is attached to the App (and not disabled). */
   public static isAttached(app: App): boolean {
-    return attached.has(app);
+    return attached.has(app) && !disabled.has(app);
+  }
+
+  /**
+   * Turns the analysis off for an App. It is on by default: creating any construct of this library in an App runs the
+   * analysis in `app.synth()` (not strict: only references into the namespaces the App defines are checked). Use this
+   * for an App that builds something invalid on purpose, or that runs the analysis elsewhere (the CLI, the plugin).
+   * `SynthAnalysis.attach()` turns it on again.
+   */
+  public static disable(app: App): void {
+    disabled.add(app);
+  }
+
+  /**
+   * Declares what the App refers to but does not define (it lives in another chart, a Helm release, another team's
+   * namespace): references to it are not reported as missing. References made through typed handles
+   * (`Identity.fromNames()`, `allowFromNamespace()`, an IngressGateway's `selector`) are declared already.
+   *
+   * @param scope any construct of the App
+   * @param external the namespaces, hosts, service accounts and workloads that live elsewhere
+   */
+  public static declareExternal(scope: IConstruct, external: ExternalReferences): void {
+    for (const namespace of external.namespaces ?? []) _declare(scope, { namespace });
+    for (const host of external.hosts ?? []) _declare(scope, { host });
+    for (const account of external.serviceAccounts ?? []) {
+      const [namespace, name, ...rest] = account.split('/');
+      if (!namespace || !name || rest.length > 0) {
+        throw new Error(`SynthAnalysis.declareExternal '${scope.node.path}': 'serviceAccounts' entries must be '<namespace>/<name>' (received: ${JSON.stringify(account)}). `
+          + 'Write it as \'monitoring/prometheus\'.');
+      }
+      _declare(scope, { serviceAccount: { namespace, name } });
+    }
+    for (const workload of external.workloads ?? []) _declare(scope, { workload: { labels: workload.labels, namespace: workload.namespace } });
   }
 
   /**

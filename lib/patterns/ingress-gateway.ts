@@ -6,6 +6,7 @@ import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -484,6 +485,8 @@ export class IngressGateway extends Construct {
         metadata: { name: this.name, namespace: props.namespace },
         selector: props.selector ?? WorkloadSelector.labels(IngressGateway.DEFAULT_SELECTOR),
       });
+      // The gateway pods are installed apart from the app (Istio's install, a Helm gateway chart): declared, not defined here.
+      _declare(this, { workload: { labels: props.selector?.matchLabels ?? IngressGateway.DEFAULT_SELECTOR } });
     }
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
     (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));

@@ -273,4 +273,29 @@ describe('cdk8s-istio analyze', () => {
       expect(run('analyze', svcFile, '--mesh-config', cm).err).toContain(`${cm}:1: the ConfigMap has no data.mesh`);
     });
   });
+
+  describe('--external', () => {
+    const gateway = tempYaml([
+      'apiVersion: networking.istio.io/v1', 'kind: Gateway', 'metadata: {name: gw, namespace: shop}',
+      'spec: {selector: {istio: ingress}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}',
+      '---', 'apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata: {name: vs, namespace: shop}',
+      'spec: {hosts: [api.example.com], gateways: [gw], http: [{route: [{destination: {host: payments.billing.svc.cluster.local}}]}]}',
+    ].join('\n'));
+
+    test('takes what the file declares as existing', () => {
+      expect(run('analyze', gateway).code).toBe(1);
+      const external = tempYaml('namespaces: [billing]\nworkloads:\n- labels: {istio: ingress}\n  namespace: istio-ingress\n');
+      const { code, out } = run('analyze', gateway, '--external', external, '--format', 'json');
+      expect(JSON.parse(out).findings.filter((f: any) => f.code === 'IST0101')).toEqual([]);
+      expect(code).toBe(0);
+    });
+
+    test('errors name the file, without a stack trace', () => {
+      const bad = tempYaml('namespace: [billing]\n');
+      expect(run('analyze', gateway, '--external', bad)).toMatchObject({ code: 2, err: `cdk8s-istio: --external ${bad}:1: unknown field 'namespace': use namespaces, hosts, serviceAccounts, workloads\n` });
+      const sa = tempYaml('serviceAccounts: [prometheus]\n');
+      expect(run('analyze', gateway, '--external', sa).err).toContain("'serviceAccounts' entries must be '<namespace>/<name>' (received: \"prometheus\")");
+      expect(run('analyze', gateway, '--external', '/no/such.yaml').err).toBe('cdk8s-istio: --external /no/such.yaml: no such file\n');
+    });
+  });
 });

@@ -30,6 +30,6 @@ export const AUTHZ_NAMESPACE_NOT_FOUND: _Rule = {
       .flatMap((rule: any) => (Array.isArray(rule?.from) ? rule.from : []))
       .flatMap((from: any) => [...(from?.source?.namespaces ?? []), ...(from?.source?.notNamespaces ?? [])])
       .filter((pattern: any) => typeof pattern === 'string' && !matchesAny(pattern) && !namespaces.some((ns) => namespaceMatches(ns, pattern)))
-      .map((pattern: string) => ({ obj: ap, message: `AuthorizationPolicy ${ap.name} refers to namespace "${pattern}", which matches no Namespace.` })));
+      .map((pattern: string) => ({ obj: ap, ref: pattern.includes('*') ? { namespacePattern: pattern } : { namespace: pattern }, message: `AuthorizationPolicy ${ap.name} refers to namespace "${pattern}", which matches no Namespace.` })));
   },
 };

@@ -41,6 +41,7 @@ export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
       if (selected.length > 0) return [];
       return [{
         obj: ap,
+        ref: { namespace: meshWide ? undefined : ap.namespace, workloadLabels: selector ?? {} },
         message: selector
           ? `AuthorizationPolicy ${ap.name} selects no meshed workload with labels ${selectorText(selector)}${meshWide ? ' anywhere in the mesh' : ` in namespace ${ap.namespace}`}.`
           : `AuthorizationPolicy ${ap.name} applies to namespace ${ap.namespace}, which has no meshed workload.`,

@@ -1,7 +1,7 @@
 import { _Destination, _destinationRules } from './_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _selects, _Workload } from '../../model';
-import { _Rule } from '../../rule';
+import { _Rule, _hostRef } from '../../rule';
 
 /** Labels Istio adds to every endpoint from its node and cluster; a pod template cannot know their values. */
 const TOPOLOGY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone', 'kubernetes.io/hostname',
@@ -78,6 +78,10 @@ export const SUBSET_NOT_SELECT_PODS: _Rule = {
       const selects = endpointTests(model, dest!);
       return selects ? (rule.spec.subsets as any[]).filter((subset) => !selects(labelsOf(subset?.labels))).map((subset) => ({ subset, rule })) : [];
     })
-    .map(({ subset, rule }) => ({ obj: rule, message: `Subset ${subset?.name} of DestinationRule ${rule.name} selects no endpoint of host ${rule.spec.host}: `
-      + 'requests routed to it fail with 503 UH.' })),
+    .map(({ subset, rule }) => ({
+      obj: rule,
+      ref: _hostRef(String(rule.spec.host ?? ''), rule.namespace),
+      message: `Subset ${subset?.name} of DestinationRule ${rule.name} selects no endpoint of host ${rule.spec.host}: `
+      + 'requests routed to it fail with 503 UH.',
+    })),
 };

@@ -1,4 +1,4 @@
-import { _gateways } from './_gateway-workloads';
+import { _gateways, _selector } from './_gateway-workloads';
 import { _gatewayReach } from './_ingress-ports';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
@@ -15,6 +15,7 @@ export const GATEWAY_SELECTOR_NOT_FOUND: _Rule = {
   istioAnalyzer: 'gateway.IngressGatewayPortAnalyzer',
   check: (model) => _gatewayReach(model, _gateways(model)).filter((r) => r.workloads === 0).map((r) => ({
     obj: r.gateway,
+    ref: { workloadLabels: _selector(r.gateway) },
     message: `Gateway ${r.gateway.namespace}/${r.gateway.name}: selector '${r.selector}' matches no gateway workload.`,
   })),
 };

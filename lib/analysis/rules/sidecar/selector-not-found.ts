@@ -13,5 +13,5 @@ export const SIDECAR_SELECTOR_NOT_FOUND: _Rule = {
   fix: 'Correct the selector labels, or create the Sidecar in the namespace of the workload it is meant for.',
   istioAnalyzer: 'sidecar.SelectorAnalyzer',
   check: (model) => _sidecarSelection(model).unmatched
-    .map(({ sidecar, selector }) => ({ obj: sidecar, message: `Sidecar ${sidecar.name}: workloadSelector ${selector} matches no workload in namespace ${sidecar.namespace}.` })),
+    .map(({ sidecar, selector }) => ({ obj: sidecar, ref: { namespace: sidecar.namespace, workloadLabels: sidecar.spec.workloadSelector?.labels ?? {} }, message: `Sidecar ${sidecar.name}: workloadSelector ${selector} matches no workload in namespace ${sidecar.namespace}.` })),
 };

@@ -16,6 +16,7 @@ export const TELEMETRY_SELECTOR_NOT_FOUND: _Rule = {
     .filter(({ workloads }) => workloads.length === 0)
     .map(({ telemetry, labels }) => ({
       obj: telemetry,
+      ref: { namespace: telemetry.namespace, workloadLabels: labels },
       message: `Telemetry ${telemetry.name}: selector ${_selectorText(labels)} matches no workload in namespace ${telemetry.namespace}.`,
     })),
 };

@@ -13,5 +13,5 @@ export const DESTINATION_HOST_NOT_FOUND: _Rule = {
   fix: 'Fix the host (short names resolve in the VirtualService\'s namespace), add the Service or ServiceEntry, export it to this namespace, '
     + 'or use a port the service exposes.',
   istioAnalyzer: 'virtualservice.DestinationHostAnalyzer',
-  check: (model) => _destinationProblems(model).filter((p) => p.code === 'IST0101').map(({ obj, message }) => ({ obj, message })),
+  check: (model) => _destinationProblems(model).filter((p) => p.code === 'IST0101').map(({ obj, message, ref }) => ({ obj, message, ref })),
 };

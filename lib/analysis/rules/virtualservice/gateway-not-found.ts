@@ -17,6 +17,7 @@ export const GATEWAY_NOT_FOUND: _Rule = {
     .filter((r) => !r.internal && !r.istioGateway && !r.kubernetesGateway)
     .map((r) => ({
       obj: vs,
+      ref: { namespace: r.ref.includes('/') ? r.ref.split('/')[0] : vs.namespace },
       message: `VirtualService ${vs.namespace}/${vs.name} gateways[${r.index}]: gateway '${r.ref}' not found`
         + `${r.ref.includes('/') ? '' : ` in namespace ${vs.namespace}`}.`,
     }))),
