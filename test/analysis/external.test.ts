@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, Identity, IngressGateway, MeshAnalysis, MeshService, Protocol,
+  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService, Protocol,
   SynthAnalysis, VirtualService, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
@@ -94,11 +94,12 @@ describe('strict mode and what lives outside the app', () => {
     expect(() => SynthAnalysis.declareExternal(chart, { serviceAccounts: ['prometheus'] })).toThrow("entries must be '<namespace>/<name>' (received: \"prometheus\")");
   });
 
-  test('references through typed handles are declarations: allowFromNamespace, Identity.fromNames, an IngressGateway selector', () => {
+  test('references through typed handles are declarations: allowFromNamespace, fromNamespaces, Identity.fromNames, an IngressGateway selector', () => {
     const a = app();
     SynthAnalysis.attach(a, { strict: true, failOn: AnalysisLevel.WARNING });
     const chart = new Chart(a, 'c', { namespace: 'shop' });
-    new ZeroTrustNamespace(chart, 'shop', { name: 'shop' });
+    const ns = new ZeroTrustNamespace(chart, 'shop', { name: 'shop' });
+    ns.allow({ fromNamespaces: ['istio-ingress'], methods: [HttpMethod.GET] });
     const api = new MeshService(chart, 'api', { image: 'api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
     api.allowFromNamespace('monitoring');
     api.allowFrom(Identity.fromNames('istio-ingress', 'istio-ingress'));
