@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService, Protocol,
+  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, HttpMethod, Identity, IngressGateway, MeshAnalysis,
+  MeshService, Protocol,
   SynthAnalysis, VirtualService, WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
