@@ -163,3 +163,18 @@ describe('object identity inside an app', () => {
     expect(() => a.synthYaml()).toThrow(/error CI0010 Namespace shop: two constructs emit the same Namespace 'shop': 'c\/one\/.*' and 'c\/two\/.*'/);
   });
 });
+
+describe('IST0127 outside strict mode', () => {
+  test('a ZeroTrustNamespace alone (its allow-nothing policy, no workloads yet) raises nothing', () => {
+    const a = Testing.app();
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    new ZeroTrustNamespace(new Chart(a, 'c'), 'shop', { name: 'shop' });
+    a.synthYaml();
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).not.toContain('IST0127');
+    const strict = Testing.app();
+    SynthAnalysis.attach(strict, { strict: true });
+    new ZeroTrustNamespace(new Chart(strict, 'c'), 'shop', { name: 'shop' });
+    strict.synthYaml();
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('warning IST0127 AuthorizationPolicy shop/allow-nothing');
+  });
+});

@@ -35,6 +35,9 @@ export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
       const selector: Record<string, string> | undefined = ap.spec.selector ? (ap.spec.selector.matchLabels ?? {}) : undefined;
       const meshWide = ap.namespace === model.rootNamespace;
       if (meshWide && !selector) return [];
+      // Outside strict mode, a namespace-wide policy (a ZeroTrustNamespace's allow-nothing default) is for whatever runs
+      // there, which may be deployed apart from the app: only a selector that picks nothing is a mistake of the app.
+      if (!selector && !model.strict) return [];
       // In one namespace, through the model's label index: a scan of every workload per policy made the rule quadratic.
       const selected = meshWide ? workloads.filter((w) => _selects(selector, w.labels))
         : model.workloadsSelectedBy(ap.namespace, selector).filter((w) => meshed.has(w));
