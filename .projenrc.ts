@@ -32,11 +32,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // The synth-time analysis validates manifests against the CRD schemas (ajv) and their CEL rules.
   // jsii libraries bundle their non-jsii runtime dependencies.
-  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2'],
-  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf'],
+  // The CLI parses YAML with `yaml` (YAML 1.2 core schema, as Kubernetes reads `exportTo: [.]`), document by document.
+  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0'],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf', 'yaml'],
   devDeps: [
     'cdk8s-cli@2.207.60',
-    'yaml@^2.8.0',
   ],
 
   // Layout of the design card: source in lib/, generated bindings in imports/,

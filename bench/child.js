@@ -134,7 +134,9 @@ function meshSynth(withAnalysis) {
   const lib = require(LIB);
   const t0 = now();
   const app = new App({ outdir });
+  // The analysis is on by default once a construct of the library is created: mesh-plain turns it off.
   if (withAnalysis) lib.SynthAnalysis.attach(app);
+  else lib.SynthAnalysis.disable(app);
   buildMesh(lib, app, n);
   app.synth();
   const ms = now() - t0;

@@ -9,8 +9,9 @@
  *   BENCH_RUNS=3                runs per figure (fresh processes; the median is reported)
  *   BENCH_ANALYSIS_OBJECTS=30000  objects for the analysis-alone figure (0 to skip)
  *   BENCH_SCENARIOS=mesh,mesh-plain,baseline,floor   the synth scenarios to run
- *   BENCH_EXTRAS=require,analysis,intents,cli,pack  the other measurements (empty to skip)
+ *   BENCH_EXTRAS=require,analysis,intents,cli,cli-large,pack  the other measurements (empty to skip)
  *   BENCH_INTENTS_SIZE=1000     service count of the mesh whose intents are traced, against its synth
+ *   BENCH_LARGE_MIB=100         size of the one YAML file `cli-large` analyzes (one run: it takes minutes)
  *   BENCH_OUT=bench/results.json                    where the results go ('' to skip writing)
  */
 const { spawnSync, execSync } = require('child_process');
@@ -29,8 +30,9 @@ const SIZES = list('BENCH_SIZES', '100,1000,5000').map(Number);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const ANALYSIS_OBJECTS = Number(process.env.BENCH_ANALYSIS_OBJECTS ?? 30000);
 const SCENARIOS = list('BENCH_SCENARIOS', 'mesh,mesh-plain,baseline,floor');
-const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,intents,cli,pack'));
+const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,intents,cli,cli-large,pack'));
 const INTENTS_SIZE = Number(process.env.BENCH_INTENTS_SIZE ?? 1000);
+const LARGE_MIB = Number(process.env.BENCH_LARGE_MIB ?? 100);
 const OUT = process.env.BENCH_OUT ?? path.join(__dirname, 'results.json');
 
 /** Objects per MeshService in the bench mesh (SA, Deployment, Service, DR, VS, AP) and the namespace's 4. */
@@ -98,6 +100,22 @@ function measureCli() {
     runs.push({ ms, rssMiB: rss, findings });
   }
   return { runs: RUNS, ms: median(runs.map((r) => r.ms)), rssMiB: median(runs.map((r) => r.rssMiB)), findings: runs[0].findings };
+}
+
+/** Wall time and peak RSS of the CLI on one large YAML stream (bench/large-yaml.js), once: it is read document by document. */
+function measureCliLarge() {
+  const file = path.join(tmp, 'large.yaml');
+  const { bytes, objects } = require('./large-yaml').write(file, LARGE_MIB);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH_RSS_KB=%M', process.execPath, CLI, 'analyze', file, '--fail-on', 'none', '--format', 'json'], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.rmSync(file, { force: true });
+  if (r.status !== 0) throw new Error(`cdk8s-istio analyze (large) failed with ${r.status}:\n${r.stderr}`);
+  const rssMiB = Number(/BENCH_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  const out = JSON.parse(r.stdout);
+  return { runs: 1, mib: round(bytes / 2 ** 20), objects, analyzed: out.objects, ms, rssMiB, findings: out.findings.length };
 }
 
 /** Size of the package: the tarball `npx projen package:js` wrote (what ships), else as `npm pack` would write it. */
@@ -201,6 +219,10 @@ function main() {
     results.cli = roundAll(measureCli());
     results.cli.input = 'istio/samples/bookinfo (all YAML, recursively)';
   }
+  if (EXTRAS.has('cli-large') && LARGE_MIB > 0) {
+    log(`bench: cdk8s-istio analyze on one ${LARGE_MIB} MiB YAML file`);
+    results.cliLarge = roundAll(measureCliLarge());
+  }
   if (EXTRAS.has('pack')) {
     log('bench: npm pack --dry-run');
     results.pack = measurePack();
@@ -269,6 +291,7 @@ function report(r) {
   }
   if (r.intents) other.push([`traffic intents traced, N=${r.intents.services}`, r.intents.ms, r.intents.rssMiB, `${r.intents.traced} requests; synth ${r.intents.synthMs} ms`]);
   if (r.cli) other.push(['cdk8s-istio analyze bookinfo (process)', r.cli.ms, r.cli.rssMiB, `${r.cli.findings} findings`]);
+  if (r.cliLarge) other.push([`cdk8s-istio analyze, one ${r.cliLarge.mib} MiB file (process)`, r.cliLarge.ms, r.cliLarge.rssMiB, `${r.cliLarge.analyzed} objects`]);
   if (other.length) lines.push(table(other, ['measurement', 'ms', 'peak RSS MiB', 'note']));
   if (r.pack) lines.push(`\npacked tarball: ${r.pack.tarballKiB} KiB (${r.pack.unpackedKiB} KiB unpacked, ${r.pack.files} files; ${r.pack.source})`);
   if (r.checks.length) {

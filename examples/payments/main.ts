@@ -150,7 +150,7 @@ export function buildApp(app: App, canary: CanaryPosition): { mesh: MeshChart; p
 if (require.main === module) {
   const app = new App();
   // Run the mesh analysis on every synth: errors fail it, warnings are printed.
-  SynthAnalysis.attach(app);
+  SynthAnalysis.attach(app, { strict: true });
   buildApp(app, canaryFromEnv(process.env));
   app.synth();
 }

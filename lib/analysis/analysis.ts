@@ -7,6 +7,45 @@ import { _readSuppressions } from './suppression';
 import { _TraceModel } from './trace/_trace-model';
 import { TraceOptions, TraceRequest, TraceResult } from './trace/request';
 
+/** A workload that runs outside the manifests analysed (a gateway installed by Istio or Helm): its pod labels. */
+export interface ExternalWorkload {
+  /** Labels of its pods (`{ istio: 'ingress' }`). */
+  readonly labels: { [key: string]: string };
+  /**
+   * Its namespace.
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * What the manifests refer to but do not define, because it lives elsewhere (another chart, Helm, another team): the
+ * analysis takes these as existing instead of reporting them missing.
+ */
+export interface ExternalReferences {
+  /**
+   * Namespaces that exist outside the manifests; every reference into them (hosts, service accounts, workloads) is taken as existing.
+   * @default - none
+   */
+  readonly namespaces?: string[];
+  /**
+   * Hosts that exist outside the manifests: a Service's FQDN (`reviews.shop.svc.cluster.local`), its short name (any
+   * namespace), or an external name (`api.example.com`).
+   * @default - none
+   */
+  readonly hosts?: string[];
+  /**
+   * Service accounts that exist outside the manifests, as `<namespace>/<name>`.
+   * @default - none
+   */
+  readonly serviceAccounts?: string[];
+  /**
+   * Workloads (gateways) that run outside the manifests, which selectors may pick.
+   * @default - none
+   */
+  readonly workloads?: ExternalWorkload[];
+}
+
 /** Options of an analysis run. */
 export interface AnalysisOptions {
   /**
@@ -22,13 +61,13 @@ export interface AnalysisOptions {
   readonly meshConfig?: any;
 
   /**
-   * Run only these rule ids.
+   * Run only these rules, by id (`IST0101`: every rule with that code) or rule name (`authz/namespace-not-found`).
    * @default - every rule
    */
   readonly rules?: string[];
 
   /**
-   * Never run these rule ids.
+   * Never run these rules, by id (every rule with that code) or rule name.
    * @default - none disabled
    */
   readonly disabledRules?: string[];
@@ -38,12 +77,28 @@ export interface AnalysisOptions {
    * @default - not known
    */
   readonly sources?: string[];
+
+  /**
+   * What lives outside the manifests: references to it are not reported as missing.
+   * @default - nothing declared
+   */
+  readonly external?: ExternalReferences;
+
+  /**
+   * Strict: every reference must resolve, to the manifests or to `external`. Not strict: a reference into a namespace the
+   * manifests do not define (no Namespace object), or to no namespace in particular (a gateway selector, a namespace
+   * pattern), is taken as external, and only references into the manifests' own namespaces are checked.
+   * @default true for `MeshAnalysis.analyze()` and the CLI; `SynthAnalysis` defaults to false
+   */
+  readonly strict?: boolean;
 }
 
 /** A rule's metadata, as listed in docs/rules.md. */
 export interface RuleInfo {
-  /** The rule id. */
+  /** The rule id: Istio's code, shared by the rules that mirror one Istio message. */
   readonly id: string;
+  /** The rule's stable name (`authz/namespace-not-found`), unique per rule. */
+  readonly rule: string;
   /** Its name. */
   readonly name: string;
   /** Its level. */
@@ -68,8 +123,9 @@ export interface RuleInfo {
 export class MeshAnalysis {
   /** Every rule the analysis knows, in id order. */
   public static rules(): RuleInfo[] {
-    return [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({
+    return [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id) || a.rule.localeCompare(b.rule)).map((r) => ({
       id: r.id,
+      rule: r.rule,
       name: r.name,
       level: r.level,
       cause: r.cause,
@@ -84,7 +140,8 @@ export class MeshAnalysis {
   public static analyze(manifests: any[], options: AnalysisOptions = {}): AnalysisReport {
     const only = options.rules ? new Set(options.rules) : undefined;
     const disabled = new Set(options.disabledRules ?? []);
-    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || only.has(r.id)) && !disabled.has(r.id)), options);
+    const named = (set: Set<string>, r: _Rule) => set.has(r.id) || set.has(r.rule);
+    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || named(only, r)) && !named(disabled, r)), options);
   }
 
   /**
@@ -111,7 +168,13 @@ export class MeshAnalysis {
 
   /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */
   public static _analyzeWith(manifests: any[], rules: readonly _Rule[], options: AnalysisOptions = {}): AnalysisReport {
-    const model = new _MeshModel(manifests, { defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig, sources: options.sources });
+    const model = new _MeshModel(manifests, {
+      defaultNamespace: options.defaultNamespace,
+      meshConfig: options.meshConfig,
+      sources: options.sources,
+      external: options.external,
+      strict: options.strict,
+    });
     const findings: Finding[] = [];
     for (const rule of rules) findings.push(...MeshAnalysis.run(rule, model));
     return new AnalysisReport(findings);
@@ -125,6 +188,7 @@ export class MeshAnalysis {
       // A rule never throws by contract; if one does, report it instead of failing the synth.
       return [{
         code: 'IST0001',
+        rule: rule.rule,
         level: AnalysisLevel.ERROR,
         kind: 'Rule',
         name: rule.id,
@@ -133,10 +197,12 @@ export class MeshAnalysis {
         fix: 'Report this as a bug in cdk8s-istio.',
       }];
     }
-    return raw.map(({ obj, message }) => {
-      const suppression = rule.unsuppressible ? undefined : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id);
+    return raw.filter((f) => f.ref === undefined || !model.isExternal(f.ref)).map(({ obj, message }) => {
+      const suppression = rule.unsuppressible ? undefined
+        : _readSuppressions(obj.raw).suppressions.find((s) => s.id === rule.id || s.id === rule.rule);
       return {
         code: rule.id,
+        rule: rule.rule,
         level: rule.level,
         kind: obj.kind,
         namespace: obj.declaredNamespace,

@@ -6,11 +6,9 @@
  * Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage or input error.
  */
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import { _runTraceCli } from './_cli-trace';
-import { MeshAnalysis } from './analysis';
+import { _InputProblem, _formatProblem, _loadManifests, _parseYamlDocuments, _readText } from './_input';
+import { ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 
 const USAGE = `Usage: cdk8s-istio analyze <file or folder>... [options]
@@ -24,9 +22,13 @@ Options:
   --fail-on error|warning|info|none
                             exit 1 when a finding at this level or above is reported (default: error)
   --mesh-config <file>      Istio mesh config: a MeshConfig, an IstioOperator, or the istio ConfigMap
+  --external <file>         what lives outside the input (YAML or JSON): namespaces, hosts, serviceAccounts
+                            (<namespace>/<name>) and workloads ({ labels, namespace }); references to it are
+                            not reported as missing
   --default-namespace <ns>  namespace of objects that declare none (default: default)
-  --disable <id,...>        rule ids not to run
-  --list-rules              list the rules and exit
+  --disable <rule,...>      rules not to run: ids (IST0101, every rule with that code) or
+                            rule names (authz/namespace-not-found, that rule alone)
+  --list-rules              list the rules and exit (with --format json: id, rule, istioAnalyzer, ...)
   --quiet                   no progress lines on standard error (they show only on a terminal, and never when CI is set)
   -h, --help                show this help
 
@@ -71,78 +73,88 @@ function showsProgress(io: _CliIo, quiet: boolean): boolean {
 
 class UsageError extends Error {}
 
-function inputFiles(paths: string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-    if (fs.statSync(p).isDirectory()) {
-      return fs.readdirSync(p).sort().flatMap((entry) => {
-        const full = path.join(p, entry);
-        return fs.statSync(full).isDirectory() || /\.(ya?ml|json)$/i.test(entry) ? inputFiles([full]) : [];
-      });
-    }
-    return [p];
-  });
-}
+/** A problem with the `--mesh-config` file. */
+class MeshConfigError extends Error {}
 
-/** Reads the objects of a file, expanding `kind: List`. */
-function readObjects(file: string): any[] {
-  return expandLists(/\.json$/i.test(file) ? [JSON.parse(fs.readFileSync(file, 'utf8'))] : Yaml.load(file));
+/** The declarations of an `--external` file; a MeshConfigError-like InputError naming the file on anything else. */
+function readExternal(file: string): ExternalReferences {
+  const fail = (message: string, line?: number): never => {
+    throw new MeshConfigError(`--external ${_formatProblem({ file, line, message })}`);
+  };
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) fail('no such file');
+  const problems: _InputProblem[] = [];
+  const text = _readText(file, problems);
+  if (problems.length > 0) fail(problems[0].message);
+  const [doc] = [..._parseYamlDocuments(text!)].filter((d) => d.error !== undefined || (d.value !== null && d.value !== undefined));
+  if (!doc) fail('the file declares nothing');
+  if (doc.error !== undefined) fail(doc.error, doc.line);
+  const value = doc.value;
+  if (typeof value !== 'object' || Array.isArray(value)) fail('must be a mapping with namespaces, hosts, serviceAccounts and workloads', doc.line);
+  const known = ['namespaces', 'hosts', 'serviceAccounts', 'workloads'];
+  const unknown = Object.keys(value).filter((k) => !known.includes(k));
+  if (unknown.length > 0) fail(`unknown field ${unknown.map((k) => `'${k}'`).join(', ')}: use ${known.join(', ')}`, doc.line);
+  const strings = (key: string): string[] => {
+    const list = value[key] ?? [];
+    if (!Array.isArray(list) || list.some((s: unknown) => typeof s !== 'string')) fail(`'${key}' must be a list of strings`, doc.line);
+    return list;
+  };
+  const serviceAccounts = strings('serviceAccounts');
+  const bad = serviceAccounts.find((s) => !/^[^/]+\/[^/]+$/.test(s));
+  if (bad !== undefined) fail(`'serviceAccounts' entries must be '<namespace>/<name>' (received: ${JSON.stringify(bad)})`, doc.line);
+  const workloads = value.workloads ?? [];
+  if (!Array.isArray(workloads) || workloads.some((w: any) => !w || typeof w.labels !== 'object' || Array.isArray(w.labels))) {
+    fail('\'workloads\' must be a list of { labels: {...}, namespace: ... }', doc.line);
+  }
+  return {
+    namespaces: strings('namespaces'),
+    hosts: strings('hosts'),
+    serviceAccounts,
+    workloads: workloads.map((w: any) => ({ labels: w.labels, namespace: typeof w.namespace === 'string' ? w.namespace : undefined })),
+  };
 }
-
-/** Documents with `kind: List` (and `*List`) expanded to their items; what is not an object dropped. */
-function expandLists(docs: any[]): any[] {
-  return docs.flatMap((d: any) => (d?.kind === 'List' || d?.kind?.endsWith?.('List')) && Array.isArray(d.items) ? d.items : [d])
-    .filter((d: any) => d && typeof d === 'object');
-}
-
-/** The document that marks where each file starts in the combined YAML `readAll` parses. */
-const FILE_MARK = 'cdk8s-istio.analysis/file';
 
 /**
- * The objects of every file, file by file. cdk8s' `Yaml.load` reads through a child process (about
- * a third of a second per call: 11 s for Bookinfo's 30 files), so the YAML files are parsed in one
- * call, each preceded by a marker document. Unless every marker comes back, in order (a broken file
- * could swallow the next one's), each file is read alone as before.
+ * The mesh config inside a MeshConfig file, an IstioOperator (`spec.meshConfig`) or the `istio` ConfigMap
+ * (`data.mesh`, itself YAML). Throws a MeshConfigError naming the file (and line) on anything else.
  */
-function readAll(files: string[]): any[][] {
-  const yamlFiles = files.filter((f) => !/\.json$/i.test(f));
-  if (yamlFiles.length < 2) return files.map(readObjects);
-  let docs: any[];
-  try {
-    const text = yamlFiles.map((f, i) => `---\n${FILE_MARK}: ${i}\n...\n${fs.readFileSync(f, 'utf8')}\n...\n`).join('');
-    docs = Yaml.load(writeTemp(text));
-  } catch {
-    return files.map(readObjects);
-  }
-  const byFile = new Map<string, any[]>(yamlFiles.map((f) => [f, []]));
-  let current: any[] | undefined;
-  let next = 0;
-  for (const doc of docs) {
-    const mark = doc && typeof doc === 'object' && Object.keys(doc).length === 1 ? doc[FILE_MARK] : undefined;
-    if (mark === undefined) {
-      current?.push(doc);
-    } else {
-      if (mark !== next) return files.map(readObjects);
-      current = byFile.get(yamlFiles[next++]);
+/** The trace verb's input: every object of the files and folders; any unreadable input is an error naming it. */
+function readTraceInput(paths: string[]): any[] {
+  const loaded = _loadManifests(paths);
+  if (loaded.problems.length > 0) throw new Error(loaded.problems.map(_formatProblem).join('; '));
+  return loaded.manifests;
+}
+
+function readMeshConfig(file: string): any {
+  const fail = (message: string, line?: number): never => {
+    throw new MeshConfigError(`--mesh-config ${_formatProblem({ file, line, message })}`);
+  };
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) fail('no such file');
+  const problems: _InputProblem[] = [];
+  const docs: { value: any; line: number }[] = [];
+  const text = _readText(file, problems);
+  if (text !== undefined) {
+    for (const d of _parseYamlDocuments(text)) {
+      if (d.error !== undefined) problems.push({ file, line: d.line, message: d.error });
+      else if (d.value !== null && d.value !== undefined) docs.push({ value: d.value, line: d.line });
     }
   }
-  if (next !== yamlFiles.length) return files.map(readObjects);
-  return files.map((f) => (byFile.has(f) ? expandLists(byFile.get(f)!) : readObjects(f)));
-}
-
-/** The mesh config inside a MeshConfig file, an IstioOperator or the `istio` ConfigMap. */
-function readMeshConfig(file: string): any {
-  const [doc] = readObjects(file);
-  if (!doc) return {};
-  if (doc.kind === 'ConfigMap' && typeof doc.data?.mesh === 'string') return Yaml.load(writeTemp(doc.data.mesh))[0] ?? {};
-  if (doc.kind === 'IstioOperator') return doc.spec?.meshConfig ?? {};
-  return doc;
-}
-
-function writeTemp(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-')), 'mesh.yaml');
-  fs.writeFileSync(file, text);
-  return file;
+  if (problems.length > 0) fail(problems[0].message, problems[0].line);
+  if (docs.length === 0) fail('the file holds no mesh config');
+  const [{ value: doc, line }] = docs;
+  const asObject = (value: any, where: string, at: number) => {
+    if (value === null || value === undefined) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) fail(`${where} must be a mapping of MeshConfig fields (received: ${JSON.stringify(value).slice(0, 60)})`, at);
+    return value;
+  };
+  if (doc?.kind === 'ConfigMap') {
+    const mesh = doc.data?.mesh;
+    if (typeof mesh !== 'string') fail('the ConfigMap has no data.mesh (the istio ConfigMap keeps the mesh config there)', line);
+    const [inner] = [..._parseYamlDocuments(mesh)];
+    if (inner?.error !== undefined) fail(`data.mesh, line ${inner.line}: ${inner.error}`, line);
+    return asObject(inner?.value, 'data.mesh', line);
+  }
+  if (doc?.kind === 'IstioOperator') return asObject(doc.spec?.meshConfig, 'spec.meshConfig', line);
+  return asObject(doc, 'the mesh config', line);
 }
 
 function parseArgs(argv: string[]) {
@@ -151,6 +163,7 @@ function parseArgs(argv: string[]) {
     format: 'text',
     failOn: 'error',
     meshConfig: undefined as string | undefined,
+    external: undefined as string | undefined,
     defaultNamespace: undefined as string | undefined,
     disabled: [] as string[],
     listRules: false,
@@ -170,6 +183,7 @@ function parseArgs(argv: string[]) {
       case '--format': opts.format = value(arg); break;
       case '--fail-on': opts.failOn = value(arg); break;
       case '--mesh-config': opts.meshConfig = value(arg); break;
+      case '--external': opts.external = value(arg); break;
       case '--default-namespace': opts.defaultNamespace = value(arg); break;
       case '--disable': opts.disabled.push(...value(arg).split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--list-rules': opts.listRules = true; break;
@@ -187,7 +201,7 @@ function parseArgs(argv: string[]) {
 
 /** Runs the CLI and returns its exit code. @internal */
 export function _runCli(argv: string[], io: _CliIo): number {
-  if (argv[0] === 'trace') return _runTraceCli(argv.slice(1), io, { readFiles: (paths) => readAll(inputFiles(paths)).flat(), readMeshConfig });
+  if (argv[0] === 'trace') return _runTraceCli(argv.slice(1), io, { readFiles: readTraceInput, readMeshConfig });
   let opts;
   try {
     opts = parseArgs(argv);
@@ -201,44 +215,47 @@ export function _runCli(argv: string[], io: _CliIo): number {
   }
   if (opts.listRules) {
     const rules = MeshAnalysis.rules();
-    io.out(opts.format === 'json' ? `${JSON.stringify(rules, null, 2)}\n` : rules.map((r) => `${r.id} ${r.level} ${r.name}: ${r.cause}`).join('\n') + '\n');
+    io.out(opts.format === 'json' ? `${JSON.stringify(rules, null, 2)}\n` : rules.map((r) => `${r.id} ${r.rule} ${r.level} ${r.name}: ${r.cause}`).join('\n') + '\n');
     return 0;
   }
   if (opts.files.length === 0) {
     io.err(`cdk8s-istio: give at least one file or folder\n\n${USAGE}\n`);
     return 2;
   }
-  const manifests: any[] = [];
-  const sources: string[] = [];
-  let meshConfig: any;
   const progress = new Progress(io.err, showsProgress(io, opts.quiet));
+  let meshConfig: any;
+  let external: ExternalReferences | undefined;
   try {
-    const files = inputFiles(opts.files);
-    progress.update(`reading ${files.length} file${files.length === 1 ? '' : 's'}...`);
-    readAll(files).forEach((objects, i) => {
-      for (const obj of objects) {
-        manifests.push(obj);
-        sources.push(files[i]);
-      }
-    });
     meshConfig = opts.meshConfig ? readMeshConfig(opts.meshConfig) : undefined;
+    external = opts.external ? readExternal(opts.external) : undefined;
   } catch (e) {
-    progress.done();
-    io.err(`cdk8s-istio: cannot read input: ${(e as Error).message}\n`);
+    io.err(`cdk8s-istio: ${e instanceof MeshConfigError ? e.message : (e as Error).message}\n`);
     return 2;
   }
+  const { manifests, sources, problems } = _loadManifests(opts.files, (n) => progress.update(`reading ${n} file${n === 1 ? '' : 's'}...`));
   progress.update(`analyzing ${manifests.length} objects...`);
-  const report = MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources });
+  const report = manifests.length > 0
+    ? MeshAnalysis.analyze(manifests, { meshConfig, defaultNamespace: opts.defaultNamespace, disabledRules: opts.disabled, sources, external })
+    : undefined;
   progress.done();
-  if (opts.format === 'json') {
-    io.out(`${JSON.stringify({ objects: manifests.length, findings: report.toJson() }, null, 2)}\n`);
-  } else {
-    io.out(`Analyzed ${manifests.length} object(s) from ${new Set(sources).size} file(s).\n${report.toText()}\n`);
+  // Input problems go to standard error; the objects that could be read are still analysed and reported.
+  for (const p of problems) io.err(`cdk8s-istio: cannot read input: ${_formatProblem(p)}\n`);
+  if (report) {
+    if (opts.format === 'json') {
+      io.out(`${JSON.stringify({ objects: manifests.length, findings: report.toJson(), inputErrors: problems }, null, 2)}\n`);
+    } else {
+      io.out(`Analyzed ${manifests.length} object(s) from ${new Set(sources).size} file(s).\n${report.toText()}\n`);
+    }
   }
+  if (problems.length > 0) return 2;
+  if (!report) return 2;
   if (opts.failOn === 'none') return 0;
   const threshold = opts.failOn as AnalysisLevel;
   return report.active.some((f) => _rank(f.level) >= _rank(threshold)) ? 1 : 0;
 }
+
+/** Files and folders read into manifests with their sources, for other verbs of the CLI. @internal */
+export { _loadManifests } from './_input';
 
 if (require.main === module) {
   process.exitCode = _runCli(process.argv.slice(2), {

@@ -19,6 +19,8 @@ export function _rank(level: AnalysisLevel): number {
 export interface Finding {
   /** The rule's id: Istio's code where Istio has one (`IST0101`), else ours (`CI0001`). */
   readonly code: string;
+  /** The rule's stable name (`authz/namespace-not-found`), unique where several rules share one code. */
+  readonly rule: string;
   /** How serious it is. */
   readonly level: AnalysisLevel;
   /** Kind of the object it is about. */

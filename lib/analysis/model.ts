@@ -50,6 +50,23 @@ export interface _Workload {
   readonly isPod: boolean;
 }
 
+/** An object that a later manifest with the same identity replaced (on a cluster the last apply wins). @internal */
+export interface _Replaced {
+  /** The manifest that was replaced. */
+  readonly obj: _Obj;
+  /** The later manifest that replaces it, and stays in the model. */
+  readonly by: _Obj;
+}
+
+/**
+ * An object's identity on a cluster: API group, kind, namespace and name (the version is not part of it:
+ * `v1` and `v1beta1` of one Istio object are one object). Undefined for objects without a name.
+ * @internal
+ */
+export function _identity(obj: _Obj): string | undefined {
+  return obj.name === '' ? undefined : `${obj.group}/${obj.kind}/${obj.namespace}/${obj.name}`;
+}
+
 /** Options of the model. @internal */
 export interface _ModelOptions {
   /** Namespace of objects that declare none. */
@@ -58,6 +75,15 @@ export interface _ModelOptions {
   readonly meshConfig?: any;
   /** Sources of the manifests, index for index. */
   readonly sources?: (string | undefined)[];
+  /** What lives outside the manifests. */
+  readonly external?: {
+    readonly namespaces?: string[];
+    readonly hosts?: string[];
+    readonly serviceAccounts?: string[];
+    readonly workloads?: { readonly labels: { [key: string]: string }; readonly namespace?: string }[];
+  };
+  /** Every reference must resolve (default true); false: only references into namespaces the manifests define. */
+  readonly strict?: boolean;
 }
 
 function toObj(raw: any, defaultNamespace: string, source?: string): _Obj | undefined {
@@ -87,6 +113,14 @@ function dig(obj: any, path: string[]): any {
 
 /** Kubernetes' own namespaces, which Istio's analyzers skip. @internal */
 export const _SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'];
+
+/** Istio's namespace pattern match: `*`, a `*` prefix or suffix, or an exact (case-insensitive) name. @internal */
+export function _namespaceMatches(ns: string, pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*')) return ns.endsWith(pattern.slice(1));
+  if (pattern.endsWith('*')) return ns.startsWith(pattern.slice(0, -1));
+  return ns.toLowerCase() === pattern.toLowerCase();
+}
 
 /** True when every label of `selector` is on `labels` (an empty selector selects everything). @internal */
 export function _selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
@@ -122,9 +156,14 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The mesh model. @internal */
 export class _MeshModel {
   public readonly objects: _Obj[];
+  /** Objects dropped because a later manifest has the same identity (kind, namespace, name), as a cluster keeps the last. */
+  public readonly replaced: _Replaced[];
   public readonly workloads: _Workload[];
   public readonly meshConfig: any;
   public readonly defaultNamespace: string;
+  /** Every reference must resolve (true), or only those into namespaces the manifests define (false). */
+  public readonly strict: boolean;
+  private readonly external: Required<NonNullable<_ModelOptions['external']>>;
   private readonly byKind = new Map<string, _Obj[]>();
   /**
    * Lookups memoized on first use. The rules ask the same questions for every workload or Service;
@@ -137,10 +176,31 @@ export class _MeshModel {
   constructor(manifests: any[], options: _ModelOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.meshConfig = options.meshConfig ?? {};
-    this.objects = [];
+    this.strict = options.strict ?? true;
+    this.external = {
+      namespaces: options.external?.namespaces ?? [],
+      hosts: options.external?.hosts ?? [],
+      serviceAccounts: options.external?.serviceAccounts ?? [],
+      workloads: options.external?.workloads ?? [],
+    };
+    const all: _Obj[] = [];
     manifests.forEach((m, i) => {
       const obj = toObj(m, this.defaultNamespace, options.sources?.[i]);
-      if (obj) this.objects.push(obj);
+      if (obj) all.push(obj);
+    });
+    // One object per identity, the last one, where it stands (istioctl's file store and kubectl apply keep the last).
+    const last = new Map<string, number>();
+    all.forEach((obj, i) => {
+      const id = _identity(obj);
+      if (id !== undefined) last.set(id, i);
+    });
+    this.replaced = [];
+    this.objects = [];
+    all.forEach((obj, i) => {
+      const id = _identity(obj);
+      const at = id === undefined ? i : last.get(id)!;
+      if (at === i) this.objects.push(obj);
+      else this.replaced.push({ obj, by: all[at] });
     });
     for (const obj of this.objects) {
       const list = this.byKind.get(obj.kind) ?? [];
@@ -153,6 +213,39 @@ export class _MeshModel {
   /** The mesh's root namespace (`meshConfig.rootNamespace`, default `istio-system`). */
   public get rootNamespace(): string {
     return this.meshConfig.rootNamespace ?? 'istio-system';
+  }
+
+  /** Namespaces the manifests define (Namespace objects). */
+  public get definedNamespaces(): Set<string> {
+    return this.memoized('definedNamespaces', () => new Set(this.ofKind('Namespace', '').map((n) => n.name)));
+  }
+
+  /**
+   * True when a missing reference is to something outside the manifests, so not reported: declared external (its
+   * namespace, host, service account or workload), or, unless strict, into a namespace the manifests do not define
+   * or into no namespace in particular.
+   */
+  public isExternal(ref: {
+    namespace?: string; host?: string; serviceAccount?: string; workloadLabels?: Record<string, string>; namespacePattern?: string;
+  }): boolean {
+    const ext = this.external;
+    const namespaces = new Set(ext.namespaces);
+    if (ref.namespace !== undefined && namespaces.has(ref.namespace)) return true;
+    if (ref.host !== undefined) {
+      const host = ref.host;
+      const short = host.split('.')[0];
+      const hostNamespace = /\.svc\.cluster\.local$/.test(host) ? host.split('.')[1] : undefined;
+      if (ext.hosts.some((h) => h === host || (!h.includes('.') && h === short && hostNamespace !== undefined))) return true;
+      if (hostNamespace !== undefined && namespaces.has(hostNamespace)) return true;
+    }
+    const account = ref.serviceAccount;
+    if (account !== undefined && (ext.serviceAccounts.includes(account) || namespaces.has(account.split('/')[0]))) return true;
+    const sameNamespace = (w: { namespace?: string }) => ref.namespace === undefined || w.namespace === undefined || w.namespace === ref.namespace;
+    if (ref.workloadLabels !== undefined && ext.workloads.some((w) => sameNamespace(w)
+      && _selects(ref.workloadLabels, w.labels))) return true;
+    if (ref.namespacePattern !== undefined && ext.namespaces.some((ns) => _namespaceMatches(ns, ref.namespacePattern!))) return true;
+    if (this.strict) return false;
+    return ref.namespace === undefined || !this.definedNamespaces.has(ref.namespace);
   }
 
   /** Objects of a kind, optionally of one API group (`''` for core). The same array for the same question: do not modify it. */
@@ -303,7 +396,7 @@ export interface _DefaultIngress {
 
 /**
  * The default ingress gateway that `istioctl analyze` adds to what it reads (pod and Service in the
- * Istio namespace, ports 80, 443, 31400 and 15443), unless the mesh turns ingress off
+ * Istio namespace), unless the mesh turns ingress off
  * (`ingressControllerMode: OFF`) or the manifests already hold a workload labelled `istio: ingressgateway`.
  * @internal
  */
@@ -314,12 +407,14 @@ export function _defaultIngressGateway(model: _MeshModel): _DefaultIngress | und
   const namespace = model.rootNamespace;
   const labels = { istio: 'ingressgateway' };
   const pod = toObj({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-dummypod`, namespace, labels }, spec: {} }, namespace)!;
-  const port = (n: string, p: number) => ({ name: n, port: p, protocol: 'TCP', targetPort: p });
+  // Ports of Istio 1.30's istio-ingressgateway Service (manifests/charts/gateways/istio-ingress/values.yaml): the proxy runs
+  // unprivileged, so 80 and 443 go to 8080 and 8443, where a Gateway may listen too (bookinfo-gateway uses 8080).
+  const port = (n: string, p: number, target = p) => ({ name: n, port: p, protocol: 'TCP', targetPort: target });
   const service = toObj({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace },
-    spec: { selector: labels, ports: [port('http2', 80), port('https', 443), port('tcp', 31400), port('tls', 15443)] },
+    spec: { selector: labels, ports: [port('status-port', 15021), port('http2', 80, 8080), port('https', 443, 8443), port('tcp', 31400), port('tls', 15443)] },
   }, namespace)!;
   return { workload: { obj: pod, namespace, labels, annotations: {}, podSpec: {}, isPod: true }, service };
 }

@@ -16,7 +16,7 @@ export interface MeshAnalysisPluginProps {
   readonly defaultNamespace?: string;
 
   /**
-   * Rule ids not to run.
+   * Rules not to run, by id (every rule with that code) or rule name (`authz/namespace-not-found`).
    * @default - every rule runs
    */
   readonly disabledRules?: string[];
@@ -79,12 +79,12 @@ export class MeshAnalysisPlugin {
     for (const f of report.findings.filter((x) => !failing.includes(x))) {
       context.logger.log(`${f.suppressedReason !== undefined ? 'suppressed ' : ''}${f.level} ${f.code} ${f.resource}: ${f.message}`);
     }
-    const byCode = new Map<string, Finding[]>();
-    for (const f of failing) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
-    const names = new Map(MeshAnalysis.rules().map((r) => [r.id, r.name]));
-    for (const [code, findings] of byCode) {
+    const byRule = new Map<string, Finding[]>();
+    for (const f of failing) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    const names = new Map(MeshAnalysis.rules().map((r) => [r.rule, r.name]));
+    for (const [rule, findings] of byRule) {
       context.report.addViolation({
-        ruleName: `${code} ${names.get(code) ?? ''}`.trim(),
+        ruleName: `${findings[0].code} ${names.get(rule) ?? ''} (${rule})`.replace('  ', ' '),
         recommendation: findings.map((f) => `${f.resource}: ${f.message}`).join('\n'),
         fix: findings[0].fix,
         violatingResources: findings.map((f) => ({ resourceName: f.name, manifestPath: f.source ?? '', locations: [] })),

@@ -30,11 +30,14 @@ export class AnalysisReport {
     return this.active.some((f) => _rank(f.level) >= _rank(level));
   }
 
-  /** One line per finding: `error IST0101 VirtualService ns/name: message Fix: ...`, then a summary line. */
+  /**
+   * One line per finding: `error IST0101 VirtualService ns/name: message Fix: ... [rule: virtualservice/gateway-not-found]`,
+   * then a summary line.
+   */
   public toText(): string {
     const lines = this.findings.map((f) => {
       const head = `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message}`;
-      return f.suppressedReason !== undefined ? `suppressed ${head} [reason: ${f.suppressedReason}]` : `${head} Fix: ${f.fix}`;
+      return f.suppressedReason !== undefined ? `suppressed ${head} [reason: ${f.suppressedReason}] [rule: ${f.rule}]` : `${head} Fix: ${f.fix} [rule: ${f.rule}]`;
     });
     const n = (l: AnalysisLevel) => this.ofLevel(l).length;
     lines.push(`${n(AnalysisLevel.ERROR)} error(s), ${n(AnalysisLevel.WARNING)} warning(s), ${n(AnalysisLevel.INFO)} info(s), ${this.suppressed.length} suppressed`);

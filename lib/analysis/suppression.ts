@@ -9,7 +9,10 @@ export const MIN_REASON_LENGTH = 10;
 
 /** A suppression of one rule on one object. */
 export interface Suppression {
-  /** The rule id to suppress (`IST0118`, `CI0003`). */
+  /**
+   * The rule to suppress: its id (`IST0118`, `CI0003`; every rule with that code) or its rule name
+   * (`authz/namespace-not-found`; that rule alone).
+   */
   readonly id: string;
   /** Why, in at least 10 characters: shown in every report. */
   readonly reason: string;

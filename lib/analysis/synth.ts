@@ -1,12 +1,14 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { _appIntentMessages, _checkAppIntents, _expect, _publicIntent } from './_intents-check';
-import { AnalysisOptions, MeshAnalysis } from './analysis';
+import { AnalysisOptions, ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
 import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
 import { TrafficExpectation, TrafficIntent, TrafficIntentCheck } from './traffic-intent';
 import { _intentsOf } from '../core/_intents';
+import { _declare, _declaredIn } from '../core/_declarations';
+import { _onLibraryUse } from '../core/_library-use';
 
 /** How the analysis behaves when it runs as part of `app.synth()`. */
 export interface SynthAnalysisOptions extends AnalysisOptions {
@@ -32,6 +34,24 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
 }
 
 const attached = new WeakMap<App, SynthAnalysisOptions>();
+/** Apps whose analysis is turned off (SynthAnalysis.disable). */
+const disabled = new WeakSet<App>();
+
+// On by default: the first construct of the library created in an App attaches the analysis to it.
+_onLibraryUse((root) => {
+  if (root instanceof App && !attached.has(root) && !disabled.has(root)) SynthAnalysis.attach(root);
+});
+
+/** The external references of an App: those its options give, and those its constructs declared through typed handles. */
+function externalOf(app: App, given: ExternalReferences | undefined): ExternalReferences {
+  const declared = _declaredIn(app);
+  return {
+    namespaces: [...(given?.namespaces ?? []), ...declared.namespaces],
+    hosts: [...(given?.hosts ?? []), ...declared.hosts],
+    serviceAccounts: [...(given?.serviceAccounts ?? []), ...declared.serviceAccounts],
+    workloads: [...(given?.workloads ?? []), ...declared.workloads.map((w) => ({ labels: { ...w.labels }, namespace: w.namespace }))],
+  };
+}
 /** Apps whose analysis is running now: cdk8s validates the App again inside `Chart.toJson()`. */
 const running = new WeakSet<App>();
 
@@ -135,15 +155,42 @@ function forgetRenderings(app: App): void {
   rendered.delete(app);
 }
 
+/**
+ * Two constructs that emit one identity (API group, kind, namespace, name): on a cluster the second replaces the first,
+ * so inside an app this is an error naming both construct paths (the CLI, reading files, reports it as info CI0010).
+ */
+function duplicateObjects(manifests: any[], sources: string[], defaultNamespace: string): string[] {
+  const first = new Map<string, number>();
+  const messages: string[] = [];
+  manifests.forEach((m, i) => {
+    const name = m?.metadata?.name;
+    if (typeof name !== 'string' || name === '' || typeof m.kind !== 'string') return;
+    const group = typeof m.apiVersion === 'string' && m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
+    const namespace = m.metadata.namespace ?? defaultNamespace;
+    const id = `${group}/${m.kind}/${namespace}/${name}`;
+    const at = first.get(id);
+    if (at === undefined) {
+      first.set(id, i);
+      return;
+    }
+    const resource = m.metadata.namespace ? `${m.kind} ${namespace}/${name}` : `${m.kind} ${name}`;
+    messages.push(`error CI0010 ${resource}: two constructs emit the same ${m.kind} '${name}'${m.metadata.namespace ? ` in namespace '${namespace}'` : ''}: `
+      + `'${sources[at]}' and '${sources[i]}'; on a cluster the second would replace the first. `
+      + 'Fix: give one of them another name (or namespace), or create the object once and share it. [rule: input/duplicate-object]');
+  });
+  return messages;
+}
+
 /** The analysis of the whole App as cdk8s validation messages: the failing findings; the others are printed. */
 function analyzeApp(app: App): string[] {
-  if (running.has(app)) return [];
+  if (running.has(app) || disabled.has(app)) return [];
   const reused = synthesizing.has(app) ? lastRun.get(app) : undefined;
   if (reused) return reused.failing;
   const opts = attached.get(app) ?? {};
   let report: AnalysisReport;
   let input: string;
   let manifests: any[];
+  let duplicates: string[];
   running.add(app);
   try {
     const collected = collect(app);
@@ -155,7 +202,14 @@ function analyzeApp(app: App): string[] {
     input = synthesizing.has(app) ? '' : JSON.stringify([manifests, sources, _intentsOf(app).length]);
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
-    report = MeshAnalysis.analyze(manifests, { ...opts, sources });
+    duplicates = duplicateObjects(manifests, sources, opts.defaultNamespace ?? 'default');
+    report = MeshAnalysis.analyze(manifests, {
+      ...opts,
+      sources,
+      strict: opts.strict ?? false,
+      external: externalOf(app, opts.external),
+      disabledRules: [...(opts.disabledRules ?? []), 'input/duplicate-object'],
+    });
   } catch {
     // A construct that cannot render reports through its own validation; do not mask it.
     return [];
@@ -168,7 +222,7 @@ function analyzeApp(app: App): string[] {
   if ((opts.printFindings ?? true) && rest.length > 0) {
     process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
   }
-  const messages = failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix}`);
+  const messages = [...duplicates, ...failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`)];
   if (opts.checkIntents ?? true) messages.push(..._appIntentMessages(app, manifests, opts, opts.printFindings ?? true));
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
@@ -182,9 +236,12 @@ function analyzeApp(app: App): string[] {
 export class SynthAnalysis {
   /**
    * Attaches the mesh analysis to an App (once; a second call replaces the options). From then
-   * on `app.synth()` (and `Chart.toJson()`, which cdk8s validates too) runs it.
+   * on `app.synth()` (and `Chart.toJson()`, which cdk8s validates too) runs it. Creating a construct of this library
+   * attaches it with the default options already; call this to set options (`strict: true` to have every reference
+   * resolve, as the examples do), or after `SynthAnalysis.disable()`.
    */
   public static attach(app: App, options: SynthAnalysisOptions = {}): void {
+    disabled.delete(app);
     const first = !attached.has(app);
     attached.set(app, options);
     if (!first) return;
@@ -225,9 +282,41 @@ export class SynthAnalysis {
     return _checkAppIntents(app, collect(app).manifests, options).checks;
   }
 
-  /** True once the analysis is attached to the App. */
+  /** True once the analysis is attached to the App (and not disabled). */
   public static isAttached(app: App): boolean {
-    return attached.has(app);
+    return attached.has(app) && !disabled.has(app);
+  }
+
+  /**
+   * Turns the analysis off for an App. It is on by default: creating any construct of this library in an App runs the
+   * analysis in `app.synth()` (not strict: only references into the namespaces the App defines are checked). Use this
+   * for an App that builds something invalid on purpose, or that runs the analysis elsewhere (the CLI, the plugin).
+   * `SynthAnalysis.attach()` turns it on again.
+   */
+  public static disable(app: App): void {
+    disabled.add(app);
+  }
+
+  /**
+   * Declares what the App refers to but does not define (it lives in another chart, a Helm release, another team's
+   * namespace): references to it are not reported as missing. References made through typed handles
+   * (`Identity.fromNames()`, `allowFromNamespace()`, an IngressGateway's `selector`) are declared already.
+   *
+   * @param scope any construct of the App
+   * @param external the namespaces, hosts, service accounts and workloads that live elsewhere
+   */
+  public static declareExternal(scope: IConstruct, external: ExternalReferences): void {
+    for (const namespace of external.namespaces ?? []) _declare(scope, { namespace });
+    for (const host of external.hosts ?? []) _declare(scope, { host });
+    for (const account of external.serviceAccounts ?? []) {
+      const [namespace, name, ...rest] = account.split('/');
+      if (!namespace || !name || rest.length > 0) {
+        throw new Error(`SynthAnalysis.declareExternal '${scope.node.path}': 'serviceAccounts' entries must be '<namespace>/<name>' (received: ${JSON.stringify(account)}). `
+          + 'Write it as \'monitoring/prometheus\'.');
+      }
+      _declare(scope, { serviceAccount: { namespace, name } });
+    }
+    for (const workload of external.workloads ?? []) _declare(scope, { workload: { labels: workload.labels, namespace: workload.namespace } });
   }
 
   /**
@@ -235,7 +324,8 @@ export class SynthAnalysis {
    * report shows. Recorded as the `cdk8s-istio.analysis/suppress` annotation on each object.
    *
    * @param scope the construct (an object, a chart, a pattern) whose objects the suppression covers
-   * @param id the rule id (`IST0118`, `CI0003`)
+   * @param id the rule id (`IST0118`, `CI0003`: every rule with that code) or a rule name
+   * (`authz/namespace-not-found`: that rule alone); `MeshAnalysis.rules()` lists both
    * @param reason why, in at least 10 characters
    */
   public static suppress(scope: IConstruct, id: string, reason: string): void {
@@ -243,9 +333,11 @@ export class SynthAnalysis {
       throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'reason' must say why in at least ${MIN_REASON_LENGTH} characters `
         + `(received: ${JSON.stringify(reason)}). Write why the finding does not apply, for the next reader.`);
     }
-    if (!/^[A-Z]+[0-9]+$/.test(id)) {
-      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 (received: ${JSON.stringify(id)}). `
-        + 'MeshAnalysis.rules() lists them.');
+    const known = MeshAnalysis.rules();
+    if (!known.some((r) => r.id === id || r.rule === id)) {
+      const hint = typeof id === 'string' ? known.find((r) => r.rule.endsWith(`/${id}`) || r.id === id.toUpperCase()) : undefined;
+      throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 or a rule name such as `
+        + `authz/namespace-not-found (received: ${JSON.stringify(id)}). ${hint ? `Did you mean '${hint.rule}'? ` : ''}MeshAnalysis.rules() lists them.`);
     }
     const objects = [scope, ...scope.node.findAll()].filter((c): c is ApiObject => ApiObject.isApiObject(c));
     for (const obj of objects) {

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _libraryUsed } from './_library-use';
 
 /** Props every construct of an Istio kind takes. */
 export interface MeshResourceProps {
@@ -21,6 +22,12 @@ export interface MeshResourceProps {
 export abstract class MeshResource extends Construct {
   /** The L1 object this construct renders into. */
   public abstract readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Using a construct of the library turns the mesh analysis on for its app (SynthAnalysis.disable() opts out).
+    _libraryUsed(this);
+  }
 
   /** The object's metadata, to add labels and annotations after construction. */
   public get metadata(): ApiObjectMetadataDefinition {

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent } from '../core/_intents';
@@ -363,6 +364,8 @@ export class EgressLockdown extends Construct {
         metadata: { name: gatewayName, namespace: this.namespace },
         selector: routing.selector ?? WorkloadSelector.labels(EgressLockdown.DEFAULT_EGRESS_SELECTOR),
       });
+      // The egress gateway's pods and Service come with Istio's install, not with the app: declared, not defined here.
+      _declare(this, { workload: { labels: routing.selector?.matchLabels ?? EgressLockdown.DEFAULT_EGRESS_SELECTOR }, host: gatewayService });
       const servers = new Map<string, GatewayServer & { hosts: string[] }>();
       for (const record of records) {
         const s = record.service;

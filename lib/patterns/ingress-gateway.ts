@@ -7,6 +7,7 @@ import { _namePrefix } from './_ports';
 import { MeshControlPlane } from './mesh-control-plane';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent, _withNamespaceGuard } from '../core/_intents';
@@ -504,6 +505,8 @@ export class IngressGateway extends Construct {
         // Only the VirtualServices of the routes' namespace may bind to the hosts (Istio reads a bare host as `*/host`).
         routesNamespace: props.restrictHostsToRoutesNamespace === false ? undefined : this.routesNamespace ?? '.',
       });
+      // The gateway pods are installed apart from the app (Istio's install, a Helm gateway chart): declared, not defined here.
+      _declare(this, { workload: { labels: props.selector?.matchLabels ?? IngressGateway.DEFAULT_SELECTOR } });
     }
     // The gateway pods, as a trace names them: Istio labels the pods it deploys for a Gateway API Gateway with its name.
     this.podLabels = gatewayApi ? { 'gateway.networking.k8s.io/gateway-name': this.name } : { ...(props.selector?.matchLabels ?? IngressGateway.DEFAULT_SELECTOR) };

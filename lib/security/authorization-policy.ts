@@ -4,6 +4,7 @@ import { _checkRule, _matchesEverything, _renderRule } from './_authorization-ru
 import { AuthorizationRule } from './authorization-rule';
 import * as L1 from '../../imports/security.istio.io';
 import { SynthAnalysis } from '../analysis/synth';
+import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -198,6 +199,7 @@ export class AuthorizationPolicy extends MeshResource {
     (props.rules ?? []).forEach((rule, i) => this.checkRule(problems, `rules[${i}]`, rule));
     problems.throwIfAny();
     this.rules.push(...(props.rules ?? []));
+    (props.rules ?? []).forEach((rule) => declareSources(this, rule));
 
     this.apiObject = new L1.AuthorizationPolicy(this, 'Resource', {
       metadata: props.metadata,
@@ -237,6 +239,7 @@ export class AuthorizationPolicy extends MeshResource {
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
     this.rules.push(rule);
+    declareSources(this, rule);
   }
 
   /** @internal */
@@ -275,5 +278,21 @@ export class AuthorizationPolicy extends MeshResource {
         'Add rules with addRule(), or remove the policy.');
     }
     return problems.messages();
+  }
+}
+
+/**
+ * The namespaces and service accounts a rule's sources name through typed identities, recorded as what the app refers
+ * to on purpose (they may live outside it): the mesh analysis then takes them as existing.
+ */
+function declareSources(scope: Construct, rule: AuthorizationRule): void {
+  for (const source of rule.from ?? []) {
+    const identities = [...(source.principals ?? []), ...(source.notPrincipals ?? []), ...(source.namespaces ?? []), ...(source.notNamespaces ?? [])];
+    for (const identity of identities) {
+      const namespace = identity.namespaceName;
+      if (!namespace || namespace.includes('*')) continue;
+      if (identity.serviceAccountName) _declare(scope, { serviceAccount: { namespace, name: identity.serviceAccountName } });
+      else _declare(scope, { namespace });
+    }
   }
 }

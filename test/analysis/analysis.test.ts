@@ -67,4 +67,38 @@ describe('MeshAnalysis', () => {
     expect(ids).toEqual([...ids].sort());
     expect(MeshAnalysis.rules().find((r) => r.id === 'IST0144')).toMatchObject({ level: AnalysisLevel.WARNING, istioAnalyzer: 'deployment.ApplicationUIDAnalyzer' });
   });
+
+  describe('per-rule identity', () => {
+    // Two IST0101 rules: a Sidecar and a Telemetry whose selectors match no workload.
+    const selectorMisses = [
+      { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'sc', namespace: 'payments' }, spec: { workloadSelector: { labels: { app: 'nope' } } } },
+      { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', metadata: { name: 'tm', namespace: 'payments' }, spec: { selector: { matchLabels: { app: 'nope' } } } },
+    ];
+
+    test('gives every rule a unique, stable rule name, carried by each finding', () => {
+      const names = MeshAnalysis.rules().map((r) => r.rule);
+      expect(new Set(names).size).toBe(names.length);
+      for (const name of names) expect(name).toMatch(/^[a-z0-9]+\/[a-z0-9-]+$/);
+      const findings = MeshAnalysis.analyze(selectorMisses).findings.filter((f) => f.code === 'IST0101');
+      expect(findings.map((f) => f.rule).sort()).toEqual(['sidecar/selector-not-found', 'telemetry/selector-not-found']);
+    });
+
+    test('disables one rule of a shared code by its name, and every rule of the code by the id', () => {
+      const byName = MeshAnalysis.analyze(selectorMisses, { disabledRules: ['sidecar/selector-not-found'] }).findings.filter((f) => f.code === 'IST0101');
+      expect(byName.map((f) => f.rule)).toEqual(['telemetry/selector-not-found']);
+      expect(MeshAnalysis.analyze(selectorMisses, { disabledRules: ['IST0101'] }).findings.filter((f) => f.code === 'IST0101')).toEqual([]);
+      expect(MeshAnalysis.analyze(selectorMisses, { rules: ['telemetry/selector-not-found'] }).findings.map((f) => f.rule)).toEqual(['telemetry/selector-not-found']);
+    });
+
+    test('a suppression by rule name silences that rule alone', () => {
+      const annotated = selectorMisses.map((m) => ({
+        ...m,
+        metadata: { ...m.metadata, annotations: { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'sidecar/selector-not-found', reason: 'the workload is deployed by another team' }]) } },
+      }));
+      const report = MeshAnalysis.analyze(annotated);
+      expect(report.suppressed.map((f) => f.rule)).toEqual(['sidecar/selector-not-found']);
+      expect(report.active.filter((f) => f.code === 'IST0101').map((f) => f.rule)).toEqual(['telemetry/selector-not-found']);
+      expect(report.toText()).toContain('[rule: telemetry/selector-not-found]');
+    });
+  });
 });

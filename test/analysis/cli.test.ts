@@ -71,7 +71,7 @@ describe('cdk8s-istio analyze', () => {
     expect(run('analyze', '--bogus').err).toContain('unknown option --bogus');
     const missing = run('analyze', '/no/such/file.yaml');
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('no such file or folder: /no/such/file.yaml');
+    expect(missing.err).toContain('/no/such/file.yaml: no such file or folder');
   });
 
   test('attributes each object to its own file when it reads several', () => {
@@ -98,7 +98,24 @@ describe('cdk8s-istio analyze', () => {
   test('lists the rules', () => {
     const { code, out } = run('--list-rules');
     expect(code).toBe(0);
-    expect(out).toContain('IST0106 error SchemaValidationError');
+    expect(out).toContain('IST0106 crd/schema-validation error SchemaValidationError');
+  });
+
+  test('lists the rules as JSON with each rule name and the istioctl analyzer it mirrors', () => {
+    const { code, out } = run('--list-rules', '--format', 'json');
+    expect(code).toBe(0);
+    const rules = JSON.parse(out);
+    expect(rules).toContainEqual(expect.objectContaining({ id: 'IST0101', rule: 'sidecar/selector-not-found', istioAnalyzer: 'sidecar.SelectorAnalyzer' }));
+    expect(rules.find((r: any) => r.id === 'CI0004').istioAnalyzer).toBeUndefined();
+  });
+
+  test('disables one rule of a shared code by its rule name', () => {
+    const file = tempYaml([
+      'apiVersion: networking.istio.io/v1', 'kind: Sidecar', 'metadata: {name: sc, namespace: shop}', 'spec: {workloadSelector: {labels: {app: nope}}}',
+    ].join('\n'));
+    expect(run('analyze', file).code).toBe(1);
+    expect(run('analyze', file, '--disable', 'sidecar/selector-not-found').code).toBe(0);
+    expect(run('analyze', file, '--disable', 'telemetry/selector-not-found').code).toBe(1);
   });
 
   describe('progress', () => {
@@ -155,6 +172,129 @@ describe('cdk8s-istio analyze', () => {
       const code = _runCli(['analyze', bad], { out: () => undefined, err: (t) => err.push(t), errIsTty: true, env: {} });
       expect(code).toBe(2);
       expect(err.slice(-2)).toEqual(['\r\x1b[K', expect.stringContaining('cdk8s-istio: cannot read input:')]);
+    });
+  });
+
+  describe('input as Kubernetes reads it', () => {
+    const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  selector: {app: ${name}}\n  ports:\n  - name: http\n    port: 80\n`;
+    function folder(files: Record<string, string | Buffer>): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-'));
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      return dir;
+    }
+
+    test("reads an unquoted '.' as the string \".\" (YAML 1.2 core schema), so exportTo: [.] is valid", () => {
+      const file = tempYaml([
+        'apiVersion: networking.istio.io/v1', 'kind: ServiceEntry', 'metadata: {name: ext, namespace: shop}',
+        'spec:', '  hosts: [api.example.com]', '  exportTo: [.]', '  location: MESH_EXTERNAL', '  resolution: DNS',
+        '  ports: [{number: 443, name: https, protocol: TLS}]',
+      ].join('\n'));
+      const { code, out } = run('analyze', file, '--format', 'json');
+      expect(code).toBe(0);
+      expect(JSON.parse(out).findings.filter((f: any) => f.code === 'IST0106')).toEqual([]);
+    });
+
+    test('malformed YAML: exit 2 naming file and line, while the good files are still analysed and reported', () => {
+      const dir = folder({ 'a-good.yaml': svc('good'), 'b-bad.yaml': `${svc('before')}---\nkind: [unclosed\n` });
+      const { code, out, err } = run('analyze', dir, '--format', 'json');
+      expect(code).toBe(2);
+      expect(err).toMatch(new RegExp('b-bad\\.yaml:1[0-9]: malformed YAML'));
+      expect(JSON.parse(out).objects).toBe(2);
+    });
+
+    test('a binary file: exit 2 naming it', () => {
+      const dir = folder({ 'a.yaml': svc('good'), 'blob.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]) });
+      const { code, err, out } = run('analyze', dir);
+      expect(code).toBe(2);
+      expect(err).toContain('blob.yaml: binary file, not YAML or JSON');
+      expect(out).toContain('Analyzed 1 object(s)');
+    });
+
+    test('a document without kind or apiVersion: exit 2 naming file and line', () => {
+      const file = tempYaml(`${svc('ok')}---\n# a comment\nmetadata:\n  name: orphan\n`);
+      const { code, err } = run('analyze', file);
+      expect(code).toBe(2);
+      expect(err).toContain(`${file}:13: not a Kubernetes object: no apiVersion or kind`);
+    });
+
+    test('an empty folder, or files without any object: exit 2', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-'));
+      expect(run('analyze', empty)).toMatchObject({ code: 2, err: expect.stringContaining(`${empty}: folder holds no *.yaml, *.yml or *.json file`) });
+      const comments = folder({ 'a.yaml': '# nothing here\n---\n', 'b.json': '[]' });
+      const r = run('analyze', comments);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('b.json:1: not a Kubernetes object: the document is a list');
+      const onlyComments = folder({ 'a.yaml': '# nothing here\n---\n' });
+      expect(run('analyze', onlyComments)).toMatchObject({ code: 2, err: expect.stringContaining('no Kubernetes object in the input') });
+    });
+
+    test('malformed JSON: exit 2 naming the line', () => {
+      const dir = folder({ 'a.json': '{\n  "apiVersion": "v1",\n  "kind": \n}\n', 'b.yaml': svc('fine') });
+      const { code, err, out } = run('analyze', dir);
+      expect(code).toBe(2);
+      expect(err).toMatch(/a\.json(:\d+)?: malformed JSON/);
+      expect(out).toContain('Analyzed 1 object(s)');
+    });
+
+    test('refuses an alias bomb, naming the file', () => {
+      const bomb = [
+        'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: lol, namespace: shop}', 'data:',
+        '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        '  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', '  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+        '  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', '  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+        '  f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      ].join('\n');
+      const file = tempYaml(bomb);
+      const { code, err } = run('analyze', file);
+      expect(code).toBe(2);
+      expect(err).toContain(`${file}:1: refused: the document expands more than 100 aliases`);
+    });
+
+    test('a folder linked into itself is read once', () => {
+      const dir = folder({ 'a.yaml': svc('once') });
+      fs.symlinkSync(dir, path.join(dir, 'loop'));
+      const { out } = run('analyze', dir, '--format', 'json', '--fail-on', 'none');
+      expect(JSON.parse(out).objects).toBe(1);
+    });
+
+    test('--mesh-config errors name the file, without a stack trace', () => {
+      const svcFile = tempYaml(svc('api'));
+      const missing = run('analyze', svcFile, '--mesh-config', '/no/such/mesh.yaml');
+      expect(missing).toMatchObject({ code: 2, err: 'cdk8s-istio: --mesh-config /no/such/mesh.yaml: no such file\n' });
+      const broken = tempYaml('rootNamespace: [x\n');
+      const r = run('analyze', svcFile, '--mesh-config', broken);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^cdk8s-istio: --mesh-config ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: malformed YAML`));
+      expect(r.err).not.toMatch(/\n\s+at /);
+      const scalar = tempYaml('just a string\n');
+      expect(run('analyze', svcFile, '--mesh-config', scalar).err).toContain('the mesh config must be a mapping of MeshConfig fields');
+      const cm = tempYaml('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio}\ndata: {}\n');
+      expect(run('analyze', svcFile, '--mesh-config', cm).err).toContain(`${cm}:1: the ConfigMap has no data.mesh`);
+    });
+  });
+
+  describe('--external', () => {
+    const gateway = tempYaml([
+      'apiVersion: networking.istio.io/v1', 'kind: Gateway', 'metadata: {name: gw, namespace: shop}',
+      'spec: {selector: {istio: ingress}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}',
+      '---', 'apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata: {name: vs, namespace: shop}',
+      'spec: {hosts: [api.example.com], gateways: [gw], http: [{route: [{destination: {host: payments.billing.svc.cluster.local}}]}]}',
+    ].join('\n'));
+
+    test('takes what the file declares as existing', () => {
+      expect(run('analyze', gateway).code).toBe(1);
+      const external = tempYaml('namespaces: [billing]\nworkloads:\n- labels: {istio: ingress}\n  namespace: istio-ingress\n');
+      const { code, out } = run('analyze', gateway, '--external', external, '--format', 'json');
+      expect(JSON.parse(out).findings.filter((f: any) => f.code === 'IST0101')).toEqual([]);
+      expect(code).toBe(0);
+    });
+
+    test('errors name the file, without a stack trace', () => {
+      const bad = tempYaml('namespace: [billing]\n');
+      expect(run('analyze', gateway, '--external', bad)).toMatchObject({ code: 2, err: `cdk8s-istio: --external ${bad}:1: unknown field 'namespace': use namespaces, hosts, serviceAccounts, workloads\n` });
+      const sa = tempYaml('serviceAccounts: [prometheus]\n');
+      expect(run('analyze', gateway, '--external', sa).err).toContain("'serviceAccounts' entries must be '<namespace>/<name>' (received: \"prometheus\")");
+      expect(run('analyze', gateway, '--external', '/no/such.yaml').err).toBe('cdk8s-istio: --external /no/such.yaml: no such file\n');
     });
   });
 });

@@ -42,7 +42,7 @@ describe('MeshAnalysisPlugin', () => {
     const c = context(UID_1337);
     await new MeshAnalysisPlugin({ failOn: 'warning' }).validate(c.ctx);
     expect(c.violations).toEqual([expect.objectContaining({
-      ruleName: 'IST0144 InvalidApplicationUID',
+      ruleName: 'IST0144 InvalidApplicationUID (deployment/application-uid)',
       violatingResources: [{ resourceName: 'api', manifestPath: c.file, locations: [] }],
     })]);
     expect(c.violations[0].recommendation).toContain('Deployment shop/api: User ID (UID) 1337');

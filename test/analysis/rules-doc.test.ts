@@ -12,7 +12,7 @@ describe('docs/rules.md', () => {
   test('lists every rule with its id, level, cause and fix', () => {
     const md = _rulesMarkdown();
     for (const rule of MeshAnalysis.rules()) {
-      expect(md).toContain(`| ${rule.id} | ${rule.level} | ${rule.name} |`);
+      expect(md).toContain(`| ${rule.id} | ${rule.rule} | ${rule.level} | ${rule.name} |`);
     }
   });
 

@@ -90,6 +90,16 @@ describe('SynthAnalysis', () => {
     const { chart } = appWith(uid1337);
     expect(() => SynthAnalysis.suppress(chart, 'IST0144', 'because')).toThrow("'reason' must say why in at least 10 characters (received: \"because\")");
     expect(() => SynthAnalysis.suppress(chart, 'uid', 'a long enough reason')).toThrow("'id' must be a rule id such as IST0118");
+    expect(() => SynthAnalysis.suppress(chart, 'application-uid', 'a long enough reason')).toThrow("Did you mean 'deployment/application-uid'?");
+    expect(() => SynthAnalysis.suppress(chart, 'IST9999', 'a long enough reason')).toThrow('(received: "IST9999")');
+  });
+
+  test('suppresses by rule name as well as by id', () => {
+    const { app, chart } = appWith(uid1337);
+    SynthAnalysis.suppress(chart, 'deployment/application-uid', 'this image must run as 1337, no sidecar');
+    SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING });
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('suppressed warning IST0144');
   });
 });
 
@@ -150,5 +160,32 @@ describe('SynthAnalysis cost', () => {
     await Promise.resolve();
     app.synth();
     expect(analyze).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('SynthAnalysis: object identity', () => {
+  test('two constructs emitting one kind, namespace and name fail the synth, naming both construct paths', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const svc = (chart: Chart, id: string) => new ApiObject(chart, id, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews' }, spec: { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 80 }] },
+    } as any);
+    svc(a, 'first');
+    svc(b, 'second');
+    SynthAnalysis.attach(app);
+    expect(() => app.synthYaml()).toThrow(/error CI0010 Service shop\/reviews: two constructs emit the same Service 'reviews' in namespace 'shop': 'a\/first' and 'b\/second'/);
+    stderr.mockRestore();
+  });
+
+  test('the same name in another namespace or API group is another object', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'gw1', { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] } } as any);
+    new ApiObject(chart, 'cm1', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gw', namespace: 'shop' } } as any);
+    new ApiObject(chart, 'cm2', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gw', namespace: 'other' } } as any);
+    SynthAnalysis.attach(app);
+    expect(() => app.synthYaml()).not.toThrow();
   });
 });

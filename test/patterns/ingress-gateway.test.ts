@@ -146,7 +146,8 @@ describe('IngressGateway', () => {
       expect(ingress.virtualServices).toHaveLength(2);
       expect(errorOf(() => ingress.exposeHost('all', 80))).toContain('\'options.hosts\' shares \'a.example.com\', \'b.example.com\' with VirtualService \'gw\' of the gateway: '
         + 'Istio merges the routes of one host from several VirtualServices in no defined order');
-      const other = new IngressGateway(c, 'other', { httpServers: [{ hosts: ['a.example.com', 'b.example.com'] }] });
+      // On another port: two Gateways serving one host on one port of one workload conflict (IST0145).
+      const other = new IngressGateway(c, 'other', { httpServers: [{ port: 8443, hosts: ['a.example.com', 'b.example.com'] }] });
       other.exposeHost('all', 80);
       expect(findObject(Testing.synth(c), 'VirtualService', 'other').spec.hosts).toEqual(['a.example.com', 'b.example.com']);
     });

@@ -8,6 +8,7 @@ import { DEPRECATION_RULES } from './deprecation';
 import { DESTINATIONRULE_RULES } from './destinationrule';
 import { GATEWAY_RULES } from './gateway';
 import { INJECTION_RULES } from './injection';
+import { INPUT_RULES } from './input';
 import { K8SGATEWAY_RULES } from './k8sgateway';
 import { MESH_RULES } from './mesh';
 import { SCHEMA_RULES } from './schema';
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly _Rule[] = [
   ...DESTINATIONRULE_RULES,
   ...GATEWAY_RULES,
   ...INJECTION_RULES,
+  ...INPUT_RULES,
   ...K8SGATEWAY_RULES,
   ...MESH_RULES,
   ...SCHEMA_RULES,

@@ -93,6 +93,7 @@ function selectorFindings(model: _MeshModel, policy: _Obj): _RawFinding[] {
  */
 export const AMBIENT_L7_POLICY_WITHOUT_WAYPOINT: _Rule = {
   id: 'CI0006',
+  rule: 'ambient/l7-policy-without-waypoint',
   name: 'AmbientL7PolicyWithoutWaypoint',
   level: AnalysisLevel.WARNING,
   cause: 'An L7 policy (AuthorizationPolicy with HTTP attributes or CUSTOM/AUDIT, RequestAuthentication, Telemetry, WasmPlugin) '

@@ -45,6 +45,7 @@ function effect(ap: _Obj): string | undefined {
  */
 export const AMBIENT_L7_RULE_ON_ZTUNNEL: _Rule = {
   id: 'CI0007',
+  rule: 'ambient/l7-rule-on-ztunnel',
   name: 'AmbientL7AuthorizationEnforcedByZtunnel',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy without targetRefs applies to ambient workloads and uses HTTP attributes '

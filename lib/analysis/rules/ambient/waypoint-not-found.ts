@@ -34,6 +34,7 @@ function bindings(model: _MeshModel): { obj: _Obj; labels: Record<string, string
  */
 export const WAYPOINT_NOT_FOUND: _Rule = {
   id: 'CI0008',
+  rule: 'ambient/waypoint-not-found',
   name: 'UseWaypointNotResolved',
   level: AnalysisLevel.WARNING,
   cause: `The ${_USE_WAYPOINT} label of a Namespace, Service, ServiceEntry or pod names a waypoint that the app does not define `

@@ -18,6 +18,7 @@ function cniManaged(podSpec: any): boolean {
 /** IST0136: an annotation of an alpha-phase Istio feature. */
 export const ALPHA_ANNOTATION: _Rule = {
   id: 'IST0136',
+  rule: 'annotations/alpha',
   name: 'AlphaAnnotation',
   level: AnalysisLevel.INFO,
   cause: 'An Istio annotation belongs to an alpha-phase feature.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0135: a deprecated Istio annotation. */
 export const DEPRECATED_ANNOTATION: _Rule = {
   id: 'IST0135',
+  rule: 'annotations/deprecated',
   name: 'DeprecatedAnnotation',
   level: AnalysisLevel.INFO,
   cause: 'An Istio annotation that Istio has deprecated.',

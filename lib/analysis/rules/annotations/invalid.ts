@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0125: an Istio annotation whose value the sidecar injector rejects. */
 export const INVALID_ANNOTATION: _Rule = {
   id: 'IST0125',
+  rule: 'annotations/invalid',
   name: 'InvalidAnnotation',
   level: AnalysisLevel.WARNING,
   cause: 'An Istio annotation has a value of the wrong form (a number, port list, CIDR list, boolean, quantity ...).',

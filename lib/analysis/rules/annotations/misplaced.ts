@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0107: an Istio annotation on a kind of resource it does not apply to. */
 export const MISPLACED_ANNOTATION: _Rule = {
   id: 'IST0107',
+  rule: 'annotations/misplaced',
   name: 'MisplacedAnnotation',
   level: AnalysisLevel.WARNING,
   cause: 'An Istio annotation sits on a kind of resource it does not apply to (a pod annotation on a Deployment, say).',

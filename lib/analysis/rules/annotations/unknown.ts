@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0108: an annotation in Istio's namespace that Istio does not define. */
 export const UNKNOWN_ANNOTATION: _Rule = {
   id: 'IST0108',
+  rule: 'annotations/unknown',
   name: 'UnknownAnnotation',
   level: AnalysisLevel.WARNING,
   cause: 'An annotation in an istio.io namespace is not one Istio defines.',

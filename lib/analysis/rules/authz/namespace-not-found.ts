@@ -1,6 +1,11 @@
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 
+/** True for a pattern that matches every namespace (`*`): it refers to no namespace in particular, so none is missing. */
+function matchesAny(pattern: string): boolean {
+  return pattern === '*';
+}
+
 /** Istio's namespace pattern match: `*`, a `*` prefix or suffix, or an exact (case-insensitive) name. */
 function namespaceMatches(ns: string, pattern: string): boolean {
   if (pattern === '*') return true;
@@ -12,6 +17,7 @@ function namespaceMatches(ns: string, pattern: string): boolean {
 /** IST0101: an AuthorizationPolicy source (not)namespace that matches no declared Namespace. */
 export const AUTHZ_NAMESPACE_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'authz/namespace-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A namespace (or pattern) in an AuthorizationPolicy rule\'s from.source.namespaces or notNamespaces matches no Namespace of the app.',
@@ -23,7 +29,7 @@ export const AUTHZ_NAMESPACE_NOT_FOUND: _Rule = {
     return model.istio('AuthorizationPolicy').flatMap((ap) => (Array.isArray(ap.spec.rules) ? ap.spec.rules : [])
       .flatMap((rule: any) => (Array.isArray(rule?.from) ? rule.from : []))
       .flatMap((from: any) => [...(from?.source?.namespaces ?? []), ...(from?.source?.notNamespaces ?? [])])
-      .filter((pattern: any) => typeof pattern === 'string' && !namespaces.some((ns) => namespaceMatches(ns, pattern)))
-      .map((pattern: string) => ({ obj: ap, message: `AuthorizationPolicy ${ap.name} refers to namespace "${pattern}", which matches no Namespace.` })));
+      .filter((pattern: any) => typeof pattern === 'string' && !matchesAny(pattern) && !namespaces.some((ns) => namespaceMatches(ns, pattern)))
+      .map((pattern: string) => ({ obj: ap, ref: pattern.includes('*') ? { namespacePattern: pattern } : { namespace: pattern }, message: `AuthorizationPolicy ${ap.name} refers to namespace "${pattern}", which matches no Namespace.` })));
   },
 };

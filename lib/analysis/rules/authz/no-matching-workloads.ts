@@ -1,11 +1,16 @@
 import { AnalysisLevel } from '../../finding';
-import { _MeshModel, _selects, _Workload } from '../../model';
+import { _MeshModel, _defaultIngressGateway, _selects, _Workload } from '../../model';
 import { _Rule } from '../../rule';
 import { _workloadIsAmbient } from '../ambient/_ambient';
 import { _workloadInMesh } from '../deployment/_in-mesh';
 
+/**
+ * Workloads with a sidecar or in ambient mode, plus the default ingress gateway that istioctl assumes (and our Gateway
+ * rules assume too): a mesh-wide policy selecting `istio: ingressgateway` applies to it.
+ */
 function meshWorkloads(model: _MeshModel): _Workload[] {
-  return model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w));
+  const ingress = _defaultIngressGateway(model);
+  return [...model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w)), ...(ingress ? [ingress.workload] : [])];
 }
 
 function selectorText(labels: Record<string, string>): string {
@@ -15,6 +20,7 @@ function selectorText(labels: Record<string, string>): string {
 /** IST0127: an AuthorizationPolicy that applies to no meshed workload. */
 export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
   id: 'IST0127',
+  rule: 'authz/no-matching-workloads',
   name: 'NoMatchingWorkloadsFound',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy\'s selector (or, without one, its namespace) matches no workload with a sidecar or in ambient mode.',
@@ -29,12 +35,16 @@ export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
       const selector: Record<string, string> | undefined = ap.spec.selector ? (ap.spec.selector.matchLabels ?? {}) : undefined;
       const meshWide = ap.namespace === model.rootNamespace;
       if (meshWide && !selector) return [];
+      // Outside strict mode, a namespace-wide policy (a ZeroTrustNamespace's allow-nothing default) is for whatever runs
+      // there, which may be deployed apart from the app: only a selector that picks nothing is a mistake of the app.
+      if (!selector && !model.strict) return [];
       // In one namespace, through the model's label index: a scan of every workload per policy made the rule quadratic.
       const selected = meshWide ? workloads.filter((w) => _selects(selector, w.labels))
         : model.workloadsSelectedBy(ap.namespace, selector).filter((w) => meshed.has(w));
       if (selected.length > 0) return [];
       return [{
         obj: ap,
+        ref: { namespace: meshWide ? undefined : ap.namespace, workloadLabels: selector ?? {} },
         message: selector
           ? `AuthorizationPolicy ${ap.name} selects no meshed workload with labels ${selectorText(selector)}${meshWide ? ' anywhere in the mesh' : ` in namespace ${ap.namespace}`}.`
           : `AuthorizationPolicy ${ap.name} applies to namespace ${ap.namespace}, which has no meshed workload.`,

@@ -1,10 +1,12 @@
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 import { _CrdSchemaValidator } from '../../schema/_validator';
+import { _isExperimentalGatewayApi } from '../k8sgateway/_experimental';
 
 /** IST0106: an Istio or Gateway API object the API server would reject: its CRD's schema or CEL rules fail. */
 export const SCHEMA_VALIDATION_ERROR: _Rule = {
   id: 'IST0106',
+  rule: 'crd/schema-validation',
   name: 'SchemaValidationError',
   level: AnalysisLevel.ERROR,
   cause: "An Istio or Gateway API object does not match its CRD's OpenAPI schema or breaks one of its CEL rules.",
@@ -15,7 +17,8 @@ export const SCHEMA_VALIDATION_ERROR: _Rule = {
   check: (model) => {
     const validator = _CrdSchemaValidator.get();
     return model.objects
-      .filter((obj) => validator.owns(obj.raw))
+      // Experimental Gateway API kinds have no schema here (standard channel only): CI0011 reports them instead.
+      .filter((obj) => validator.owns(obj.raw) && !_isExperimentalGatewayApi(obj))
       .flatMap((obj) => validator.validate(obj.raw).map((p) => ({ obj, message: `Schema validation error at ${p.path || '/'}: ${p.message}` })));
   },
 };

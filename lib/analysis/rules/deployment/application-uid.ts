@@ -7,6 +7,7 @@ const PROXY_UID = 1337;
 /** IST0144: a pod or container that runs as UID 1337, the sidecar's. */
 export const INVALID_APPLICATION_UID: _Rule = {
   id: 'IST0144',
+  rule: 'deployment/application-uid',
   name: 'InvalidApplicationUID',
   level: AnalysisLevel.WARNING,
   cause: 'A pod or one of its application containers runs as user ID 1337.',

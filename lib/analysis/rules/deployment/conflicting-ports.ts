@@ -5,6 +5,7 @@ import { _RawFinding, _Rule } from '../../rule';
 /** IST0137: a Deployment whose Services send different ports to one targetPort. */
 export const DEPLOYMENT_CONFLICTING_PORTS: _Rule = {
   id: 'IST0137',
+  rule: 'deployment/conflicting-ports',
   name: 'DeploymentConflictingPorts',
   level: AnalysisLevel.WARNING,
   cause: 'Several Services select the same meshed Deployment and map different service ports to the same targetPort.',

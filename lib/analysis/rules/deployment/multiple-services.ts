@@ -5,6 +5,7 @@ import { _RawFinding, _Rule } from '../../rule';
 /** IST0116: a Deployment whose Services use one port number with different protocols. */
 export const DEPLOYMENT_ASSOCIATED_TO_MULTIPLE_SERVICES: _Rule = {
   id: 'IST0116',
+  rule: 'deployment/multiple-services',
   name: 'DeploymentAssociatedToMultipleServices',
   level: AnalysisLevel.WARNING,
   cause: 'Several Services select the same meshed Deployment and use the same port number with different protocols (TCP, UDP, SCTP).',

@@ -7,6 +7,7 @@ const REMOVED_RBAC_KINDS = ['ClusterRbacConfig', 'RbacConfig', 'ServiceRole', 'S
 /** IST0002: a deprecated Istio field or a removed Istio resource type. */
 export const DEPRECATED_FIELD: _Rule = {
   id: 'IST0002',
+  rule: 'deprecation/field',
   name: 'Deprecated',
   level: AnalysisLevel.WARNING,
   cause: 'A resource uses a deprecated Istio field (fault.delay.percent, Sidecar outboundTrafficPolicy.egressProxy) or defines a removed type.',

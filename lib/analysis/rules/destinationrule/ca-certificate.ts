@@ -1,51 +1,57 @@
 import { AnalysisLevel } from '../../finding';
-import { _MeshModel, _Obj } from '../../model';
+import { _MeshModel } from '../../model';
 import { _Rule } from '../../rule';
 
-const VERIFYING_MODES = ['SIMPLE', 'MUTUAL'];
-
-/** True when the TLS settings verify the server: a CA, or a credentialName usable by a selected gateway. */
-function verifiesServer(tls: any, dr: _Obj): boolean {
-  if (tls.caCertificates || tls.insecureSkipVerify) return true;
-  // A credentialName holds the CA too, but only gateways (selected by workloadSelector) read it.
-  return Boolean(tls.credentialName && dr.spec.workloadSelector);
+/**
+ * True when the TLS settings skip verifying the server. Istio 1.30 verifies a SIMPLE or MUTUAL upstream even without
+ * `caCertificates`: with VERIFY_CERTIFICATE_AT_CLIENT (on by default, pilot/pkg/features/pilot.go) an empty
+ * `caCertificates` becomes `system`, the OS trust store (pilot/pkg/networking/core/cluster.go). Only
+ * `insecureSkipVerify: true` really turns verification off. istioctl's CaCertificateAnalyzer still flags every empty
+ * `caCertificates`, a false alarm on every TLS origination to a public host; we flag what skips verification.
+ */
+function skipsVerification(tls: any): boolean {
+  return tls.insecureSkipVerify === true;
 }
 
 function tlsFindings(model: _MeshModel, portLevel: boolean) {
   return model.istio('DestinationRule').flatMap((dr) => {
     const policy = dr.spec.trafficPolicy ?? {};
-    const settings = portLevel ? (policy.portLevelSettings ?? []) : [policy];
+    const settings = portLevel ? (Array.isArray(policy.portLevelSettings) ? policy.portLevelSettings : []) : [policy];
     return settings
-      .filter((s: any) => s?.tls && VERIFYING_MODES.includes(s.tls.mode) && !verifiesServer(s.tls, dr))
+      .filter((s: any) => s?.tls && typeof s.tls === 'object' && skipsVerification(s.tls))
       .map((s: any) => ({
         obj: dr,
-        message: `DestinationRule ${dr.name} in namespace ${dr.namespace} has TLS mode ${s.tls.mode} but no caCertificates to verify the server for host ${dr.spec.host}`
-          + (portLevel ? ` at port ${s.port?.number}.` : '.'),
+        message: `DestinationRule ${dr.name} in namespace ${dr.namespace} sets insecureSkipVerify with TLS mode ${s.tls.mode ?? 'DISABLE'} for host ${dr.spec.host}`
+          + `${portLevel ? ` at port ${s.port?.number}` : ''}: the server's certificate is not verified.`,
       }));
   });
 }
 
-const WHY = 'Without a CA the client does not verify the server\'s certificate: traffic is encrypted but open to a man in the middle.';
-const FIX = 'Set caCertificates (or credentialName on a gateway DestinationRule with a workloadSelector).';
+const WHY = 'With insecureSkipVerify the client checks neither the CA signature nor the SAN of the server\'s certificate: '
+  + 'traffic is encrypted but open to a man in the middle. (Without caCertificates Istio 1.30 verifies against the OS trust store.)';
+const FIX = 'Remove insecureSkipVerify; set caCertificates (or credentialName on a gateway DestinationRule) for a private CA. '
+  + 'If skipping verification is intended (a test server), suppress the rule with the reason.';
 
-/** IST0128: SIMPLE or MUTUAL TLS at destination level without a CA to verify the server. */
+/** IST0128: TLS for the whole host that skips server certificate verification. */
 export const NO_SERVER_CERT_VERIFICATION_DESTINATION: _Rule = {
   id: 'IST0128',
+  rule: 'destinationrule/ca-certificate',
   name: 'NoServerCertificateVerificationDestinationLevel',
   level: AnalysisLevel.WARNING,
-  cause: 'A DestinationRule sets TLS mode SIMPLE or MUTUAL for the whole host without caCertificates.',
+  cause: 'A DestinationRule\'s TLS settings for the whole host set insecureSkipVerify: true (an empty caCertificates is fine: Istio 1.30 verifies against the OS trust store).',
   why: WHY,
   fix: FIX,
   istioAnalyzer: 'destinationrule.CaCertificateAnalyzer',
   check: (model) => tlsFindings(model, false),
 };
 
-/** IST0129: SIMPLE or MUTUAL TLS at port level without a CA to verify the server. */
+/** IST0129: TLS on one port that skips server certificate verification. */
 export const NO_SERVER_CERT_VERIFICATION_PORT: _Rule = {
   id: 'IST0129',
+  rule: 'destinationrule/ca-certificate-port',
   name: 'NoServerCertificateVerificationPortLevel',
   level: AnalysisLevel.WARNING,
-  cause: 'A DestinationRule sets TLS mode SIMPLE or MUTUAL on a port without caCertificates.',
+  cause: 'A DestinationRule\'s TLS settings for one port set insecureSkipVerify: true (an empty caCertificates is fine: Istio 1.30 verifies against the OS trust store).',
   why: WHY,
   fix: FIX,
   istioAnalyzer: 'destinationrule.CaCertificateAnalyzer',

@@ -1,10 +1,11 @@
 import { _destinationRules } from './_hosts';
 import { AnalysisLevel } from '../../finding';
-import { _Rule } from '../../rule';
+import { _Rule, _hostRef } from '../../rule';
 
 /** IST0174: a DestinationRule whose host is no Service or ServiceEntry of the mesh. */
 export const UNKNOWN_DESTINATION_RULE_HOST: _Rule = {
   id: 'IST0174',
+  rule: 'destinationrule/unknown-host',
   name: 'UnknownDestinationRuleHost',
   level: AnalysisLevel.WARNING,
   cause: 'A DestinationRule\'s host matches no Service or ServiceEntry visible from its namespace.',
@@ -13,5 +14,5 @@ export const UNKNOWN_DESTINATION_RULE_HOST: _Rule = {
   istioAnalyzer: 'destinationrule.PodNotSelectedAnalyzer',
   check: (model) => _destinationRules(model)
     .filter(({ dest }) => !dest)
-    .map(({ dr }) => ({ obj: dr, message: `DestinationRule ${dr.name}: host ${dr.spec.host} matches no Service or ServiceEntry in the mesh.` })),
+    .map(({ dr }) => ({ obj: dr, ref: _hostRef(String(dr.spec.host ?? ''), dr.namespace), message: `DestinationRule ${dr.name}: host ${dr.spec.host} matches no Service or ServiceEntry in the mesh.` })),
 };

@@ -23,6 +23,7 @@ const hostsOf = (server: any): string[] => (Array.isArray(server?.hosts) ? serve
 /** IST0145: two Gateways for the same proxies declare the same host on the same port (and bind). */
 export const CONFLICTING_GATEWAYS: _Rule = {
   id: 'IST0145',
+  rule: 'gateway/conflicting-gateways',
   name: 'ConflictingGateways',
   level: AnalysisLevel.ERROR,
   cause: 'Two Gateways selecting the same gateway workload declare a server with the same port, host and bind address.',

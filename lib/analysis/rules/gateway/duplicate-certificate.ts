@@ -12,6 +12,7 @@ function sameCertificate(a: any, b: any): boolean {
 /** IST0138: two Gateways serving the same workloads use the same certificate. */
 export const GATEWAY_DUPLICATE_CERTIFICATE: _Rule = {
   id: 'IST0138',
+  rule: 'gateway/duplicate-certificate',
   name: 'GatewayDuplicateCertificate',
   level: AnalysisLevel.WARNING,
   cause: 'A Gateway uses the same TLS certificate as another Gateway whose selector includes all of its labels.',

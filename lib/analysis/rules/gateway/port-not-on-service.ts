@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0162: a Gateway server listens on a port that no Service of its gateway workload offers. */
 export const GATEWAY_PORT_NOT_ON_SERVICE: _Rule = {
   id: 'IST0162',
+  rule: 'gateway/port-not-on-service',
   name: 'GatewayPortNotDefinedOnService',
   level: AnalysisLevel.WARNING,
   cause: 'A Gateway server port is neither a port nor a targetPort of any Service selecting the gateway\'s workload.',

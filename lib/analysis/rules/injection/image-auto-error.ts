@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0147: a Pod with `image: auto` that no injection webhook selects. */
 export const IMAGE_AUTO_WITHOUT_INJECTION_ERROR: _Rule = {
   id: 'IST0147',
+  rule: 'injection/image-auto-error',
   name: 'ImageAutoWithoutInjectionError',
   level: AnalysisLevel.ERROR,
   cause: 'A Pod has an istio-proxy container with image: auto, but no Istio injection webhook selects it.',

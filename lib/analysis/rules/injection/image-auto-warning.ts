@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0146: a workload template with `image: auto` that no injection webhook selects. */
 export const IMAGE_AUTO_WITHOUT_INJECTION_WARNING: _Rule = {
   id: 'IST0146',
+  rule: 'injection/image-auto-warning',
   name: 'ImageAutoWithoutInjectionWarning',
   level: AnalysisLevel.WARNING,
   cause: 'A Deployment (or other workload) has an istio-proxy container with image: auto, but no Istio injection webhook selects its pods.',

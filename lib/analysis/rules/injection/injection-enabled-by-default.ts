@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0148: a namespace injected only because the install enables namespaces by default. */
 export const NAMESPACE_INJECTION_ENABLED_BY_DEFAULT: _Rule = {
   id: 'IST0148',
+  rule: 'injection/injection-enabled-by-default',
   name: 'NamespaceInjectionEnabledByDefault',
   level: AnalysisLevel.INFO,
   cause: 'A Namespace without injection labels is injected because the sidecar injector has enableNamespacesByDefault set.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0123: a namespace with more than one kind of injection label. */
 export const NAMESPACE_MULTIPLE_INJECTION_LABELS: _Rule = {
   id: 'IST0123',
+  rule: 'injection/multiple-injection-labels',
   name: 'NamespaceMultipleInjectionLabels',
   level: AnalysisLevel.WARNING,
   cause: 'A Namespace carries more than one of istio-injection=enabled, istio.io/rev and istio.io/dataplane-mode.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0102: a namespace that says nothing about sidecar injection. */
 export const NAMESPACE_NOT_INJECTED: _Rule = {
   id: 'IST0102',
+  rule: 'injection/namespace-not-injected',
   name: 'NamespaceNotInjected',
   level: AnalysisLevel.INFO,
   cause: `A Namespace has neither the ${_INJECTION_LABEL} nor the istio.io/rev label (nor is it ambient).`,

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0103: a Pod in an injected namespace without the istio-proxy container. Pods only: templates are injected at admission. */
 export const POD_MISSING_PROXY: _Rule = {
   id: 'IST0103',
+  rule: 'injection/pod-missing-proxy',
   name: 'PodMissingProxy',
   level: AnalysisLevel.WARNING,
   cause: `A Pod in a namespace labelled ${_INJECTION_LABEL}=enabled has no istio-proxy container and does not opt out.`,

@@ -19,6 +19,7 @@ function gatewayPodLabels(model: _MeshModel): Map<string, Record<string, string>
 /** IST0166: a policy that selects a Kubernetes Gateway's pods by label instead of targetRefs. */
 export const INEFFECTIVE_SELECTOR: _Rule = {
   id: 'IST0166',
+  rule: 'k8sgateway/ineffective-selector',
   name: 'IneffectiveSelector',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy, RequestAuthentication, Telemetry or WasmPlugin selects the pods of a Kubernetes Gateway with a label selector.',

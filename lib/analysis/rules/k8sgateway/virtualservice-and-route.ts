@@ -36,6 +36,7 @@ function meshRoutes(model: _MeshModel): { route: _Obj; service: string; host: st
  */
 export const VIRTUALSERVICE_AND_ROUTE: _Rule = {
   id: 'CI0009',
+  rule: 'k8sgateway/virtualservice-and-route',
   name: 'VirtualServiceAndRouteForSameService',
   level: AnalysisLevel.WARNING,
   cause: 'A VirtualService bound to the mesh lists a host (short name, FQDN or wildcard) of a Service that an HTTPRoute or '

@@ -5,6 +5,7 @@ import { _resourceName, _Rule } from '../../rule';
 /** CI0004: an ALLOW AuthorizationPolicy with a rule that matches every request. */
 export const ALLOW_ALL_RULE: _Rule = {
   id: 'CI0004',
+  rule: 'mesh/allow-all-rule',
   name: 'AuthorizationPolicyAllowsEverything',
   level: AnalysisLevel.ERROR,
   cause: 'An ALLOW AuthorizationPolicy has a rule that is empty ({}), or whose from, to and when set nothing (or hold an empty source or operation).',

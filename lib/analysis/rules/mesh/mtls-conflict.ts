@@ -9,6 +9,7 @@ import { _Rule } from '../../rule';
  */
 export const MTLS_CONFLICT: _Rule = {
   id: 'CI0001',
+  rule: 'mesh/mtls-conflict',
   name: 'DestinationRuleTlsConflictsWithStrictMtls',
   level: AnalysisLevel.ERROR,
   cause: 'A DestinationRule sets TLS mode DISABLE or SIMPLE (for the host, a port or a subset) towards workloads whose PeerAuthentication is STRICT.',

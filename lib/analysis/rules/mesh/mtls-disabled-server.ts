@@ -9,6 +9,7 @@ import { _Rule } from '../../rule';
  */
 export const MTLS_TO_DISABLED_SERVER: _Rule = {
   id: 'CI0002',
+  rule: 'mesh/mtls-disabled-server',
   name: 'DestinationRuleIstioMutualToDisabledMtls',
   level: AnalysisLevel.WARNING,
   cause: 'A DestinationRule sets TLS mode ISTIO_MUTUAL (for the host, a port or a subset) towards workloads whose PeerAuthentication is DISABLE.',

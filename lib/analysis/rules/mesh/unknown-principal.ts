@@ -45,6 +45,7 @@ function principalsOf(ap: _Obj): string[] {
  */
 export const UNKNOWN_PRINCIPAL: _Rule = {
   id: 'CI0003',
+  rule: 'mesh/unknown-principal',
   name: 'AuthorizationPolicyUnknownPrincipal',
   level: AnalysisLevel.WARNING,
   cause: 'An AuthorizationPolicy principal (or notPrincipal) `<trust-domain>/ns/<ns>/sa/<sa>` names a service account that the app does not '
@@ -75,6 +76,7 @@ export const UNKNOWN_PRINCIPAL: _Rule = {
       if (sa === 'default' || known.has(`${ns}/${sa}`) || (!namespaces.has(ns) && inApp.length === 0)) return [];
       return [{
         obj: ap,
+        ref: { serviceAccount: `${ns}/${sa}`, namespace: ns },
         message: `${_resourceName(ap)} refers to principal "${principal}", but the app defines no ServiceAccount ${sa} in namespace ${ns}`
           + (inApp.length > 0 ? ` (it defines ${[...inApp].sort().join(', ')}).` : '.'),
       }];

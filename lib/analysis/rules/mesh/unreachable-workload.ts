@@ -12,6 +12,7 @@ const BATCH_KINDS = ['Job', 'CronJob'];
  */
 export const UNREACHABLE_WORKLOAD: _Rule = {
   id: 'CI0005',
+  rule: 'mesh/unreachable-workload',
   name: 'WorkloadDeniedByAllowNothing',
   level: AnalysisLevel.WARNING,
   cause: 'A workload is in scope of an allow-nothing AuthorizationPolicy (ALLOW without rules: selecting it, namespace-wide, or in the '

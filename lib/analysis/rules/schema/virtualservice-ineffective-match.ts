@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0131: a VirtualService match that an earlier, equal or broader match always takes first. */
 export const VIRTUALSERVICE_INEFFECTIVE_MATCH: _Rule = {
   id: 'IST0131',
+  rule: 'schema/virtualservice-ineffective-match',
   name: 'VirtualServiceIneffectiveMatch',
   level: AnalysisLevel.INFO,
   cause: 'A VirtualService match repeats an earlier one, or its URI prefix is covered by an earlier prefix with the same conditions.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0130: a VirtualService route rule that no request can reach. */
 export const VIRTUALSERVICE_UNREACHABLE_RULE: _Rule = {
   id: 'IST0130',
+  rule: 'schema/virtualservice-unreachable-rule',
   name: 'VirtualServiceUnreachableRule',
   level: AnalysisLevel.WARNING,
   cause: 'A VirtualService rule comes after a rule without matches (which takes every request), or all its matches repeat earlier ones.',

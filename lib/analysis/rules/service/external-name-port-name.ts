@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0150: an ExternalName Service port whose name does not give its protocol, or says TCP. */
 export const EXTERNAL_NAME_INVALID_PORT_NAME: _Rule = {
   id: 'IST0150',
+  rule: 'service/external-name-port-name',
   name: 'ExternalNameServiceTypeInvalidPortName',
   level: AnalysisLevel.WARNING,
   cause: 'An ExternalName Service has a port without a protocol name, or one named for TCP.',

@@ -15,6 +15,7 @@ export function _portNameFollowsConvention(port: any): boolean {
 /** IST0118: a Service port whose name does not tell Istio its protocol. */
 export const PORT_NAME_NOT_UNDER_CONVENTION: _Rule = {
   id: 'IST0118',
+  rule: 'service/port-name',
   name: 'PortNameIsNotUnderNamingConvention',
   level: AnalysisLevel.INFO,
   cause: "A Service port is neither named '<protocol>[-<suffix>]' nor given an appProtocol.",

@@ -12,6 +12,7 @@ function addressesAutoAllocated(model: _MeshModel): boolean {
 /** IST0134: a ServiceEntry with TCP ports (or ports without a protocol) and no addresses. */
 export const SERVICE_ENTRY_ADDRESSES_REQUIRED: _Rule = {
   id: 'IST0134',
+  rule: 'serviceentry/addresses-required',
   name: 'ServiceEntryAddressesRequired',
   level: AnalysisLevel.WARNING,
   cause: 'A ServiceEntry has a TCP port (or one without protocol) but no addresses, and no address is allocated to it.',

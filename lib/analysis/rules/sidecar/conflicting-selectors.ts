@@ -6,6 +6,7 @@ import { _workloadIsAmbient } from '../ambient/_ambient';
 /** IST0110: several Sidecars whose workloadSelectors select the same workload. */
 export const CONFLICTING_SIDECAR_SELECTORS: _Rule = {
   id: 'IST0110',
+  rule: 'sidecar/conflicting-selectors',
   name: 'ConflictingSidecarWorkloadSelectors',
   level: AnalysisLevel.ERROR,
   cause: 'Two or more Sidecars with a workloadSelector select the same workload.',

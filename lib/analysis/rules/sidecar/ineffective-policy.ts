@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0167: a Sidecar that applies only to ambient-mode workloads, which have no sidecar. */
 export const SIDECAR_INEFFECTIVE_POLICY: _Rule = {
   id: 'IST0167',
+  rule: 'sidecar/ineffective-policy',
   name: 'IneffectivePolicy',
   level: AnalysisLevel.WARNING,
   cause: 'A Sidecar selects workloads in ambient mode (redirected pods, or pod templates in an ambient namespace or labelled istio.io/dataplane-mode=ambient), or sits without a selector in an ambient namespace.',

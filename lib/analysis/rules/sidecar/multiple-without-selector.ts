@@ -6,6 +6,7 @@ import { _namespaceInAmbient } from '../ambient/_ambient';
 /** IST0111: several Sidecars without workloadSelector in one namespace. */
 export const MULTIPLE_SIDECARS_WITHOUT_SELECTOR: _Rule = {
   id: 'IST0111',
+  rule: 'sidecar/multiple-without-selector',
   name: 'MultipleSidecarsWithoutWorkloadSelectors',
   level: AnalysisLevel.ERROR,
   cause: 'A namespace holds more than one Sidecar without a workloadSelector.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a Sidecar whose workloadSelector selects no workload in its namespace. */
 export const SIDECAR_SELECTOR_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'sidecar/selector-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A Sidecar\'s workloadSelector matches no Pod or pod template in the Sidecar\'s namespace.',
@@ -12,5 +13,5 @@ export const SIDECAR_SELECTOR_NOT_FOUND: _Rule = {
   fix: 'Correct the selector labels, or create the Sidecar in the namespace of the workload it is meant for.',
   istioAnalyzer: 'sidecar.SelectorAnalyzer',
   check: (model) => _sidecarSelection(model).unmatched
-    .map(({ sidecar, selector }) => ({ obj: sidecar, message: `Sidecar ${sidecar.name}: workloadSelector ${selector} matches no workload in namespace ${sidecar.namespace}.` })),
+    .map(({ sidecar, selector }) => ({ obj: sidecar, ref: { namespace: sidecar.namespace, workloadLabels: sidecar.spec.workloadSelector?.labels ?? {} }, message: `Sidecar ${sidecar.name}: workloadSelector ${selector} matches no workload in namespace ${sidecar.namespace}.` })),
 };

@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0159: several Telemetries whose selectors select the same workload. */
 export const CONFLICTING_TELEMETRY_SELECTORS: _Rule = {
   id: 'IST0159',
+  rule: 'telemetry/conflicting-selectors',
   name: 'ConflictingTelemetryWorkloadSelectors',
   level: AnalysisLevel.ERROR,
   cause: 'Two or more Telemetries with a selector select the same workload.',

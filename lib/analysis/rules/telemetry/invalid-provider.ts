@@ -4,6 +4,7 @@ import { _Rule } from '../../rule';
 /** IST0157: a Telemetry access-logging entry without providers when the mesh has no default access-log provider. */
 export const INVALID_TELEMETRY_PROVIDER: _Rule = {
   id: 'IST0157',
+  rule: 'telemetry/invalid-provider',
   name: 'InvalidTelemetryProvider',
   level: AnalysisLevel.WARNING,
   cause: 'A Telemetry enables access logging without naming a provider, and the mesh config has no defaultProviders.accessLogging.',

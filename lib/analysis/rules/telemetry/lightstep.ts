@@ -4,6 +4,7 @@ import { _Rule } from '../../rule';
 /** IST0002: a Telemetry that traces to a Lightstep extension provider, which Istio deprecated. */
 export const DEPRECATED_LIGHTSTEP_PROVIDER: _Rule = {
   id: 'IST0002',
+  rule: 'telemetry/lightstep',
   name: 'Deprecated',
   level: AnalysisLevel.WARNING,
   cause: 'A Telemetry\'s tracing uses a mesh extension provider of type lightstep.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0160: several Telemetries without selector in one namespace. */
 export const MULTIPLE_TELEMETRIES_WITHOUT_SELECTOR: _Rule = {
   id: 'IST0160',
+  rule: 'telemetry/multiple-without-selector',
   name: 'MultipleTelemetriesWithoutWorkloadSelectors',
   level: AnalysisLevel.ERROR,
   cause: 'A namespace holds more than one Telemetry without a selector.',

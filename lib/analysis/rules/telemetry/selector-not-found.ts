@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a Telemetry whose selector selects no workload in its namespace. */
 export const TELEMETRY_SELECTOR_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'telemetry/selector-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A Telemetry\'s selector matches no Pod or pod template in the Telemetry\'s namespace.',
@@ -15,6 +16,7 @@ export const TELEMETRY_SELECTOR_NOT_FOUND: _Rule = {
     .filter(({ workloads }) => workloads.length === 0)
     .map(({ telemetry, labels }) => ({
       obj: telemetry,
+      ref: { namespace: telemetry.namespace, workloadLabels: labels },
       message: `Telemetry ${telemetry.name}: selector ${_selectorText(labels)} matches no workload in namespace ${telemetry.namespace}.`,
     })),
 };

@@ -1,6 +1,6 @@
 import { _Destination, _hostRegistry, _lookupHost, _mirrorDestinations, _routeDestinations, _virtualServices, _where } from './_hosts';
 import { _MeshModel } from '../../model';
-import { _RawFinding } from '../../rule';
+import { _RawFinding, _hostRef } from '../../rule';
 
 /** A destination problem, by the Istio code it maps to. @internal */
 export interface _DestinationProblem extends _RawFinding {
@@ -27,6 +27,7 @@ export function _destinationProblems(model: _MeshModel): _DestinationProblem[] {
         return [{
           obj: vs,
           code: 'IST0101',
+          ref: _hostRef(host, vs.namespace),
           message: `VirtualService ${vs.namespace}/${vs.name} ${_where(d)}: ${describe(d)} '${host}' matches no Service or ServiceEntry `
             + `visible from namespace ${vs.namespace}${exportTo ? ` (exportTo: ${exportTo.join(', ')})` : ''}.`,
         }];

@@ -23,6 +23,7 @@ function scopes(vs: _Obj): string[] {
  */
 export const CONFLICTING_MESH_GATEWAY_HOSTS: _Rule = {
   id: 'IST0109',
+  rule: 'virtualservice/conflicting-mesh-gateway-hosts',
   name: 'ConflictingMeshGatewayVirtualServiceHosts',
   level: AnalysisLevel.ERROR,
   cause: 'Several VirtualServices bound to the mesh gateway define the same host for the same namespaces.',

@@ -5,6 +5,7 @@ import { _Rule } from '../../rule';
 /** IST0112: a VirtualService destination names no port, but its service exposes several. */
 export const DESTINATION_PORT_SELECTOR_REQUIRED: _Rule = {
   id: 'IST0112',
+  rule: 'virtualservice/destination-port-required',
   name: 'VirtualServiceDestinationPortSelectorRequired',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService destination names no port, and the Service or ServiceEntry it routes to exposes more than one.',

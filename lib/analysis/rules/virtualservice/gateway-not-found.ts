@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0101: a VirtualService is bound to a Gateway that does not exist. */
 export const GATEWAY_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'virtualservice/gateway-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService lists a gateway that is neither an Istio Gateway nor a Gateway API Gateway in the manifests.',
@@ -16,6 +17,7 @@ export const GATEWAY_NOT_FOUND: _Rule = {
     .filter((r) => !r.internal && !r.istioGateway && !r.kubernetesGateway)
     .map((r) => ({
       obj: vs,
+      ref: { namespace: r.ref.includes('/') ? r.ref.split('/')[0] : vs.namespace },
       message: `VirtualService ${vs.namespace}/${vs.name} gateways[${r.index}]: gateway '${r.ref}' not found`
         + `${r.ref.includes('/') ? '' : ` in namespace ${vs.namespace}`}.`,
     }))),

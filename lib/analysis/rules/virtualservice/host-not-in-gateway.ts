@@ -6,6 +6,7 @@ import { _Rule } from '../../rule';
 /** IST0132: none of a VirtualService's hosts is served by a gateway it is bound to. */
 export const HOST_NOT_FOUND_IN_GATEWAY: _Rule = {
   id: 'IST0132',
+  rule: 'virtualservice/host-not-in-gateway',
   name: 'VirtualServiceHostNotFoundInGateway',
   level: AnalysisLevel.WARNING,
   cause: 'No host of a VirtualService matches a host of a gateway it is bound to (a missing gateway has no hosts).',

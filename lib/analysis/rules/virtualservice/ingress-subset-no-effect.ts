@@ -8,6 +8,7 @@ import { _Rule, _RawFinding } from '../../rule';
  */
 export const INGRESS_ROUTE_RULES_NOT_AFFECTED: _Rule = {
   id: 'IST0140',
+  rule: 'virtualservice/ingress-subset-no-effect',
   name: 'IngressRouteRulesNotAffected',
   level: AnalysisLevel.WARNING,
   cause: 'A VirtualService bound to a gateway routes to a host without a subset, while another VirtualService routes that host by subset.',

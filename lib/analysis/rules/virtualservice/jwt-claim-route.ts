@@ -31,6 +31,7 @@ function gatewayWorkloads(model: _MeshModel): _Workload[] {
 /** IST0149: a gateway VirtualService routes on JWT claims, but no RequestAuthentication applies to the gateway's pods. */
 export const JWT_CLAIM_ROUTE_WITHOUT_REQUEST_AUTHN: _Rule = {
   id: 'IST0149',
+  rule: 'virtualservice/jwt-claim-route',
   name: 'JwtClaimBasedRoutingWithoutRequestAuthN',
   level: AnalysisLevel.ERROR,
   cause: "A VirtualService bound to a gateway matches on '@request.auth.claims' headers, but no RequestAuthentication selects the gateway's pods.",

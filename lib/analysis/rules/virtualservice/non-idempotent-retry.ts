@@ -52,6 +52,7 @@ function fullMatch(regex: string, value: string): boolean {
 export const NON_IDEMPOTENT_RETRY: _Rule = {
   id: 'CI0030',
   name: 'NonIdempotentRetry',
+  rule: 'virtualservice/non-idempotent-retry',
   level: AnalysisLevel.WARNING,
   cause: "An HTTP route that carries POST or PATCH requests retries on '5xx', 'gateway-error', 'reset', 'retriable-4xx' or a status code.",
   why: 'Envoy resends the request after the service answered or the connection dropped mid-request: a POST that charged a card and then '

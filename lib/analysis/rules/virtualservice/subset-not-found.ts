@@ -1,11 +1,12 @@
 import { _mirrorDestinations, _routeDestinations, _serviceKey, _virtualServices, _where } from './_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _istioWithListItems } from '../../model';
-import { _Rule } from '../../rule';
+import { _Rule, _hostRef } from '../../rule';
 
 /** IST0101: a VirtualService routes or mirrors to a subset that no DestinationRule for that host defines. */
 export const SUBSET_NOT_FOUND: _Rule = {
   id: 'IST0101',
+  rule: 'virtualservice/subset-not-found',
   name: 'ReferencedResourceNotFound',
   level: AnalysisLevel.ERROR,
   cause: 'A VirtualService route or mirror names a subset that no DestinationRule for its host defines.',
@@ -19,6 +20,7 @@ export const SUBSET_NOT_FOUND: _Rule = {
       .filter((d) => d.destination.subset && !defined.has(`${_serviceKey(String(d.destination.host ?? ''), vs.namespace)}+${d.destination.subset}`))
       .map((d) => ({
         obj: vs,
+        ref: _hostRef(String(d.destination.host ?? ''), vs.namespace),
         message: `VirtualService ${vs.namespace}/${vs.name} ${_where(d)}: subset '${d.destination.subset}' of host '${d.destination.host}' `
           + 'is not defined by any DestinationRule.',
       })));

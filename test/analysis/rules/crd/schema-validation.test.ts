@@ -26,8 +26,8 @@ describe('IST0106 SchemaValidationError', () => {
   });
 
   test('reports a version no CRD serves', () => {
-    const [f] = findings([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 'tcp' }, spec: {} }]);
-    expect(f.message).toContain("no CRD serves apiVersion 'gateway.networking.k8s.io/v1alpha2' kind 'TCPRoute'");
+    const [f] = findings([{ apiVersion: 'gateway.networking.k8s.io/v1alpha9', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: {} }]);
+    expect(f.message).toContain("no CRD serves apiVersion 'gateway.networking.k8s.io/v1alpha9' kind 'HTTPRoute'");
   });
 
   test('accepts a valid object and leaves other API groups alone', () => {

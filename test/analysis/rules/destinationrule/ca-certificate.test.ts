@@ -8,30 +8,32 @@ const dr = (trafficPolicy: any, extra: any = {}) => ({
 });
 const codes = (manifests: any[]) => MeshAnalysis.analyze(manifests, { rules: ['IST0128', 'IST0129'] }).active.map((f) => `${f.code} ${f.resource}`);
 
-describe('IST0128/IST0129 NoServerCertificateVerification', () => {
-  test.each(['SIMPLE', 'MUTUAL'])('reports %s TLS for the host without caCertificates', (mode) => {
-    expect(codes([dr({ tls: { mode } })])).toEqual(['IST0128 DestinationRule payments/db']);
+describe('IST0128/IST0129 NoServerCertificateVerification (Istio 1.30 semantics)', () => {
+  test.each(['SIMPLE', 'MUTUAL'])('reports %s TLS for the host with insecureSkipVerify: true', (mode) => {
+    expect(codes([dr({ tls: { mode, insecureSkipVerify: true } })])).toEqual(['IST0128 DestinationRule payments/db']);
   });
 
-  test('reports SIMPLE TLS on a port without caCertificates', () => {
-    expect(codes([dr({ portLevelSettings: [{ port: { number: 443 }, tls: { mode: 'SIMPLE' } }] })])).toEqual(['IST0129 DestinationRule payments/db']);
+  test('reports insecureSkipVerify on a port', () => {
+    const findings = MeshAnalysis.analyze([dr({ portLevelSettings: [{ port: { number: 443 }, tls: { mode: 'SIMPLE', insecureSkipVerify: true } }] })], { rules: ['IST0129'] }).active;
+    expect(findings.map((f) => `${f.code} ${f.resource}`)).toEqual(['IST0129 DestinationRule payments/db']);
+    expect(findings[0].message).toContain('at port 443');
   });
 
+  // VERIFY_CERTIFICATE_AT_CLIENT is on by default: an empty caCertificates means the OS trust store (pilot/pkg/networking/core/cluster.go).
   test.each([
+    ['SIMPLE without caCertificates (system trust store)', { tls: { mode: 'SIMPLE' } }],
+    ['MUTUAL without caCertificates', { tls: { mode: 'MUTUAL', clientCertificate: '/c.pem', privateKey: '/k.pem' } }],
+    ['SIMPLE on a port without caCertificates', { portLevelSettings: [{ port: { number: 443 }, tls: { mode: 'SIMPLE' } }] }],
     ['caCertificates', { tls: { mode: 'SIMPLE', caCertificates: '/etc/ca.pem' } }],
+    ['insecureSkipVerify: false', { tls: { mode: 'SIMPLE', insecureSkipVerify: false } }],
     ['ISTIO_MUTUAL', { tls: { mode: 'ISTIO_MUTUAL' } }],
     ['DISABLE', { tls: { mode: 'DISABLE' } }],
   ])('accepts %s', (_, policy) => {
     expect(codes([dr(policy)])).toEqual([]);
   });
 
-  test('accepts credentialName only on a gateway DestinationRule with a workloadSelector', () => {
-    expect(codes([dr({ tls: { mode: 'SIMPLE', credentialName: 'db-ca' } }, { workloadSelector: { matchLabels: { istio: 'egressgateway' } } })])).toEqual([]);
-    expect(codes([dr({ tls: { mode: 'SIMPLE', credentialName: 'db-ca' } })])).toEqual(['IST0128 DestinationRule payments/db']);
-  });
-
   test('is suppressed by an annotation with a reason', () => {
     const annotations = { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'IST0128', reason: 'the server uses a self-signed test cert' }]) };
-    expect(codes([dr({ tls: { mode: 'SIMPLE' } }, { annotations })])).toEqual([]);
+    expect(codes([dr({ tls: { mode: 'SIMPLE', insecureSkipVerify: true } }, { annotations })])).toEqual([]);
   });
 });
