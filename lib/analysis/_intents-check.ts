@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ExternalReferences } from './analysis';
 import { _MeshModel, _Obj } from './model';
 import { _TraceModel } from './trace/_trace-model';
 import { TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './trace/request';
@@ -28,7 +29,7 @@ interface Planned {
 }
 
 /** Checks the intents over the model; `tracer` traces over the same manifests. @internal */
-export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tracer): _IntentReport {
+export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tracer, strict: boolean = true): _IntentReport {
   const namespacesInApp = new Set<string>([...model.objects.map((o) => o.namespace), ...model.ofKind('Namespace', '').map((n) => n.name)]);
   const notes: string[] = [];
   const planned: Planned[] = [];
@@ -45,6 +46,12 @@ export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tr
       continue;
     }
     if (intent.from === '') continue;
+    const outside = strict || intent.kind === 'expectation' ? undefined : namespacesOutside(model, intent);
+    if (outside !== undefined) {
+      notes.push(`${intent.declaredBy}: ${intent.description}: not traced, since the app defines no Namespace '${outside}' `
+        + '(SynthAnalysis.attach(app, { strict: true }) traces it anyway).');
+      continue;
+    }
     if (intent.kind === 'allow' && intent.callerNamespace !== undefined && !namespacesInApp.has(intent.callerNamespace)) {
       notes.push(`${intent.declaredBy}: ${intent.description}: traced with Istio's defaults for namespace '${intent.callerNamespace}' `
         + '(no object of the app lives there, so no Sidecar narrows what its proxies reach).');
@@ -64,7 +71,16 @@ export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tr
   const views = new Map<_Intent, TrafficIntent>();
   const view = (intent: _Intent) => views.get(intent) ?? views.set(intent, _publicIntent(intent)).get(intent)!;
   const checks = planned.map(({ intent, request }) => judge(intent, view(intent), request, tracer(request)));
-  return { checks, notes };
+  // What the manifests lack lives elsewhere (an egress gateway in istio-system, a Service of another team): a request
+  // that fails only because its backend is not in the manifests (503) is a note, not an error, outside strict mode or
+  // when that backend is declared external.
+  const external = (c: TrafficIntentCheck) => !strict || reachesExternalHost(model, c.result);
+  const kept = checks.filter((c) => c.ok || c.intent.kind === 'expectation' || c.result.outcome !== TraceOutcome.UNAVAILABLE || !external(c));
+  for (const c of checks.filter((x) => !kept.includes(x))) {
+    notes.push(`${c.intent.declaredBy}: ${c.intent.description}: its backend is not in the app's manifests (${c.request.url} traced unavailable); `
+      + 'taken to live elsewhere (SynthAnalysis.attach(app, { strict: true }) makes it an error).');
+  }
+  return { checks: kept, notes };
 }
 
 /** The canary's request: from a caller an intent allows to reach the service, else a pod of its namespace. */
@@ -75,6 +91,30 @@ function planCanary(intent: _Intent, traced: _Intent[]): Planned[] {
     ? { from: borrowed.from, url: borrowed.url!, method: borrowed.method, headers: borrowed.headers }
     : { from: `pod:${intent.calleeNamespace}/default`, url: intent.url!, method: intent.method };
   return [{ intent, request }];
+}
+
+/**
+ * Outside strict mode, an intent is traced only when its callee lives in a namespace the app defines (a Namespace
+ * object in the manifests), as the analysis checks only references into those: the callee's namespace when it is
+ * not one of them, else undefined. A caller from elsewhere is traced with Istio's defaults for its side.
+ */
+function namespacesOutside(model: _MeshModel, intent: _Intent): string | undefined {
+  const callee = intent.calleeNamespace ?? intent.target?.namespace ?? hostNamespace(intent.url);
+  return callee !== undefined && !model.definedNamespaces.has(callee) ? callee : undefined;
+}
+
+/** The namespace of a cluster-local host (`name.ns`, `name.ns.svc[.cluster.local]`), if the URL names one. */
+function hostNamespace(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parts = hostOf(url).split('.');
+  return parts.length >= 3 && parts[2] === 'svc' ? parts[1] : undefined;
+}
+
+/** True when the step that found the backend missing names a host declared external (`SynthAnalysis.declareExternal`, typed handles). */
+function reachesExternalHost(model: _MeshModel, result: TraceResult): boolean {
+  const missing = [...result.steps].reverse().find((s) => s.step === 'destination');
+  const host = missing?.decision.split(' ')[0];
+  return host !== undefined && model.isExternal({ host });
 }
 
 function hostOf(url: string): string {
@@ -213,12 +253,14 @@ export function _publicIntent(intent: _Intent): TrafficIntent {
 }
 
 /** Traces the intents of the App of `scope` over its manifests, with one model built for all of them. @internal */
-export function _checkAppIntents(scope: IConstruct, manifests: any[], options: TraceOptions): _IntentReport {
+export function _checkAppIntents(scope: IConstruct, manifests: any[], options: TraceOptions & { readonly strict?: boolean; readonly external?: ExternalReferences }): _IntentReport {
   const intents = _intentsOf(scope);
   if (intents.length === 0) return { checks: [], notes: [] };
-  const model = new _MeshModel(manifests, { defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig });
+  const model = new _MeshModel(manifests, {
+    defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig, strict: options.strict ?? false, external: options.external,
+  });
   const traceModel = new _TraceModel(model, options);
-  return _checkIntents(model, intents, (request) => traceModel.trace(request));
+  return _checkIntents(model, intents, (request) => traceModel.trace(request), options.strict ?? false);
 }
 
 /**
@@ -226,7 +268,7 @@ export function _checkAppIntents(scope: IConstruct, manifests: any[], options: T
  * are printed with the findings. A model that throws fails the synth with the error, as a rule that
  * throws does, rather than passing a mesh nobody checked. @internal
  */
-export function _appIntentMessages(scope: IConstruct, manifests: any[], options: TraceOptions, print: boolean): string[] {
+export function _appIntentMessages(scope: IConstruct, manifests: any[], options: TraceOptions & { readonly strict?: boolean; readonly external?: ExternalReferences }, print: boolean): string[] {
   let report: _IntentReport;
   try {
     report = _checkAppIntents(scope, manifests, options);

@@ -223,7 +223,9 @@ function analyzeApp(app: App): string[] {
     process.stderr.write(`cdk8s-istio mesh analysis:\n${new AnalysisReport(rest).toText()}\n`);
   }
   const messages = [...duplicates, ...failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`)];
-  if (opts.checkIntents ?? true) messages.push(..._appIntentMessages(app, manifests, opts, opts.printFindings ?? true));
+  // Intents are traced inside app.synth() only, where the analysis runs after every construct's own validation
+  // (Chart.toJson() validates the App before its children); SynthAnalysis.checkIntents() runs them on demand.
+  if ((opts.checkIntents ?? true) && synthesizing.has(app)) messages.push(..._appIntentMessages(app, manifests, { ...opts, external: externalOf(app, opts.external) }, opts.printFindings ?? true));
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
   return messages;
@@ -279,7 +281,8 @@ export class SynthAnalysis {
     } finally {
       running.delete(app);
     }
-    return _checkAppIntents(app, collect(app).manifests, options).checks;
+    // Asked for explicitly, every intent is traced (strict), unless the options say otherwise.
+    return _checkAppIntents(app, collect(app).manifests, { ...options, strict: options.strict ?? true, external: externalOf(app, options.external) }).checks;
   }
 
   /** True once the analysis is attached to the App (and not disabled). */

@@ -607,7 +607,7 @@ export class IngressGateway extends Construct {
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'host', namespace);
     problems.throwIfAny();
     const destination = Destination.to(host, { port });
-    this.declareExposeIntent(checked.hosts, options, `host ${host}:${port}`, undefined);
+    this.declareExposeIntent(checked.hosts, options, `host ${host}:${port}`, undefined, service?.namespace ?? this.routesNamespace);
     return this.addExposure(checked, options, () => [destination], () => [{ name: service!.name, namespace, port }]);
   }
 
@@ -627,7 +627,7 @@ export class IngressGateway extends Construct {
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
     problems.throwIfAny();
     const destination = Destination.toService(service, { port });
-    this.declareExposeIntent(checked.hosts, options, `Service '${service.name}'`, service.node.path);
+    this.declareExposeIntent(checked.hosts, options, `Service '${service.name}'`, service.node.path, service.metadata.namespace ?? Chart.of(service).namespace ?? this.routesNamespace);
     return this.addExposure(checked, options, () => [destination], () => [{ name: service.name, namespace, port }]);
   }
 
@@ -652,7 +652,7 @@ export class IngressGateway extends Construct {
     problems.throwIfAny();
     // In ambient mode the gateway skips the service's waypoint (its L7 routing and policy) unless the Service says otherwise.
     if (service.dataplane === DataPlaneMode.AMBIENT) service.service.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
-    this.declareExposeIntent(checked.hosts, options, `MeshService '${service.name}'`, service.node.path);
+    this.declareExposeIntent(checked.hosts, options, `MeshService '${service.name}'`, service.node.path, service.namespace || this.routesNamespace);
     this.allowThroughDenyAll(service, port, options);
     const plain = () => [Destination.toService(service.service, { port })];
     const plainBackend = () => [{ name: service.service.name, namespace, port }];
@@ -689,7 +689,8 @@ export class IngressGateway extends Construct {
    * Records an exposure as an intent: a request from outside, arriving at the gateway pods, for the
    * first exposed host and the first match, is delivered. Traced at synth, when the servers are known.
    */
-  private declareExposeIntent(hosts: string[], options: IngressExposeOptions, what: string, callee: string | undefined): void {
+  private declareExposeIntent(hosts: string[], options: IngressExposeOptions, what: string, callee: string | undefined,
+    calleeNamespace: string | undefined): void {
     const request = matchRequest(options.match?.[0]);
     const ns = this.identity.namespaceName;
     const sa = this.identity.serviceAccountName;
@@ -711,6 +712,7 @@ export class IngressGateway extends Construct {
         outcome: 'delivered',
         declaredBy: this.node.path,
         callee,
+        calleeNamespace,
         callerNamespace: ns,
         description: `requests for ${host}${request.path} entering IngressGateway '${this.name}' reach ${what}`,
       }];
