@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _watchSynth } from './_synth';
 
 /** Props every construct of an Istio kind takes. */
 export interface MeshResourceProps {
@@ -21,6 +22,17 @@ export interface MeshResourceProps {
 export abstract class MeshResource extends Construct {
   /** The L1 object this construct renders into. */
   public abstract readonly apiObject: ApiObject;
+
+  /**
+   * Creates the construct; the subclass creates the L1 object.
+   *
+   * @param scope the parent construct
+   * @param id the construct's id, unique among its siblings
+   */
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    _watchSynth(this);
+  }
 
   /** The object's metadata, to add labels and annotations after construction. */
   public get metadata(): ApiObjectMetadataDefinition {

@@ -7,6 +7,7 @@ import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
@@ -655,6 +656,7 @@ export class GatewayHttpRoute extends MeshResource {
    * @example route.updateRule(0, { mirror: { backend: BackendRef.service('reviews-v2', { port: 9080 }), percent: 10 } });
    */
   public updateRule(ruleIndex: number, changes: GatewayHttpRouteRule): void {
+    _checkNotSynthesized(this, 'GatewayHttpRoute', 'updateRule');
     const problems = new _Problems(this.subject);
     problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
       `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
@@ -685,6 +687,7 @@ export class GatewayHttpRoute extends MeshResource {
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
    */
   public replaceBackends(ruleIndex: number, backends: BackendRef[]): void {
+    _checkNotSynthesized(this, 'GatewayHttpRoute', 'replaceBackends');
     this.updateRule(ruleIndex, { backendRefs: [...backends] });
   }
 

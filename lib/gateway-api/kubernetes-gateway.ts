@@ -4,6 +4,7 @@ import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
 
@@ -197,6 +198,7 @@ export class KubernetesGateway extends MeshResource {
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
    */
   public addListener(listener: GatewayListener): void {
+    _checkNotSynthesized(this, 'KubernetesGateway', 'addListener');
     const problems = new _Problems(this._subject);
     this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
     problems.throwIfAny();

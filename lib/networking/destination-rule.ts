@@ -8,6 +8,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -150,6 +151,7 @@ export class DestinationRule extends MeshResource {
    * Adds a subset. Fails at once when a subset of the same name exists.
    */
   public addSubset(subset: Subset): void {
+    _checkNotSynthesized(this, 'DestinationRule', 'addSubset');
     const problems = new _Problems(this.subject);
     const prop = `subsets[${this.subsets.length}]`;
     const rendered = this.renderSubset(subset, prop, problems);

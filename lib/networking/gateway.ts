@@ -7,6 +7,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -130,6 +131,7 @@ export class Gateway extends MeshResource {
 
   /** Adds a server. */
   public addServer(server: GatewayServer): void {
+    _checkNotSynthesized(this, 'Gateway', 'addServer');
     const problems = new _Problems(this.subject);
     const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
     problems.throwIfAny();

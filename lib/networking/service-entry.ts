@@ -6,6 +6,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -234,6 +235,7 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds a host of the service. */
   public addHost(host: string): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addHost');
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', [host], { allowWildcard: true }, this.hosts.length);
     problems.throwIfAny();
@@ -242,6 +244,7 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds a port. */
   public addPort(port: ServiceEntryPort): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addPort');
     const problems = new _Problems(this.subject);
     const rendered = this.renderPort(port, `ports[${this.ports.length}]`, problems);
     problems.throwIfAny();
@@ -250,6 +253,7 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds an endpoint. Fails at once when the entry selects workloads instead. */
   public addEndpoint(endpoint: ServiceEntryEndpoint): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addEndpoint');
     const problems = new _Problems(this.subject);
     const prop = `endpoints[${this.endpoints.length}]`;
     if (this.props.workloadSelector) {

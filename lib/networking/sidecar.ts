@@ -10,6 +10,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -314,6 +315,7 @@ export class Sidecar extends MeshResource {
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
    */
   public applyOutboundTrafficPolicy(policy: OutboundTrafficPolicy): void {
+    _checkNotSynthesized(this, 'Sidecar', 'applyOutboundTrafficPolicy');
     const problems = new _Problems(this.subject);
     checkOutbound(problems, policy);
     problems.throwIfAny();
@@ -322,6 +324,7 @@ export class Sidecar extends MeshResource {
 
   /** Adds an egress listener. */
   public addEgress(listener: SidecarEgressListener): void {
+    _checkNotSynthesized(this, 'Sidecar', 'addEgress');
     const problems = new _Problems(this.subject);
     const rendered = this.renderEgress(listener, `egress[${this.egress.length}]`, problems);
     problems.throwIfAny();
@@ -330,6 +333,7 @@ export class Sidecar extends MeshResource {
 
   /** Adds an ingress listener. */
   public addIngress(listener: SidecarIngressListener): void {
+    _checkNotSynthesized(this, 'Sidecar', 'addIngress');
     const problems = new _Problems(this.subject);
     const rendered = this.renderIngress(listener, `ingress[${this.ingress.length}]`, problems);
     problems.throwIfAny();

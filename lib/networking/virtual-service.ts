@@ -9,6 +9,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -122,6 +123,7 @@ export class VirtualService extends MeshResource {
 
   /** Adds a host the routing applies to: a name, an FQDN, `*.example.com` or `*`. */
   public addHost(host: string): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addHost');
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', [host], undefined, this.hosts.length);
     problems.throwIfAny();
@@ -130,11 +132,13 @@ export class VirtualService extends MeshResource {
 
   /** Adds a cdk8s-plus Service as a host: its name, or its FQDN from another namespace. */
   public addService(service: kplus.Service): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addService');
     this.hosts.push(ServiceHost.fromService(service));
   }
 
   /** Adds a gateway the routes apply to (`namespace/name`, or `mesh` for sidecars). */
   public addGateway(gateway: string): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addGateway');
     this.gateways.push(gateway);
   }
 
@@ -143,6 +147,7 @@ export class VirtualService extends MeshResource {
    * destinations and matches can be added later.
    */
   public addHttpRoute(options: HttpRouteOptions): HttpRoute {
+    _checkNotSynthesized(this, 'VirtualService', 'addHttpRoute');
     const route = HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options);
     this.httpRoutes.push(route);
     return route;
@@ -150,6 +155,7 @@ export class VirtualService extends MeshResource {
 
   /** Adds a TCP route after the existing ones. */
   public addTcpRoute(options: TcpRouteOptions): TcpRoute {
+    _checkNotSynthesized(this, 'VirtualService', 'addTcpRoute');
     const route = TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options);
     this.tcpRoutes.push(route);
     return route;
@@ -157,6 +163,7 @@ export class VirtualService extends MeshResource {
 
   /** Adds a TLS route after the existing ones; its matches must name SNI hosts. */
   public addTlsRoute(options: TlsRouteOptions): TlsRoute {
+    _checkNotSynthesized(this, 'VirtualService', 'addTlsRoute');
     const route = TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options);
     this.tlsRoutes.push(route);
     return route;

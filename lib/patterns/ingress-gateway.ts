@@ -11,6 +11,7 @@ import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
 import { Protocol } from '../core/protocol';
@@ -535,6 +536,7 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   public addHttpServer(options: IngressHttpServerOptions): void {
+    _checkNotSynthesized(this, 'IngressGateway', 'addHttpServer');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpServers[${this.servers.filter((s) => !s.https).length}]`, options, false, undefined);
     problems.throwIfAny();
@@ -550,6 +552,7 @@ export class IngressGateway extends Construct {
    * ingress.addHttpsServer({ hosts: ['shop.example.com'], tls: ServerTls.simple({ credentialName: 'shop-cert' }) });
    */
   public addHttpsServer(options: IngressHttpsServerOptions): void {
+    _checkNotSynthesized(this, 'IngressGateway', 'addHttpsServer');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpsServers[${this.servers.filter((s) => s.https).length}]`, options, true, options.tls);
     problems.throwIfAny();
@@ -567,6 +570,7 @@ export class IngressGateway extends Construct {
    * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
    */
   public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeHost');
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
@@ -593,6 +597,7 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeService');
     const problems = new _Problems(this.subject);
     const port = this.servicePort(problems, service, options.port, () => true);
     const checked = this.checkExposure(problems, options);
@@ -615,6 +620,7 @@ export class IngressGateway extends Construct {
    * ingress.exposeMeshService(release.meshService, { hosts: ['shop.example.com'], match: [HttpMatch.prefix('/api')] });
    */
   public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeMeshService');
     const problems = new _Problems(this.subject);
     const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);

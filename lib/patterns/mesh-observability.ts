@@ -5,6 +5,7 @@ import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _checkNotSynthesized } from '../core/_synth';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
@@ -381,6 +382,7 @@ export class MeshObservability extends Construct {
    * @example observability.addPrometheusScrapeAnnotations(paymentsChart);
    */
   public addPrometheusScrapeAnnotations(scope: IConstruct): void {
+    _checkNotSynthesized(this, 'MeshObservability', 'addPrometheusScrapeAnnotations');
     this.scrapeScopes.push(scope);
   }
 

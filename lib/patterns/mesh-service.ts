@@ -7,6 +7,7 @@ import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _DNS_LABEL } from '../core/_names';
+import { _checkNotSynthesized } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -582,6 +583,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
    */
   public addVersion(version: string, image: string, options: MeshVersionOptions = {}): kplus.Deployment {
+    _checkNotSynthesized(this, 'MeshService', 'addVersion');
     const problems = new _Problems(this.subject);
     if (this.checkVersion(problems, 'version', version)) {
       const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
@@ -611,6 +613,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.splitTraffic({ v1: 90, v2: 10 });
    */
   public splitTraffic(weights: { [version: string]: number }): void {
+    _checkNotSynthesized(this, 'MeshService', 'splitTraffic');
     const problems = new _Problems(this.subject);
     const entries = Object.entries(weights ?? {});
     problems.check(entries.length > 0, 'weights', 'must give at least one version a weight', weights,
@@ -643,6 +646,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
    */
   public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFrom');
     this.addAllowRule({ principals: [identity] }, options);
   }
 
@@ -653,6 +657,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFromService');
     this.allowFrom(peer.identity, options);
   }
 
@@ -663,6 +668,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFromNamespace');
     this.addAllowRule({ namespaces: [Identity.namespace(namespace, { trustDomain: this.props.trustDomain })] }, options);
   }
 

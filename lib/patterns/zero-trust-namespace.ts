@@ -5,6 +5,7 @@ import { _constructSubject, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -577,6 +578,7 @@ export class ZeroTrustNamespace extends Construct {
    * });
    */
   public allow(rule: ZeroTrustAllowRule): AuthorizationPolicy {
+    _checkNotSynthesized(this, 'ZeroTrustNamespace', 'allow');
     const prop = `allow(${this.policies.size})`;
     const problems = new _Problems(this.subject);
     const from = rule.from ?? [];

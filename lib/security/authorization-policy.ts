@@ -6,6 +6,7 @@ import * as L1 from '../../imports/security.istio.io';
 import { SynthAnalysis } from '../analysis/synth';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -227,6 +228,7 @@ export class AuthorizationPolicy extends MeshResource {
    * });
    */
   public addRule(rule: AuthorizationRule): void {
+    _checkNotSynthesized(this, 'AuthorizationPolicy', 'addRule');
     const problems = new _Problems(this.subject);
     if (this.intent !== Intent.RULES) {
       problems.add(`rules[${this.rules.length}]`, `cannot be added to a policy made with AuthorizationPolicy.${this.intent}()`, rule,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
@@ -140,6 +141,7 @@ export class PeerAuthentication extends MeshResource {
    * @example policy.addPortMtls(8080, MtlsMode.PERMISSIVE)
    */
   public addPortMtls(port: number, mode: MtlsMode): void {
+    _checkNotSynthesized(this, 'PeerAuthentication', 'addPortMtls');
     const problems = new _Problems(this.subject);
     this.checkPort(problems, `addPortMtls(${port})`, port, mode);
     problems.throwIfAny();

@@ -4,6 +4,7 @@ import * as L1 from '../../imports/security.istio.io';
 import { _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -252,6 +253,7 @@ export class RequestAuthentication extends MeshResource {
    * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   public addJwtRule(rule: JwtRule): void {
+    _checkNotSynthesized(this, 'RequestAuthentication', 'addJwtRule');
     const problems = new _Problems(this.subject);
     this.checkJwtRule(problems, `jwtRules[${this.jwtRules.length}]`, rule);
     problems.throwIfAny();

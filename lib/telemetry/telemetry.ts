@@ -4,6 +4,7 @@ import * as L1 from '../../imports/telemetry.istio.io';
 import { _renderDuration } from '../core/_duration';
 import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -498,6 +499,7 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addAccessLogging({ providers: ['envoy'], filter: 'response.code >= 400' })
    */
   public addAccessLogging(accessLogging: AccessLogging): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addAccessLogging');
     const problems = new _Problems(this.subject);
     checkAccessLogging(problems, `accessLogging[${this.accessLogging.length}]`, accessLogging);
     problems.throwIfAny();
@@ -511,6 +513,7 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addTracing({ providers: ['zipkin'], randomSamplingPercentage: 10 })
    */
   public addTracing(tracing: Tracing): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addTracing');
     const problems = new _Problems(this.subject);
     checkTracing(problems, `tracing[${this.tracing.length}]`, tracing);
     problems.throwIfAny();
@@ -524,6 +527,7 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addMetrics({ providers: ['prometheus'], overrides: [{ metric: IstioMetric.REQUEST_COUNT, disabled: true }] })
    */
   public addMetrics(metrics: Metrics): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addMetrics');
     const problems = new _Problems(this.subject);
     checkMetrics(problems, `metrics[${this.metrics.length}]`, metrics);
     problems.throwIfAny();
