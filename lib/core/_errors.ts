@@ -92,14 +92,16 @@ export function _isFiniteNumber(value: unknown): value is number {
  * @param required the required members and, for each, the fix to print when it is missing
  * @param name the argument's name in messages: `props` (members named bare, as in every other message),
  *   or a method argument such as `rule` (members named `rule.from`)
+ * @param objectFix the fix when the object itself is missing, where the members do not say it all
+ *   (`Pass an object with 'host' or 'service'.`)
  */
-export function _requireProps(subject: string, props: unknown, required: Readonly<Record<string, string>>, name: string = 'props'): void {
+export function _requireProps(subject: string, props: unknown, required: Readonly<Record<string, string>>, name: string = 'props', objectFix?: string): void {
   const members = Object.keys(required);
   if (props === undefined || props === null || typeof props !== 'object' || Array.isArray(props)) {
     _fail(subject, name, props === undefined || props === null ? 'is required' : 'must be an object', props,
-      members.length > 0
+      objectFix ?? (members.length > 0
         ? `Pass an object with ${members.map((m) => `'${m}'`).join(', ')}: ${members.map((m) => required[m]).join(' ')}`
-        : 'Pass an object; {} takes every default.');
+        : 'Pass an object; {} takes every default.'));
   }
   const problems = new _Problems(subject);
   for (const member of members) {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { _renderGatewayDuration } from './_duration';
 import { KubernetesGateway } from './kubernetes-gateway';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
 import { _checkNotSynthesized } from '../core/_synth';
@@ -591,6 +591,7 @@ export class GatewayHttpRoute extends MeshResource {
   public constructor(scope: Construct, id: string, props: GatewayHttpRouteProps) {
     super(scope, id);
     this.subject = _constructSubject('GatewayHttpRoute', scope, id);
+    _requireProps(this.subject, props, { parentRefs: 'Attach the route to a Gateway (ParentRef.gateway) or a Service (ParentRef.service).' });
     const problems = new _Problems(this.subject);
     const parents = props.parentRefs ?? [];
     problems.check(parents.length > 0 && parents.length <= 32, 'parentRefs', 'must hold 1 to 32 parents', parents.length,
@@ -657,6 +658,7 @@ export class GatewayHttpRoute extends MeshResource {
    */
   public updateRule(ruleIndex: number, changes: GatewayHttpRouteRule): void {
     _checkNotSynthesized(this, 'GatewayHttpRoute', 'updateRule');
+    _requireProps(this.subject, changes, {}, 'changes', 'Pass the fields of the rule to change, such as { backendRefs: [...] }.');
     const problems = new _Problems(this.subject);
     problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
       `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
@@ -688,6 +690,7 @@ export class GatewayHttpRoute extends MeshResource {
    */
   public replaceBackends(ruleIndex: number, backends: BackendRef[]): void {
     _checkNotSynthesized(this, 'GatewayHttpRoute', 'replaceBackends');
+    _requireArg(this.subject, 'backends', backends, 'Give the new backends, such as [BackendRef.service(\'reviews-v2\', 9080)].');
     this.updateRule(ruleIndex, { backendRefs: [...backends] });
   }
 

@@ -4,7 +4,7 @@ import { _compact } from './_render';
 import { _checkPort } from './_validation';
 import { ServerTls } from './server-tls';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
@@ -111,6 +111,7 @@ export class Gateway extends MeshResource {
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.subject = _constructSubject('Gateway', scope, id);
+    _requireProps(this.subject, props, { selector: 'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).' });
     const problems = new _Problems(this.subject);
     problems.check(props.selector !== undefined, 'selector', 'must be given', props.selector,
       'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).');
@@ -132,6 +133,7 @@ export class Gateway extends MeshResource {
   /** Adds a server. */
   public addServer(server: GatewayServer): void {
     _checkNotSynthesized(this, 'Gateway', 'addServer');
+    _requireProps(this.subject, server, { port: 'Give the port, such as { number: 80, name: \'http\', protocol: Protocol.HTTP }.', hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'server');
     const problems = new _Problems(this.subject);
     const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
     problems.throwIfAny();

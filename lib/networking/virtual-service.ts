@@ -6,7 +6,7 @@ import { HttpRoute, HttpRouteOptions } from './http-route';
 import { TcpRoute, TcpRouteOptions } from './tcp-route';
 import { TlsRoute, TlsRouteOptions } from './tls-route';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
@@ -101,6 +101,7 @@ export class VirtualService extends MeshResource {
   public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('VirtualService', scope, id);
+    _requireProps(this.subject, props, {});
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', props.hosts ?? []);
     (props.gateways ?? []).forEach((g, i) => problems.check(!!g, `gateways[${i}]`, 'must not be empty', g, 'Give `namespace/name`, `name` or `mesh`.'));
@@ -124,6 +125,7 @@ export class VirtualService extends MeshResource {
   /** Adds a host the routing applies to: a name, an FQDN, `*.example.com` or `*`. */
   public addHost(host: string): void {
     _checkNotSynthesized(this, 'VirtualService', 'addHost');
+    _requireArg(this.subject, 'host', host, 'Give a host: a name, an FQDN, \'*.example.com\' or \'*\'.');
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', [host], undefined, this.hosts.length);
     problems.throwIfAny();
@@ -133,12 +135,14 @@ export class VirtualService extends MeshResource {
   /** Adds a cdk8s-plus Service as a host: its name, or its FQDN from another namespace. */
   public addService(service: kplus.Service): void {
     _checkNotSynthesized(this, 'VirtualService', 'addService');
+    _requireArg(this.subject, 'service', service, 'Give the cdk8s-plus Service the routing applies to.');
     this.hosts.push(ServiceHost.fromService(service));
   }
 
   /** Adds a gateway the routes apply to (`namespace/name`, or `mesh` for sidecars). */
   public addGateway(gateway: string): void {
     _checkNotSynthesized(this, 'VirtualService', 'addGateway');
+    _requireArg(this.subject, 'gateway', gateway, 'Give `namespace/name`, `name` or `mesh`.');
     this.gateways.push(gateway);
   }
 
@@ -148,6 +152,7 @@ export class VirtualService extends MeshResource {
    */
   public addHttpRoute(options: HttpRouteOptions): HttpRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addHttpRoute');
+    _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'reviews\')] }.');
     const route = HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options);
     this.httpRoutes.push(route);
     return route;
@@ -156,6 +161,7 @@ export class VirtualService extends MeshResource {
   /** Adds a TCP route after the existing ones. */
   public addTcpRoute(options: TcpRouteOptions): TcpRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addTcpRoute');
+    _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'db\')] }.');
     const route = TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options);
     this.tcpRoutes.push(route);
     return route;
@@ -164,6 +170,7 @@ export class VirtualService extends MeshResource {
   /** Adds a TLS route after the existing ones; its matches must name SNI hosts. */
   public addTlsRoute(options: TlsRouteOptions): TlsRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addTlsRoute');
+    _requireProps(this.subject, options, { match: 'Give the SNI hosts the route matches, such as [{ sniHosts: [\'api.example.com\'] }].' }, 'options');
     const route = TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options);
     this.tlsRoutes.push(route);
     return route;

@@ -6,12 +6,12 @@ import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
-import { _checkNotSynthesized } from '../core/_synth';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
 import { Protocol } from '../core/protocol';
@@ -443,6 +443,8 @@ export class IngressGateway extends Construct {
   public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('IngressGateway', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
     const problems = new _Problems(this.subject);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -537,6 +539,7 @@ export class IngressGateway extends Construct {
    */
   public addHttpServer(options: IngressHttpServerOptions): void {
     _checkNotSynthesized(this, 'IngressGateway', 'addHttpServer');
+    _requireProps(this.subject, options, { hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'options');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpServers[${this.servers.filter((s) => !s.https).length}]`, options, false, undefined);
     problems.throwIfAny();
@@ -553,6 +556,7 @@ export class IngressGateway extends Construct {
    */
   public addHttpsServer(options: IngressHttpsServerOptions): void {
     _checkNotSynthesized(this, 'IngressGateway', 'addHttpsServer');
+    _requireProps(this.subject, options, { hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].', tls: 'Give the TLS settings, such as ServerTls.simple(\'shop-cert\').' }, 'options');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpsServers[${this.servers.filter((s) => s.https).length}]`, options, true, options.tls);
     problems.throwIfAny();
@@ -571,6 +575,7 @@ export class IngressGateway extends Construct {
    */
   public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService | undefined {
     _checkNotSynthesized(this, 'IngressGateway', 'exposeHost');
+    _requireArg(this.subject, 'host', host, 'Give the host to expose, such as \'shop.example.com\'.');
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
@@ -598,6 +603,7 @@ export class IngressGateway extends Construct {
    */
   public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService | undefined {
     _checkNotSynthesized(this, 'IngressGateway', 'exposeService');
+    _requireArg(this.subject, 'service', service, 'Give the cdk8s-plus Service to expose.');
     const problems = new _Problems(this.subject);
     const port = this.servicePort(problems, service, options.port, () => true);
     const checked = this.checkExposure(problems, options);
@@ -621,6 +627,7 @@ export class IngressGateway extends Construct {
    */
   public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
     _checkNotSynthesized(this, 'IngressGateway', 'exposeMeshService');
+    _requireArg(this.subject, 'service', service, 'Give the MeshService to expose.');
     const problems = new _Problems(this.subject);
     const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);

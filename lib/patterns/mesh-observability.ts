@@ -3,9 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
-import { _checkNotSynthesized } from '../core/_synth';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
@@ -303,6 +303,8 @@ export class MeshObservability extends Construct {
   constructor(scope: Construct, id: string, props: MeshObservabilityProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('MeshObservability', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
     const rootNamespace = props.controlPlane?.rootNamespace ?? props.rootNamespace ?? 'istio-system';
     this.namespace = props.namespace ?? rootNamespace;
     this.meshWide = this.namespace === rootNamespace && props.selector === undefined;
@@ -383,6 +385,7 @@ export class MeshObservability extends Construct {
    */
   public addPrometheusScrapeAnnotations(scope: IConstruct): void {
     _checkNotSynthesized(this, 'MeshObservability', 'addPrometheusScrapeAnnotations');
+    _requireArg(this.subject, 'scope', scope, 'Give the construct (a chart, a Deployment) whose pod templates Prometheus should scrape.');
     this.scrapeScopes.push(scope);
   }
 

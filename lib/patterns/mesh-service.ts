@@ -5,9 +5,9 @@ import { _ResolvedPort, _resolvePorts } from './_ports';
 import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _DNS_LABEL } from '../core/_names';
-import { _checkNotSynthesized } from '../core/_synth';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -406,6 +406,8 @@ export class MeshService extends Construct implements IMeshWorkload {
   public constructor(scope: Construct, id: string, props: MeshServiceProps) {
     super(scope, id);
     this.subject = _constructSubject('MeshService', scope, id);
+    _requireProps(this.subject, props, { ports: 'Give the ports the service listens on, such as [{ number: 8080, protocol: Protocol.HTTP }].' });
+    _watchSynth(this);
     this.props = props;
     const problems = new _Problems(this.subject);
 
@@ -584,6 +586,8 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public addVersion(version: string, image: string, options: MeshVersionOptions = {}): kplus.Deployment {
     _checkNotSynthesized(this, 'MeshService', 'addVersion');
+    _requireArg(this.subject, 'version', version, 'Give the version label, such as \'v2\'.');
+    _requireArg(this.subject, 'image', image, 'Give the container image of the version.');
     const problems = new _Problems(this.subject);
     if (this.checkVersion(problems, 'version', version)) {
       const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
@@ -614,6 +618,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public splitTraffic(weights: { [version: string]: number }): void {
     _checkNotSynthesized(this, 'MeshService', 'splitTraffic');
+    _requireProps(this.subject, weights, {}, 'weights', 'Pass the weight of each version, such as { v1: 90, v2: 10 }.');
     const problems = new _Problems(this.subject);
     const entries = Object.entries(weights ?? {});
     problems.check(entries.length > 0, 'weights', 'must give at least one version a weight', weights,
@@ -647,6 +652,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
     _checkNotSynthesized(this, 'MeshService', 'allowFrom');
+    _requireArg(this.subject, 'identity', identity, 'Give the caller\'s identity, such as Identity.fromNames(\'frontend\', \'frontend-sa\').');
     this.addAllowRule({ principals: [identity] }, options);
   }
 
@@ -658,6 +664,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
     _checkNotSynthesized(this, 'MeshService', 'allowFromService');
+    _requireArg(this.subject, 'peer', peer, 'Give the calling MeshService.');
     this.allowFrom(peer.identity, options);
   }
 
@@ -669,6 +676,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    */
   public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
     _checkNotSynthesized(this, 'MeshService', 'allowFromNamespace');
+    _requireArg(this.subject, 'namespace', namespace, 'Give the calling namespace, such as \'frontend\'.');
     this.addAllowRule({ namespaces: [Identity.namespace(namespace, { trustDomain: this.props.trustDomain })] }, options);
   }
 

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
 import { _renderDuration } from '../core/_duration';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -226,6 +226,7 @@ export class RequestAuthentication extends MeshResource {
   constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('RequestAuthentication', scope, id);
+    _requireProps(this.subject, props, {});
     this.selector = props.selector;
     this.targetRefs = props.targetRefs ? [...props.targetRefs] : undefined;
 
@@ -254,6 +255,7 @@ export class RequestAuthentication extends MeshResource {
    */
   public addJwtRule(rule: JwtRule): void {
     _checkNotSynthesized(this, 'RequestAuthentication', 'addJwtRule');
+    _requireProps(this.subject, rule, { issuer: 'Give the issuer, such as \'https://accounts.example.com\'.' }, 'rule');
     const problems = new _Problems(this.subject);
     this.checkJwtRule(problems, `jwtRules[${this.jwtRules.length}]`, rule);
     problems.throwIfAny();

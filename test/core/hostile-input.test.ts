@@ -1,0 +1,147 @@
+/**
+ * Bad input through the public API as a JavaScript or Python caller can give it: what TypeScript's
+ * compiler would stop is cast through `any`, so each case runs exactly as plain JavaScript runs it.
+ */
+import { Chart, Duration, Testing } from 'cdk8s';
+import {
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, DestinationRule, EgressLockdown, Gateway, GatewayHttpRoute, IngressGateway,
+  KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol, RequestAuthentication, ServiceEntry,
+  Sidecar, Telemetry, VirtualService, ZeroTrustNamespace,
+} from '../../lib';
+import { errorOf } from '../patterns/_util';
+
+const js: any = (x: unknown) => x;
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'c', { namespace: 'shop' });
+}
+
+function meshService(scope: Chart = chart()): MeshService {
+  return new MeshService(scope, 'api', { image: 'api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+}
+
+describe('a props object left out (JavaScript)', () => {
+  test.each([
+    ['MeshService', (c: Chart) => new MeshService(c, 'api', js(undefined)),
+      "MeshService 'c/api': 'props' is required (received: undefined). Pass an object with 'ports': Give the ports the service listens on"],
+    ['CanaryRelease', (c: Chart) => new CanaryRelease(c, 'rel', js(undefined)),
+      "CanaryRelease 'c/rel': 'props' is required (received: undefined). Pass an object with 'canary': Give the canary version"],
+    ['Gateway', (c: Chart) => new Gateway(c, 'gw', js(undefined)),
+      "Gateway 'c/gw': 'props' is required (received: undefined). Pass an object with 'selector': Select the gateway pods"],
+    ['DestinationRule', (c: Chart) => new DestinationRule(c, 'dr', js(undefined)),
+      "DestinationRule 'c/dr': 'props' is required (received: undefined). Pass an object with 'host' (a host name) or 'service'"],
+    ['ServiceEntry', (c: Chart) => new ServiceEntry(c, 'se', js(undefined)),
+      "ServiceEntry 'c/se': 'props' is required (received: undefined). Pass an object with 'hosts'"],
+    ['GatewayHttpRoute', (c: Chart) => new GatewayHttpRoute(c, 'r', js(undefined)),
+      "GatewayHttpRoute 'c/r': 'props' is required (received: undefined). Pass an object with 'parentRefs'"],
+    ['VirtualService (null)', (c: Chart) => new VirtualService(c, 'vs', js(null)),
+      "VirtualService 'c/vs': 'props' is required (received: null). Pass an object; {} takes every default."],
+    ['Sidecar (a string)', (c: Chart) => new Sidecar(c, 'sc', js('default')),
+      "Sidecar 'c/sc': 'props' must be an object (received: \"default\")"],
+    ['AuthorizationPolicy', (c: Chart) => new AuthorizationPolicy(c, 'p', js(null)), "AuthorizationPolicy 'c/p': 'props' is required (received: null)"],
+    ['PeerAuthentication', (c: Chart) => new PeerAuthentication(c, 'p', js(null)), "PeerAuthentication 'c/p': 'props' is required"],
+    ['RequestAuthentication', (c: Chart) => new RequestAuthentication(c, 'p', js(null)), "RequestAuthentication 'c/p': 'props' is required"],
+    ['Telemetry', (c: Chart) => new Telemetry(c, 't', js(null)), "Telemetry 'c/t': 'props' is required"],
+    ['KubernetesGateway', (c: Chart) => new KubernetesGateway(c, 'g', js(null)), "KubernetesGateway 'c/g': 'props' is required"],
+    ['ZeroTrustNamespace', (c: Chart) => new ZeroTrustNamespace(c, 'ns', js(null)), "ZeroTrustNamespace 'c/ns': 'props' is required"],
+    ['IngressGateway', (c: Chart) => new IngressGateway(c, 'in', js(null)), "IngressGateway 'c/in': 'props' is required"],
+    ['EgressLockdown', (c: Chart) => new EgressLockdown(c, 'eg', js(null)), "EgressLockdown 'c/eg': 'props' is required"],
+    ['MeshControlPlane', (c: Chart) => new MeshControlPlane(c, 'cp', js(null)), "MeshControlPlane 'c/cp': 'props' is required"],
+    ['MeshObservability', (c: Chart) => new MeshObservability(c, 'obs', js(null)), "MeshObservability 'c/obs': 'props' is required"],
+  ])('%s reports it with the construct path, the prop and the fix', (_name, make, message) => {
+    expect(errorOf(() => make(chart()))).toContain(message);
+  });
+
+  test('a required member left out is reported as required, not as a crash', () => {
+    expect(errorOf(() => new MeshService(chart(), 'api', js({ image: 'api:1' })))).toBe(
+      "MeshService 'c/api': 'ports' is required (received: undefined). Give the ports the service listens on, such as [{ number: 8080, protocol: Protocol.HTTP }].");
+    expect(errorOf(() => new CanaryRelease(chart(), 'rel', js({ meshService: undefined })))).toContain("CanaryRelease 'c/rel': 'canary' is required (received: undefined)");
+    expect(errorOf(() => new Gateway(chart(), 'gw', js({ servers: [] })))).toContain("Gateway 'c/gw': 'selector' is required (received: undefined)");
+    expect(errorOf(() => new ServiceEntry(chart(), 'se', js({})))).toContain("ServiceEntry 'c/se': 'hosts' is required (received: undefined)");
+  });
+
+  test.each([
+    ['ZeroTrustNamespace.allow()', (c: Chart) => new ZeroTrustNamespace(c, 'ns', { name: 'shop' }).allow(js(undefined)),
+      "ZeroTrustNamespace 'c/ns': 'rule' is required (received: undefined). Pass the rule"],
+    ['AuthorizationPolicy.addRule()', (c: Chart) => AuthorizationPolicy.denyAll(c, 'p').addRule(js(undefined)),
+      "AuthorizationPolicy 'c/p': 'rule' is required (received: undefined)"],
+    ['MeshService.splitTraffic()', (c: Chart) => meshService(c).splitTraffic(js(undefined)), "MeshService 'c/api': 'weights' is required"],
+    ['MeshService.addVersion()', (c: Chart) => meshService(c).addVersion(js(undefined), js(undefined)), "MeshService 'c/api': 'version' is required"],
+    ['MeshService.allowFrom()', (c: Chart) => meshService(c).allowFrom(js(undefined)), "MeshService 'c/api': 'identity' is required"],
+    ['MeshService.allowFromService()', (c: Chart) => meshService(c).allowFromService(js(undefined)), "'peer' is required"],
+    ['MeshService.allowFromNamespace()', (c: Chart) => meshService(c).allowFromNamespace(js(undefined)), "'namespace' is required"],
+    ['VirtualService.addHttpRoute()', (c: Chart) => new VirtualService(c, 'vs', { hosts: ['a'] }).addHttpRoute(js(undefined)),
+      "VirtualService 'c/vs': 'options' is required"],
+    ['VirtualService.addHost()', (c: Chart) => new VirtualService(c, 'vs', {}).addHost(js(undefined)), "VirtualService 'c/vs': 'host' is required"],
+    ['VirtualService.addTlsRoute()', (c: Chart) => new VirtualService(c, 'vs', { hosts: ['a'] }).addTlsRoute(js({})), "'options.match' is required"],
+    ['DestinationRule.addSubset()', (c: Chart) => new DestinationRule(c, 'dr', { host: 'a' }).addSubset(js({})), "DestinationRule 'c/dr': 'subset.name' is required"],
+    ['ServiceEntry.addPort()', (c: Chart) => new ServiceEntry(c, 'se', { hosts: ['a.example.com'] }).addPort(js(undefined)), "'port' is required"],
+    ['Gateway.addServer()', (c: Chart) => new Gateway(c, 'gw', js({ selector: {} })).addServer(js({ hosts: ['*'] })), "'server.port' is required"],
+    ['Sidecar.addEgress()', (c: Chart) => new Sidecar(c, 'sc').addEgress(js(undefined)), "Sidecar 'c/sc': 'listener' is required"],
+    ['PeerAuthentication.addPortMtls()', (c: Chart) => new PeerAuthentication(c, 'pa', { selector: js({ matchLabels: { app: 'a' } }) }).addPortMtls(js(undefined), js(undefined)),
+      "'port' is required"],
+    ['RequestAuthentication.addJwtRule()', (c: Chart) => new RequestAuthentication(c, 'ra').addJwtRule(js({})), "'rule.issuer' is required"],
+    ['Telemetry.addTracing()', (c: Chart) => new Telemetry(c, 't').addTracing(js(undefined)), "Telemetry 'c/t': 'tracing' is required"],
+    ['KubernetesGateway.addListener()', (c: Chart) => new KubernetesGateway(c, 'g').addListener(js({ port: 80 })), "'listener.name' is required"],
+    ['IngressGateway.exposeMeshService()', (c: Chart) => new IngressGateway(c, 'in').exposeMeshService(js(undefined)), "IngressGateway 'c/in': 'service' is required"],
+    ['IngressGateway.addHttpServer()', (c: Chart) => new IngressGateway(c, 'in').addHttpServer(js(undefined)), "'options' is required"],
+    ['MeshObservability.addPrometheusScrapeAnnotations()', (c: Chart) => new MeshObservability(c, 'obs', { accessLogs: {} }).addPrometheusScrapeAnnotations(js(undefined)),
+      "'scope' is required"],
+  ])('%s with its argument left out says which argument', (_name, call, message) => {
+    expect(errorOf(() => call(chart()))).toContain(message);
+  });
+});
+
+describe('values shown as the user wrote them', () => {
+  test('a NaN port (an unset variable through parseInt) shows as NaN, with no false duplicate', () => {
+    const port = parseInt(process.env.CDK8S_ISTIO_UNSET_PORT_FOR_TEST ?? '', 10);
+    const message = errorOf(() => new MeshService(chart(), 'api', {
+      image: 'api:1', ports: [{ number: port, protocol: Protocol.HTTP }, { number: port, protocol: Protocol.GRPC }],
+    }));
+    expect(message).toContain("'ports[0].number' must be a port number from 1 to 65535 (received: NaN)");
+    expect(message).toContain("'ports[1].number' must be a port number from 1 to 65535 (received: NaN)");
+    expect(message).not.toContain('twice');
+    expect(message).not.toContain('null');
+  });
+
+  test('Infinity shows as Infinity', () => {
+    expect(errorOf(() => new MeshService(chart(), 'api', { image: 'api:1', ports: [{ number: Infinity, protocol: Protocol.HTTP }] })))
+      .toContain('(received: Infinity)');
+  });
+
+  test('a Duration shows as the call that made it', () => {
+    expect(errorOf(() => new VirtualService(chart(), 'vs', { hosts: ['a'], http: [{ timeout: Duration.millis(0.5) }] })))
+      .toContain("VirtualService 'c/vs': 'http[0].timeout' must be at least 1ms, as Istio requires (received: Duration.millis(0.5))");
+  });
+
+  test('CanaryRelease versions given as strings are diagnosed as such, not as one version twice', () => {
+    const message = errorOf(() => new CanaryRelease(chart(), 'rel', js({ stable: 'v1', canary: 'v2', ports: [{ number: 8080, protocol: Protocol.HTTP }] })));
+    expect(message).toContain("'stable' must be a CanaryVersion (received: \"v1\"). Use CanaryVersion.fromImage(\"v1\", image)");
+    expect(message).toContain("'canary' must be a CanaryVersion (received: \"v2\"). Use CanaryVersion.fromImage(\"v2\", image)");
+    expect(message).not.toContain('undefined-canary');
+    expect(message).not.toContain('same');
+  });
+
+  test('a valid release still constructs', () => {
+    expect(() => new CanaryRelease(chart(), 'rel', {
+      stable: CanaryVersion.fromImage('v1', 'api:1'), canary: CanaryVersion.fromImage('v2', 'api:2'), ports: [{ number: 8080, protocol: Protocol.HTTP }],
+    })).not.toThrow();
+  });
+});
+
+describe('ServiceEntry ports', () => {
+  test('one port number twice fails the synth, as istiod rejects the entry', () => {
+    const c = chart();
+    new ServiceEntry(c, 'se', {
+      hosts: ['api.example.com'],
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 443, name: 'tls', protocol: 'TLS' }],
+    });
+    expect(errorOf(() => Testing.synth(c))).toContain("ServiceEntry 'c/se': 'ports' must not hold port number 443 twice: istiod rejects the entry (received: [443,443])");
+  });
+
+  test('distinct numbers pass', () => {
+    const c = chart();
+    new ServiceEntry(c, 'se', { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 80, name: 'http', protocol: 'HTTP' }] });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+});
