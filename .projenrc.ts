@@ -29,8 +29,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // The synth-time analysis validates manifests against the CRD schemas (ajv) and their CEL rules.
   // jsii libraries bundle their non-jsii runtime dependencies.
-  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2'],
-  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf'],
+  // re2js (pure JavaScript RE2, loaded on first use) checks every regex field with the syntax Envoy and istiod accept.
+  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 're2js@^2.10.0'],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf', 're2js'],
   devDeps: [
     'cdk8s-cli@2.207.60',
     'yaml@^2.8.0',

@@ -7,6 +7,7 @@ import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _re2Problem, _RE2_FIX } from '../core/_re2';
 import { _checkNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -218,6 +219,8 @@ export class GatewayPathMatch {
   /** The path matches the regular expression (Istio: RE2). */
   public static regex(value: string): GatewayPathMatch {
     if (!value) _fail('GatewayPathMatch.regex', 'value', 'must not be empty', value, 'Give a regular expression such as \'/api/v[0-9]+/.*\'.');
+    const problem = _re2Problem(value);
+    if (problem) _fail('GatewayPathMatch.regex', 'value', `must be an RE2 regular expression (Istio programs Envoy's RE2 with it): it ${problem}`, value, _RE2_FIX);
     return new GatewayPathMatch(_gatewayApiL1().HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION, value);
   }
 
@@ -315,6 +318,10 @@ export class GatewayHttpMatch {
     for (const [prop, list] of [['headers', options.headers ?? []], ['queryParams', options.queryParams ?? []]] as const) {
       list.forEach((h, i) => problems.check(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(h.name ?? '') && h.name.length <= 256, `${prop}[${i}].name`,
         'must be an HTTP header or parameter name', h.name, 'Use a name such as \'x-canary\'.'));
+      list.forEach((h, i) => {
+        const problem = h.regex ? _re2Problem(h.value) : undefined;
+        if (problem) problems.add(`${prop}[${i}].value`, `must be an RE2 regular expression (Istio programs Envoy's RE2 with it): it ${problem}`, h.value, _RE2_FIX);
+      });
       const names = list.map((h) => h.name.toLowerCase());
       problems.check(new Set(names).size === names.length, prop, 'must not name the same header or parameter twice', names, 'Give each name once.');
     }

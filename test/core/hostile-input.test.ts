@@ -4,9 +4,9 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, DestinationRule, EgressLockdown, Gateway, GatewayHttpRoute, IngressGateway,
-  KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol, RequestAuthentication, ServiceEntry,
-  Sidecar, Telemetry, VirtualService, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Gateway, GatewayHttpMatch, GatewayHttpRoute,
+  GatewayPathMatch, HttpMatch, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol,
+  RequestAuthentication, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -143,5 +143,42 @@ describe('ServiceEntry ports', () => {
     const c = chart();
     new ServiceEntry(c, 'se', { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 80, name: 'http', protocol: 'HTTP' }] });
     expect(() => Testing.synth(c)).not.toThrow();
+  });
+});
+
+describe('regular expressions, checked with RE2 itself', () => {
+  test.each([
+    ['\\Z', "invalid escape sequence: `\\Z` (RE2 writes the end of the text as \\z)"],
+    ['^/api/v[0-9]{1,2000}$', 'invalid repeat count: `{1,2000}` (RE2 allows at most 1000 repetitions)'],
+    ['/a++', 'invalid nested repetition operator: `++`'],
+  ])('StringMatch.regex(%p) fails, naming what RE2 rejects', (regex, reason) => {
+    expect(errorOf(() => StringMatch.regex(regex))).toContain(`StringMatch.regex: 'value' must be an RE2 regular expression: it is not RE2 syntax: ${reason}`);
+  });
+
+  test('every regex field of the Istio API: uri, headers, authority, query parameters, CORS origins, rewrite', () => {
+    expect(errorOf(() => HttpMatch.regex('/a\\Z'))).toContain('invalid escape sequence');
+    expect(errorOf(() => HttpMatch.of({ headers: { 'x-user': StringMatch.regex('a{1,2000}') } }))).toContain('invalid repeat count');
+    expect(errorOf(() => new VirtualService(chart(), 'vs', {
+      hosts: ['a'], http: [{ route: [Destination.to('a')], rewrite: { uriRegexRewrite: { match: '^/old\\Z', rewrite: '/new' } } }],
+    }))).toContain("VirtualService 'c/vs': 'http[0].rewrite.uriRegexRewrite.match' must be an RE2 regular expression: it is not RE2 syntax");
+  });
+
+  test('istiod\'s limit of 1024 characters applies', () => {
+    expect(errorOf(() => StringMatch.regex(`^/${'a'.repeat(1023)}`))).toContain('is 1025 characters long, and istiod accepts at most 1024');
+    expect(StringMatch.regex(`^/${'a'.repeat(1022)}`).value).toHaveLength(1024);
+  });
+
+  test('the Gateway API regex matches: path, headers, query parameters', () => {
+    expect(errorOf(() => GatewayPathMatch.regex('/api\\Z'))).toContain("GatewayPathMatch.regex: 'value' must be an RE2 regular expression");
+    expect(errorOf(() => GatewayHttpMatch.of({ headers: [{ name: 'x-v', value: '(?=a)', regex: true }] })))
+      .toContain("GatewayHttpMatch.of: 'headers[0].value' must be an RE2 regular expression (Istio programs Envoy's RE2 with it): it is not RE2 syntax");
+    expect(errorOf(() => GatewayHttpMatch.of({ queryParams: [{ name: 'v', value: 'a{1,2000}', regex: true }] }))).toContain("'queryParams[0].value'");
+    expect(() => GatewayHttpMatch.of({ headers: [{ name: 'x-v', value: '(?=a)' }] })).not.toThrow();
+  });
+
+  test('RE2 syntax JavaScript lacks is accepted', () => {
+    for (const regex of ['(?i)^/API/[\\d]+\\z', '\\A/api/(?P<id>[0-9]+)', '[[:alpha:]]+', '\\pL+', '^/v[0-9]{1,1000}$']) {
+      expect(StringMatch.regex(regex).value).toBe(regex);
+    }
   });
 });
