@@ -5,6 +5,7 @@ import { CanaryAction, CanaryPlan, CanaryPlanStep, CanaryTrack } from './canary-
 import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _received, _requireProps } from '../core/_errors';
 import { _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
@@ -336,6 +337,7 @@ export class CanaryRelease extends Construct {
     }
     notVersions.throwIfAny();
     _watchSynth(this);
+    _validateDerivedNames(this, 'CanaryRelease');
     this.props = props;
     const problems = new _Problems(this.subject);
     const mesh = props.meshService;

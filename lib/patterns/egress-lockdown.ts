@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
@@ -300,6 +301,7 @@ export class EgressLockdown extends Construct {
     this.subject = _constructSubject('EgressLockdown', scope, id);
     _requireProps(this.subject, props, {});
     _watchSynth(this);
+    _validateDerivedNames(this, 'EgressLockdown');
     const problems = new _Problems(this.subject);
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the lockdown applies to one namespace',

@@ -6,6 +6,7 @@ import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches
 import { _namePrefix } from './_ports';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -445,6 +446,7 @@ export class IngressGateway extends Construct {
     this.subject = _constructSubject('IngressGateway', scope, id);
     _requireProps(this.subject, props, {});
     _watchSynth(this);
+    _validateDerivedNames(this, 'IngressGateway');
     const problems = new _Problems(this.subject);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;

@@ -7,6 +7,7 @@ import { _checkMeshConfig, _checkProviderName, _declaredProviders, _KINDS, _rend
 import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneServiceType } from './control-plane-component';
 import { HelmValuesFile, IstioHelmChart } from './helm-values';
 import { IstioProfile, MeshConfigOptions } from './mesh-config';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
@@ -311,6 +312,7 @@ export class MeshControlPlane extends Construct {
     this.subject = _constructSubject('MeshControlPlane', scope, id);
     _requireProps(this.subject, props, {});
     _watchSynth(this);
+    _validateDerivedNames(this, 'MeshControlPlane');
     this.props = props;
     this.profile = props.profile ?? IstioProfile.DEFAULT;
     this.namespace = props.namespace ?? 'istio-system';

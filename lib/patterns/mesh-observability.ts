@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
@@ -305,6 +306,7 @@ export class MeshObservability extends Construct {
     this.subject = _constructSubject('MeshObservability', scope, id);
     _requireProps(this.subject, props, {});
     _watchSynth(this);
+    _validateDerivedNames(this, 'MeshObservability');
     const rootNamespace = props.controlPlane?.rootNamespace ?? props.rootNamespace ?? 'istio-system';
     this.namespace = props.namespace ?? rootNamespace;
     this.meshWide = this.namespace === rootNamespace && props.selector === undefined;

@@ -5,6 +5,7 @@ import { _ResolvedPort, _resolvePorts } from './_ports';
 import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _DNS_LABEL } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
@@ -408,6 +409,7 @@ export class MeshService extends Construct implements IMeshWorkload {
     this.subject = _constructSubject('MeshService', scope, id);
     _requireProps(this.subject, props, { ports: 'Give the ports the service listens on, such as [{ number: 8080, protocol: Protocol.HTTP }].' });
     _watchSynth(this);
+    _validateDerivedNames(this, 'MeshService');
     this.props = props;
     const problems = new _Problems(this.subject);
 

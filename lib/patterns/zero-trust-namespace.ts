@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
@@ -450,6 +451,7 @@ export class ZeroTrustNamespace extends Construct {
     this.subject = _constructSubject('ZeroTrustNamespace', scope, id);
     _requireProps(this.subject, props, {});
     _watchSynth(this);
+    _validateDerivedNames(this, 'ZeroTrustNamespace');
     const chartNamespace = Chart.of(this).namespace;
     const name = props.name ?? chartNamespace ?? id;
     const rootNamespace = props.rootNamespace ?? 'istio-system';

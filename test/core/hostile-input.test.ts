@@ -6,7 +6,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Gateway, GatewayHttpMatch, GatewayHttpRoute,
   GatewayPathMatch, HttpMatch, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol,
-  RequestAuthentication, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
+  RequestAuthentication, RoutingApi, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -180,5 +180,35 @@ describe('regular expressions, checked with RE2 itself', () => {
     for (const regex of ['(?i)^/API/[\\d]+\\z', '\\A/api/(?P<id>[0-9]+)', '[[:alpha:]]+', '\\pL+', '^/v[0-9]{1,1000}$']) {
       expect(StringMatch.regex(regex).value).toBe(regex);
     }
+  });
+});
+
+describe('names a pattern derives', () => {
+  test('a 60-character MeshService routed with the Gateway API and version v2-canary fails the synth: its version Service would be 70 characters', () => {
+    const c = chart();
+    const name = 'a'.repeat(60);
+    const service = new MeshService(c, 'svc', { name, image: 'a:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], routing: RoutingApi.GATEWAY_API });
+    service.addVersion('v2-canary', 'a:2');
+    service.splitTraffic({ 'v1': 90, 'v2-canary': 10 });
+    expect(errorOf(() => Testing.synth(c))).toContain(
+      `MeshService 'c/svc': 'Service name' is 70 characters long, over Kubernetes' limit of 63 for a Service name, so the API server would refuse it (received: "${name}-v2-canary").`);
+  });
+
+  test('the same names within the limit synthesize', () => {
+    const c = chart();
+    const service = new MeshService(c, 'svc', { name: 'a'.repeat(53), image: 'a:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], routing: RoutingApi.GATEWAY_API });
+    service.addVersion('v2-canary', 'a:2');
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('a CanaryRelease reports the names of its own MeshService once, under the MeshService', () => {
+    const c = chart();
+    new CanaryRelease(c, 'rel', {
+      name: 'b'.repeat(58), routing: RoutingApi.GATEWAY_API, ports: [{ number: 8080, protocol: Protocol.HTTP }],
+      stable: CanaryVersion.fromImage('v1', 'b:1'), canary: CanaryVersion.fromImage('v2-canary', 'b:2'), canaryWeight: 10,
+    });
+    const message = errorOf(() => Testing.synth(c));
+    expect(message).toContain(`MeshService 'c/rel/MeshService': 'Service name' is 68 characters long`);
+    expect(message.match(/is 68 characters long/g)).toHaveLength(1);
   });
 });
