@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Construct } from 'constructs';
 
 /**
@@ -165,14 +166,46 @@ export class _Problems {
     return this.lines.map((line) => `${this.subject}: ${line}`);
   }
 
-  /** Throws one error listing every problem, if any was recorded. */
+  /**
+   * Throws one error listing every problem, if any was recorded. A factory's error (no construct
+   * has the value yet, so there is no construct path to name) ends with the line of the user's code
+   * that called the factory.
+   */
   public throwIfAny(): void {
     if (this.lines.length === 0) return;
     const message = this.lines.length === 1
       ? `${this.subject}: ${this.lines[0]}`
       : `${this.subject} has ${this.lines.length} problems:\n${this.lines.map((l) => `  - ${l}`).join('\n')}`;
-    throw new _MeshError(this.subject, message);
+    const site = FACTORY_SUBJECT.test(this.subject) ? _callSite() : undefined;
+    throw new _MeshError(this.subject, site ? `${message} (${this.subject} was called at ${site}.)` : message);
   }
+}
+
+/** A factory's subject (`Destination.to`), as opposed to a construct's (`VirtualService 'chart/vs'`). */
+const FACTORY_SUBJECT = /^[A-Z][A-Za-z0-9]*\.[A-Za-z0-9]+$/;
+
+/** This package's own code (`lib/` and `imports/`, as source or as jsii's `build/`): frames to skip. */
+const LIBRARY_DIRS = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', 'imports')].map((d) => d + path.sep);
+
+/**
+ * The first place in the caller's code on the current stack (`main.ts:42:17`, relative to the
+ * working directory when inside it), or undefined when there is none: the line that called a
+ * factory whose value was bad, since no construct path can be given for it.
+ */
+function _callSite(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /^at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!m || !path.isAbsolute(m[1])) continue;
+    const file = m[1];
+    if (LIBRARY_DIRS.some((d) => file.startsWith(d)) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const relative = path.relative(process.cwd(), file);
+    return `${relative.startsWith('..') ? file : relative}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
 }
 
 /** Throws at once for a single problem: `<subject>: '<prop>' <problem> (received: v). <fix>` */

@@ -314,6 +314,7 @@ export class GatewayHttpMatch {
 
   /** Requests meeting every condition given. */
   public static of(options: GatewayHttpMatchOptions): GatewayHttpMatch {
+    _requireProps('GatewayHttpMatch.of', options, {}, 'options', 'Pass the conditions, such as { path: GatewayPathMatch.prefix(\'/api\') }.');
     const problems = new _Problems('GatewayHttpMatch.of');
     for (const [prop, list] of [['headers', options.headers ?? []], ['queryParams', options.queryParams ?? []]] as const) {
       list.forEach((h, i) => problems.check(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(h.name ?? '') && h.name.length <= 256, `${prop}[${i}].name`,

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
-import { _renderDuration } from '../core/_duration';
+import { _durationMillis, _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { _checkNotSynthesized } from '../core/_synth';
@@ -323,7 +323,7 @@ export class RequestAuthentication extends MeshResource {
       problems.check(!!c.claim, `${prop}.outputClaimToHeaders[${i}].claim`, 'must name a claim', c.claim, 'Give the claim to copy, such as \'sub\'.');
     });
     if (rule.timeout !== undefined) {
-      const ms = rule.timeout.toMilliseconds();
+      const ms = _durationMillis(rule.timeout, this.subject, `${prop}.timeout`);
       problems.check(Number.isInteger(ms) && ms >= 1, `${prop}.timeout`, 'must be a whole number of milliseconds, at least 1ms, as Istio requires',
         rule.timeout, 'Use Duration.seconds(5) or similar.');
     }

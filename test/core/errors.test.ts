@@ -43,7 +43,7 @@ describe('_Problems', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(_MeshError);
       expect((e as _MeshError).subject).toBe('HttpMatch.prefix');
-      expect((e as Error).message).toBe('HttpMatch.prefix: \'prefix\' must start with / (received: "api"). Write \'/api\'.');
+      expect((e as Error).message).toMatch(/^HttpMatch\.prefix: 'prefix' must start with \/ \(received: "api"\)\. Write '\/api'\. \(HttpMatch\.prefix was called at test\/core\/errors\.test\.ts:\d+:\d+\.\)$/);
       return;
     }
     throw new Error('expected a throw');

@@ -4,9 +4,9 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Gateway, GatewayHttpMatch, GatewayHttpRoute,
-  GatewayPathMatch, HttpMatch, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol,
-  RequestAuthentication, RoutingApi, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Fault, Gateway, GatewayHttpMatch, GatewayHttpRoute,
+  GatewayPathMatch, HttpMatch, Identity, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol,
+  RequestAuthentication, RoutingApi, ServerTls, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -210,5 +210,48 @@ describe('names a pattern derives', () => {
     const message = errorOf(() => Testing.synth(c));
     expect(message).toContain(`MeshService 'c/rel/MeshService': 'Service name' is 68 characters long`);
     expect(message.match(/is 68 characters long/g)).toHaveLength(1);
+  });
+});
+
+describe('errors of factories and of cdk8s', () => {
+  // A factory runs before the construct that will receive its value exists, so its error cannot name a
+  // construct path; it names the factory and the line of the caller's code instead.
+  test.each([
+    ['Identity.principal', () => Identity.principal('spiffe://cluster.local/ns/a/sa/b'), "Identity.principal: 'principal' must not start with 'spiffe://'"],
+    ['ServerTls.simple', () => ServerTls.simple({}), 'ServerTls.simple'],
+    ['Destination.to', () => Destination.to(''), "Destination.to: 'host'"],
+    ['Fault.abort', () => Fault.abort(99), "Fault.abort: 'httpStatus'"],
+  ])('%s names the line of the caller that gave the bad value', (factory, call, start) => {
+    const message = errorOf(call);
+    expect(message.startsWith(start)).toBe(true);
+    expect(message).toMatch(new RegExp(`\\(${factory.replace('.', '\\.')} was called at test/core/hostile-input\\.test\\.ts:\\d+:\\d+\\.\\)$`));
+  });
+
+  test('a factory given no options from JavaScript reports it instead of crashing', () => {
+    expect(errorOf(() => ServerTls.simple(js(undefined)))).toContain("ServerTls.simple: 'options' is required (received: undefined). Pass the certificate");
+    expect(errorOf(() => HttpMatch.of(js(undefined)))).toContain("HttpMatch.of: 'options' is required");
+    expect(errorOf(() => GatewayHttpMatch.of(js(undefined)))).toContain("GatewayHttpMatch.of: 'options' is required");
+  });
+
+  test('a construct\'s own errors carry its path and no call site', () => {
+    expect(errorOf(() => new VirtualService(chart(), 'vs', { hosts: [''] }))).not.toContain('was called at');
+  });
+
+  test('a duration that is not a cdk8s Duration (JavaScript) names the construct and the prop', () => {
+    expect(errorOf(() => new VirtualService(chart(), 'vs', { hosts: ['a'], http: [{ route: [Destination.to('a')], timeout: js(5) }] }))).toBe(
+      "VirtualService 'c/vs': 'http[0].timeout' must be a cdk8s Duration (received: 5). Use Duration.seconds(5) or Duration.millis(...), from the cdk8s package.");
+    expect(errorOf(() => new RequestAuthentication(chart(), 'ra', { jwtRules: [{ issuer: 'https://a.example.com', timeout: js('5s') }] })))
+      .toContain("RequestAuthentication 'c/ra': 'jwtRules[0].timeout' must be a cdk8s Duration (received: \"5s\")");
+  });
+
+  test('a Duration cdk8s cannot convert is reported with the construct path, not as cdk8s\' bare error', () => {
+    // cdk8s' own toMilliseconds() (integral by default) throws "'1.5 millis' cannot be converted into a whole number".
+    expect(errorOf(() => new RequestAuthentication(chart(), 'ra', { jwtRules: [{ issuer: 'https://a.example.com', timeout: Duration.millis(1.5) }] })))
+      .toContain("RequestAuthentication 'c/ra': 'jwtRules[0].timeout' must be a whole number of milliseconds, at least 1ms, as Istio requires (received: Duration.millis(1.5))");
+  });
+
+  test('Duration.seconds(-5) throws inside cdk8s, before any construct sees it', () => {
+    // Nothing of ours runs before cdk8s' own check: the message is cdk8s', the stack trace names the line.
+    expect(errorOf(() => Duration.seconds(-5))).toContain('Duration amounts cannot be negative');
   });
 });
