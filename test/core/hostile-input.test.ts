@@ -4,9 +4,10 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Fault, Gateway, GatewayHttpMatch, GatewayHttpRoute,
-  GatewayPathMatch, HttpMatch, Identity, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService, PeerAuthentication, Protocol,
-  RequestAuthentication, RoutingApi, ServerTls, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, DestinationRule, EgressLockdown, Fault, Gateway, GatewayHttpMatch,
+  GatewayHttpRoute, GatewayPathMatch, HttpMatch, Identity, IngressGateway, KubernetesGateway, MeshControlPlane, MeshObservability, MeshService,
+  PeerAuthentication, Protocol, RequestAuthentication, RoutingApi, ServerTls, ServiceEntry, Sidecar, StringMatch, Telemetry, VirtualService,
+  ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -134,21 +135,24 @@ describe('ServiceEntry ports', () => {
     const c = chart();
     new ServiceEntry(c, 'se', {
       hosts: ['api.example.com'],
-      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 443, name: 'tls', protocol: 'TLS' }],
+      ports: [{ number: 443, name: 'https', protocol: Protocol.HTTPS }, { number: 443, name: 'tls', protocol: Protocol.TLS }],
     });
     expect(errorOf(() => Testing.synth(c))).toContain("ServiceEntry 'c/se': 'ports' must not hold port number 443 twice: istiod rejects the entry (received: [443,443])");
   });
 
   test('distinct numbers pass', () => {
     const c = chart();
-    new ServiceEntry(c, 'se', { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 80, name: 'http', protocol: 'HTTP' }] });
+    new ServiceEntry(c, 'se', {
+      hosts: ['api.example.com'],
+      ports: [{ number: 443, name: 'https', protocol: Protocol.HTTPS }, { number: 80, name: 'http', protocol: Protocol.HTTP }],
+    });
     expect(() => Testing.synth(c)).not.toThrow();
   });
 });
 
 describe('regular expressions, checked with RE2 itself', () => {
   test.each([
-    ['\\Z', "invalid escape sequence: `\\Z` (RE2 writes the end of the text as \\z)"],
+    ['\\Z', 'invalid escape sequence: `\\Z` (RE2 writes the end of the text as \\z)'],
     ['^/api/v[0-9]{1,2000}$', 'invalid repeat count: `{1,2000}` (RE2 allows at most 1000 repetitions)'],
     ['/a++', 'invalid nested repetition operator: `++`'],
   ])('StringMatch.regex(%p) fails, naming what RE2 rejects', (regex, reason) => {
@@ -204,11 +208,15 @@ describe('names a pattern derives', () => {
   test('a CanaryRelease reports the names of its own MeshService once, under the MeshService', () => {
     const c = chart();
     new CanaryRelease(c, 'rel', {
-      name: 'b'.repeat(58), routing: RoutingApi.GATEWAY_API, ports: [{ number: 8080, protocol: Protocol.HTTP }],
-      stable: CanaryVersion.fromImage('v1', 'b:1'), canary: CanaryVersion.fromImage('v2-canary', 'b:2'), canaryWeight: 10,
+      name: 'b'.repeat(58),
+      routing: RoutingApi.GATEWAY_API,
+      ports: [{ number: 8080, protocol: Protocol.HTTP }],
+      stable: CanaryVersion.fromImage('v1', 'b:1'),
+      canary: CanaryVersion.fromImage('v2-canary', 'b:2'),
+      canaryWeight: 10,
     });
     const message = errorOf(() => Testing.synth(c));
-    expect(message).toContain(`MeshService 'c/rel/MeshService': 'Service name' is 68 characters long`);
+    expect(message).toContain('MeshService \'c/rel/MeshService\': \'Service name\' is 68 characters long');
     expect(message.match(/is 68 characters long/g)).toHaveLength(1);
   });
 });
