@@ -90,7 +90,33 @@ function _clearOutput(app: _AppLike): void {
  */
 export function _checkNotSynthesized(construct: IConstruct, typeName: string, method: string): void {
   if (!synthesized.has(construct.node.root)) return;
-  const subject = `${typeName} '${construct.node.path}'`;
+  _throwAfterSynth(`${typeName} '${construct.node.path}'`, method);
+}
+
+/** The construct each value object that can still change (a VirtualService's `HttpRoute`) renders into. */
+const owners = new WeakMap<object, IConstruct>();
+
+/**
+ * Records the construct a mutable value object (a route a VirtualService returned) renders into,
+ * so that its own methods refuse changes after that construct's App has synthesized.
+ * @internal
+ */
+export function _ownedBy<T extends object>(value: T, owner: IConstruct): T {
+  owners.set(value, owner);
+  return value;
+}
+
+/**
+ * Throws when the construct a value object renders into has synthesized: `subject` and `prop` are
+ * the value's own (`VirtualService 'c/vs'`, `http[0]`).
+ * @internal
+ */
+export function _checkOwnerNotSynthesized(value: object, subject: string, prop: string, method: string): void {
+  const owner = owners.get(value);
+  if (owner && synthesized.has(owner.node.root)) _throwAfterSynth(subject, `${prop}.${method}`);
+}
+
+function _throwAfterSynth(subject: string, method: string): never {
   throw new _MeshError(subject, `${subject}: '${method}()' must be called before app.synth() (received: a call after app.synth()). `
     + 'The manifests are already written without this change: make every change before calling app.synth().');
 }

@@ -9,7 +9,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
-import { _checkNotSynthesized } from '../core/_synth';
+import { _checkNotSynthesized, _ownedBy } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -153,7 +153,7 @@ export class VirtualService extends MeshResource {
   public addHttpRoute(options: HttpRouteOptions): HttpRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addHttpRoute');
     _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'reviews\')] }.');
-    const route = HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options);
+    const route = _ownedBy(HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options), this);
     this.httpRoutes.push(route);
     return route;
   }
@@ -162,7 +162,7 @@ export class VirtualService extends MeshResource {
   public addTcpRoute(options: TcpRouteOptions): TcpRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addTcpRoute');
     _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'db\')] }.');
-    const route = TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options);
+    const route = _ownedBy(TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options), this);
     this.tcpRoutes.push(route);
     return route;
   }
@@ -171,7 +171,7 @@ export class VirtualService extends MeshResource {
   public addTlsRoute(options: TlsRouteOptions): TlsRoute {
     _checkNotSynthesized(this, 'VirtualService', 'addTlsRoute');
     _requireProps(this.subject, options, { match: 'Give the SNI hosts the route matches, such as [{ sniHosts: [\'api.example.com\'] }].' }, 'options');
-    const route = TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options);
+    const route = _ownedBy(TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options), this);
     this.tlsRoutes.push(route);
     return route;
   }

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, MeshService, Protocol, VirtualService, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, HttpMatch, MeshService, Protocol, VirtualService, ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -50,6 +50,19 @@ describe('changes after app.synth()', () => {
     expect(errorOf(() => vs.addHttpRoute({ route: [Destination.to('reviews')] }))).toContain("'addHttpRoute()'");
     expect(errorOf(() => policy.addRule({}))).toContain("AuthorizationPolicy 'c/deny-all': 'addRule()'");
     expect(errorOf(() => ns.allow({ fromNamespaces: ['shop'] }))).toContain("ZeroTrustNamespace 'c/ns': 'allow()'");
+  });
+
+  test('a route a VirtualService returned refuses changes after synth too', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const vs = new VirtualService(chart, 'vs', { hosts: ['reviews'] });
+    const route = vs.addHttpRoute({ route: [Destination.to('reviews', { weight: 90 })] });
+    route.addDestination(Destination.to('ratings', { weight: 10 }));
+    app.synthYaml();
+    expect(errorOf(() => route.addDestination(Destination.to('details')))).toBe(
+      "VirtualService 'c/vs': 'http[0].addDestination()' must be called before app.synth() (received: a call after app.synth()). "
+      + 'The manifests are already written without this change: make every change before calling app.synth().');
+    expect(errorOf(() => route.addMatch(HttpMatch.prefix('/v2')))).toContain("'http[0].addMatch()' must be called before app.synth()");
   });
 
   test('rendering a chart (Testing.synth, chart.toJson) does not freeze it: only the App\'s synth does', () => {
