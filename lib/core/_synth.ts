@@ -61,14 +61,18 @@ export function _watchSynth(construct: IConstruct): void {
  * file. Only files named `*.k8s.yaml` (cdk8s' default extension), in `outdir` and its direct
  * subfolders, and cdk8s' `construct-metadata.json` are removed; an app that sets another
  * `outputFileExtension` keeps its files, since the library cannot tell them from the user's own.
+ * Files written since this process started stay: they are the output of another App of the same
+ * program that shares the folder (one App per environment into `dist/`), not a stale run's.
  */
 function _clearOutput(app: _AppLike): void {
   const outdir = app.outdir;
   if (!outdir || (app.outputFileExtension ?? CDK8S_EXTENSION) !== CDK8S_EXTENSION || !fs.existsSync(outdir)) return;
+  const processStart = Date.now() - process.uptime() * 1000;
   const clear = (dir: string, depth: number) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
-      if (entry.isFile() && (entry.name.endsWith(CDK8S_EXTENSION) || (depth === 0 && entry.name === 'construct-metadata.json'))) {
+      if (entry.isFile() && (entry.name.endsWith(CDK8S_EXTENSION) || (depth === 0 && entry.name === 'construct-metadata.json'))
+        && fs.statSync(file).mtimeMs < processStart) {
         fs.rmSync(file, { force: true });
       } else if (entry.isDirectory() && depth === 0) {
         clear(file, 1);

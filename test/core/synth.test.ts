@@ -87,6 +87,12 @@ describe('changes after app.synth()', () => {
 });
 
 describe('output of an earlier synth', () => {
+  /** Dates every file of the folder back an hour: the output of an earlier run of the program. */
+  function fromEarlierRun(dir: string): void {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, f), hourAgo, hourAgo);
+  }
+
   function appWith(outdir: string, valid: boolean, charts: string[] = ['shop']): App {
     const app = new App({ outdir });
     for (const name of charts) {
@@ -102,6 +108,7 @@ describe('output of an earlier synth', () => {
     appWith(outdir, true).synth();
     expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);
     fs.writeFileSync(path.join(outdir, 'notes.txt'), 'the user\'s own file');
+    fromEarlierRun(outdir);
     expect(() => appWith(outdir, false).synth()).toThrow('a problem');
     expect(fs.readdirSync(outdir)).toEqual(['notes.txt']);
   });
@@ -110,13 +117,22 @@ describe('output of an earlier synth', () => {
     const { outdir } = tempApp();
     appWith(outdir, true, ['shop', 'billing']).synth();
     expect(fs.readdirSync(outdir).sort()).toEqual(['billing.k8s.yaml', 'shop.k8s.yaml']);
+    fromEarlierRun(outdir);
     appWith(outdir, true, ['shop']).synth();
     expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);
+  });
+
+  test('two Apps of one program sharing the folder keep each other\'s files', () => {
+    const { outdir } = tempApp();
+    appWith(outdir, true, ['staging']).synth();
+    appWith(outdir, true, ['production']).synth();
+    expect(fs.readdirSync(outdir).sort()).toEqual(['production.k8s.yaml', 'staging.k8s.yaml']);
   });
 
   test('files of another extension are the user\'s and stay', () => {
     const { outdir } = tempApp();
     fs.writeFileSync(path.join(outdir, 'old.yaml'), 'kind: ConfigMap');
+    fromEarlierRun(outdir);
     const app = new App({ outdir, outputFileExtension: '.yaml' });
     new VirtualService(new Chart(app, 'c'), 'vs', { hosts: ['reviews'] }).node.addValidation({ validate: () => ['a problem'] });
     expect(() => app.synth()).toThrow('a problem');
