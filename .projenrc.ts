@@ -33,8 +33,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The synth-time analysis validates manifests against the CRD schemas (ajv) and their CEL rules.
   // jsii libraries bundle their non-jsii runtime dependencies.
   // The CLI parses YAML with `yaml` (YAML 1.2 core schema, as Kubernetes reads `exportTo: [.]`), document by document.
-  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0'],
-  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf', 'yaml'],
+  // re2js (pure JavaScript RE2, loaded on first use) checks every regex field with the syntax Envoy and istiod accept.
+  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0', 're2js@^2.10.0'],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf', 'yaml', 're2js'],
   devDeps: [
     'cdk8s-cli@2.207.60',
   ],

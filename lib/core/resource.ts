@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _libraryUsed } from './_library-use';
+import { _watchSynth } from './_synth';
 
 /** Props every construct of an Istio kind takes. */
 export interface MeshResourceProps {
@@ -23,8 +24,15 @@ export abstract class MeshResource extends Construct {
   /** The L1 object this construct renders into. */
   public abstract readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * Creates the construct; the subclass creates the L1 object.
+   *
+   * @param scope the parent construct
+   * @param id the construct's id, unique among its siblings
+   */
+  public constructor(scope: Construct, id: string) {
     super(scope, id);
+    _watchSynth(this);
     // Using a construct of the library turns the mesh analysis on for its app (SynthAnalysis.disable() opts out).
     _libraryUsed(this);
   }

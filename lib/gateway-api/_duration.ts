@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { _durationMillis } from '../core/_duration';
 import { _fail } from '../core/_errors';
 
 /**
@@ -6,7 +7,7 @@ import { _fail } from '../core/_errors';
  * `10s` or `1500ms`; no fractions).
  */
 export function _renderGatewayDuration(d: Duration, subject: string, prop: string): string {
-  const ms = d.toMilliseconds({ integral: false });
+  const ms = _durationMillis(d, subject, prop);
   if (!Number.isInteger(ms) || ms < 1) {
     _fail(subject, prop, 'must be a whole number of milliseconds, at least 1', d, 'Use Duration.millis(1) or more, in whole milliseconds.');
   }

@@ -4,9 +4,11 @@ import { Construct } from 'constructs';
 import { _renderGatewayDuration } from './_duration';
 import { KubernetesGateway } from './kubernetes-gateway';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _re2Problem, _RE2_FIX } from '../core/_re2';
+import { _checkNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
@@ -217,6 +219,8 @@ export class GatewayPathMatch {
   /** The path matches the regular expression (Istio: RE2). */
   public static regex(value: string): GatewayPathMatch {
     if (!value) _fail('GatewayPathMatch.regex', 'value', 'must not be empty', value, 'Give a regular expression such as \'/api/v[0-9]+/.*\'.');
+    const problem = _re2Problem(value);
+    if (problem) _fail('GatewayPathMatch.regex', 'value', `must be an RE2 regular expression (Istio programs Envoy's RE2 with it): it ${problem}`, value, _RE2_FIX);
     return new GatewayPathMatch(_gatewayApiL1().HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION, value);
   }
 
@@ -310,10 +314,15 @@ export class GatewayHttpMatch {
 
   /** Requests meeting every condition given. */
   public static of(options: GatewayHttpMatchOptions): GatewayHttpMatch {
+    _requireProps('GatewayHttpMatch.of', options, {}, 'options', 'Pass the conditions, such as { path: GatewayPathMatch.prefix(\'/api\') }.');
     const problems = new _Problems('GatewayHttpMatch.of');
     for (const [prop, list] of [['headers', options.headers ?? []], ['queryParams', options.queryParams ?? []]] as const) {
       list.forEach((h, i) => problems.check(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(h.name ?? '') && h.name.length <= 256, `${prop}[${i}].name`,
         'must be an HTTP header or parameter name', h.name, 'Use a name such as \'x-canary\'.'));
+      list.forEach((h, i) => {
+        const problem = h.regex ? _re2Problem(h.value) : undefined;
+        if (problem) problems.add(`${prop}[${i}].value`, `must be an RE2 regular expression (Istio programs Envoy's RE2 with it): it ${problem}`, h.value, _RE2_FIX);
+      });
       const names = list.map((h) => h.name.toLowerCase());
       problems.check(new Set(names).size === names.length, prop, 'must not name the same header or parameter twice', names, 'Give each name once.');
     }
@@ -590,6 +599,7 @@ export class GatewayHttpRoute extends MeshResource {
   public constructor(scope: Construct, id: string, props: GatewayHttpRouteProps) {
     super(scope, id);
     this.subject = _constructSubject('GatewayHttpRoute', scope, id);
+    _requireProps(this.subject, props, { parentRefs: 'Attach the route to a Gateway (ParentRef.gateway) or a Service (ParentRef.service).' });
     const problems = new _Problems(this.subject);
     const parents = props.parentRefs ?? [];
     problems.check(parents.length > 0 && parents.length <= 32, 'parentRefs', 'must hold 1 to 32 parents', parents.length,
@@ -655,6 +665,8 @@ export class GatewayHttpRoute extends MeshResource {
    * @example route.updateRule(0, { mirror: { backend: BackendRef.service('reviews-v2', { port: 9080 }), percent: 10 } });
    */
   public updateRule(ruleIndex: number, changes: GatewayHttpRouteRule): void {
+    _checkNotSynthesized(this, 'GatewayHttpRoute', 'updateRule');
+    _requireProps(this.subject, changes, {}, 'changes', 'Pass the fields of the rule to change, such as { backendRefs: [...] }.');
     const problems = new _Problems(this.subject);
     problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
       `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
@@ -685,6 +697,8 @@ export class GatewayHttpRoute extends MeshResource {
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
    */
   public replaceBackends(ruleIndex: number, backends: BackendRef[]): void {
+    _checkNotSynthesized(this, 'GatewayHttpRoute', 'replaceBackends');
+    _requireArg(this.subject, 'backends', backends, 'Give the new backends, such as [BackendRef.service(\'reviews-v2\', 9080)].');
     this.updateRule(ruleIndex, { backendRefs: [...backends] });
   }
 

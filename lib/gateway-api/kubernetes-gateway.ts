@@ -1,9 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
 
@@ -162,6 +163,7 @@ export class KubernetesGateway extends MeshResource {
   public constructor(scope: Construct, id: string, props: KubernetesGatewayProps = {}) {
     super(scope, id);
     this._subject = _constructSubject(new.target.name, scope, id);
+    _requireProps(this._subject, props, {});
     this.gatewayClassName = props.gatewayClassName ?? 'istio';
     const problems = new _Problems(this._subject);
     problems.check(SECTION_NAME.test(this.gatewayClassName) && this.gatewayClassName.length <= 253, 'gatewayClassName',
@@ -197,6 +199,8 @@ export class KubernetesGateway extends MeshResource {
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
    */
   public addListener(listener: GatewayListener): void {
+    _checkNotSynthesized(this, 'KubernetesGateway', 'addListener');
+    _requireProps(this._subject, listener, { name: 'Give the listener a name, such as \'http\'.', port: 'Give the port, such as 80.', protocol: 'Give the protocol, such as ListenerProtocol.HTTP.' }, 'listener');
     const problems = new _Problems(this._subject);
     this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
     problems.throwIfAny();

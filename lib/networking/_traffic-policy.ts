@@ -29,7 +29,7 @@ export class _TrafficPolicyRenderer {
       });
     });
     const numbers = (p.portLevelSettings ?? []).map((s) => s.port);
-    const duplicate = numbers.find((n, i) => numbers.indexOf(n) !== i);
+    const duplicate = numbers.find((n, i) => Number.isFinite(n) && numbers.indexOf(n) !== i);
     if (duplicate !== undefined) {
       this.problems.add(`${prop}.portLevelSettings`, 'must not name a port twice', duplicate, 'Merge the settings of that port into one entry.');
     }

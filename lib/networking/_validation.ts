@@ -1,6 +1,7 @@
 import type { Destination } from './destination';
 import { _Problems } from '../core/_errors';
 import { _isPort } from '../core/_port';
+import { _MAX_ISTIO_REGEX_LENGTH, _re2Problem, _RE2_FIX } from '../core/_re2';
 
 /** Records a problem unless `port` is a whole number from 1 to 65535. */
 export function _checkPort(problems: _Problems, prop: string, port: number | undefined): void {
@@ -23,63 +24,10 @@ export function _checkCount(problems: _Problems, prop: string, value: number | u
     `Use a whole number from ${min} to 2147483647.`);
 }
 
-/**
- * The reason `regex` is not a valid RE2 expression (the syntax Envoy, hence Istio, uses), or
- * undefined when it is.
- *
- * Rejects the constructs JavaScript has and RE2 does not (lookahead, lookbehind, backreferences),
- * then compiles the rest as a JavaScript RegExp after mapping RE2's own syntax (`(?i)` flags,
- * `(?P<name>` groups, `\A`, `\z`) onto JavaScript's.
- */
-export function _re2Problem(regex: string): string | undefined {
-  if (typeof regex !== 'string' || regex.length === 0) return 'must not be empty';
-  let inClass = false;
-  for (let i = 0; i < regex.length; i++) {
-    const c = regex[i];
-    if (c === '\\') {
-      const next = regex[i + 1];
-      if (!inClass && next !== undefined && next >= '1' && next <= '9') return `uses a backreference (\\${next}), which RE2 does not support`;
-      if (!inClass && next === 'k' && regex[i + 2] === '<') return 'uses a named backreference (\\k<...>), which RE2 does not support';
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      if (regex[i + 1] === '^') i++;
-      if (regex[i + 1] === ']') i++;
-      continue;
-    }
-    if (c === '(' && regex[i + 1] === '?') {
-      const ahead = regex.slice(i + 2, i + 4);
-      if (ahead.startsWith('=') || ahead.startsWith('!')) return `uses a lookahead (${regex.slice(i, i + 3)}), which RE2 does not support`;
-      if (ahead === '<=' || ahead === '<!') return `uses a lookbehind (${regex.slice(i, i + 4)}), which RE2 does not support`;
-    }
-  }
-  const js = regex
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?[imsU-]+\)/g, '')
-    .replace(/\(\?[imsU-]+:/g, '(?:')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$');
-  try {
-    new RegExp(js);
-  } catch (e) {
-    return `does not compile (${(e as Error).message})`;
-  }
-  return undefined;
-}
-
-/** Records a problem unless `regex` is valid RE2. */
+/** Records a problem unless `regex` is an RE2 expression istiod accepts (at most 1024 characters). */
 export function _checkRegex(problems: _Problems, prop: string, regex: string): void {
-  const problem = _re2Problem(regex);
-  if (problem) {
-    problems.add(prop, `must be an RE2 regular expression: it ${problem}`, regex,
-      'Rewrite it without lookaround or backreferences; see https://github.com/google/re2/wiki/Syntax.');
-  }
+  const problem = _re2Problem(regex, _MAX_ISTIO_REGEX_LENGTH);
+  if (problem) problems.add(prop, `must be an RE2 regular expression: it ${problem}`, regex, _RE2_FIX);
 }
 
 /**

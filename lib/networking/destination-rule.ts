@@ -5,9 +5,10 @@ import { _compact } from './_render';
 import { _TrafficPolicyRenderer } from './_traffic-policy';
 import { TrafficPolicy } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -110,6 +111,7 @@ export class DestinationRule extends MeshResource {
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id);
     this.subject = _constructSubject('DestinationRule', scope, id);
+    _requireProps(this.subject, props, {}, 'props', 'Pass an object with \'host\' (a host name) or \'service\' (a cdk8s-plus Service).');
     const problems = new _Problems(this.subject);
     if ((props.host === undefined) === (props.service === undefined)) {
       problems.add('host', 'must be given, or else \'service\', but not both', { host: props.host, service: props.service?.name },
@@ -150,6 +152,8 @@ export class DestinationRule extends MeshResource {
    * Adds a subset. Fails at once when a subset of the same name exists.
    */
   public addSubset(subset: Subset): void {
+    _checkNotSynthesized(this, 'DestinationRule', 'addSubset');
+    _requireProps(this.subject, subset, { name: 'Give the subset a name, such as \'v1\'.' }, 'subset');
     const problems = new _Problems(this.subject);
     const prop = `subsets[${this.subsets.length}]`;
     const rendered = this.renderSubset(subset, prop, problems);

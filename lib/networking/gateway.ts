@@ -4,9 +4,10 @@ import { _compact } from './_render';
 import { _checkPort } from './_validation';
 import { ServerTls } from './server-tls';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -127,6 +128,7 @@ export class Gateway extends MeshResource {
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.subject = _constructSubject('Gateway', scope, id);
+    _requireProps(this.subject, props, { selector: 'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).' });
     const problems = new _Problems(this.subject);
     if (props.routesNamespace !== undefined) {
       problems.check(typeof props.routesNamespace === 'string' && /^(\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(props.routesNamespace), 'routesNamespace',
@@ -152,6 +154,8 @@ export class Gateway extends MeshResource {
 
   /** Adds a server. */
   public addServer(server: GatewayServer): void {
+    _checkNotSynthesized(this, 'Gateway', 'addServer');
+    _requireProps(this.subject, server, { port: 'Give the port, such as { number: 80, name: \'http\', protocol: Protocol.HTTP }.', hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'server');
     const problems = new _Problems(this.subject);
     const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
     problems.throwIfAny();

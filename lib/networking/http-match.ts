@@ -1,7 +1,7 @@
 import { _compact } from './_render';
 import { _checkPort } from './_validation';
 import { StringMatch } from './string-match';
-import { _Problems } from '../core/_errors';
+import { _Problems, _requireProps } from '../core/_errors';
 
 /**
  * Conditions an HTTP request must meet for a route to apply. All the conditions given must hold.
@@ -135,6 +135,7 @@ export class HttpMatch {
 
   /** Requests meeting all the conditions given. */
   public static of(options: HttpMatchOptions): HttpMatch {
+    _requireProps('HttpMatch.of', options, {}, 'options', 'Pass the conditions, such as { uri: StringMatch.prefix(\'/api\') }.');
     const problems = new _Problems('HttpMatch.of');
     _checkPort(problems, 'port', options.port);
     for (const prop of ['headers', 'withoutHeaders', 'queryParams'] as const) {

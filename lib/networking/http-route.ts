@@ -8,6 +8,7 @@ import { RetryPolicy } from './retry';
 import { StringMatch } from './string-match';
 import { _renderDuration } from '../core/_duration';
 import { _Problems } from '../core/_errors';
+import { _checkOwnerNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 
 /**
@@ -447,6 +448,7 @@ export class HttpRoute {
    * Fails at once when the route answers with a redirect, direct response or delegate.
    */
   public addDestination(destination: Destination): HttpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'addDestination');
     const problems = new _Problems(this.subject);
     for (const way of ['redirect', 'directResponse', 'delegate'] as const) {
       if (this.options[way] !== undefined) {
@@ -467,12 +469,14 @@ export class HttpRoute {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
    */
   public replaceDestinations(...destinations: Destination[]): HttpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'replaceDestinations');
     _replaceEach(this.destinationList, destinations, (d) => this.addDestination(d));
     return this;
   }
 
   /** Adds a match: the route then also applies to requests that meet it. */
   public addMatch(match: HttpMatch): HttpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'addMatch');
     this.matches.push(match);
     return this;
   }

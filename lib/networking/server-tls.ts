@@ -1,4 +1,4 @@
-import { _Problems } from '../core/_errors';
+import { _Problems, _requireProps } from '../core/_errors';
 
 /**
  * The TLS modes of a Gateway server or a Sidecar ingress listener.
@@ -169,6 +169,7 @@ export class ServerTls {
   }
 
   private static terminating(factory: string, mode: ServerTlsMode, options: ServerTlsOptions): ServerTls {
+    _requireProps(factory, options, {}, 'options', 'Pass the certificate, such as { credentialName: \'shop-example-com-cert\' } (a Secret in the gateway\'s namespace).');
     const problems = new _Problems(factory);
     const secret = options.credentialName !== undefined || (options.credentialNames ?? []).length > 0;
     const files = options.serverCertificate !== undefined || options.privateKey !== undefined;

@@ -3,9 +3,11 @@ import { Construct } from 'constructs';
 import { _compact } from './_render';
 import { _checkPort } from './_validation';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -204,6 +206,7 @@ export class ServiceEntry extends MeshResource {
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id);
     this.subject = _constructSubject('ServiceEntry', scope, id);
+    _requireProps(this.subject, props, { hosts: 'Give the host names of the service, such as [\'api.example.com\'].' });
     const problems = new _Problems(this.subject);
     const hosts = props.hosts ?? [];
     problems.check(hosts.length > 0, 'hosts', 'must not be empty', hosts, 'Give the host names of the service, such as [\'api.example.com\'].');
@@ -234,6 +237,8 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds a host of the service. */
   public addHost(host: string): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addHost');
+    _requireArg(this.subject, 'host', host, 'Give a host name, such as \'api.example.com\'.');
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', [host], { allowWildcard: true }, this.hosts.length);
     problems.throwIfAny();
@@ -242,6 +247,8 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds a port. */
   public addPort(port: ServiceEntryPort): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addPort');
+    _requireProps(this.subject, port, { number: 'Give the port number.', name: 'Give the port a name, such as \'https\'.' }, 'port');
     const problems = new _Problems(this.subject);
     const rendered = this.renderPort(port, `ports[${this.ports.length}]`, problems);
     problems.throwIfAny();
@@ -250,6 +257,8 @@ export class ServiceEntry extends MeshResource {
 
   /** Adds an endpoint. Fails at once when the entry selects workloads instead. */
   public addEndpoint(endpoint: ServiceEntryEndpoint): void {
+    _checkNotSynthesized(this, 'ServiceEntry', 'addEndpoint');
+    _requireProps(this.subject, endpoint, {}, 'endpoint', 'Pass the endpoint, such as { address: \'10.0.0.1\' }.');
     const problems = new _Problems(this.subject);
     const prop = `endpoints[${this.endpoints.length}]`;
     if (this.props.workloadSelector) {
@@ -296,6 +305,13 @@ export class ServiceEntry extends MeshResource {
     }));
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate !== undefined) problems.add('ports', 'must have unique names', duplicate, 'Give each port its own name.');
+    // istiod rejects the entry ("service entry port %d already defined", pkg/config/validation/agent/validation.go).
+    const numbers = this.ports.map((p) => p.number);
+    const twice = numbers.find((n, i) => _isPort(n) && numbers.indexOf(n) !== i);
+    if (twice !== undefined) {
+      problems.add('ports', `must not hold port number ${twice} twice: istiod rejects the entry`, numbers,
+        'Give each port its own number; one port carries one protocol.');
+    }
     return problems.messages();
   }
 

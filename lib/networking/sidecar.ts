@@ -7,9 +7,10 @@ import { Destination } from './destination';
 import { ServerTls } from './server-tls';
 import { ConnectionPoolSettings } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _constructSubject, _fail, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -271,6 +272,7 @@ export class Sidecar extends MeshResource {
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('Sidecar', scope, id);
+    _requireProps(this.subject, props, {});
     const problems = new _Problems(this.subject);
     const egress = (props.egress ?? []).map((e, i) => this.renderEgress(e, `egress[${i}]`, problems));
     const ingress = (props.ingress ?? []).map((e, i) => this.renderIngress(e, `ingress[${i}]`, problems));
@@ -314,6 +316,8 @@ export class Sidecar extends MeshResource {
    * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
    */
   public applyOutboundTrafficPolicy(policy: OutboundTrafficPolicy): void {
+    _checkNotSynthesized(this, 'Sidecar', 'applyOutboundTrafficPolicy');
+    _requireProps(this.subject, policy, { mode: 'Give OutboundTrafficPolicyMode.REGISTRY_ONLY or ALLOW_ANY.' }, 'policy');
     const problems = new _Problems(this.subject);
     checkOutbound(problems, policy);
     problems.throwIfAny();
@@ -322,6 +326,8 @@ export class Sidecar extends MeshResource {
 
   /** Adds an egress listener. */
   public addEgress(listener: SidecarEgressListener): void {
+    _checkNotSynthesized(this, 'Sidecar', 'addEgress');
+    _requireProps(this.subject, listener, { hosts: 'Give the hosts the listener reaches, such as [\'./*\', \'istio-system/*\'].' }, 'listener');
     const problems = new _Problems(this.subject);
     const rendered = this.renderEgress(listener, `egress[${this.egress.length}]`, problems);
     problems.throwIfAny();
@@ -347,6 +353,8 @@ export class Sidecar extends MeshResource {
 
   /** Adds an ingress listener. */
   public addIngress(listener: SidecarIngressListener): void {
+    _checkNotSynthesized(this, 'Sidecar', 'addIngress');
+    _requireProps(this.subject, listener, { port: 'Give the port the listener accepts traffic on.' }, 'listener');
     const problems = new _Problems(this.subject);
     const rendered = this.renderIngress(listener, `ingress[${this.ingress.length}]`, problems);
     problems.throwIfAny();

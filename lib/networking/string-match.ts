@@ -1,5 +1,5 @@
-import { _re2Problem } from './_validation';
 import { _fail } from '../core/_errors';
+import { _MAX_ISTIO_REGEX_LENGTH, _re2Problem, _RE2_FIX } from '../core/_re2';
 
 /**
  * How a string in a request (a path, a header, a query parameter, an origin) is matched:
@@ -27,11 +27,8 @@ export class StringMatch {
    * @see https://github.com/google/re2/wiki/Syntax
    */
   public static regex(value: string): StringMatch {
-    const problem = _re2Problem(value);
-    if (problem) {
-      _fail('StringMatch.regex', 'value', `must be an RE2 regular expression: it ${problem}`, value,
-        'Rewrite it without lookaround or backreferences; see https://github.com/google/re2/wiki/Syntax.');
-    }
+    const problem = _re2Problem(value, _MAX_ISTIO_REGEX_LENGTH);
+    if (problem) _fail('StringMatch.regex', 'value', `must be an RE2 regular expression: it ${problem}`, value, _RE2_FIX);
     return new StringMatch('regex', value);
   }
 

@@ -2,6 +2,7 @@ import { _compact } from './_render';
 import { _checkPort, _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
 import { _Problems } from '../core/_errors';
+import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
  * Conditions TCP traffic must meet for a TCP route to apply.
@@ -106,6 +107,7 @@ export class TcpRoute {
 
   /** Adds a destination; fails at once when it carries headers, which TCP cannot have. */
   public addDestination(destination: Destination): TcpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'addDestination');
     const problems = new _Problems(this.subject);
     problems.check(destination.headers === undefined, `${this.prop}.route`, 'must not carry headers: TCP has none', destination.headers,
       'Remove the headers from the destination.');
@@ -121,6 +123,7 @@ export class TcpRoute {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#RouteDestination
    */
   public replaceDestinations(...destinations: Destination[]): TcpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'replaceDestinations');
     _replaceEach(this.destinations, destinations, (d) => this.addDestination(d));
     return this;
   }

@@ -4,6 +4,7 @@ import { Destination } from './destination';
 import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
  * Conditions TLS traffic must meet for a TLS route to apply; the SNI is required.
@@ -66,6 +67,7 @@ export class TlsRoute {
 
   /** Adds a destination; fails at once when it carries headers, which TLS routes cannot have. */
   public addDestination(destination: Destination): TlsRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'addDestination');
     const problems = new _Problems(this.subject);
     problems.check(destination.headers === undefined, `${this.prop}.route`, 'must not carry headers: TLS routes do not see them', destination.headers,
       'Remove the headers from the destination.');

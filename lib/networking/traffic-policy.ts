@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { _renderDuration } from '../core/_duration';
-import { _Problems } from '../core/_errors';
+import { _Problems, _requireProps } from '../core/_errors';
 
 /**
  * The simple load balancing algorithms.
@@ -598,6 +598,7 @@ export class ClientTls {
    * `credentialName`.
    */
   public static mutual(options: ClientTlsOptions): ClientTls {
+    _requireProps('ClientTls.mutual', options, {}, 'options', 'Pass the client certificate, such as { credentialName: \'client-cert\' }.');
     const problems = new _Problems('ClientTls.mutual');
     const files = options.clientCertificate !== undefined || options.privateKey !== undefined;
     if (options.credentialName === undefined) {

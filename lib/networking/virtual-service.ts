@@ -6,9 +6,10 @@ import { HttpRoute, HttpRouteOptions } from './http-route';
 import { TcpRoute, TcpRouteOptions } from './tcp-route';
 import { TlsRoute, TlsRouteOptions } from './tls-route';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkNotSynthesized, _ownedBy } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -100,6 +101,7 @@ export class VirtualService extends MeshResource {
   public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('VirtualService', scope, id);
+    _requireProps(this.subject, props, {});
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', props.hosts ?? []);
     (props.gateways ?? []).forEach((g, i) => problems.check(!!g, `gateways[${i}]`, 'must not be empty', g, 'Give `namespace/name`, `name` or `mesh`.'));
@@ -122,6 +124,8 @@ export class VirtualService extends MeshResource {
 
   /** Adds a host the routing applies to: a name, an FQDN, `*.example.com` or `*`. */
   public addHost(host: string): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addHost');
+    _requireArg(this.subject, 'host', host, 'Give a host: a name, an FQDN, \'*.example.com\' or \'*\'.');
     const problems = new _Problems(this.subject);
     _checkHosts(problems, 'hosts', [host], undefined, this.hosts.length);
     problems.throwIfAny();
@@ -130,11 +134,15 @@ export class VirtualService extends MeshResource {
 
   /** Adds a cdk8s-plus Service as a host: its name, or its FQDN from another namespace. */
   public addService(service: kplus.Service): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addService');
+    _requireArg(this.subject, 'service', service, 'Give the cdk8s-plus Service the routing applies to.');
     this.hosts.push(ServiceHost.fromService(service));
   }
 
   /** Adds a gateway the routes apply to (`namespace/name`, or `mesh` for sidecars). */
   public addGateway(gateway: string): void {
+    _checkNotSynthesized(this, 'VirtualService', 'addGateway');
+    _requireArg(this.subject, 'gateway', gateway, 'Give `namespace/name`, `name` or `mesh`.');
     this.gateways.push(gateway);
   }
 
@@ -143,21 +151,27 @@ export class VirtualService extends MeshResource {
    * destinations and matches can be added later.
    */
   public addHttpRoute(options: HttpRouteOptions): HttpRoute {
-    const route = HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options);
+    _checkNotSynthesized(this, 'VirtualService', 'addHttpRoute');
+    _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'reviews\')] }.');
+    const route = _ownedBy(HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options), this);
     this.httpRoutes.push(route);
     return route;
   }
 
   /** Adds a TCP route after the existing ones. */
   public addTcpRoute(options: TcpRouteOptions): TcpRoute {
-    const route = TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options);
+    _checkNotSynthesized(this, 'VirtualService', 'addTcpRoute');
+    _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'db\')] }.');
+    const route = _ownedBy(TcpRoute._create(this.subject, `tcp[${this.tcpRoutes.length}]`, options), this);
     this.tcpRoutes.push(route);
     return route;
   }
 
   /** Adds a TLS route after the existing ones; its matches must name SNI hosts. */
   public addTlsRoute(options: TlsRouteOptions): TlsRoute {
-    const route = TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options);
+    _checkNotSynthesized(this, 'VirtualService', 'addTlsRoute');
+    _requireProps(this.subject, options, { match: 'Give the SNI hosts the route matches, such as [{ sniHosts: [\'api.example.com\'] }].' }, 'options');
+    const route = _ownedBy(TlsRoute._create(this.subject, `tls[${this.tlsRoutes.length}]`, options), this);
     this.tlsRoutes.push(route);
     return route;
   }

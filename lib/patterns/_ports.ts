@@ -57,6 +57,10 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
   const resolved: _ResolvedPort[] = [];
   ports.forEach((port, i) => {
     const prop = `ports[${i}]`;
+    if (port === null || typeof port !== 'object') {
+      problems.add(prop, 'must be a port', port, 'Give the port as { number: 8080, protocol: Protocol.HTTP }.');
+      return;
+    }
     checkNumber(problems, `${prop}.number`, port.number);
     checkNumber(problems, `${prop}.targetPort`, port.targetPort);
     let prefix: string | undefined;
@@ -108,9 +112,10 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
         `Give each port its own name, such as name: '${n}-admin' on the second one.`);
     }
   });
-  const numbers = ports.map((p) => p.number);
+  // Only real port numbers: NaN (never equal to itself) and other bad numbers are reported above, once.
+  const numbers = ports.map((p) => p?.number);
   numbers.forEach((n, i) => {
-    if (numbers.indexOf(n) !== i && n !== undefined) {
+    if (_isPort(n) && numbers.indexOf(n) !== i) {
       problems.add('ports', `must not hold port number ${n} twice`, numbers, 'Give each port its own number; one port carries one protocol.');
     }
   });

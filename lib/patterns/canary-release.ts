@@ -5,8 +5,10 @@ import { CanaryAction, CanaryPlan, CanaryPlanStep, CanaryTrack } from './canary-
 import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _received, _requireProps } from '../core/_errors';
 import { _declareIntents, _serviceFqdn } from '../core/_intents';
+import { _validateDerivedNames } from '../core/_derived-names';
+import { _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { BackendRef, GatewayHttpMatch, GatewayHttpRoute } from '../gateway-api/gateway-http-route';
@@ -336,6 +338,16 @@ export class CanaryRelease extends Construct {
   public constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
     super(scope, id);
     this.subject = _constructSubject('CanaryRelease', scope, id);
+    _requireProps(this.subject, props, { canary: 'Give the canary version, such as CanaryVersion.fromImage(\'v2\', \'registry.example.com/api:2.0\').' });
+    const notVersions = new _Problems(this.subject);
+    for (const prop of ['stable', 'canary'] as const) {
+      const given: unknown = props[prop];
+      notVersions.check(given === undefined || given instanceof CanaryVersion, prop, 'must be a CanaryVersion', given,
+        `Use CanaryVersion.fromImage(${typeof given === 'string' ? _received(given) : '\'v2\''}, image)${prop === 'stable' ? ', CanaryVersion.fromDeployment(deployment)' : ''} or CanaryVersion.existing(version).`);
+    }
+    notVersions.throwIfAny();
+    _watchSynth(this);
+    _validateDerivedNames(this, 'CanaryRelease');
     this.props = props;
     const problems = new _Problems(this.subject);
     const mesh = props.meshService;

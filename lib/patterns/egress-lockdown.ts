@@ -1,11 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _declare } from '../core/_declarations';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _watchSynth } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { Destination } from '../networking/destination';
@@ -299,6 +301,9 @@ export class EgressLockdown extends Construct {
   public constructor(scope: Construct, id: string, props: EgressLockdownProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('EgressLockdown', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
+    _validateDerivedNames(this, 'EgressLockdown');
     const problems = new _Problems(this.subject);
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the lockdown applies to one namespace',

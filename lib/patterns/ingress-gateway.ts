@@ -8,7 +8,8 @@ import { MeshControlPlane } from './mesh-control-plane';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _declare } from '../core/_declarations';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent, _withNamespaceGuard } from '../core/_intents';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -16,6 +17,7 @@ import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
@@ -461,6 +463,9 @@ export class IngressGateway extends Construct {
   public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('IngressGateway', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
+    _validateDerivedNames(this, 'IngressGateway');
     const problems = new _Problems(this.subject);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -561,6 +566,8 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   public addHttpServer(options: IngressHttpServerOptions): void {
+    _checkNotSynthesized(this, 'IngressGateway', 'addHttpServer');
+    _requireProps(this.subject, options, { hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'options');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpServers[${this.servers.filter((s) => !s.https).length}]`, options, false, undefined);
     problems.throwIfAny();
@@ -576,6 +583,8 @@ export class IngressGateway extends Construct {
    * ingress.addHttpsServer({ hosts: ['shop.example.com'], tls: ServerTls.simple({ credentialName: 'shop-cert' }) });
    */
   public addHttpsServer(options: IngressHttpsServerOptions): void {
+    _checkNotSynthesized(this, 'IngressGateway', 'addHttpsServer');
+    _requireProps(this.subject, options, { hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].', tls: 'Give the TLS settings, such as ServerTls.simple(\'shop-cert\').' }, 'options');
     const problems = new _Problems(this.subject);
     const record = this.checkServer(problems, `httpsServers[${this.servers.filter((s) => s.https).length}]`, options, true, options.tls);
     problems.throwIfAny();
@@ -593,6 +602,8 @@ export class IngressGateway extends Construct {
    * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
    */
   public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeHost');
+    _requireArg(this.subject, 'host', host, 'Give the host to expose, such as \'shop.example.com\'.');
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
@@ -620,6 +631,8 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeService');
+    _requireArg(this.subject, 'service', service, 'Give the cdk8s-plus Service to expose.');
     const problems = new _Problems(this.subject);
     const port = this.servicePort(problems, service, options.port, () => true);
     const checked = this.checkExposure(problems, options);
@@ -643,6 +656,8 @@ export class IngressGateway extends Construct {
    * ingress.exposeMeshService(release.meshService, { hosts: ['shop.example.com'], match: [HttpMatch.prefix('/api')] });
    */
   public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
+    _checkNotSynthesized(this, 'IngressGateway', 'exposeMeshService');
+    _requireArg(this.subject, 'service', service, 'Give the MeshService to expose.');
     const problems = new _Problems(this.subject);
     const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);

@@ -7,9 +7,11 @@ import { _checkMeshConfig, _checkProviderName, _declaredProviders, _KINDS, _rend
 import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneServiceType } from './control-plane-component';
 import { HelmValuesFile, IstioHelmChart } from './helm-values';
 import { IstioProfile, MeshConfigOptions } from './mesh-config';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _validateDerivedNames } from '../core/_derived-names';
+import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _watchSynth } from '../core/_synth';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 import { AccessLogging, Metrics, Telemetry, Tracing } from '../telemetry/telemetry';
 
@@ -310,6 +312,9 @@ export class MeshControlPlane extends Construct {
   constructor(scope: Construct, id: string, props: MeshControlPlaneProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('MeshControlPlane', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
+    _validateDerivedNames(this, 'MeshControlPlane');
     this.props = props;
     this.profile = props.profile ?? IstioProfile.DEFAULT;
     this.namespace = props.namespace ?? 'istio-system';

@@ -3,9 +3,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _validateDerivedNames } from '../core/_derived-names';
+import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
@@ -306,6 +308,9 @@ export class MeshObservability extends Construct {
   constructor(scope: Construct, id: string, props: MeshObservabilityProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('MeshObservability', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
+    _validateDerivedNames(this, 'MeshObservability');
     const rootNamespace = props.controlPlane?.rootNamespace ?? props.rootNamespace ?? 'istio-system';
     this.namespace = props.namespace ?? rootNamespace;
     this.meshWide = this.namespace === rootNamespace && props.selector === undefined;
@@ -388,6 +393,8 @@ export class MeshObservability extends Construct {
    * @example observability.addPrometheusScrapeAnnotations(paymentsChart, { metricsPort: 9090 });
    */
   public addPrometheusScrapeAnnotations(scope: IConstruct, options: PrometheusScrapeAnnotationOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshObservability', 'addPrometheusScrapeAnnotations');
+    _requireArg(this.subject, 'scope', scope, 'Give the construct (a chart, a Deployment) whose pod templates Prometheus should scrape.');
     const problems = new _Problems(this.subject);
     if (options.metricsPort !== undefined) {
       problems.check(_isPort(options.metricsPort) && options.metricsPort !== 15020, 'options.metricsPort',

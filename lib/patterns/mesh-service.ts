@@ -5,9 +5,11 @@ import { _ResolvedPort, _resolvePorts } from './_ports';
 import { MeshPort } from './mesh-port';
 import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _validateDerivedNames } from '../core/_derived-names';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -513,6 +515,9 @@ export class MeshService extends Construct implements IMeshWorkload {
   public constructor(scope: Construct, id: string, props: MeshServiceProps) {
     super(scope, id);
     this.subject = _constructSubject('MeshService', scope, id);
+    _requireProps(this.subject, props, { ports: 'Give the ports the service listens on, such as [{ number: 8080, protocol: Protocol.HTTP }].' });
+    _watchSynth(this);
+    _validateDerivedNames(this, 'MeshService');
     this.props = props;
     const problems = new _Problems(this.subject);
 
@@ -695,6 +700,9 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
    */
   public addVersion(version: string, image: string, options: MeshVersionOptions = {}): kplus.Deployment {
+    _checkNotSynthesized(this, 'MeshService', 'addVersion');
+    _requireArg(this.subject, 'version', version, 'Give the version label, such as \'v2\'.');
+    _requireArg(this.subject, 'image', image, 'Give the container image of the version.');
     const problems = new _Problems(this.subject);
     if (this.checkVersion(problems, 'version', version)) {
       const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
@@ -728,6 +736,8 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.splitTraffic({ v1: 90, v2: 10 });
    */
   public splitTraffic(weights: { [version: string]: number }): void {
+    _checkNotSynthesized(this, 'MeshService', 'splitTraffic');
+    _requireProps(this.subject, weights, {}, 'weights', 'Pass the weight of each version, such as { v1: 90, v2: 10 }.');
     const problems = new _Problems(this.subject);
     problems.check(this.routing === RoutingApi.GATEWAY_API || this.virtualService !== undefined, 'createVirtualService',
       'is false, so the service has no routes to split traffic with', false,
@@ -763,6 +773,8 @@ export class MeshService extends Construct implements IMeshWorkload {
    * service.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
    */
   public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFrom');
+    _requireArg(this.subject, 'identity', identity, 'Give the caller\'s identity, such as Identity.fromNames(\'frontend\', \'frontend-sa\').');
     this.addAllowRule({ principals: [identity] }, options, identity);
   }
 
@@ -773,6 +785,8 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFromService');
+    _requireArg(this.subject, 'peer', peer, 'Give the calling MeshService.');
     this.addAllowRule({ principals: [peer.identity] }, options, peer.identity, peer.node.path);
   }
 
@@ -783,6 +797,8 @@ export class MeshService extends Construct implements IMeshWorkload {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
+    _checkNotSynthesized(this, 'MeshService', 'allowFromNamespace');
+    _requireArg(this.subject, 'namespace', namespace, 'Give the calling namespace, such as \'frontend\'.');
     const identity = Identity.namespace(namespace, { trustDomain: this.props.trustDomain });
     this.addAllowRule({ namespaces: [identity] }, options, identity);
   }

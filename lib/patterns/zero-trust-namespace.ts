@@ -1,11 +1,13 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _validateDerivedNames } from '../core/_derived-names';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent, _pathFor, _podSource, _registerNamespaceGuard, _withNamespaceGuard } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -456,6 +458,9 @@ export class ZeroTrustNamespace extends Construct {
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('ZeroTrustNamespace', scope, id);
+    _requireProps(this.subject, props, {});
+    _watchSynth(this);
+    _validateDerivedNames(this, 'ZeroTrustNamespace');
     const chartNamespace = Chart.of(this).namespace;
     const name = props.name ?? chartNamespace ?? id;
     const rootNamespace = props.rootNamespace ?? 'istio-system';
@@ -642,6 +647,8 @@ export class ZeroTrustNamespace extends Construct {
    * });
    */
   public allow(rule: ZeroTrustAllowRule): AuthorizationPolicy {
+    _checkNotSynthesized(this, 'ZeroTrustNamespace', 'allow');
+    _requireProps(this.subject, rule, {}, 'rule', 'Pass the rule: who is allowed (identities, fromNamespaces) and to what (methods, paths, ports).');
     const prop = `allow(${this.policies.size})`;
     const problems = new _Problems(this.subject);
     const from = rule.from ?? [];

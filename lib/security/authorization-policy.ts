@@ -5,8 +5,9 @@ import { AuthorizationRule } from './authorization-rule';
 import * as L1 from '../../imports/security.istio.io';
 import { SynthAnalysis } from '../analysis/synth';
 import { _declare } from '../core/_declarations';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -179,6 +180,7 @@ export class AuthorizationPolicy extends MeshResource {
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('AuthorizationPolicy', scope, id);
+    _requireProps(this.subject, props, {});
     this._action = props.action;
     this.provider = props.provider;
     this.selector = props.selector;
@@ -229,6 +231,8 @@ export class AuthorizationPolicy extends MeshResource {
    * });
    */
   public addRule(rule: AuthorizationRule): void {
+    _checkNotSynthesized(this, 'AuthorizationPolicy', 'addRule');
+    _requireProps(this.subject, rule, {}, 'rule', 'Pass the rule: from (sources), to (operations) and when (conditions); {} matches every request.');
     const problems = new _Problems(this.subject);
     if (this.intent !== Intent.RULES) {
       problems.add(`rules[${this.rules.length}]`, `cannot be added to a policy made with AuthorizationPolicy.${this.intent}()`, rule,

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _isPort } from '../core/_port';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
@@ -115,6 +116,7 @@ export class PeerAuthentication extends MeshResource {
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('PeerAuthentication', scope, id);
+    _requireProps(this.subject, props, {});
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     this.selector = props.selector;
 
@@ -140,6 +142,9 @@ export class PeerAuthentication extends MeshResource {
    * @example policy.addPortMtls(8080, MtlsMode.PERMISSIVE)
    */
   public addPortMtls(port: number, mode: MtlsMode): void {
+    _checkNotSynthesized(this, 'PeerAuthentication', 'addPortMtls');
+    _requireArg(this.subject, 'port', port, 'Give the port number.');
+    _requireArg(this.subject, 'mode', mode, 'Give the mode, such as MtlsMode.PERMISSIVE.');
     const problems = new _Problems(this.subject);
     this.checkPort(problems, `addPortMtls(${port})`, port, mode);
     problems.throwIfAny();

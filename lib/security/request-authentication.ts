@@ -1,9 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
-import { _renderDuration } from '../core/_duration';
-import { _constructSubject, _Problems } from '../core/_errors';
+import { _durationMillis, _renderDuration } from '../core/_duration';
+import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -225,6 +226,7 @@ export class RequestAuthentication extends MeshResource {
   constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('RequestAuthentication', scope, id);
+    _requireProps(this.subject, props, {});
     this.selector = props.selector;
     this.targetRefs = props.targetRefs ? [...props.targetRefs] : undefined;
 
@@ -252,6 +254,8 @@ export class RequestAuthentication extends MeshResource {
    * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule
    */
   public addJwtRule(rule: JwtRule): void {
+    _checkNotSynthesized(this, 'RequestAuthentication', 'addJwtRule');
+    _requireProps(this.subject, rule, { issuer: 'Give the issuer, such as \'https://accounts.example.com\'.' }, 'rule');
     const problems = new _Problems(this.subject);
     this.checkJwtRule(problems, `jwtRules[${this.jwtRules.length}]`, rule);
     problems.throwIfAny();
@@ -319,7 +323,7 @@ export class RequestAuthentication extends MeshResource {
       problems.check(!!c.claim, `${prop}.outputClaimToHeaders[${i}].claim`, 'must name a claim', c.claim, 'Give the claim to copy, such as \'sub\'.');
     });
     if (rule.timeout !== undefined) {
-      const ms = rule.timeout.toMilliseconds();
+      const ms = _durationMillis(rule.timeout, this.subject, `${prop}.timeout`);
       problems.check(Number.isInteger(ms) && ms >= 1, `${prop}.timeout`, 'must be a whole number of milliseconds, at least 1ms, as Istio requires',
         rule.timeout, 'Use Duration.seconds(5) or similar.');
     }

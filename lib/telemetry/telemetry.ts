@@ -2,8 +2,9 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/telemetry.istio.io';
 import { _renderDuration } from '../core/_duration';
-import { _constructSubject, _didYouMean, _Problems } from '../core/_errors';
+import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 
@@ -465,6 +466,7 @@ export class Telemetry extends MeshResource {
   constructor(scope: Construct, id: string, props: TelemetryProps = {}) {
     super(scope, id);
     this.subject = _constructSubject('Telemetry', scope, id);
+    _requireProps(this.subject, props, {});
     this.selector = props.selector;
     this.targetRefs = props.targetRefs ? [...props.targetRefs] : undefined;
 
@@ -498,6 +500,8 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addAccessLogging({ providers: ['envoy'], filter: 'response.code >= 400' })
    */
   public addAccessLogging(accessLogging: AccessLogging): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addAccessLogging');
+    _requireProps(this.subject, accessLogging, {}, 'accessLogging', 'Pass the access logging settings, such as { providers: [\'envoy\'] }.');
     const problems = new _Problems(this.subject);
     checkAccessLogging(problems, `accessLogging[${this.accessLogging.length}]`, accessLogging);
     problems.throwIfAny();
@@ -511,6 +515,8 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addTracing({ providers: ['zipkin'], randomSamplingPercentage: 10 })
    */
   public addTracing(tracing: Tracing): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addTracing');
+    _requireProps(this.subject, tracing, {}, 'tracing', 'Pass the tracing settings, such as { randomSamplingPercentage: 10 }.');
     const problems = new _Problems(this.subject);
     checkTracing(problems, `tracing[${this.tracing.length}]`, tracing);
     problems.throwIfAny();
@@ -524,6 +530,8 @@ export class Telemetry extends MeshResource {
    * @example telemetry.addMetrics({ providers: ['prometheus'], overrides: [{ metric: IstioMetric.REQUEST_COUNT, disabled: true }] })
    */
   public addMetrics(metrics: Metrics): void {
+    _checkNotSynthesized(this, 'Telemetry', 'addMetrics');
+    _requireProps(this.subject, metrics, {}, 'metrics', 'Pass the metrics settings, such as { providers: [\'prometheus\'] }.');
     const problems = new _Problems(this.subject);
     checkMetrics(problems, `metrics[${this.metrics.length}]`, metrics);
     problems.throwIfAny();

@@ -18,7 +18,7 @@ describe('_renderDuration', () => {
 
   test('rejects a duration under 1ms, as Istio CRDs do', () => {
     expect(() => _renderDuration(Duration.millis(0), "VirtualService 'c/vs'", 'http[0].timeout')).toThrow(
-      "VirtualService 'c/vs': 'http[0].timeout' must be at least 1ms, as Istio requires (received: 0ms). Use Duration.millis(1) or more.");
+      "VirtualService 'c/vs': 'http[0].timeout' must be at least 1ms, as Istio requires (received: Duration.millis(0)). Use Duration.millis(1) or more.");
   });
 
   test('rejects a fraction of a millisecond', () => {

@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { _constructSubject, _didYouMean, _fail, _MeshError, _Problems, _received } from '../../lib/core/_errors';
+import { _constructSubject, _didYouMean, _fail, _isFiniteNumber, _MeshError, _Problems, _received, _requireArg, _requireProps } from '../../lib/core/_errors';
 
 describe('_Problems', () => {
   test('throws one problem as subject, prop, problem, value received and fix', () => {
@@ -43,7 +43,7 @@ describe('_Problems', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(_MeshError);
       expect((e as _MeshError).subject).toBe('HttpMatch.prefix');
-      expect((e as Error).message).toBe('HttpMatch.prefix: \'prefix\' must start with / (received: "api"). Write \'/api\'.');
+      expect((e as Error).message).toMatch(/^HttpMatch\.prefix: 'prefix' must start with \/ \(received: "api"\)\. Write '\/api'\. \(HttpMatch\.prefix was called at test\/core\/errors\.test\.ts:\d+:\d+\.\)$/);
       return;
     }
     throw new Error('expected a throw');
@@ -58,11 +58,69 @@ describe('_constructSubject', () => {
 });
 
 describe('_received', () => {
-  test('renders data as JSON and durations in milliseconds', () => {
+  test('renders data as JSON, and durations as the factory call that makes them', () => {
     expect(_received('x')).toBe('"x"');
     expect(_received([1, 2])).toBe('[1,2]');
     expect(_received(undefined)).toBe('undefined');
-    expect(_received(Duration.seconds(2))).toBe('2000ms');
+    expect(_received(null)).toBe('null');
+    expect(_received(Duration.seconds(2))).toBe('Duration.seconds(2)');
+    expect(_received(Duration.millis(1.5))).toBe('Duration.millis(1.5)');
+    expect(_received(Duration.minutes(0))).toBe('Duration.minutes(0)');
+  });
+
+  test('shows NaN and Infinity as written, where JSON would print null', () => {
+    expect(_received(NaN)).toBe('NaN');
+    expect(_received(Infinity)).toBe('Infinity');
+    expect(_received(-Infinity)).toBe('-Infinity');
+    expect(_received([80, NaN])).toBe('[80,NaN]');
+    expect(_received({ number: NaN, timeout: Duration.seconds(5), name: undefined })).toBe('{"number":NaN,"timeout":Duration.seconds(5)}');
+  });
+
+  test('names a construct by its path, a function by its name, and survives cycles', () => {
+    const chart = Testing.chart();
+    expect(_received(chart)).toBe(`Chart '${chart.node.path}'`);
+    expect(_received(function makeIt() {})).toBe('[function makeIt]');
+    const cyclic: any = { a: 1 };
+    cyclic.self = cyclic;
+    expect(_received(cyclic)).toBe('{"a":1,"self":[circular]}');
+  });
+
+  test('shortens long values', () => {
+    const text = _received('x'.repeat(1000));
+    expect(text.length).toBe(300);
+    expect(text.endsWith('...')).toBe(true);
+  });
+});
+
+describe('_requireProps', () => {
+  test('reports a props object left out, listing what it must hold', () => {
+    expect(() => _requireProps("MeshService 'c/api'", undefined, { image: 'Give the image.', ports: 'Give the ports.' })).toThrow(
+      "MeshService 'c/api': 'props' is required (received: undefined). Pass an object with 'image', 'ports': Give the image. Give the ports.");
+  });
+
+  test('reports every missing member at once', () => {
+    expect(() => _requireProps("Gateway 'c/gw'", { selector: null }, { selector: 'Give a selector.', servers: 'Give servers.' })).toThrow(
+      "Gateway 'c/gw' has 2 problems:\n  - 'selector' is required (received: null). Give a selector.\n  - 'servers' is required (received: undefined). Give servers.");
+  });
+
+  test('names the members of a method argument after it', () => {
+    expect(() => _requireProps("ZeroTrustNamespace 'c/shop'", {}, { from: 'Say who.' }, 'rule')).toThrow("'rule.from' is required");
+    expect(() => _requireProps('X', 'text', {}, 'rule')).toThrow("X: 'rule' must be an object (received: \"text\"). Pass an object; {} takes every default.");
+    expect(() => _requireProps('X', { a: 0, b: '', c: false }, { a: '', b: '', c: '' })).not.toThrow();
+  });
+});
+
+describe('_requireArg', () => {
+  test('reports a required argument left out', () => {
+    expect(() => _requireArg("AuthorizationPolicy 'c/p'", 'rule', undefined, 'Pass an AuthorizationRule.')).toThrow(
+      "AuthorizationPolicy 'c/p': 'rule' is required (received: undefined). Pass an AuthorizationRule.");
+    expect(() => _requireArg('X', 'rule', 0, '')).not.toThrow();
+  });
+});
+
+describe('_isFiniteNumber', () => {
+  test('accepts numbers only when finite', () => {
+    expect([1, 0, -2.5, NaN, Infinity, '1', undefined].map(_isFiniteNumber)).toEqual([true, true, true, false, false, false, false]);
   });
 });
 

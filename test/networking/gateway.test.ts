@@ -109,7 +109,7 @@ describe('Gateway', () => {
     });
 
     test('fails without a selector, and at synth without servers', () => {
-      expect(() => make({})).toThrow(/'selector' must be given/);
+      expect(() => make({})).toThrow(/'selector' is required \(received: undefined\)/);
       const c = chart();
       new Gateway(c, 'gw', { selector: ingress });
       expect(validationErrors(c)).toContain('Gateway \'test/gw\': \'servers\' must not be empty');

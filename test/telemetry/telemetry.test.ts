@@ -135,7 +135,7 @@ describe('Telemetry', () => {
   describe('errors', () => {
     test.each([-1, 100.5, NaN])('fails on a sampling percentage of %p', (p) => {
       expect(() => render({ tracing: [{ randomSamplingPercentage: p }] })).toThrow(
-        `Telemetry 'test/telemetry': 'tracing[0].randomSamplingPercentage' must be between 0 and 100 (received: ${JSON.stringify(p)}). Give a percentage from 0 to 100`);
+        `Telemetry 'test/telemetry': 'tracing[0].randomSamplingPercentage' must be between 0 and 100 (received: ${String(p)}). Give a percentage from 0 to 100`);
     });
 
     test('fails on a bad sampling percentage added later, under its index', () => {
