@@ -93,8 +93,25 @@ function _clearOutput(app: _AppLike): void {
  * @internal
  */
 export function _checkNotSynthesized(construct: IConstruct, typeName: string, method: string): void {
-  if (!synthesized.has(construct.node.root)) return;
+  if (rendering > 0 || !synthesized.has(construct.node.root)) return;
   _throwAfterSynth(`${typeName} '${construct.node.path}'`, method);
+}
+
+/** How deep the library's own renderings are: a pattern's `_toKube()` may bring a route up to date through its mutators. */
+let rendering = 0;
+
+/**
+ * Runs a rendering of the library's own that calls mutators to bring a value up to date (a gateway route that
+ * follows its service's traffic split): the after-synth check is for the user's calls, not for these.
+ * @internal
+ */
+export function _whileRendering<T>(render: () => T): T {
+  rendering++;
+  try {
+    return render();
+  } finally {
+    rendering--;
+  }
 }
 
 /** The construct each value object that can still change (a VirtualService's `HttpRoute`) renders into. */
@@ -116,6 +133,7 @@ export function _ownedBy<T extends object>(value: T, owner: IConstruct): T {
  * @internal
  */
 export function _checkOwnerNotSynthesized(value: object, subject: string, prop: string, method: string): void {
+  if (rendering > 0) return;
   const owner = owners.get(value);
   if (owner && synthesized.has(owner.node.root)) _throwAfterSynth(subject, `${prop}.${method}`);
 }

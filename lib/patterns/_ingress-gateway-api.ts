@@ -11,6 +11,7 @@ import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_SUBDOMAIN } from '../core/_names';
+import { _whileRendering } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite } from '../gateway-api/gateway-http-route';
 import { HttpMatch } from '../networking/http-match';
@@ -48,7 +49,7 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
 
   /** @internal */
   public _toKube(): k8s.HttpRouteSpec {
-    for (const e of this.exposures) this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef));
+    _whileRendering(() => this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef))));
     return { ...super._toKube(), parentRefs: this.parents() };
   }
 }

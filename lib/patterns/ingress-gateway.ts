@@ -17,7 +17,7 @@ import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
-import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
+import { _checkNotSynthesized, _watchSynth, _whileRendering } from '../core/_synth';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
@@ -358,7 +358,7 @@ class IngressVirtualService extends VirtualService {
 
   /** @internal */
   public _toKube() {
-    for (const e of this.exposures) e.replace(e.backends());
+    _whileRendering(() => this.exposures.forEach((e) => e.replace(e.backends())));
     return super._toKube();
   }
 }
