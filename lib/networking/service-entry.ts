@@ -6,6 +6,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkProtocol } from '../core/_protocol';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -265,6 +266,7 @@ export class ServiceEntry extends MeshResource {
     _checkPort(problems, `${prop}.number`, port.number);
     _checkPort(problems, `${prop}.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
+    if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort });
   }
 

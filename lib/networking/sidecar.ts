@@ -10,6 +10,7 @@ import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _checkProtocol } from '../core/_protocol';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -339,6 +340,7 @@ export class Sidecar extends MeshResource {
   private renderPort(port: SidecarPort, prop: string, problems: _Problems): any {
     _checkPort(problems, `${prop}.number`, port.number);
     _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
   }
 
