@@ -11,10 +11,12 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** Sample objects the API server of a cluster with these CRDs rejects, and why. */
+/**
+ * Sample objects the API server of a cluster with these CRDs rejects, and why. (The TCPRoutes of
+ * tcp-echo/gateway-api are of the experimental channel: the validator passes them unchecked, and rule
+ * CI0020 reports what they need.)
+ */
 const KNOWN_INVALID: Record<string, string> = {
-  'tcp-echo/gateway-api/tcp-echo-20-v2.yaml TCPRoute tcp-echo': 'TCPRoute is in the experimental channel, not in the standard CRDs Istio 1.30.3 pins',
-  'tcp-echo/gateway-api/tcp-echo-all-v1.yaml TCPRoute tcp-echo': 'TCPRoute is in the experimental channel, not in the standard CRDs Istio 1.30.3 pins',
   'tests-testdata-config/rule-websocket-route.yaml VirtualService websocket-route': 'websocketUpgrade is no longer a field of HTTPRoute',
   'tests-testdata-config/rule-websocket-route.yaml VirtualService websocket-route2': 'websocketUpgrade is no longer a field of HTTPRoute',
 };
