@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendRef, GatewayHeaderMatch, GatewayHeaderModifier, ParentRef } from './gateway-http-route';
 import { _checkHostnames, _checkParentRefs, _headerModifier } from './_routes';
+import { BackendRef, GatewayHeaderMatch, GatewayHeaderModifier, ParentRef } from './gateway-http-route';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -102,7 +102,8 @@ export class GatewayGrpcMatch {
         ...(o.method !== undefined ? { method: o.method } : {}),
       }
       : undefined;
-    const headers = (o.headers ?? []).map((h) => ({ ...(h.regex ? { type: _gatewayApiL1().GrpcRouteSpecRulesMatchesHeadersType.REGULAR_EXPRESSION } : {}), name: h.name, value: h.value }));
+    const regexHeader = _gatewayApiL1().GrpcRouteSpecRulesMatchesHeadersType.REGULAR_EXPRESSION;
+    const headers = (o.headers ?? []).map((h) => ({ ...(h.regex ? { type: regexHeader } : {}), name: h.name, value: h.value }));
     return {
       ...(method ? { method } : {}),
       ...(headers.length > 0 ? { headers } : {}),
@@ -267,7 +268,8 @@ export class GatewayGrpcRoute extends MeshResource {
             ...(r.name !== undefined ? { name: r.name } : {}),
             ...(r.matches && r.matches.length > 0 ? { matches: r.matches.map((m) => m._toKube()) } : {}),
             ...(filters.length > 0 ? { filters } : {}),
-            ...(r.backendRefs && r.backendRefs.length > 0 ? { backendRefs: r.backendRefs.map((b) => b._toKube() as k8s.GrpcRouteSpecRulesBackendRefs) } : {}),
+            ...(r.backendRefs && r.backendRefs.length > 0
+              ? { backendRefs: r.backendRefs.map((b) => b._toKube() as k8s.GrpcRouteSpecRulesBackendRefs) } : {}),
           };
         }),
       } : {}),

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendRef, ParentRef } from './gateway-http-route';
 import { _checkParentRefs, _checkStreamBackends } from './_routes';
+import { BackendRef, ParentRef } from './gateway-http-route';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendRef, ParentRef } from './gateway-http-route';
 import { _checkHostnames, _checkParentRefs, _checkStreamBackends } from './_routes';
+import { BackendRef, ParentRef } from './gateway-http-route';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';

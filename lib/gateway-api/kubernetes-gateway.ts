@@ -312,7 +312,8 @@ export class KubernetesGateway extends MeshResource {
     const kinds = l.allowedRoutes?.kinds;
     const carried = KINDS_BY_PROTOCOL[l.protocol];
     if (kinds && carried) {
-      const wrong = kinds.filter((k) => !carried.includes(k) || (k === RouteKind.TCP_ROUTE && l.protocol === ListenerProtocol.TLS && l.tlsPassthrough));
+      const passthrough = l.protocol === ListenerProtocol.TLS && l.tlsPassthrough;
+      const wrong = kinds.filter((k) => !carried.includes(k) || (k === RouteKind.TCP_ROUTE && passthrough));
       problems.check(wrong.length === 0, `${prop}.allowedRoutes.kinds`, `must name kinds a ${l.protocol} listener carries (${carried.join(', ')})`, wrong,
         'Remove the other kinds, or change the listener\'s protocol: Istio marks the listener invalid (InvalidRouteKinds).');
     }

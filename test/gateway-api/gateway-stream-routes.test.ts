@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
-  AllowedRoutes, BackendRef, GatewayGrpcMatch, GatewayGrpcRoute, GatewayTcpRoute, GatewayTlsRoute, KubernetesGateway, ListenerProtocol, ParentRef, RouteKind,
+  AllowedRoutes, BackendRef, GatewayGrpcMatch, GatewayGrpcRoute, GatewayTcpRoute, GatewayTlsRoute, KubernetesGateway, ListenerProtocol, ParentRef,
+  RouteKind,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 import { findObject } from '../support/seed';

@@ -18,8 +18,12 @@ describe('CI0020 ExperimentalGatewayApiKind', () => {
   });
 
   test('accepts kinds of the standard channel, TLSRoute v1 among them', () => {
-    const tls = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute', metadata: { name: 't', namespace: 'shop' },
-      spec: { hostnames: ['a.example.com'], parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'a', port: 443 }] }] } };
+    const tls = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'TLSRoute',
+      metadata: { name: 't', namespace: 'shop' },
+      spec: { hostnames: ['a.example.com'], parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'a', port: 443 }] }] },
+    };
     expect(codes([tls])).toEqual([]);
   });
 
