@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _droppedPatchFields } from './_patches';
 
 /** Props every construct of an Istio kind takes. */
 export interface MeshResourceProps {
@@ -15,12 +16,20 @@ export interface MeshResourceProps {
  * Base of the L2 constructs: one Istio object, created as an L1 child with the id `Resource`.
  *
  * The escape hatch stays open: `apiObject` (or `ApiObject.of(construct)`) takes JSON patches for
- * fields the construct does not model. Note that the generated L1 classes render only the fields
- * their types declare, so a patch can change or remove a known field, or add one the schema has.
+ * fields the construct does not model. The generated L1 classes render only the fields their types
+ * declare, so a patch can change or remove a known field, or add one the schema has; a patch that sets
+ * a field the schema lacks fails the synth rather than vanish from the manifest.
  */
 export abstract class MeshResource extends Construct {
   /** The L1 object this construct renders into. */
   public abstract readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.addValidation({
+      validate: () => this.apiObject ? _droppedPatchFields(`${this.constructor.name} '${this.node.path}'`, this.apiObject) : [],
+    });
+  }
 
   /** The object's metadata, to add labels and annotations after construction. */
   public get metadata(): ApiObjectMetadataDefinition {
