@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  BackendRef, GatewayHttpMatch, GatewayHttpRoute, ParentRef, Destination, DestinationRule, Gateway, HttpMatch, IngressGateway, Protocol, RoutingApi, ServiceEntry, ServiceEntryResolution, VirtualService, WorkloadSelector,
+  BackendRef, Destination, DestinationRule, Gateway, GatewayHttpMatch, GatewayHttpRoute, HttpMatch, IngressGateway, ParentRef, Protocol, RoutingApi,
+  ServiceEntry, ServiceEntryResolution, VirtualService, WorkloadSelector,
 } from '../../lib';
 import { corpusPath } from '../support/corpus';
 
