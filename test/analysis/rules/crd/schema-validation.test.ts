@@ -26,8 +26,12 @@ describe('IST0106 SchemaValidationError', () => {
   });
 
   test('reports a version no CRD serves', () => {
-    const [f] = findings([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 'tcp' }, spec: {} }]);
-    expect(f.message).toContain("no CRD serves apiVersion 'gateway.networking.k8s.io/v1alpha2' kind 'TCPRoute'");
+    const [f] = findings([{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TCPRoute', metadata: { name: 'tcp' }, spec: {} }]);
+    expect(f.message).toContain("no CRD serves apiVersion 'gateway.networking.k8s.io/v1' kind 'TCPRoute'");
+  });
+
+  test('leaves kinds of the Gateway API experimental channel to CI0020', () => {
+    expect(findings([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 'tcp' }, spec: {} }])).toEqual([]);
   });
 
   test('accepts a valid object and leaves other API groups alone', () => {
