@@ -50,21 +50,25 @@ export interface GatewayGrpcMatchOptions {
 export class GatewayGrpcMatch {
   /** Calls of one method of a service (`helloworld.Greeter`, `SayHello`). */
   public static method(service: string, method: string): GatewayGrpcMatch {
-    return GatewayGrpcMatch.of({ service, method }, 'GatewayGrpcMatch.method');
+    return GatewayGrpcMatch.create({ service, method }, 'GatewayGrpcMatch.method');
   }
 
   /** Calls of every method of a service. */
   public static service(service: string): GatewayGrpcMatch {
-    return GatewayGrpcMatch.of({ service }, 'GatewayGrpcMatch.service');
+    return GatewayGrpcMatch.create({ service }, 'GatewayGrpcMatch.service');
   }
 
   /** Calls carrying a metadata header of this exact value. */
   public static header(name: string, value: string): GatewayGrpcMatch {
-    return GatewayGrpcMatch.of({ headers: [{ name, value }] }, 'GatewayGrpcMatch.header');
+    return GatewayGrpcMatch.create({ headers: [{ name, value }] }, 'GatewayGrpcMatch.header');
   }
 
   /** Calls meeting every condition given. */
-  public static of(options: GatewayGrpcMatchOptions, factory: string = 'GatewayGrpcMatch.of'): GatewayGrpcMatch {
+  public static of(options: GatewayGrpcMatchOptions): GatewayGrpcMatch {
+    return GatewayGrpcMatch.create(options, 'GatewayGrpcMatch.of');
+  }
+
+  private static create(options: GatewayGrpcMatchOptions, factory: string): GatewayGrpcMatch {
     const o = options ?? {};
     const problems = new _Problems(factory);
     problems.check(o.service !== undefined || o.method !== undefined || (o.headers ?? []).length > 0, 'options',

@@ -57,6 +57,7 @@ export class _IngressStreams {
   public readonly tcpRoutes = new Map<string, GatewayTcpRoute>();
   public readonly tlsRoutes = new Map<string, GatewayTlsRoute>();
   private readonly tcpPortsRouted = new Set<number>();
+  private readonly vsHosts = new Map<string, string[]>();
 
   constructor(private readonly owner: Construct, private readonly ctx: _StreamContext) {}
 
@@ -123,6 +124,7 @@ export class _IngressStreams {
       port, 'Give the route several weighted destinations instead.');
     this.checkDestinations(problems, destinations);
     this.checkRouteName(problems, o.routeName);
+    this.checkVirtualServiceHosts(problems, o.routeName ?? `${this.ctx.name}-tcp`, ['*']);
     problems.throwIfAny();
     this.tcpPortsRouted.add(port!);
     if (this.ctx.kubernetesGateway) {
@@ -163,6 +165,7 @@ export class _IngressStreams {
     });
     this.checkDestinations(problems, destinations);
     this.checkRouteName(problems, o.routeName);
+    this.checkVirtualServiceHosts(problems, o.routeName, hosts);
     problems.throwIfAny();
     const name = o.routeName ?? this.nextName(`${this.ctx.name}-tls`, this.ctx.kubernetesGateway ? this.tlsRoutes : this.virtualServices);
     if (this.ctx.kubernetesGateway) {
@@ -216,6 +219,15 @@ export class _IngressStreams {
       'Give each route its own name.');
   }
 
+  /** A route going into an existing VirtualService must share its hosts: a TLS route's SNI hosts must be among them. */
+  private checkVirtualServiceHosts(problems: _Problems, name: string | undefined, hosts: string[]): void {
+    const existing = name !== undefined && !this.ctx.kubernetesGateway ? this.vsHosts.get(name) : undefined;
+    if (!existing) return;
+    const same = existing.length === hosts.length && existing.every((h) => hosts.includes(h));
+    problems.check(same, 'options.routeName', `names VirtualService '${name}' of other hosts (${existing.join(', ')})`, name,
+      'Give the same hosts as its earlier routes, or another routeName.');
+  }
+
   private nextName(base: string, taken: Map<string, unknown>): string {
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
@@ -231,6 +243,7 @@ export class _IngressStreams {
         gateways: [this.ctx.gatewayReference(this.ctx.routesNamespace)],
       });
       this.virtualServices.set(name, vs);
+      this.vsHosts.set(name, [...hosts]);
     }
     return vs;
   }

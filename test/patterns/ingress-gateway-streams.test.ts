@@ -127,6 +127,10 @@ describe('IngressGateway TCP and TLS passthrough', () => {
       const ingress = new IngressGateway(c, 'gw', { httpsServers: [{ hosts: ['*.example.com'], tls: ServerTls.passthrough() }] });
       expect(errorOf(() => ingress.exposeTls(['db.example.org'], [echo()])))
         .toContain('\'sniHosts[0]\' is not served by the passthrough server on port 443 (serving *.example.com)');
+      ingress.exposeTls(['a.example.com'], [echo()], { routeName: 'sni' });
+      expect(errorOf(() => ingress.exposeTls(['b.example.com'], [echo()], { routeName: 'sni' })))
+        .toContain('\'options.routeName\' names VirtualService \'sni\' of other hosts (a.example.com)');
+      expect(errorOf(() => ingress.exposeTcp([echo()], { routeName: 'sni' }))).toContain('the gateway has no TCP server');
       const plain = new IngressGateway(chart(), 'plain', { httpServers: [{ hosts: ['*'] }] });
       expect(errorOf(() => plain.exposeTls(['a.example.com'], [echo()]))).toContain('the gateway has no TLS-passthrough server');
     });
