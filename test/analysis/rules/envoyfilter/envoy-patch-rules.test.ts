@@ -39,6 +39,12 @@ describe('EnvoyFilter rules (istioctl EnvoyPatchAnalyzer)', () => {
         .toEqual(['IST0155 EnvoyFilter shop/b']);
     });
 
+    test('is suppressed by an annotation with a reason', () => {
+      const versioned = patch('HTTP_FILTER', 'MERGE', lua, { proxy: { proxyVersion: '^1\\.30.*' } });
+      const annotations = { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'IST0155', reason: 'upgrade tested with both versions' }]) };
+      expect(codes([ef('a', [versioned]), ef('b', [patch('HTTP_FILTER', 'INSERT_BEFORE')], {}, annotations)])).toEqual([]);
+    });
+
     test('accepts the relative patch of another filter name', () => {
       const versioned = patch('HTTP_FILTER', 'MERGE', lua, { proxy: { proxyVersion: '^1\\.30.*' } });
       expect(codes([ef('a', [versioned]), ef('b', [patch('HTTP_FILTER', 'INSERT_BEFORE', { ...lua, name: 'other' })], { priority: 1 })])).toEqual([]);
@@ -49,6 +55,11 @@ describe('EnvoyFilter rules (istioctl EnvoyPatchAnalyzer)', () => {
     test('reports REPLACE of a cluster, listener or route, as an error', () => {
       for (const applyTo of ['CLUSTER', 'LISTENER', 'HTTP_ROUTE']) expect(codes([ef('a', [patch(applyTo, 'REPLACE')], { priority: 1 })])).toEqual(['IST0152 EnvoyFilter shop/a']);
       expect(MeshAnalysis.analyze([ef('a', [patch('CLUSTER', 'REPLACE')], { priority: 1 })], { rules: ['IST0152'] }).active[0].level).toBe('error');
+    });
+
+    test('is suppressed by an annotation with a reason', () => {
+      const annotations = { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'IST0152', reason: 'kept for a proxy we do not run' }]) };
+      expect(codes([ef('a', [patch('CLUSTER', 'REPLACE')], { priority: 1 }, annotations)])).toEqual([]);
     });
 
     test('accepts REPLACE of an HTTP filter, network filter or virtual host', () => {
@@ -67,8 +78,8 @@ describe('EnvoyFilter rules (istioctl EnvoyPatchAnalyzer)', () => {
     });
 
     test('are suppressed by an annotation with a reason', () => {
-      const annotations = { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'IST0153', reason: 'kept for a proxy we do not run' }]) };
-      expect(codes([ef('a', [patch('ROUTE_CONFIGURATION', 'ADD')], {}, annotations)])).toEqual([]);
+      const annotations = { [SUPPRESS_ANNOTATION]: JSON.stringify([{ id: 'IST0153', reason: 'kept for a proxy we do not run' }, { id: 'IST0154', reason: 'kept for a proxy we do not run' }]) };
+      expect(codes([ef('a', [patch('ROUTE_CONFIGURATION', 'ADD'), patch('HTTP_ROUTE', 'REMOVE', null)], {}, annotations)])).toEqual([]);
     });
   });
 });
