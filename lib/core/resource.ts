@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _libraryUsed } from './_library-use';
+import { _droppedPatchFields } from './_patches';
 import { _watchSynth } from './_synth';
 
 /** Props every construct of an Istio kind takes. */
@@ -17,8 +18,9 @@ export interface MeshResourceProps {
  * Base of the L2 constructs: one Istio object, created as an L1 child with the id `Resource`.
  *
  * The escape hatch stays open: `apiObject` (or `ApiObject.of(construct)`) takes JSON patches for
- * fields the construct does not model. Note that the generated L1 classes render only the fields
- * their types declare, so a patch can change or remove a known field, or add one the schema has.
+ * fields the construct does not model. The generated L1 classes render only the fields their types
+ * declare, so a patch can change or remove a known field, or add one the schema has; a patch that sets
+ * a field the schema lacks fails the synth rather than vanish from the manifest.
  */
 export abstract class MeshResource extends Construct {
   /** The L1 object this construct renders into. */
@@ -35,6 +37,9 @@ export abstract class MeshResource extends Construct {
     _watchSynth(this);
     // Using a construct of the library turns the mesh analysis on for its app (SynthAnalysis.disable() opts out).
     _libraryUsed(this);
+    this.node.addValidation({
+      validate: () => this.apiObject ? _droppedPatchFields(`${this.constructor.name} '${this.node.path}'`, this.apiObject) : [],
+    });
   }
 
   /** The object's metadata, to add labels and annotations after construction. */

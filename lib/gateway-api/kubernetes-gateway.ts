@@ -36,7 +36,32 @@ export enum ListenerProtocol {
 }
 
 /**
- * Which namespaces may attach routes to a listener (`allowedRoutes.namespaces`).
+ * A kind of route a listener accepts (`allowedRoutes.kinds`). The member carries the wire value.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#routegroupkind
+ */
+export enum RouteKind {
+  /** HTTPRoute (`GatewayHttpRoute`), on HTTP and HTTPS listeners. */
+  HTTP_ROUTE = 'HTTPRoute',
+  /** GRPCRoute (`GatewayGrpcRoute`), on HTTP and HTTPS listeners. */
+  GRPC_ROUTE = 'GRPCRoute',
+  /** TLSRoute (`GatewayTlsRoute`), on TLS listeners. */
+  TLS_ROUTE = 'TLSRoute',
+  /** TCPRoute (`GatewayTcpRoute`, experimental channel), on TCP listeners and TLS listeners that terminate. */
+  TCP_ROUTE = 'TCPRoute',
+}
+
+/** The route kinds each listener protocol can carry (Gateway API spec, "Listener.AllowedRoutes"). */
+const KINDS_BY_PROTOCOL: { [protocol: string]: RouteKind[] } = {
+  HTTP: [RouteKind.HTTP_ROUTE, RouteKind.GRPC_ROUTE],
+  HTTPS: [RouteKind.HTTP_ROUTE, RouteKind.GRPC_ROUTE],
+  TLS: [RouteKind.TLS_ROUTE, RouteKind.TCP_ROUTE],
+  TCP: [RouteKind.TCP_ROUTE],
+};
+
+/**
+ * Which namespaces may attach routes to a listener (`allowedRoutes.namespaces`), and of which kinds
+ * (`allowedRoutes.kinds`).
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#routenamespaces
  */
@@ -58,7 +83,42 @@ export class AllowedRoutes {
     });
   }
 
+  /**
+   * Routes of these kinds only, from the Gateway API's default namespaces (the Gateway's own):
+   * `allowedRoutes: { kinds: [...] }`.
+   *
+   * @example AllowedRoutes.ofKinds([RouteKind.TCP_ROUTE])
+   */
+  public static ofKinds(kinds: RouteKind[]): AllowedRoutes {
+    return new AllowedRoutes({}).withKinds(kinds);
+  }
+
   private constructor(private readonly spec: k8s.GatewaySpecListenersAllowedRoutes) {}
+
+  /**
+   * The same namespaces, and routes of these kinds only (`allowedRoutes.kinds`).
+   *
+   * @example AllowedRoutes.allNamespaces().withKinds([RouteKind.TLS_ROUTE])
+   */
+  public withKinds(kinds: RouteKind[]): AllowedRoutes {
+    const problems = new _Problems('AllowedRoutes.withKinds');
+    const list = Array.isArray(kinds) ? kinds : [];
+    problems.check(list.length > 0 && list.length <= 8, 'kinds', 'must hold 1 to 8 route kinds', kinds, 'Give the kinds, such as [RouteKind.HTTP_ROUTE].');
+    list.forEach((k, i) => problems.check(Object.values(RouteKind).includes(k), `kinds[${i}]`, 'must be a RouteKind', k,
+      `Use one of ${Object.values(RouteKind).join(', ')}.`));
+    problems.check(new Set(list).size === list.length, 'kinds', 'must not name a kind twice', kinds, 'Give each kind once.');
+    problems.throwIfAny();
+    return new AllowedRoutes({ ...this.spec, kinds: list.map((kind) => ({ kind })) });
+  }
+
+  /**
+   * The route kinds allowed, when restricted.
+   *
+   * @default - the kinds the listener's protocol carries
+   */
+  public get kinds(): RouteKind[] | undefined {
+    return this.spec.kinds?.map((k) => k.kind as RouteKind);
+  }
 
   /** @internal */
   public _toKube(): k8s.GatewaySpecListenersAllowedRoutes {
@@ -171,6 +231,7 @@ export class KubernetesGateway extends MeshResource {
     (props.listeners ?? []).forEach((l, i) => this.checkListener(problems, `listeners[${i}]`, l, props.listeners!.slice(0, i)));
     problems.throwIfAny();
     this.listeners.push(...(props.listeners ?? []));
+    this.warnTcp();
     this.apiObject = new (_gatewayApiL1()).Gateway(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -205,6 +266,7 @@ export class KubernetesGateway extends MeshResource {
     this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
     problems.throwIfAny();
     this.listeners.push(listener);
+    this.warnTcp();
   }
 
   /** @internal */
@@ -225,6 +287,14 @@ export class KubernetesGateway extends MeshResource {
     };
   }
 
+  /** Istio 1.30 programs TCP listeners only with the alpha Gateway API flag (pilot/pkg/config/kube/gateway/conversion.go). */
+  private warnTcp(): void {
+    const warning = 'a TCP listener needs istiod with PILOT_ENABLE_ALPHA_GATEWAY_API=true (and TCPRoutes need the Gateway API experimental-channel CRDs)';
+    if (this.listeners.some((l) => l.protocol === ListenerProtocol.TCP) && !this.node.metadata.some((m) => m.data === warning)) {
+      this.node.addMetadata('cdk8s-istio:warning', warning);
+    }
+  }
+
   private checkListener(problems: _Problems, prop: string, l: GatewayListener, before: GatewayListener[]): void {
     problems.check(typeof l.name === 'string' && l.name.length <= 253 && SECTION_NAME.test(l.name), `${prop}.name`,
       'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', l.name, 'Use a name such as \'http\'.');
@@ -243,6 +313,14 @@ export class KubernetesGateway extends MeshResource {
     problems.check(!tls || l.protocol === ListenerProtocol.HTTPS || l.protocol === ListenerProtocol.TLS, `${prop}.certificateSecrets`,
       `applies to HTTPS and TLS listeners only (protocol: ${l.protocol})`, l.certificateSecrets,
       'Remove certificateSecrets, or use ListenerProtocol.HTTPS.');
+    const kinds = l.allowedRoutes?.kinds;
+    const carried = KINDS_BY_PROTOCOL[l.protocol];
+    if (kinds && carried) {
+      const passthrough = l.protocol === ListenerProtocol.TLS && l.tlsPassthrough;
+      const wrong = kinds.filter((k) => !carried.includes(k) || (k === RouteKind.TCP_ROUTE && passthrough));
+      problems.check(wrong.length === 0, `${prop}.allowedRoutes.kinds`, `must name kinds a ${l.protocol} listener carries (${carried.join(', ')})`, wrong,
+        'Remove the other kinds, or change the listener\'s protocol: Istio marks the listener invalid (InvalidRouteKinds).');
+    }
     if (l.tlsPassthrough) {
       problems.check(l.protocol === ListenerProtocol.TLS, `${prop}.tlsPassthrough`, `applies to TLS listeners only (protocol: ${l.protocol})`, true,
         'Use ListenerProtocol.TLS, or leave tlsPassthrough out.');

@@ -8,6 +8,7 @@ import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
+import { _checkProtocol, _parseProtocol } from '../core/_protocol';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -167,7 +168,7 @@ export class Gateway extends MeshResource {
     _checkPort(problems, `${prop}.port.number`, port.number);
     _checkPort(problems, `${prop}.port.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.port.name`, 'must not be empty', port.name, 'Name the port, such as \'https\'.');
-    problems.check(Object.values(Protocol).includes(port.protocol), `${prop}.port.protocol`, 'must be a Protocol', port.protocol, 'Use a Protocol member.');
+    _checkProtocol(problems, `${prop}.port.protocol`, port.protocol);
     const hosts = server.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, or [\'*\'] for every host.');
     hosts.forEach((h, i) => {
@@ -178,7 +179,8 @@ export class Gateway extends MeshResource {
         : _hostProblem(host);
       if (problem) problems.add(`${prop}.hosts[${i}]`, problem, h, 'Use `[namespace/]host`, such as `example.com`, `*.example.com`, `bookinfo/*` or `*`.');
     });
-    if ((port.protocol === Protocol.HTTPS || port.protocol === Protocol.TLS) && server.tls?.mode === undefined) {
+    const protocol = _parseProtocol(port.protocol);
+    if ((protocol === Protocol.HTTPS || protocol === Protocol.TLS) && server.tls?.mode === undefined) {
       problems.add(`${prop}.tls`, `must be given for a ${port.protocol} port`, server.tls?._toIstio(),
         'Give tls: ServerTls.simple({ credentialName: ... }) to terminate TLS, or ServerTls.passthrough().');
     }

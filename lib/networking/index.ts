@@ -13,3 +13,4 @@ export * from './server-tls';
 export * from './gateway';
 export * from './service-entry';
 export * from './sidecar';
+export * from './envoy-filter';

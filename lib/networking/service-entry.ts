@@ -8,6 +8,7 @@ import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
 import { _checkNotSynthesized } from '../core/_synth';
+import { _checkProtocol } from '../core/_protocol';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -274,6 +275,7 @@ export class ServiceEntry extends MeshResource {
     _checkPort(problems, `${prop}.number`, port.number);
     _checkPort(problems, `${prop}.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
+    if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort });
   }
 

@@ -11,6 +11,7 @@ import { _constructSubject, _fail, _Problems, _requireProps } from '../core/_err
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
+import { _checkProtocol } from '../core/_protocol';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -364,6 +365,7 @@ export class Sidecar extends MeshResource {
   private renderPort(port: SidecarPort, prop: string, problems: _Problems): any {
     _checkPort(problems, `${prop}.number`, port.number);
     _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
   }
 

@@ -13,3 +13,4 @@ export * from './mesh-control-plane';
 export * from './mesh-observability';
 export * from './ingress-gateway';
 export * from './egress-lockdown';
+export * from './ingress-stream';

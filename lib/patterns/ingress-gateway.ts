@@ -3,8 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
 import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
+import { _IngressStreams } from './_ingress-tcp';
 import { _namePrefix } from './_ports';
 import { MeshControlPlane } from './mesh-control-plane';
+import { IngressTcpExposeOptions, IngressTcpServerOptions, IngressTlsExposeOptions } from './ingress-stream';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _declare } from '../core/_declarations';
@@ -23,6 +25,8 @@ import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { GatewayHttpMatch, GatewayHttpRoute, GatewayRedirectScheme, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
+import { GatewayTcpRoute } from '../gateway-api/gateway-tcp-route';
+import { GatewayTlsRoute } from '../gateway-api/gateway-tls-route';
 import { AllowedRoutes, KubernetesGateway, ListenerProtocol } from '../gateway-api/kubernetes-gateway';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
@@ -162,6 +166,28 @@ export interface IngressGatewayProps {
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/
    */
   readonly httpsServers?: IngressHttpsServerOptions[];
+
+  /**
+   * TCP servers: ports whose connections the gateway forwards as opaque TCP (`exposeTcp()`). With
+   * `RoutingApi.GATEWAY_API` they become TCP listeners for TCPRoutes, which need the Gateway API
+   * experimental channel and istiod with `PILOT_ENABLE_ALPHA_GATEWAY_API=true`.
+   *
+   * @default - none; add with `addTcpServer()`
+   * @see https://istio.io/latest/docs/tasks/traffic-management/tcp-traffic-shifting/
+   */
+  readonly tcpServers?: IngressTcpServerOptions[];
+
+  /**
+   * With `RoutingApi.GATEWAY_API`, let routes of every namespace attach to the listeners of hosts
+   * without a namespace part (`allowedRoutes.namespaces.from: All`), as an Istio Gateway server host
+   * without a namespace admits VirtualServices of every namespace. No effect with `RoutingApi.ISTIO`.
+   *
+   * Without it, only routes of `routesNamespace` attach (a server host `ns/h`, or `*` and `/h`, chooses per host).
+   *
+   * @default false
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#routenamespaces
+   */
+  readonly allowRoutesFromAllNamespaces?: boolean;
 
   /**
    * The namespace of the VirtualServices the `expose*()` methods create.
@@ -326,6 +352,8 @@ interface ServerRecord {
 /** A Gateway API listener, as the pattern attaches routes to it. */
 interface ListenerRecord {
   readonly name: string;
+  readonly port: number;
+  readonly passthrough: boolean;
   readonly serverHost: string;
   readonly routes: boolean;
   readonly redirect: boolean;
@@ -459,6 +487,8 @@ export class IngressGateway extends Construct {
   private readonly grantedNames = new Map<string, Array<() => string[]>>();
   private redirectRoute?: GatewayHttpRoute;
   private readonly podLabels: { [key: string]: string };
+  private readonly streams: _IngressStreams;
+  private readonly allowRoutesFromAllNamespaces: boolean;
 
   public constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
     super(scope, id);
@@ -471,6 +501,7 @@ export class IngressGateway extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.routesNamespace = props.routesNamespace ?? this.namespace;
     this.routing = props.routing ?? RoutingApi.ISTIO;
+    this.allowRoutesFromAllNamespaces = props.allowRoutesFromAllNamespaces === true;
     const gatewayApi = this.routing === RoutingApi.GATEWAY_API;
     if (gatewayApi) {
       problems.check(props.selector === undefined, 'selector', 'cannot be used with RoutingApi.GATEWAY_API: Istio deploys and selects the pods of a '
@@ -517,6 +548,20 @@ export class IngressGateway extends Construct {
     this.podLabels = gatewayApi ? { 'gateway.networking.k8s.io/gateway-name': this.name } : { ...(props.selector?.matchLabels ?? IngressGateway.DEFAULT_SELECTOR) };
     (props.httpServers ?? []).forEach((s, i) => this.commitServer(http[i], s, undefined));
     (props.httpsServers ?? []).forEach((s, i) => this.commitServer(https[i], s, s.tls));
+    this.streams = new _IngressStreams(this, {
+      subject: this.subject,
+      name: this.name,
+      namespace: this.namespace,
+      routesNamespace: this.routesNamespace,
+      gateway: this.gateway,
+      kubernetesGateway: this.kubernetesGateway,
+      allowRoutesFromAllNamespaces: this.allowRoutesFromAllNamespaces,
+      gatewayReference: (ns) => this.gatewayReference(ns),
+      servers: () => this.servers.map((r) => ({
+        ...r, listeners: this.listeners.filter((l) => l.passthrough && l.port === r.port).map((l) => l.name),
+      })),
+    });
+    (props.tcpServers ?? []).forEach((s, i) => this.addTcpServerAs(s, `tcpServers[${i}]`));
     this.node.addValidation({ validate: () => this.validateRedirects() });
     if (this.gateway && props.selector === undefined) this.node.addValidation({ validate: () => this.validateGatewayPods() });
   }
@@ -537,7 +582,63 @@ export class IngressGateway extends Construct {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
   public get virtualServices(): VirtualService[] {
-    return [...this.vsByName.values()];
+    return [...this.vsByName.values(), ...this.streams.virtualServices.values()];
+  }
+
+  /**
+   * The TCPRoutes (`RoutingApi.GATEWAY_API`) of `exposeTcp()`, in creation order.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#tcproute
+   */
+  public get tcpRoutes(): GatewayTcpRoute[] {
+    return [...this.streams.tcpRoutes.values()];
+  }
+
+  /**
+   * The TLSRoutes (`RoutingApi.GATEWAY_API`) of `exposeTls()`, in creation order.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsroute
+   */
+  public get tlsRoutes(): GatewayTlsRoute[] {
+    return [...this.streams.tlsRoutes.values()];
+  }
+
+  /**
+   * Adds a TCP server: the gateway forwards the connections of the port as opaque TCP, to the
+   * destinations `exposeTcp()` gives. With `RoutingApi.GATEWAY_API`, a TCP listener that accepts
+   * TCPRoutes (experimental channel; istiod needs `PILOT_ENABLE_ALPHA_GATEWAY_API=true`).
+   *
+   * @see https://istio.io/latest/docs/tasks/traffic-management/tcp-traffic-shifting/
+   */
+  public addTcpServer(options: IngressTcpServerOptions): void {
+    this.addTcpServerAs(options, `tcpServers[${this.streams.tcpServers.length}]`);
+  }
+
+  /**
+   * Routes the connections of a TCP server to the destinations, split by their weights: a
+   * VirtualService `tcp` route matching the server's port, or a TCPRoute on its listener.
+   *
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `tcpRoutes`)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
+   * @example
+   * ingress.exposeTcp([Destination.to('tcp-echo', { port: 9000, subset: 'v1', weight: 80 }), Destination.to('tcp-echo', { port: 9000, subset: 'v2', weight: 20 })]);
+   */
+  public exposeTcp(destinations: Destination[], options: IngressTcpExposeOptions = {}): VirtualService | undefined {
+    return this.streams.exposeTcp(destinations, options);
+  }
+
+  /**
+   * Routes the TLS connections of a passthrough server (`addHttpsServer` with
+   * `ServerTls.passthrough()`) whose SNI is one of `sniHosts` to the destinations, without terminating
+   * TLS: a VirtualService `tls` route, or a TLSRoute on the passthrough listeners.
+   *
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `tlsRoutes`)
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-sni-passthrough/
+   * @example
+   * ingress.exposeTls(['nginx.example.com'], [Destination.to('my-nginx', { port: 443 })]);
+   */
+  public exposeTls(sniHosts: string[], destinations: Destination[], options: IngressTlsExposeOptions = {}): VirtualService | undefined {
+    return this.streams.exposeTls(sniHosts, destinations, options);
   }
 
   /**
@@ -595,19 +696,24 @@ export class IngressGateway extends Construct {
    * Routes requests for the hosts through the gateway to any host the mesh knows (a Service name
    * or FQDN, a ServiceEntry host) on a port. With `RoutingApi.GATEWAY_API` the host must name a
    * Service (`name`, or `name.namespace.svc.cluster.local`): HTTPRoute backends are Services.
+   * Without a port, the destination names none, which Istio allows when the host has one port
+   * (`RoutingApi.GATEWAY_API` needs it: a Service backend names its port).
    *
    * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    * @example
    * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
    */
-  public exposeHost(host: string, port: number, options: IngressExposeOptions = {}): VirtualService | undefined {
+  public exposeHost(host: string, port?: number, options: IngressExposeOptions = {}): VirtualService | undefined {
     _checkNotSynthesized(this, 'IngressGateway', 'exposeHost');
     _requireArg(this.subject, 'host', host, 'Give the host to expose, such as \'shop.example.com\'.');
     const problems = new _Problems(this.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
-    problems.check(_isPort(port), 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    if (port !== undefined || this.routing === RoutingApi.GATEWAY_API) {
+      problems.check(_isPort(port), 'port', port === undefined ? 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port'
+        : 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    }
     const service = _serviceOfHost(host);
     if (this.routing === RoutingApi.GATEWAY_API && !problem) {
       problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
@@ -618,8 +724,8 @@ export class IngressGateway extends Construct {
     if (this.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'host', namespace);
     problems.throwIfAny();
     const destination = Destination.to(host, { port });
-    this.declareExposeIntent(checked.hosts, options, `host ${host}:${port}`, undefined, service?.namespace ?? this.routesNamespace);
-    return this.addExposure(checked, options, () => [destination], () => [{ name: service!.name, namespace, port }]);
+    this.declareExposeIntent(checked.hosts, options, `host ${host}${port === undefined ? '' : `:${port}`}`, undefined, service?.namespace ?? this.routesNamespace);
+    return this.addExposure(checked, options, () => [destination], () => [{ name: service!.name, namespace, port: port! }]);
   }
 
   /**
@@ -757,6 +863,13 @@ export class IngressGateway extends Construct {
           ? methods as HttpMethod[] : undefined,
       });
     });
+  }
+
+  private addTcpServerAs(options: IngressTcpServerOptions, prop: string): void {
+    const problems = new _Problems(this.subject);
+    const record = this.streams.checkTcpServer(problems, prop, options);
+    problems.throwIfAny();
+    this.streams.commitTcpServer(record, options);
   }
 
   /** The namespace a backend is named with: its own when it differs from the routes'. */
@@ -976,6 +1089,8 @@ export class IngressGateway extends Construct {
       problems.check(!sameName(portName), `${prop}.portName`, 'must be unique among the servers of the Gateway', portName,
         `Give another name, such as '${base}-${port}'.`);
     }
+    const tcp = this.streams?.tcpServerOn(port);
+    if (tcp) problems.add(`${prop}.port`, `is already the port of a TCP server (${tcp.prop}): one port carries one protocol`, port, 'Use another port.');
     for (const other of before.filter((s) => s.port === port)) {
       if (other.https !== https) {
         problems.add(`${prop}.port`, `is already the port of ${other.https ? 'an HTTPS' : 'an HTTP'} server (${other.prop}): one port carries one protocol`, port,
@@ -1032,7 +1147,7 @@ export class IngressGateway extends Construct {
         certificateSecrets: record.certificates.length > 0 ? record.certificates : undefined,
         tlsPassthrough: record.passthrough ? true : undefined,
       });
-      this.listeners.push({ name, serverHost, routes: record.routes, redirect: record.redirect });
+      this.listeners.push({ name, port: record.port, passthrough: record.passthrough, serverHost, routes: record.routes, redirect: record.redirect });
     });
     if (record.redirect && !this.redirectRoute) {
       this.redirectRoute = new _IngressHttpRoute(this, 'HTTPRoute-https-redirect', {
@@ -1050,7 +1165,7 @@ export class IngressGateway extends Construct {
    */
   private allowedRoutes(serverHost: string): AllowedRoutes {
     const { namespace } = _splitServerHost(serverHost);
-    if (namespace === '*') return AllowedRoutes.allNamespaces();
+    if (namespace === '*' || (namespace === undefined && this.allowRoutesFromAllNamespaces)) return AllowedRoutes.allNamespaces();
     const from = namespace === undefined ? this.routesNamespace : namespace === '.' ? this.namespace : namespace;
     if (from === undefined || from === this.namespace) return AllowedRoutes.sameNamespace();
     return AllowedRoutes.namespacesWithLabels({ [NAMESPACE_LABEL]: from });

@@ -97,7 +97,7 @@ describe('Gateway', () => {
 
     test('fails on ports outside 1..65535, empty names and unknown protocols, collecting them', () => {
       expect(() => make({ selector: ingress, servers: [{ port: { number: 0, name: '', protocol: 'FTP', targetPort: 70000 }, hosts: ['*'] }] }))
-        .toThrow(/has 4 problems[\s\S]*'servers\[0\]\.port\.number' must be a port[\s\S]*'servers\[0\]\.port\.targetPort' must be a port[\s\S]*'servers\[0\]\.port\.name' must not be empty[\s\S]*'servers\[0\]\.port\.protocol' must be a Protocol/);
+        .toThrow(/has 4 problems[\s\S]*'servers\[0\]\.port\.number' must be a port[\s\S]*'servers\[0\]\.port\.targetPort' must be a port[\s\S]*'servers\[0\]\.port\.name' must not be empty[\s\S]*'servers\[0\]\.port\.protocol' must be a protocol Istio knows/);
     });
 
     test('fails on empty or malformed hosts', () => {
@@ -123,5 +123,12 @@ describe('Gateway', () => {
       expect(() => ServerTls.optionalMutual({ credentialName: 'a', serverCertificate: '/c' })).toThrow(/'options.serverCertificate' must not be set together with a credential Secret/);
       expect(() => ServerTls.simple({ credentialName: 'a', credentialNames: ['b'] })).toThrow(/'options.credentialNames' must not be set together with 'credentialName'/);
     });
+  });
+  test('accepts a lower-case protocol from plain JavaScript, as Istio does, and still asks TLS of a lower-case https port', () => {
+    const c = chart();
+    new Gateway(c, 'gw', { selector: WorkloadSelector.labels({ istio: 'ingressgateway' }), servers: [{ port: { number: 31400, name: 'tcp', protocol: 'tcp' as any }, hosts: ['*'] }] });
+    expect(spec(c, 'Gateway').servers[0].port).toEqual({ number: 31400, name: 'tcp', protocol: 'tcp' });
+    expect(() => new Gateway(c, 'gw2', { selector: WorkloadSelector.labels({ istio: 'ingressgateway' }), servers: [{ port: { number: 443, name: 'https', protocol: 'https' as any }, hosts: ['*'] }] }))
+      .toThrow(/'servers\[0\]\.tls' must be given for a https port/);
   });
 });

@@ -110,4 +110,20 @@ describe('ServiceEntry', () => {
       expect(errors).toContain('\'ports\' must have unique names (received: "http")');
     });
   });
+  describe('port protocol (as plain JavaScript passes it)', () => {
+    test('accepts the protocol in any letter case Istio reads, and emits it as written', () => {
+      const c = chart();
+      // Istio parses protocols case-insensitively (pkg/config/protocol/instance.go): Istio's own samples write `tcp`.
+      new ServiceEntry(c, 'se', { hosts: ['dummy.github.com'], ports: [{ number: 22, name: 'tcp', protocol: 'tcp' as any }, { number: 6379, name: 'redis', protocol: 'Redis' as any }] });
+      expect(spec(c, 'ServiceEntry').ports).toEqual([{ number: 22, name: 'tcp', protocol: 'tcp' }, { number: 6379, name: 'redis', protocol: 'Redis' }]);
+    });
+
+    test('fails on a protocol Istio does not know, naming the prop and a near member', () => {
+      const c = chart();
+      expect(() => new ServiceEntry(c, 'se', { hosts: ['a.example.com'], ports: [{ number: 22, name: 'tcp', protocol: 'tpc' as any }] }))
+        .toThrow(/ServiceEntry 'test\/se': 'ports\[0\]\.protocol' must be a protocol Istio knows .* \(received: "tpc"\)\. Use a Protocol member, such as Protocol.HTTP or Protocol.TCP. Did you mean 'TCP'\?/);
+      const se = new ServiceEntry(c, 'ok', { hosts: ['b.example.com'] });
+      expect(() => se.addPort({ number: 80, name: 'http', protocol: 'web' as any })).toThrow(/'ports\[0\]\.protocol' must be a protocol Istio knows/);
+    });
+  });
 });

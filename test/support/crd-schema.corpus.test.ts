@@ -30,8 +30,6 @@ function withoutDescriptions(node: any): any {
 
 /** Sample objects the API server of a cluster with these CRDs rejects, and why. */
 const KNOWN_INVALID: Record<string, string> = {
-  'tcp-echo/gateway-api/tcp-echo-20-v2.yaml TCPRoute tcp-echo': 'TCPRoute is in the experimental channel, not in the standard CRDs Istio 1.30.3 pins',
-  'tcp-echo/gateway-api/tcp-echo-all-v1.yaml TCPRoute tcp-echo': 'TCPRoute is in the experimental channel, not in the standard CRDs Istio 1.30.3 pins',
   'tests-testdata-config/rule-websocket-route.yaml VirtualService websocket-route': 'websocketUpgrade is no longer a field of HTTPRoute',
   'tests-testdata-config/rule-websocket-route.yaml VirtualService websocket-route2': 'websocketUpgrade is no longer a field of HTTPRoute',
 };

@@ -6,6 +6,7 @@ import { CRD_RULES } from './crd';
 import { DEPLOYMENT_RULES } from './deployment';
 import { DEPRECATION_RULES } from './deprecation';
 import { DESTINATIONRULE_RULES } from './destinationrule';
+import { ENVOYFILTER_RULES } from './envoyfilter';
 import { GATEWAY_RULES } from './gateway';
 import { INJECTION_RULES } from './injection';
 import { INPUT_RULES } from './input';
@@ -27,6 +28,7 @@ export const ALL_RULES: readonly _Rule[] = [
   ...DEPLOYMENT_RULES,
   ...DEPRECATION_RULES,
   ...DESTINATIONRULE_RULES,
+  ...ENVOYFILTER_RULES,
   ...GATEWAY_RULES,
   ...INJECTION_RULES,
   ...INPUT_RULES,

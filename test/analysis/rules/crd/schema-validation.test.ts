@@ -30,6 +30,10 @@ describe('IST0106 SchemaValidationError', () => {
     expect(f.message).toContain("no CRD serves apiVersion 'gateway.networking.k8s.io/v1alpha9' kind 'HTTPRoute'");
   });
 
+  test('leaves kinds of the Gateway API experimental channel to CI0011', () => {
+    expect(findings([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 'tcp' }, spec: {} }])).toEqual([]);
+  });
+
   test('accepts a valid object and leaves other API groups alone', () => {
     expect(findings([vs([{ route: [{ destination: { host: 'reviews' }, weight: 100 }] }]), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'X_Y' } }])).toEqual([]);
   });

@@ -1,0 +1,15 @@
+import { ENVOY_FILTER_USES_ADD_OPERATION_INCORRECTLY } from './add-operation';
+import { ENVOY_FILTER_USES_RELATIVE_OPERATION } from './relative-operation';
+import { ENVOY_FILTER_USES_RELATIVE_OPERATION_WITH_PROXY_VERSION } from './relative-operation-proxy-version';
+import { ENVOY_FILTER_USES_REMOVE_OPERATION_INCORRECTLY } from './remove-operation';
+import { ENVOY_FILTER_USES_REPLACE_OPERATION_INCORRECTLY } from './replace-operation';
+import { _Rule } from '../../rule';
+
+/** Rules about EnvoyFilters: istioctl's EnvoyPatchAnalyzer (IST0151-IST0155). @internal */
+export const ENVOYFILTER_RULES: readonly _Rule[] = [
+  ENVOY_FILTER_USES_RELATIVE_OPERATION,
+  ENVOY_FILTER_USES_REPLACE_OPERATION_INCORRECTLY,
+  ENVOY_FILTER_USES_ADD_OPERATION_INCORRECTLY,
+  ENVOY_FILTER_USES_REMOVE_OPERATION_INCORRECTLY,
+  ENVOY_FILTER_USES_RELATIVE_OPERATION_WITH_PROXY_VERSION,
+];

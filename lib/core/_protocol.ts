@@ -1,0 +1,31 @@
+import { _didYouMean, _Problems } from './_errors';
+
+/**
+ * The protocol names Istio's `protocol.Parse` knows, upper-cased: it compares them case-insensitively
+ * (istio/istio 1.30.3 `pkg/config/protocol/instance.go`), and both Gateway and ServiceEntry
+ * validation reject any other name (`pkg/config/validation/agent/validation.go`).
+ * The enum `Protocol` holds the common ones; `HTTP_PROXY`, `REDIS` and `MYSQL` are accepted from
+ * JavaScript too, as Istio accepts them.
+ */
+const ISTIO_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'GRPC', 'GRPC-WEB', 'HTTP', 'HTTP_PROXY', 'HTTP2', 'HTTPS', 'TLS', 'MONGO', 'REDIS', 'MYSQL'];
+
+/**
+ * The protocol a port's `protocol` names, upper-cased (`tcp` -> `TCP`), or undefined when Istio
+ * does not know it. @internal
+ */
+export function _parseProtocol(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.toUpperCase();
+  return ISTIO_PROTOCOLS.includes(upper) ? upper : undefined;
+}
+
+/**
+ * Records a problem unless `value` is a protocol Istio accepts, in any letter case. The one check
+ * for the `protocol` of Gateway, ServiceEntry and Sidecar ports. @internal
+ */
+export function _checkProtocol(problems: _Problems, prop: string, value: unknown): void {
+  if (_parseProtocol(value) !== undefined) return;
+  const hint = typeof value === 'string' ? _didYouMean(value, ISTIO_PROTOCOLS) : '';
+  problems.add(prop, `must be a protocol Istio knows (${ISTIO_PROTOCOLS.join(', ')}; any letter case)`, value,
+    `Use a Protocol member, such as Protocol.HTTP or Protocol.TCP.${hint}`);
+}
