@@ -16,8 +16,9 @@ describe('IngressGateway TCP and TLS passthrough', () => {
       ingress.exposeTcp([Destination.to('db', { port: 5432 })], { serverPort: 5432 });
       const out = Testing.synth(c);
       expect(findObject(out, 'Gateway', 'gw').spec.servers).toEqual([
-        { port: { number: 31400, name: 'tcp', protocol: 'TCP' }, hosts: ['*'] },
-        { port: { number: 5432, name: 'tcp-5432', protocol: 'TCP' }, hosts: ['*'], name: 'postgres' },
+        // Scoped to the routes' namespace like every server's hosts (restrictHostsToRoutesNamespace).
+        { port: { number: 31400, name: 'tcp', protocol: 'TCP' }, hosts: ['edge/*'] },
+        { port: { number: 5432, name: 'tcp-5432', protocol: 'TCP' }, hosts: ['edge/*'], name: 'postgres' },
       ]);
       expect(findObject(out, 'VirtualService', 'gw-tcp').spec).toEqual({
         hosts: ['*'],
