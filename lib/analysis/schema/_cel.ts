@@ -209,12 +209,18 @@ export function _toCel(data: unknown, schema: any): CelInput {
 }
 
 /**
- * Verdicts by rule set and value: a rule is a pure function of `self`, and `self` is fixed by the JSON text of
- * the data (key order included), so equal values (a label value, a timeout, a spec repeated across objects)
- * are evaluated once. Bounded: a rule set that sees more distinct values starts over.
+ * Verdicts by rule set and value, for strings, numbers and booleans (a duration, a label value, a port): a rule is a
+ * pure function of `self`, and the rule set fixes how a value converts, so an equal value has the same verdict. Kept
+ * by the value itself (a JavaScript Map compares `"1"` and `1` apart); objects and lists are evaluated each time.
+ * Bounded: a rule set that sees more distinct values starts over.
  */
-const verdicts = new WeakMap<_CelRuleSetSource, Map<string, string[]>>();
+const verdicts = new WeakMap<_CelRuleSetSource, Map<unknown, string[]>>();
 const MAX_VERDICTS_PER_SET = 4096;
+
+/** True when the verdict on `data` can be kept: a primitive Map keys by its value (not -0, which a Map takes for 0). */
+function keepable(data: unknown): boolean {
+  return typeof data === 'string' || typeof data === 'boolean' || (typeof data === 'number' && !Object.is(data, -0));
+}
 
 /**
  * @internal
@@ -222,11 +228,13 @@ const MAX_VERDICTS_PER_SET = 4096;
  * evaluated (a missing key, a type error) counts as broken, as it does in the API server.
  */
 export function _failedCelChecks(source: _CelRuleSetSource, data: unknown): string[] {
+  const keep = keepable(data);
   let known = verdicts.get(source);
-  if (!known) verdicts.set(source, known = new Map());
-  const key = JSON.stringify(data) ?? 'undefined';
-  const cached = known.get(key);
-  if (cached) return cached;
+  if (keep) {
+    if (!known) verdicts.set(source, known = new Map());
+    const cached = known.get(data);
+    if (cached) return cached;
+  }
   const failures: string[] = [];
   const set = ruleSet(source);
   const self = _toCel(data, set.type);
@@ -236,7 +244,9 @@ export function _failedCelChecks(source: _CelRuleSetSource, data: unknown): stri
     const what = r.message ?? `failed rule: ${r.rule}`;
     failures.push(isCelError(result) ? `${what} (rule could not be evaluated: ${(result as Error).message})` : what);
   }
-  if (known.size >= MAX_VERDICTS_PER_SET) known.clear();
-  known.set(key, failures);
+  if (keep && known) {
+    if (known.size >= MAX_VERDICTS_PER_SET) known.clear();
+    known.set(data, failures);
+  }
   return failures;
 }
