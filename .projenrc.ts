@@ -34,8 +34,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // jsii libraries bundle their non-jsii runtime dependencies.
   // The CLI parses YAML with `yaml` (YAML 1.2 core schema, as Kubernetes reads `exportTo: [.]`), document by document.
   // re2js (pure JavaScript RE2, loaded on first use) checks every regex field with the syntax Envoy and istiod accept.
-  deps: ['ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0', 're2js@^2.10.0'],
-  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/protobuf', 'yaml', 're2js'],
+  // The pinned CRDs' validators are generated ahead of time (their CEL rules parsed into cel-spec's ParsedExpr).
+  deps: [
+    'ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/cel-spec@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0', 're2js@^2.10.0',
+  ],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', 'yaml', 're2js'],
   devDeps: [
     'cdk8s-cli@2.207.60',
   ],
@@ -136,6 +139,8 @@ project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 // require('cdk8s-istio') must not load every generated binding: after jsii, the L1 submodules of
 // build/lib/index.js become getters that load on first access (docs/performance.md).
 project.compileTask.exec(`node scripts/lazy-submodules.js ${OUT_DIR}/lib/index.js`);
+// jsii compiles TypeScript only: the generated validators (JavaScript) go beside the compiled imports/.
+project.compileTask.exec(`cp imports/crd-validators.js ${OUT_DIR}/imports/crd-validators.js`);
 
 // Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).
 const importTask = project.addTask('import', {
@@ -145,6 +150,8 @@ importTask.exec('rm -rf imports');
 importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${ISTIO_CRDS}`);
 importTask.exec(`cdk8s import --no-check-upgrade --no-save -l typescript -o imports ${GATEWAY_API_CRDS}`);
 importTask.exec(`node scripts/generate-crd-schemas.js imports/crd-schemas.ts ${ISTIO_CRDS} ${GATEWAY_API_CRDS}`);
+// The validators of the pinned CRDs, compiled ahead of time (ajv standalone code, CEL rules parsed): nothing compiles at run time.
+importTask.exec(`ts-node --transpile-only --project test/tsconfig.json scripts/generate-crd-validators.ts imports/crd-validators.js ${ISTIO_CRDS} ${GATEWAY_API_CRDS}`);
 
 // CI: imports/ must be exactly what the pinned CRDs generate.
 const staleTask = project.addTask('check-imports', {

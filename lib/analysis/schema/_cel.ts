@@ -9,6 +9,9 @@ import * as net from 'net';
 import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from '@bufbuild/cel';
 import type { CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { ParsedExprSchema } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import type { _CelRuleSetSource, _CelTypeNode } from './_runtime';
 
 /** One `x-kubernetes-validations` entry. @internal */
 export interface _CelRule {
@@ -94,28 +97,110 @@ const KUBERNETES_FUNCS = [
 ];
 
 const env = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCS] });
-const planned = new Map<string, (ctx: any) => unknown>();
 
-function compiled(rule: string): (ctx: any) => unknown {
-  let fn = planned.get(rule);
-  if (!fn) {
-    fn = plan(env, parse(rule)) as (ctx: any) => unknown;
-    planned.set(rule, fn);
+/**
+ * @internal
+ * Parses and plans the rules of one schema node against the Kubernetes environment (throws when one does
+ * not parse), and encodes them with the node's CEL type as `_CelRuleSetSource` text. Validators are built
+ * with this: ahead of time for the pinned CRDs, so that run time parses no rule.
+ */
+export function _encodeCelRules(rules: ReadonlyArray<{ rule: string; message?: string }>, type: _CelTypeNode): string {
+  return JSON.stringify({
+    rules: rules.map((r) => {
+      const parsed = parse(r.rule);
+      plan(env, parsed);
+      return { rule: r.rule, ...(r.message !== undefined ? { message: r.message } : {}), expr: Buffer.from(toBinary(ParsedExprSchema, parsed)).toString('base64') };
+    }),
+    type,
+  });
+}
+
+interface DecodedRuleSet {
+  readonly type: _CelTypeNode;
+  readonly rules: ReadonlyArray<{ readonly rule: string; readonly message?: string; readonly program: (ctx: any) => unknown }>;
+}
+
+const decoded = new WeakMap<_CelRuleSetSource, DecodedRuleSet>();
+
+/** The rule set, decoded and planned on first use. */
+function ruleSet(source: _CelRuleSetSource): DecodedRuleSet {
+  let set = decoded.get(source);
+  if (!set) {
+    const raw = JSON.parse(source.s) as { type: _CelTypeNode; rules: { rule: string; message?: string; expr: string }[] };
+    set = {
+      type: raw.type,
+      rules: raw.rules.map((r) => ({
+        rule: r.rule,
+        message: r.message,
+        program: plan(env, fromBinary(ParsedExprSchema, Buffer.from(r.expr, 'base64'))) as (ctx: any) => unknown,
+      })),
+    };
+    decoded.set(source, set);
   }
-  return fn;
+  return set;
+}
+
+/** The schema node of an object's property: its own, or the `additionalProperties` schema. */
+function propertySchema(schema: any, key: string): any {
+  return schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+}
+
+/**
+ * A JSON object as a CEL map, converting each value when CEL reads it (most rules read a few fields of a
+ * large object). Reads as the `Map` of every converted entry would: string keys only, `null` for a key
+ * whose value is undefined. @bufbuild/cel takes any `Map` and reads it through these methods.
+ */
+class LazyObjectMap extends Map<string, CelInput> {
+  private readonly converted = new Map<string, CelInput>();
+
+  constructor(private readonly data: Record<string, unknown>, private readonly schema: any) {
+    super();
+  }
+
+  public override get size(): number {
+    return Object.keys(this.data).length;
+  }
+
+  public override get(key: string): CelInput | undefined {
+    if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(this.data, key)) return undefined;
+    let value = this.converted.get(key);
+    if (value === undefined) {
+      value = _toCel(this.data[key], propertySchema(this.schema, key));
+      this.converted.set(key, value);
+    }
+    return value;
+  }
+
+  public override has(key: string): boolean {
+    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(this.data, key);
+  }
+
+  public override keys(): MapIterator<string> {
+    return Object.keys(this.data)[Symbol.iterator]() as MapIterator<string>;
+  }
+
+  public override *values(): MapIterator<CelInput> {
+    for (const key of Object.keys(this.data)) yield this.get(key)!;
+  }
+
+  public override *entries(): MapIterator<[string, CelInput]> {
+    for (const key of Object.keys(this.data)) yield [key, this.get(key)!];
+  }
+
+  public override [Symbol.iterator](): MapIterator<[string, CelInput]> {
+    return this.entries();
+  }
+
+  public override forEach(callback: (value: CelInput, key: string, map: Map<string, CelInput>) => void, thisArg?: unknown): void {
+    for (const key of Object.keys(this.data)) callback.call(thisArg, this.get(key)!, key, this);
+  }
 }
 
 /** @internal Converts JSON data to CEL input, guided by the schema: `integer` (and int-or-string numbers) become CEL ints. */
 export function _toCel(data: unknown, schema: any): CelInput {
   if (data === null || data === undefined) return null;
   if (Array.isArray(data)) return data.map((item) => _toCel(item, schema?.items));
-  if (typeof data === 'object') {
-    const entries = Object.entries(data as Record<string, unknown>).map(([key, value]) => {
-      const sub = schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      return [key, _toCel(value, sub)] as [string, CelInput];
-    });
-    return new Map(entries);
-  }
+  if (typeof data === 'object') return new LazyObjectMap(data as Record<string, unknown>, schema);
   if (typeof data === 'number') {
     const integral = schema?.type === 'integer' || schema?.['x-kubernetes-int-or-string'] || (schema?.type === undefined && Number.isInteger(data));
     return integral && Number.isInteger(data) ? BigInt(data) : data;
@@ -124,19 +209,44 @@ export function _toCel(data: unknown, schema: any): CelInput {
 }
 
 /**
+ * Verdicts by rule set and value, for strings, numbers and booleans (a duration, a label value, a port): a rule is a
+ * pure function of `self`, and the rule set fixes how a value converts, so an equal value has the same verdict. Kept
+ * by the value itself (a JavaScript Map compares `"1"` and `1` apart); objects and lists are evaluated each time.
+ * Bounded: a rule set that sees more distinct values starts over.
+ */
+const verdicts = new WeakMap<_CelRuleSetSource, Map<unknown, string[]>>();
+const MAX_VERDICTS_PER_SET = 4096;
+
+/** True when the verdict on `data` can be kept: a primitive Map keys by its value (not -0, which a Map takes for 0). */
+function keepable(data: unknown): boolean {
+  return typeof data === 'string' || typeof data === 'boolean' || (typeof data === 'number' && !Object.is(data, -0));
+}
+
+/**
  * @internal
  * The messages of the rules that `data` breaks; empty when all hold. A rule that cannot be
  * evaluated (a missing key, a type error) counts as broken, as it does in the API server.
  */
-export function _failedCelRules(rules: readonly _CelRule[], data: unknown, schema: any): string[] {
+export function _failedCelChecks(source: _CelRuleSetSource, data: unknown): string[] {
+  const keep = keepable(data);
+  let known = verdicts.get(source);
+  if (keep) {
+    if (!known) verdicts.set(source, known = new Map());
+    const cached = known.get(data);
+    if (cached) return cached;
+  }
   const failures: string[] = [];
-  const self = _toCel(data, schema);
-  for (const r of rules) {
-    if (r.rule.includes('oldSelf')) continue;
-    const result = compiled(r.rule)({ self });
+  const set = ruleSet(source);
+  const self = _toCel(data, set.type);
+  for (const r of set.rules) {
+    const result = r.program({ self });
     if (result === true) continue;
     const what = r.message ?? `failed rule: ${r.rule}`;
     failures.push(isCelError(result) ? `${what} (rule could not be evaluated: ${(result as Error).message})` : what);
+  }
+  if (keep && known) {
+    if (known.size >= MAX_VERDICTS_PER_SET) known.clear();
+    known.set(data, failures);
   }
   return failures;
 }

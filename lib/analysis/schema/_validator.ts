@@ -4,22 +4,18 @@
  * formats, bounds, list uniqueness (`x-kubernetes-list-type`), int-or-string, unknown fields, and
  * the CEL rules (`x-kubernetes-validations`), after applying the schemas' defaults.
  */
-import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import type addFormats from 'ajv-formats';
-import type * as cel from './_cel';
-import type * as crdSchemas from '../../../imports/crd-schemas';
+import type { ErrorObject } from 'ajv';
+import type * as ajvCompiler from './_ajv';
 
 /*
- * ajv, ajv-formats, @bufbuild/cel (through ./_cel) and the 370 kB of CRD schemas are required on
- * first use, not when `cdk8s-istio` is loaded: together they were ~100 ms of every app's start-up,
- * and an app that does not analyze never needs them. (Start-up cost, not an import cycle.)
+ * The validators of the pinned CRDs are generated ahead of time (imports/crd-validators.js, written by
+ * scripts/generate-crd-validators.ts with `npx projen import`): no schema is compiled at run time for them,
+ * and ajv's compiler never loads. They are required on first use, not when `cdk8s-istio` is loaded: an app
+ * that does not analyze never needs them. ajv's compiler (./_ajv) loads only for schemas given at run time.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const lazyAjv = (): typeof Ajv => require('ajv').default;
-const lazyAddFormats = (): typeof addFormats => require('ajv-formats').default;
-const lazyCel = (): typeof cel => require('./_cel');
-const lazyCrdSchemas = (): typeof crdSchemas.CRD_SCHEMAS => require('../../../imports/crd-schemas').CRD_SCHEMAS;
+const lazyShipped = (): _GeneratedValidators => require('../../../imports/crd-validators').validators;
+const lazyCompiler = (): typeof ajvCompiler => require('./_ajv');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One problem found in one manifest. @internal */
@@ -32,144 +28,57 @@ export interface _SchemaProblem {
   readonly message: string;
 }
 
+/** A validator as ajv writes it: true when valid, its errors on `errors` otherwise. */
+interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** The validator of one kind and the defaults the API server applies before validating. */
+interface KindValidator {
+  readonly validate: ValidateFn;
+  readonly defaults?: ajvCompiler._DefaultsNode;
+}
+
+/** What imports/crd-validators.js returns: a validator per served `group/version/Kind`. */
+type _GeneratedValidators = { readonly [gvk: string]: KindValidator };
+
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Kubernetes lets these sit at the root of every object, whatever the CRD schema lists. */
-const ROOT_FIELDS = {
-  apiVersion: { type: 'string' },
-  kind: { type: 'string' },
-  metadata: { type: 'object' },
-};
-
-/**
- * Makes a CRD schema strict the way the API server's strict field validation is:
- * an object with `properties` and neither `additionalProperties` nor
- * `x-kubernetes-preserve-unknown-fields` rejects fields it does not declare.
- */
-function strictify(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(strictify);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [key, value] of Object.entries(schema)) {
-    // `default` and `example` are data, not schemas.
-    out[key] = key === 'default' || key === 'example' ? value : strictify(value);
-  }
-  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-/** The properties of a schema node that carry a default, read once per node (a DestinationRule schema has hundreds of properties). */
-const defaultedProperties = new WeakMap<object, [string, unknown][]>();
-
-function defaultsOf(schema: any): [string, unknown][] {
-  let list = defaultedProperties.get(schema);
-  if (!list) {
-    list = Object.entries<any>(schema.properties ?? {}).filter(([, sub]) => sub?.default !== undefined).map(([key, sub]) => [key, sub.default]);
-    defaultedProperties.set(schema, list);
-  }
-  return list;
-}
-
 /**
  * Applies the schema's `default`s, as the API server does before it validates (so CEL rules see
- * `tls.mode: Terminate` when only certificates were given). Copies only the objects and arrays on
- * the way to a default it adds; returns the data itself when no default applies (most objects),
- * which the validation reads and never modifies.
+ * `tls.mode: Terminate` when only certificates were given). Walks only the paths of the data that can
+ * hold a default (the defaults tree), copies only the objects and arrays on the way to a default it adds,
+ * and returns the data itself when no default applies (most objects), which the validation reads and
+ * never modifies.
  */
-function withDefaults(data: unknown, schema: any): unknown {
-  if (schema === undefined || schema === null || data === null || typeof data !== 'object') return data;
+function withDefaults(data: unknown, node: ajvCompiler._DefaultsNode | null | undefined): unknown {
+  if (!node || data === null || typeof data !== 'object') return data;
   if (Array.isArray(data)) {
+    if (!node.i) return data;
     let copy: unknown[] | undefined;
     data.forEach((item, i) => {
-      const defaulted = withDefaults(item, schema.items);
+      const defaulted = withDefaults(item, node.i);
       if (defaulted !== item) (copy ??= [...data])[i] = defaulted;
     });
     return copy ?? data;
   }
   const source = data as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, value] of defaultsOf(schema)) {
+  for (const [key, value] of node.d ?? []) {
     if (source[key] === undefined) (copy ??= { ...source })[key] = structuredClone(value);
   }
+  if (!node.p && !node.a) return copy ?? source;
   const current = copy ?? source;
-  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   for (const key of Object.keys(current)) {
+    const sub = node.p && key in node.p ? node.p[key] : node.a;
+    if (!sub) continue;
     const value = current[key];
-    const defaulted = withDefaults(value, schema.properties?.[key] ?? additional);
+    const defaulted = withDefaults(value, sub);
     if (defaulted !== value) (copy ??= { ...source })[key] = defaulted;
   }
   return copy ?? source;
-}
-
-function makeAjv(): Ajv {
-  // Unoptimized code: each kind compiles once per process and its schema is large (DestinationRule: ~0.5 s to compile with
-  // the optimizer, about half without), while validating one object costs the same either way.
-  const ajv = new (lazyAjv())({ allErrors: true, strict: false, validateFormats: true, code: { optimize: false } });
-  lazyAddFormats()(ajv);
-  const { _failedCelRules } = lazyCel();
-  // Kubernetes' numeric formats: bounds of the Go types behind them.
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('uint32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1 });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  ajv.addFormat('float', { type: 'number', validate: () => true });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-int-or-string',
-    schemaType: 'boolean',
-    errors: true,
-    validate: function intOrString(flag: boolean, data: unknown) {
-      if (!flag) return true;
-      const ok = typeof data === 'string' || (typeof data === 'number' && Number.isInteger(data));
-      if (!ok) {
-        (intOrString as any).errors = [{ keyword: 'x-kubernetes-int-or-string', message: 'must be an integer or a string', params: {} }];
-      }
-      return ok;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-list-type',
-    schemaType: 'string',
-    errors: true,
-    validate: function listType(kind: string, data: unknown, parentSchema: any) {
-      if (!Array.isArray(data) || (kind !== 'set' && kind !== 'map')) return true;
-      const keys: string[] = kind === 'map' ? parentSchema['x-kubernetes-list-map-keys'] ?? [] : [];
-      const seen = new Set<string>();
-      for (const item of data) {
-        const id = kind === 'set' ? JSON.stringify(item) : JSON.stringify(keys.map((k) => item?.[k]));
-        if (seen.has(id)) {
-          (listType as any).errors = [{
-            keyword: 'x-kubernetes-list-type',
-            message: kind === 'set'
-              ? `must not hold duplicate items (x-kubernetes-list-type: set; duplicate ${id})`
-              : `must not hold two items with the same ${keys.join(', ')} (x-kubernetes-list-type: map; duplicate ${id})`,
-            params: {},
-          }];
-          return false;
-        }
-        seen.add(id);
-      }
-      return true;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'x-kubernetes-validations',
-    schemaType: 'array',
-    errors: true,
-    validate: function celValidations(rules: cel._CelRule[], data: unknown, parentSchema: any) {
-      const failures = _failedCelRules(rules, data, parentSchema);
-      if (failures.length > 0) {
-        (celValidations as any).errors = failures.map((message) => ({ keyword: 'x-kubernetes-validations', message, params: {} }));
-      }
-      return failures.length === 0;
-    },
-  });
-  for (const keyword of ['x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-preserve-unknown-fields']) {
-    ajv.addKeyword({ keyword });
-  }
-  return ajv;
 }
 
 function resourceName(manifest: any): string {
@@ -210,27 +119,36 @@ let shippedValidator: _CrdSchemaValidator | undefined;
 
 /** Validates manifests of the CRDs' kinds; other kinds pass through unchecked. @internal */
 export class _CrdSchemaValidator {
-  /** The validator for the schemas shipped with the package, built once. */
+  /** The validator of the pinned CRDs, generated ahead of time and shipped with the package. */
   public static get(): _CrdSchemaValidator {
-    shippedValidator ??= new _CrdSchemaValidator(lazyCrdSchemas());
+    shippedValidator ??= new _CrdSchemaValidator(lazyShipped(), true);
     return shippedValidator;
   }
 
   private readonly schemas = new Map<string, any>();
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly validators = new Map<string, KindValidator>();
+  private readonly kinds: string[];
   private readonly groups: Set<string>;
-  private ajv?: Ajv;
+  private ajv?: ReturnType<typeof ajvCompiler._makeAjv>;
 
-  constructor(schemas: { [gvk: string]: any }) {
-    for (const [gvk, schema] of Object.entries(schemas)) {
-      this.schemas.set(gvk, strictify({ ...schema, properties: { ...ROOT_FIELDS, ...schema.properties } }));
+  /**
+   * @param schemasOrGenerated the OpenAPI v3 schema of each served `group/version/Kind`, compiled with ajv on first use
+   * of the kind; or, with `generated`, the validators generated ahead of time by kind
+   */
+  constructor(schemasOrGenerated: { [gvk: string]: any }, generated = false) {
+    if (generated) {
+      for (const [gvk, validator] of Object.entries<KindValidator>(schemasOrGenerated)) this.validators.set(gvk, validator);
+    } else {
+      const { _prepareSchema } = lazyCompiler();
+      for (const [gvk, schema] of Object.entries(schemasOrGenerated)) this.schemas.set(gvk, _prepareSchema(schema));
     }
-    this.groups = new Set([...this.schemas.keys()].map((k) => k.split('/')[0]));
+    this.kinds = [...(generated ? this.validators.keys() : this.schemas.keys())];
+    this.groups = new Set(this.kinds.map((k) => k.split('/')[0]));
   }
 
   /** Every served `group/version/Kind`. */
   public get servedKinds(): string[] {
-    return [...this.schemas.keys()];
+    return [...this.kinds];
   }
 
   /** True when the manifest's API group is one of the CRDs'. */
@@ -245,21 +163,16 @@ export class _CrdSchemaValidator {
     if (!this.owns(manifest)) return [];
     const resource = resourceName(manifest);
     const key = `${manifest.apiVersion}/${manifest.kind}`;
-    const schema = this.schemas.get(key);
-    if (!schema) {
+    const validator = this.validatorOf(key);
+    if (!validator) {
       if (_EXPERIMENTAL_GATEWAY_API_KINDS.includes(key)) return [];
       const group = manifest.apiVersion.split('/')[0];
-      const served = this.servedKinds.filter((k) => k.startsWith(`${group}/`)).map((k) => k.split('/').slice(1).join('/'));
+      const served = this.kinds.filter((k) => k.startsWith(`${group}/`)).map((k) => k.split('/').slice(1).join('/'));
       return [{ resource, path: '', message: `no CRD serves apiVersion '${manifest.apiVersion}' kind '${manifest.kind}' (served in ${group}: ${served.join(', ')})` }];
     }
-    const problems: _SchemaProblem[] = [...this.checkMetadata(resource, manifest.metadata)];
-    let fn = this.compiled.get(key);
-    if (!fn) {
-      this.ajv ??= makeAjv();
-      fn = this.ajv.compile(schema);
-      this.compiled.set(key, fn);
-    }
-    const defaulted = withDefaults(manifest, schema);
+    const problems: _SchemaProblem[] = this.checkMetadata(resource, manifest.metadata);
+    const defaulted = withDefaults(manifest, validator.defaults);
+    const fn = validator.validate;
     if (!fn(defaulted)) {
       for (const err of fn.errors ?? []) {
         // anyOf/oneOf report their branches' errors too; the branch errors say more.
@@ -268,6 +181,20 @@ export class _CrdSchemaValidator {
       }
     }
     return problems;
+  }
+
+  /** The validator of a served kind: generated, or compiled from its schema on first use. */
+  private validatorOf(gvk: string): KindValidator | undefined {
+    let validator = this.validators.get(gvk);
+    if (!validator) {
+      const schema = this.schemas.get(gvk);
+      if (!schema) return undefined;
+      const { _makeAjv, _defaultsTree } = lazyCompiler();
+      this.ajv ??= _makeAjv(false);
+      validator = { validate: this.ajv.compile(schema), defaults: _defaultsTree(schema) };
+      this.validators.set(gvk, validator);
+    }
+    return validator;
   }
 
   private checkMetadata(resource: string, metadata: any): _SchemaProblem[] {
