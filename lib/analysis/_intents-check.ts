@@ -252,8 +252,14 @@ export function _publicIntent(intent: _Intent): TrafficIntent {
   };
 }
 
+/** How intents are traced: the trace's options, strict mode and what lives outside the app. @internal */
+export interface _IntentCheckOptions extends TraceOptions {
+  readonly strict?: boolean;
+  readonly external?: ExternalReferences;
+}
+
 /** Traces the intents of the App of `scope` over its manifests, with one model built for all of them. @internal */
-export function _checkAppIntents(scope: IConstruct, manifests: any[], options: TraceOptions & { readonly strict?: boolean; readonly external?: ExternalReferences }): _IntentReport {
+export function _checkAppIntents(scope: IConstruct, manifests: any[], options: _IntentCheckOptions): _IntentReport {
   const intents = _intentsOf(scope);
   if (intents.length === 0) return { checks: [], notes: [] };
   const model = new _MeshModel(manifests, {
@@ -268,7 +274,7 @@ export function _checkAppIntents(scope: IConstruct, manifests: any[], options: T
  * are printed with the findings. A model that throws fails the synth with the error, as a rule that
  * throws does, rather than passing a mesh nobody checked. @internal
  */
-export function _appIntentMessages(scope: IConstruct, manifests: any[], options: TraceOptions & { readonly strict?: boolean; readonly external?: ExternalReferences }, print: boolean): string[] {
+export function _appIntentMessages(scope: IConstruct, manifests: any[], options: _IntentCheckOptions, print: boolean): string[] {
   let report: _IntentReport;
   try {
     report = _checkAppIntents(scope, manifests, options);

@@ -6,8 +6,8 @@ import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
 import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
 import { TrafficExpectation, TrafficIntent, TrafficIntentCheck } from './traffic-intent';
-import { _intentsOf } from '../core/_intents';
 import { _declare, _declaredIn } from '../core/_declarations';
+import { _intentsOf } from '../core/_intents';
 import { _onLibraryUse } from '../core/_library-use';
 
 /** How the analysis behaves when it runs as part of `app.synth()`. */
@@ -225,7 +225,9 @@ function analyzeApp(app: App): string[] {
   const messages = [...duplicates, ...failing.map((f) => `${f.level} ${f.code} ${f.resource}${f.source ? ` (${f.source})` : ''}: ${f.message} Fix: ${f.fix} [rule: ${f.rule}]`)];
   // Intents are traced inside app.synth() only, where the analysis runs after every construct's own validation
   // (Chart.toJson() validates the App before its children); SynthAnalysis.checkIntents() runs them on demand.
-  if ((opts.checkIntents ?? true) && synthesizing.has(app)) messages.push(..._appIntentMessages(app, manifests, { ...opts, external: externalOf(app, opts.external) }, opts.printFindings ?? true));
+  if ((opts.checkIntents ?? true) && synthesizing.has(app)) {
+    messages.push(..._appIntentMessages(app, manifests, { ...opts, external: externalOf(app, opts.external) }, opts.printFindings ?? true));
+  }
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
   return messages;
@@ -282,7 +284,8 @@ export class SynthAnalysis {
       running.delete(app);
     }
     // Asked for explicitly, every intent is traced (strict), unless the options say otherwise.
-    return _checkAppIntents(app, collect(app).manifests, { ...options, strict: options.strict ?? true, external: externalOf(app, options.external) }).checks;
+    const external = externalOf(app, options.external);
+    return _checkAppIntents(app, collect(app).manifests, { ...options, strict: options.strict ?? true, external }).checks;
   }
 
   /** True once the analysis is attached to the App (and not disabled). */

@@ -1,11 +1,11 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _compact } from './_render';
-import { _re2Problem } from '../core/_re2';
 import type * as k8s from '../../imports/networking.istio.io';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _networkingL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
+import { _re2Problem } from '../core/_re2';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 

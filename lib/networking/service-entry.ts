@@ -7,8 +7,8 @@ import { _constructSubject, _Problems, _requireArg, _requireProps } from '../cor
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
-import { _checkNotSynthesized } from '../core/_synth';
 import { _checkProtocol } from '../core/_protocol';
+import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';

@@ -5,9 +5,9 @@ import { CanaryAction, CanaryPlan, CanaryPlanStep, CanaryTrack } from './canary-
 import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
+import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _received, _requireProps } from '../core/_errors';
 import { _declareIntents, _serviceFqdn } from '../core/_intents';
-import { _validateDerivedNames } from '../core/_derived-names';
 import { _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _declare } from '../core/_declarations';
-import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _validateDerivedNames } from '../core/_derived-names';
+import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
