@@ -87,4 +87,5 @@ const REVIEWED: Record<string, number> = {
   'k8sgateway/ineffective-selector': 1,
   'mesh/unreachable-workload': 1,
   'k8sgateway/experimental-kind': 1,
+  'envoyfilter/relative-operation': 2,
 };

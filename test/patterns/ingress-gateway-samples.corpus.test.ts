@@ -18,7 +18,7 @@ const byKindAndName = (list: any[]) => list.map(comparable).sort((a, b) => `${a.
 
 describe('IngressGateway TCP and websockets samples', () => {
   const tcpEcho = (c: Chart, weights: Array<[string, number?]>) => {
-    const ingress = new IngressGateway(c, 'tcp-echo-gateway', { tcpServers: [{ port: 31400 }] });
+    const ingress = new IngressGateway(c, 'tcp-echo-gateway', { restrictHostsToRoutesNamespace: false, tcpServers: [{ port: 31400 }] });
     new DestinationRule(c, 'dr', {
       metadata: { name: 'tcp-echo-destination' },
       host: 'tcp-echo',
@@ -58,7 +58,7 @@ describe('IngressGateway TCP and websockets samples', () => {
 
     // The pattern: a route to a host of one port needs no port; it leaves the single destination's weight implicit.
     const p = new Chart(Testing.app(), 'test');
-    new IngressGateway(p, 'tornado-gateway', { httpServers: [{ port: 80, hosts: ['*'] }] }).exposeHost('tornado', undefined, { virtualServiceName: 'tornado', match: [HttpMatch.prefix('/')] });
+    new IngressGateway(p, 'tornado-gateway', { restrictHostsToRoutesNamespace: false, httpServers: [{ port: 80, hosts: ['*'] }] }).exposeHost('tornado', undefined, { virtualServiceName: 'tornado', match: [HttpMatch.prefix('/')] });
     const withoutWeight = (list: any[]) => JSON.parse(JSON.stringify(list).replace(/,"weight":100/g, ''));
     expect(byKindAndName(Testing.synth(p))).toEqual(withoutWeight(expected));
   });
@@ -72,10 +72,10 @@ describe('IngressGateway helloworld and httpbin samples', () => {
   };
 
   test('reproduces helloworld-gateway.yaml and httpbin-gateway.yaml (Istio API)', () => {
-    expect(synth((c) => new IngressGateway(c, 'helloworld-gateway', { httpServers: [{ hosts: ['*'] }] })
+    expect(synth((c) => new IngressGateway(c, 'helloworld-gateway', { restrictHostsToRoutesNamespace: false, httpServers: [{ hosts: ['*'] }] })
       .exposeHost('helloworld', 5000, { virtualServiceName: 'helloworld', match: [HttpMatch.exact('/hello')] })))
       .toEqual(byKindAndName(sample('helloworld', 'helloworld-gateway.yaml')));
-    expect(synth((c) => new IngressGateway(c, 'httpbin-gateway', { httpServers: [{ hosts: ['*'] }] }).exposeHost('httpbin', 8000, { virtualServiceName: 'httpbin' })))
+    expect(synth((c) => new IngressGateway(c, 'httpbin-gateway', { restrictHostsToRoutesNamespace: false, httpServers: [{ hosts: ['*'] }] }).exposeHost('httpbin', 8000, { virtualServiceName: 'httpbin' })))
       .toEqual(byKindAndName(sample('httpbin', 'httpbin-gateway.yaml')));
   });
 
