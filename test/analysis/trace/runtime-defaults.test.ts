@@ -42,3 +42,115 @@ describe('mesh-wide STRICT mTLS is opt-in (MeshControlPlane)', () => {
     expect(steps(r, 'peer-authentication').map((s) => s.by)).toContain('PeerAuthentication istio-system/default');
   });
 });
+
+describe('an IngressGateway\'s server hosts are scoped to its routes\' namespace (restrictHostsToRoutesNamespace)', () => {
+  /** A VirtualService written by hand in another namespace, binding the gateway for a host. */
+  function takeover(host: string): any {
+    return {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'takeover', namespace: 'attacker' },
+      spec: {
+        hosts: [host],
+        gateways: ['ingress/public'],
+        http: [{ route: [{ destination: { host: 'evil.attacker.svc.cluster.local', port: { number: 8080 } } }] }],
+      },
+    };
+  }
+  function mesh(restrictHostsToRoutesNamespace?: boolean): any[] {
+    const app = Testing.app();
+    const ingress = new Chart(app, 'ingress', { namespace: 'ingress' });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const attacker = new Chart(app, 'attacker', { namespace: 'attacker' });
+    const cart = new MeshService(shop, 'cart', { image: 'registry.example.com/cart:1.0.0', ...HTTP_8080 });
+    new MeshService(attacker, 'evil', { image: 'registry.example.com/evil:1.0.0', ...HTTP_8080 });
+    const gateway = new IngressGateway(ingress, 'public', {
+      restrictHostsToRoutesNamespace,
+      httpServers: [{ hosts: ['shop.example.com', 'admin.example.com'] }],
+    });
+    gateway.exposeMeshService(cart, { hosts: ['shop.example.com'] });
+    return [...Testing.synth(ingress), ...Testing.synth(shop), ...Testing.synth(attacker)];
+  }
+  const FROM = 'gateway:istio-system/istio-ingressgateway?istio=ingressgateway';
+  const SHOP = { from: FROM, url: 'http://shop.example.com/' };
+  const ADMIN = { from: FROM, url: 'http://admin.example.com/' };
+
+  test('an exposed host is delivered through the gateway\'s own VirtualService, with a foreign one beside it', () => {
+    const r = MeshAnalysis.trace([...mesh(), takeover('shop.example.com')], SHOP);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(r.backends).toEqual([{ host: 'cart.shop.svc.cluster.local', subset: 'v1', weight: 100 }]);
+    expect(steps(r, 'route').map((s) => s.by)).toEqual(['VirtualService ingress/public']);
+  });
+
+  test('a host only a VirtualService of another namespace routes gets no route: the server hosts do not admit it', () => {
+    const manifests = mesh();
+    expect(manifests.find((m) => m.kind === 'Gateway').spec.servers[0].hosts).toEqual(['ingress/shop.example.com', 'ingress/admin.example.com']);
+    const r = MeshAnalysis.trace([...manifests, takeover('admin.example.com')], ADMIN);
+    expect(r).toMatchObject({ outcome: TraceOutcome.NO_ROUTE, status: 404, backends: [] });
+    expect(steps(r, 'route')).toEqual([expect.objectContaining({ by: 'Gateway ingress/public', decision: expect.stringContaining('VirtualService attacker/takeover is not admitted') })]);
+  });
+
+  test('with restrictHostsToRoutesNamespace: false, the foreign VirtualService takes the gateway\'s traffic for that host', () => {
+    const manifests = mesh(false);
+    expect(manifests.find((m) => m.kind === 'Gateway').spec.servers[0].hosts).toEqual(['shop.example.com', 'admin.example.com']);
+    const r = MeshAnalysis.trace([...manifests, takeover('admin.example.com')], ADMIN);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(r.backends).toEqual([{ host: 'evil.attacker.svc.cluster.local', weight: 100 }]);
+    expect(steps(r, 'route').map((s) => s.by)).toEqual(['VirtualService attacker/takeover']);
+    // For an exposed host, the older VirtualService's catch-all rule wins (Istio merges a gateway's VirtualServices
+    // of one host by creation time); manifest order stands for it here.
+    const older = MeshAnalysis.trace([takeover('shop.example.com'), ...manifests], SHOP);
+    expect(older.backends).toEqual([{ host: 'evil.attacker.svc.cluster.local', weight: 100 }]);
+  });
+
+  // Istio filters a gateway's VirtualServices by the server hosts before it picks one per host
+  // (pilot/pkg/networking/core/gateway.go), so a foreign VirtualService the hosts do not admit cannot hide the
+  // admitted one. The model picks one VirtualService per host first and then checks admission: when the foreign
+  // one comes first it answers 404. A finding for the trace model; this test passes once the model is fixed.
+  test.failing('a foreign VirtualService listed before the gateway\'s own does not hide it (model gap: 404 today)', () => {
+    const r = MeshAnalysis.trace([takeover('shop.example.com'), ...mesh()], SHOP);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+  });
+});
+
+describe('ambient behind an ingress: the gateway\'s requests go through the waypoint (istio.io/ingress-use-waypoint)', () => {
+  function mesh(): any[] {
+    const app = Testing.app();
+    const ingress = new Chart(app, 'ingress', { namespace: 'ingress' });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    new ZeroTrustNamespace(shop, 'namespace', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    const cart = new MeshService(shop, 'cart', { image: 'registry.example.com/cart:1.0.0', dataplane: DataPlaneMode.AMBIENT, ...HTTP_8080 });
+    // Gateway API routing: the ambient profile installs no Istio ingress gateway.
+    const gateway = new IngressGateway(ingress, 'public', { routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['shop.example.com'] }] });
+    gateway.exposeMeshService(cart, { hosts: ['shop.example.com'] });
+    return [...Testing.synth(ingress), ...Testing.synth(shop)];
+  }
+  /** The manifests without the label, on the Service and on the Namespace. */
+  function withoutIngressUseWaypoint(manifests: any[]): any[] {
+    return manifests.map((m) => {
+      const labels = { ...m.metadata?.labels };
+      if (!('istio.io/ingress-use-waypoint' in labels)) return m;
+      delete labels['istio.io/ingress-use-waypoint'];
+      return { ...m, metadata: { ...m.metadata, labels } };
+    });
+  }
+  const CALL = { from: 'gateway:ingress/public-istio?gateway.networking.k8s.io/gateway-name=public', url: 'http://shop.example.com/api/items' };
+
+  test('as the library writes it, the request from the gateway passes the waypoint and its L7 allow rule', () => {
+    const manifests = mesh();
+    const labelled = manifests.filter((m) => m.metadata?.labels?.['istio.io/ingress-use-waypoint'] === 'true').map((m) => `${m.kind} ${m.metadata.name}`);
+    expect(labelled).toEqual(expect.arrayContaining(['Namespace shop', 'Service cart']));
+    const r = MeshAnalysis.trace(manifests, CALL);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(steps(r, 'route')[0].by).toBe('HTTPRoute ingress/public');
+    expect(steps(r, 'waypoint')).toEqual([expect.objectContaining({ by: 'Gateway shop/cart-waypoint', decision: expect.stringContaining('takes the request') })]);
+    expect(steps(r, 'authz')[0]).toMatchObject({ by: 'AuthorizationPolicy shop/cart-policy', decision: expect.stringContaining('waypoint (L7)') });
+  });
+
+  test('without the label, the gateway skips the waypoint and ztunnel\'s allow-nothing denies it', () => {
+    const r = MeshAnalysis.trace(withoutIngressUseWaypoint(mesh()), CALL);
+    expect(r.outcome).toBe(TraceOutcome.DENIED);
+    expect(steps(r, 'waypoint')).toEqual([expect.objectContaining({ by: 'Service shop/cart', decision: expect.stringContaining('skips it') })]);
+    expect(r.steps[r.steps.length - 1]).toMatchObject({ step: 'authz', by: 'AuthorizationPolicy shop/allow-nothing' });
+  });
+});
