@@ -6,7 +6,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   DataPlaneMode, IngressGateway, MeshAnalysis, MeshControlPlane, MeshService, Protocol, RetryOn,
-  RoutingApi, TraceOutcome, TraceResult, ZeroTrustNamespace,
+  RoutingApi, SynthAnalysis, TraceOutcome, TraceResult, ZeroTrustNamespace,
 } from '../../../lib';
 
 const HTTP_8080 = { ports: [{ number: 8080, protocol: Protocol.HTTP }] };
@@ -116,6 +116,9 @@ describe('an IngressGateway\'s server hosts are scoped to its routes\' namespace
 describe('ambient behind an ingress: the gateway\'s requests go through the waypoint (istio.io/ingress-use-waypoint)', () => {
   function mesh(): any[] {
     const app = Testing.app();
+    // The synth's analysis warns CI0005 for cart-v1 (allow-nothing, while allow-waypoints admits the waypoints):
+    // the trace below is what this test is about.
+    SynthAnalysis.disable(app);
     const ingress = new Chart(app, 'ingress', { namespace: 'ingress' });
     const shop = new Chart(app, 'shop', { namespace: 'shop' });
     new ZeroTrustNamespace(shop, 'namespace', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
@@ -152,5 +155,47 @@ describe('ambient behind an ingress: the gateway\'s requests go through the wayp
     expect(r.outcome).toBe(TraceOutcome.DENIED);
     expect(steps(r, 'waypoint')).toEqual([expect.objectContaining({ by: 'Service shop/cart', decision: expect.stringContaining('skips it') })]);
     expect(r.steps[r.steps.length - 1]).toMatchObject({ step: 'authz', by: 'AuthorizationPolicy shop/allow-nothing' });
+  });
+});
+
+describe('MeshService routes carry no retries by default', () => {
+  function mesh(retries?: any): any[] {
+    const app = Testing.app();
+    SynthAnalysis.disable(app); // the test analyses the manifests itself
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    new MeshService(shop, 'cart', { image: 'registry.example.com/cart:1.0.0', retries, ...HTTP_8080 });
+    new MeshService(shop, 'web', { image: 'registry.example.com/web:1.0.0', ...HTTP_8080 });
+    return Testing.synth(shop);
+  }
+  /** The seed's retries, which MeshService gave every HTTP route before. */
+  const SEED_RETRIES = { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: RetryOn.parse('5xx,reset,connect-failure') };
+  const POST = { from: 'pod:shop/web', url: 'http://cart.shop:8080/api/orders', method: 'POST' };
+  const cartRoutes = (manifests: any[]) => manifests.find((m) => m.kind === 'VirtualService' && m.metadata.name === 'cart').spec.http;
+
+  test('the VirtualService has no retries field, the analysis does not warn, and the traced POST\'s route mentions none', () => {
+    const manifests = mesh();
+    expect(cartRoutes(manifests).map((h: any) => h.retries)).toEqual([undefined]);
+    expect(MeshAnalysis.analyze(manifests).findings.filter((f) => f.code === 'CI0030')).toEqual([]);
+    const r = MeshAnalysis.trace(manifests, POST);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(steps(r, 'route').map((s) => s.by)).toEqual(['VirtualService shop/cart']);
+    expect(steps(r, 'route').map((s) => s.decision).join(' ')).not.toMatch(/retr/i);
+  });
+
+  test('with the seed\'s retries given, the route retries POST on 5xx and the analysis reports CI0030', () => {
+    const manifests = mesh(SEED_RETRIES);
+    expect(cartRoutes(manifests)[0].retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure' });
+    const ci0030 = MeshAnalysis.analyze(manifests).findings.filter((f) => f.code === 'CI0030');
+    expect(ci0030.map((f) => f.message).join('\n')).toMatch(/shop\/cart/);
+    expect(ci0030.map((f) => f.message).join('\n')).toMatch(/POST/);
+    expect(MeshAnalysis.trace(manifests, POST).outcome).toBe(TraceOutcome.DELIVERED);
+  });
+
+  // The trace model does not describe retries: _routeHttp notes partial faults, delays, mirrors and rewrites, not
+  // `retries`, so the traced POST shows the same steps with or without them. A finding for the trace model; this
+  // test passes once the route step says that the route retries.
+  test.failing('with the seed\'s retries given, the traced POST\'s route step says it retries (model gap: it does not)', () => {
+    const r = MeshAnalysis.trace(mesh(SEED_RETRIES), POST);
+    expect(steps(r, 'route').map((s) => s.decision).join(' ')).toMatch(/retr/i);
   });
 });
