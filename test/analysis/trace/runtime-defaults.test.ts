@@ -234,3 +234,33 @@ describe('CanaryRelease routes carry no retries by default', () => {
     expect(MeshAnalysis.analyze(seed).findings.filter((f) => f.code === 'CI0030').length).toBeGreaterThan(0);
   });
 });
+
+describe('exposeMeshService() on a deny-all ZeroTrustNamespace lets the gateway in (sidecar mode)', () => {
+  function mesh(): any[] {
+    const app = Testing.app();
+    SynthAnalysis.disable(app); // the trace is what this test is about
+    const ingress = new Chart(app, 'ingress', { namespace: 'istio-system' });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    new ZeroTrustNamespace(shop, 'namespace', {});
+    const cart = new MeshService(shop, 'cart', { image: 'registry.example.com/cart:1.0.0', ...HTTP_8080 });
+    new IngressGateway(ingress, 'public', { httpServers: [{ hosts: ['shop.example.com'] }] }).exposeMeshService(cart, { hosts: ['shop.example.com'] });
+    return [...Testing.synth(ingress), ...Testing.synth(shop)];
+  }
+  const CALL = { from: 'gateway:istio-system/istio-ingressgateway-service-account?istio=ingressgateway', url: 'http://shop.example.com/api/items' };
+
+  test('the request from the ingress gateway is delivered under the policy exposeMeshService() wrote', () => {
+    const r = MeshAnalysis.trace(mesh(), CALL);
+    expect(r.outcome).toBe(TraceOutcome.DELIVERED);
+    expect(steps(r, 'route')[0].by).toBe('VirtualService istio-system/public');
+    const authz = steps(r, 'authz');
+    expect(authz).toEqual([expect.objectContaining({ by: 'AuthorizationPolicy shop/cart-policy', decision: expect.stringContaining('ALLOW policy rules[0] matches') })]);
+    const policy = mesh().find((m) => m.kind === 'AuthorizationPolicy' && m.metadata.name === 'cart-policy');
+    expect(policy.spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account']);
+  });
+
+  test('without that policy, the namespace\'s allow-nothing denies it', () => {
+    const r = MeshAnalysis.trace(mesh().filter((m) => !(m.kind === 'AuthorizationPolicy' && m.metadata.name === 'cart-policy')), CALL);
+    expect(r).toMatchObject({ outcome: TraceOutcome.DENIED, status: 403 });
+    expect(steps(r, 'authz').pop()!.by).toBe('AuthorizationPolicy shop/allow-nothing');
+  });
+});
