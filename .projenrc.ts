@@ -33,12 +33,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The synth-time analysis validates manifests against the CRD schemas (ajv) and their CEL rules.
   // jsii libraries bundle their non-jsii runtime dependencies.
   // The CLI parses YAML with `yaml` (YAML 1.2 core schema, as Kubernetes reads `exportTo: [.]`), document by document.
-  // re2js (pure JavaScript RE2, loaded on first use) checks every regex field with the syntax Envoy and istiod accept.
+  // @bufbuild/re2 (pure JavaScript RE2, which CEL bundles too; loaded on first use) checks every regex field with the syntax Envoy and istiod accept.
   // The pinned CRDs' validators are generated ahead of time (their CEL rules parsed into cel-spec's ParsedExpr).
   deps: [
-    'ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/cel-spec@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0', 're2js@^2.10.0',
+    'ajv@^8.20.0', 'ajv-formats@^3.0.1', '@bufbuild/cel@0.6.1', '@bufbuild/cel-spec@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@^2.8.0', '@bufbuild/re2@0.6.1',
   ],
-  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', 'yaml', 're2js'],
+  bundledDeps: ['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', '@bufbuild/re2', 'yaml'],
   devDeps: [
     'cdk8s-cli@2.207.60',
   ],
@@ -132,6 +132,9 @@ project.npmignore?.removePatterns('/./');
 project.npmignore?.exclude('/lib/', '/imports/', '/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/', '*.ts', '!*.d.ts', '/*.tgz');
 // Nor the generated API reference (0.9 MB; Construct Hub and the repository render it from the .jsii assembly and API.md).
 project.npmignore?.exclude('/API.md');
+// The package validates with the validators generated ahead of time (imports/crd-validators.js); the schemas they were
+// generated from (imports/crd-schemas.ts) serve the tests and the generator only.
+project.npmignore?.exclude('/build/imports/crd-schemas.*');
 project.gitignore.removePatterns('!/./');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');

@@ -33,6 +33,7 @@ forbidden=(
   '^node_modules/@bufbuild/[^/]+/dist/esm/:the ES-module copy of a bundled dependency (cdk8s-istio loads dist/cjs)'
   '^node_modules/ajv/lib/:the TypeScript sources of ajv'
   '(^|/)[^/]*\.tgz :a tarball inside the tarball'
+  '^build/imports/crd-schemas\.:the CRD schemas the validators were generated from (tests and the generator only)'
 )
 for entry in "${forbidden[@]}"; do
   pattern=${entry%%:*}; why=${entry#*:}
@@ -46,7 +47,7 @@ done
 
 # What must ship.
 for required in package.json README.md LICENSE .jsii build/lib/index.js build/lib/index.d.ts build/lib/analysis/cli.js \
-  build/imports/crd-schemas.js node_modules/ajv/dist/ajv.js node_modules/ajv-formats/dist/index.js \
+  build/imports/crd-validators.js node_modules/ajv/dist/runtime/ucs2length.js node_modules/ajv-formats/dist/index.js \
   node_modules/@bufbuild/cel/dist/cjs/index.js node_modules/@bufbuild/cel-spec/dist/cjs/gen/cel/expr/checked_pb.js \
   node_modules/@bufbuild/protobuf/dist/cjs/index.js node_modules/@bufbuild/re2/dist/cjs/index.js; do
   grep -q "^$required " "$listing" || fail "$required is missing"

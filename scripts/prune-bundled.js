@@ -15,6 +15,10 @@
  * - ajv `lib/` and ajv-formats `src/` (their TypeScript sources; `dist/` holds the JavaScript and types), and
  *   the source maps pointing there.
  * - fast-uri `test/`, `benchmark/` and its type test.
+ * - yaml `browser/` (the ES-module copy its `exports` give browsers); Node's require() loads `dist/`.
+ * - the type declarations (`*.d.ts`) of the bundled packages: no public type of cdk8s-istio names them, so a
+ *   TypeScript user's program never reaches them (only internal declaration files such as
+ *   `build/lib/analysis/schema/_cel.d.ts` import them, and nothing public imports those).
  *
  *   node scripts/prune-bundled.js -- <command> [args...]   run the command with the files moved aside
  *   node scripts/prune-bundled.js --restore                 move back what an interrupted run left aside
@@ -44,6 +48,9 @@ const PRUNE = [
   ['fast-uri', 'test'],
   ['fast-uri', 'benchmark'],
   ['fast-uri', 'types/index.test-d.ts'],
+  ['yaml', 'browser'],
+  ...['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', '@bufbuild/re2', 'yaml', 'fast-uri']
+    .map((pkg) => [pkg, '*.d.ts']),
 ];
 
 function size(p) {

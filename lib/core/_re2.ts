@@ -1,10 +1,10 @@
 /**
- * Regular expressions as Envoy and istiod read them: RE2 syntax, checked with re2js (a pure
+ * Regular expressions as Envoy and istiod read them: RE2 syntax, checked with @bufbuild/re2 (a pure
  * JavaScript port of RE2, the library Envoy's `safe_regex` and Go's `regexp`, which istiod's
- * validation uses, implement), not with JavaScript's RegExp, whose syntax differs both ways
+ * validation uses, implement; the CEL interpreter of the schema check bundles it already), not with JavaScript's RegExp, whose syntax differs both ways
  * (`\Z`, lookaround and backreferences compile in JavaScript; repeat counts over 1000 too).
  */
-import type * as re2js from 're2js';
+import type * as re2js from '@bufbuild/re2';
 
 /**
  * The longest regex istiod accepts in a VirtualService StringMatch: it approximates RE2's program
@@ -15,10 +15,10 @@ export const _MAX_ISTIO_REGEX_LENGTH = 1024;
 
 let engine: typeof re2js | undefined;
 
-/** re2js, required on first use (about 260 KB of JavaScript an app without regexes never loads). */
+/** The RE2 port, required on first use (JavaScript an app without regexes never loads). */
 function re2(): typeof re2js {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  engine ??= require('re2js') as typeof re2js;
+  engine ??= require('@bufbuild/re2') as typeof re2js;
   return engine;
 }
 
