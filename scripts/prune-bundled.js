@@ -15,6 +15,9 @@
  * - ajv `lib/` and ajv-formats `src/` (their TypeScript sources; `dist/` holds the JavaScript and types), and
  *   the source maps pointing there.
  * - fast-uri `test/`, `benchmark/` and its type test.
+ * - ajv's other dialects and its code generator for standalone files: JSON Type Definition, drafts 2019-09 and
+ *   2020-12 (their entry points, meta-schemas and vocabularies: dynamic, unevaluated) and `dist/standalone`. The
+ *   package validates with draft-07 (`new Ajv()`), and its validators were made standalone when it was built.
  * - yaml `browser/` (the ES-module copy its `exports` give browsers); Node's require() loads `dist/`.
  * - the type declarations (`*.d.ts`) of the bundled packages: no public type of cdk8s-istio names them, so a
  *   TypeScript user's program never reaches them (only internal declaration files such as
@@ -49,6 +52,9 @@ const PRUNE = [
   ['fast-uri', 'benchmark'],
   ['fast-uri', 'types/index.test-d.ts'],
   ['yaml', 'browser'],
+  ...['dist/jtd.js', 'dist/2019.js', 'dist/2020.js', 'dist/refs/json-schema-2019-09', 'dist/refs/json-schema-2020-12', 'dist/refs/jtd-schema.js',
+    'dist/vocabularies/jtd', 'dist/compile/jtd', 'dist/vocabularies/dynamic', 'dist/vocabularies/unevaluated', 'dist/standalone']
+    .map((p) => ['ajv', p]),
   ...['ajv', 'ajv-formats', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', '@bufbuild/re2', 'yaml', 'fast-uri']
     .map((pkg) => [pkg, '*.d.ts']),
 ];
@@ -73,7 +79,7 @@ function targets() {
     if (!fs.existsSync(path.join(dir, 'package.json'))) return [];
     const found = what.startsWith('*') ? filesEndingWith(dir, what.slice(1)) : [path.join(dir, what)].filter((p) => fs.existsSync(p));
     return found.map((p) => path.relative(modules, p));
-  });
+  }).filter((rel, i, all) => !all.some((other, j) => j !== i && rel.startsWith(`${other}/`))); // once, inside a folder left out
 }
 
 function move(from, to) {
