@@ -173,10 +173,12 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
     by: _by(g),
   });
   const gatewayRef = `${g.namespace}/${g.name}`;
-  const vs = _selectVirtualService(reg, t.url.host, { namespace: g.namespace, gateway: gatewayRef, port: t.url.port });
-  const admitted = vs && list(s.hosts).some((h) => serverAdmits(g, String(h), vs.vs.namespace) && serverHostFits(String(h), vs.host.startsWith('*') ? t.url.host : vs.host));
-  if (!vs || !admitted) {
-    t.steps.push({ step: 'route', decision: `no VirtualService bound to Gateway ${gatewayRef} routes ${t.url.host}${vs ? ` (${_by(vs.vs)} is not admitted by the server's hosts)` : ''}: 404`, by: _by(g) });
+  const scope = { namespace: g.namespace, gateway: gatewayRef, port: t.url.port };
+  const admits = (v: _Obj, host: string) => list(s.hosts).some((h) => serverAdmits(g, String(h), v.namespace) && serverHostFits(String(h), host.startsWith('*') ? t.url.host : host));
+  const vs = _selectVirtualService(reg, t.url.host, { ...scope, admits });
+  if (!vs) {
+    const bound = _selectVirtualService(reg, t.url.host, scope);
+    t.steps.push({ step: 'route', decision: `no VirtualService bound to Gateway ${gatewayRef} routes ${t.url.host}${bound ? ` (${_by(bound.vs)} is not admitted by the server's hosts)` : ''}: 404`, by: _by(g) });
     return { outcome: TraceOutcome.NO_ROUTE, status: passthrough ? undefined : 404, backends: [] };
   }
   const client: _Client = { proxy: 'gateway', namespace: caller.namespace, principal, labels };

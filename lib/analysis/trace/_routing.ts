@@ -32,6 +32,12 @@ export interface _RouteScope {
   /** `mesh`, or the Istio Gateway as `ns/name`. */
   readonly gateway: string;
   readonly port: number;
+  /**
+   * At a gateway: whether the server's hosts admit a VirtualService of its namespace for a host. Istio keeps, per
+   * server, only the VirtualServices its hosts admit before it merges routes per host
+   * (pilot/pkg/networking/core/gateway.go), so one it does not admit never hides one it does.
+   */
+  readonly admits?: (vs: _Obj, host: string) => boolean;
 }
 
 function list(value: any): any[] {
@@ -53,6 +59,7 @@ export function _selectVirtualService(registry: _Registry, host: string, scope: 
     for (const h of entry.hosts) {
       if (!_hostsMatch(h, host) || (h.startsWith('*') && host.startsWith('*'))) continue;
       if (scope.sidecar && !_sidecarImports(scope.sidecar, entry.vs.namespace, h, scope.port)) continue;
+      if (scope.admits && !scope.admits(entry.vs, h)) continue;
       const rank = h === host ? Number.MAX_SAFE_INTEGER : h.length;
       if (!best || rank > best.rank) best = { vs: entry.vs, host: h, rank };
     }
@@ -126,6 +133,29 @@ export function _weights(routes: any[]): number[] {
   return given.map((w) => (w * 100) / total);
 }
 
+/** Retry conditions that resend a request the service may have acted on (it answered, or reset mid-request). */
+const AFTER_THE_SERVICE_SAW_IT = ['5xx', 'gateway-error', 'reset', 'retriable-4xx', 'retriable-status-codes'];
+/** Methods RFC 9110 does not call idempotent. */
+const NON_IDEMPOTENT = ['POST', 'PATCH'];
+
+/**
+ * What a rule's explicit `retries` do with the request, as a clause of the route decision; empty without the field
+ * (Istio's default then retries twice on connect-failure, refused-stream, unavailable, cancelled and retriable status
+ * codes, none listed: failures before the service saw the request; pilot/pkg/networking/core/route/retry/retry.go).
+ */
+function retriesText(retries: any, method: string): string {
+  if (!retries || typeof retries !== 'object') return '';
+  const attempts = Number(retries.attempts ?? 2);
+  if (attempts === 0) return '; retries: none (attempts: 0)';
+  const on = String(retries.retryOn ?? 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes');
+  const per = retries.perTryTimeout ? `, ${retries.perTryTimeout} per try` : '';
+  const risky = on.split(',').map((c) => c.trim()).filter((c) => AFTER_THE_SERVICE_SAW_IT.includes(c)
+    && (c !== 'retriable-status-codes' || list(retries.retriableStatusCodes).length > 0 || /(^|,)\s*[0-9]{3}\s*(,|$)/.test(on)));
+  const resend = risky.length > 0 && NON_IDEMPOTENT.includes(method.toUpperCase())
+    ? `: a ${method.toUpperCase()} the service answered or reset (${risky.join(', ')}) is sent again, up to ${attempts} times` : '';
+  return `; retries: up to ${attempts} more attempts on ${on}${per}${resend}`;
+}
+
 /** The percentage of a fault (`percentage.value`, default 100). */
 function percentOf(fault: any): number {
   const value = fault?.percentage?.value;
@@ -176,7 +206,7 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
       weight: w[k],
     })).filter((d) => d.weight > 0);
     const text = destinations.map((d) => `${d.host}${d.subset ? ` subset ${d.subset}` : ''} ${round(d.weight)}%`).join(', ');
-    return { kind: 'route', destinations, where, notes, decision: `${where}${named} routes to ${text}` };
+    return { kind: 'route', destinations, where, notes, decision: `${where}${named} routes to ${text}${retriesText(rule?.retries, req.method)}` };
   }
   return { kind: 'no-route', status: 404, destinations: [], notes: [], decision: `no http rule matches ${req.method} ${req.path}` };
 }

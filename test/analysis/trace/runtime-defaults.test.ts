@@ -105,10 +105,9 @@ describe('an IngressGateway\'s server hosts are scoped to its routes\' namespace
 
   // Istio filters each VirtualService bound to a gateway by the server hosts its namespace may bind
   // (buildGatewayHTTPRouteConfig, `host.NamesForNamespace(server.Hosts, virtualService.Namespace)` in
-  // pilot/pkg/networking/core/gateway.go) and merges the admitted ones' routes per host, so a foreign VirtualService the hosts do not admit cannot hide the
-  // admitted one. The model picks one VirtualService per host first and then checks admission: when the foreign
-  // one comes first it answers 404. A finding for the trace model; this test passes once the model is fixed.
-  test.failing('a foreign VirtualService listed before the gateway\'s own does not hide it (model gap: 404 today)', () => {
+  // pilot/pkg/networking/core/gateway.go) before it merges routes per host, so a foreign VirtualService the hosts do
+  // not admit cannot hide the admitted one, whatever the order of the manifests.
+  test('a foreign VirtualService listed before the gateway\'s own does not hide it', () => {
     const r = MeshAnalysis.trace([takeover('shop.example.com'), ...mesh()], SHOP);
     expect(r.outcome).toBe(TraceOutcome.DELIVERED);
   });
@@ -192,12 +191,14 @@ describe('MeshService routes carry no retries by default', () => {
     expect(MeshAnalysis.trace(manifests, POST).outcome).toBe(TraceOutcome.DELIVERED);
   });
 
-  // The trace model does not describe retries: _routeHttp notes partial faults, delays, mirrors and rewrites, not
-  // `retries`, so the traced POST shows the same steps with or without them. A finding for the trace model; this
-  // test passes once the route step says that the route retries.
-  test.failing('with the seed\'s retries given, the traced POST\'s route step says it retries (model gap: it does not)', () => {
-    const r = MeshAnalysis.trace(mesh(SEED_RETRIES), POST);
-    expect(steps(r, 'route').map((s) => s.decision).join(' ')).toMatch(/retr/i);
+  test('with the seed\'s retries given, the traced POST\'s route step says it is sent again after a 5xx or reset; a GET is only retried', () => {
+    const manifests = mesh(SEED_RETRIES);
+    const post = steps(MeshAnalysis.trace(manifests, POST), 'route').map((s) => s.decision).join(' ');
+    expect(post).toContain('retries: up to 3 more attempts on 5xx,reset,connect-failure, 2s per try');
+    expect(post).toContain('a POST the service answered or reset (5xx, reset) is sent again, up to 3 times');
+    const get = steps(MeshAnalysis.trace(manifests, { ...POST, method: 'GET' }), 'route').map((s) => s.decision).join(' ');
+    expect(get).toContain('retries: up to 3 more attempts');
+    expect(get).not.toContain('is sent again');
   });
 });
 
