@@ -1,7 +1,7 @@
+import { _isExperimentalGatewayApi } from '../../../core/_gateway-api-channel';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 import { _CrdSchemaValidator } from '../../schema/_validator';
-import { _isExperimentalGatewayApi } from '../k8sgateway/_experimental';
 
 /** IST0106: an Istio or Gateway API object the API server would reject: its CRD's schema or CEL rules fail. */
 export const SCHEMA_VALIDATION_ERROR: _Rule = {
@@ -18,7 +18,7 @@ export const SCHEMA_VALIDATION_ERROR: _Rule = {
     const validator = _CrdSchemaValidator.get();
     return model.objects
       // Experimental Gateway API kinds have no schema here (standard channel only): CI0011 reports them instead.
-      .filter((obj) => validator.owns(obj.raw) && !_isExperimentalGatewayApi(obj))
+      .filter((obj) => validator.owns(obj.raw) && !_isExperimentalGatewayApi(obj.apiVersion, obj.kind))
       .flatMap((obj) => validator.validate(obj.raw).map((p) => ({ obj, message: `Schema validation error at ${p.path || '/'}: ${p.message}` })));
   },
 };

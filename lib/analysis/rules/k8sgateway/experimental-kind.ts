@@ -1,4 +1,4 @@
-import { _isExperimentalGatewayApi } from './_experimental';
+import { _isExperimentalGatewayApi } from '../../../core/_gateway-api-channel';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 
@@ -18,7 +18,7 @@ export const EXPERIMENTAL_GATEWAY_API_KIND: _Rule = {
     + 'on istiod, Istio ignores it and the route never takes effect.',
   fix: 'Install the Gateway API experimental-channel CRDs and set PILOT_ENABLE_ALPHA_GATEWAY_API=true on istiod (values.pilot.env), '
     + 'or use a standard kind (HTTPRoute, GRPCRoute v1, TLSRoute v1) or an Istio VirtualService.',
-  check: (model) => model.objects.filter(_isExperimentalGatewayApi).map((obj) => ({
+  check: (model) => model.objects.filter((obj) => _isExperimentalGatewayApi(obj.apiVersion, obj.kind)).map((obj) => ({
     obj,
     message: `${obj.kind} ${obj.name} (${obj.apiVersion}) is in the Gateway API experimental channel: it needs the experimental CRDs installed `
       + 'and PILOT_ENABLE_ALPHA_GATEWAY_API=true on istiod.',
