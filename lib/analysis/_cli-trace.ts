@@ -4,6 +4,7 @@
  *
  * Exit codes: 0 whatever the outcome; 1 when `--expect` names another outcome; 2 usage or input error.
  */
+import { _checkFormat, _flagValue, _UsageError } from './_cli-args';
 import { MeshAnalysis } from './analysis';
 import type { _CliIo } from './cli';
 import { _parseSource, _parseUrl } from './trace/_request';
@@ -41,8 +42,6 @@ export interface _TraceInput {
   readonly readMeshConfig: (file: string) => any;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(argv: string[]) {
   const opts = {
     files: [] as string[],
@@ -57,11 +56,7 @@ function parseArgs(argv: string[]) {
     help: false,
   };
   const args = [...argv];
-  const value = (flag: string) => {
-    const v = args.shift();
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
+  const value = (flag: string) => _flagValue(args, flag);
   while (args.length > 0) {
     const arg = args.shift()!;
     switch (arg) {
@@ -71,7 +66,7 @@ function parseArgs(argv: string[]) {
       case '--header': {
         const h = value(arg);
         const eq = h.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--header must be NAME=VALUE (received: ${h})`);
+        if (eq <= 0) throw new _UsageError(`--header must be NAME=VALUE (received: ${h})`);
         opts.headers[h.slice(0, eq).trim()] = h.slice(eq + 1);
         break;
       }
@@ -81,18 +76,18 @@ function parseArgs(argv: string[]) {
       case '--expect': opts.expect = value(arg); break;
       case '-h': case '--help': opts.help = true; break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw new _UsageError(`unknown option ${arg}`);
         opts.files.push(arg);
     }
   }
   if (opts.help) return opts;
-  if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format must be text or json (received: ${opts.format})`);
+  _checkFormat(opts.format);
   if (opts.expect !== undefined && !OUTCOMES.includes(opts.expect)) {
-    throw new UsageError(`--expect must be one of ${OUTCOMES.join(', ')} (received: ${opts.expect})`);
+    throw new _UsageError(`--expect must be one of ${OUTCOMES.join(', ')} (received: ${opts.expect})`);
   }
-  if (opts.files.length === 0) throw new UsageError('give at least one file or folder');
-  if (opts.from === undefined) throw new UsageError('--from SOURCE is required');
-  if (opts.url === undefined) throw new UsageError('--url URL is required');
+  if (opts.files.length === 0) throw new _UsageError('give at least one file or folder');
+  if (opts.from === undefined) throw new _UsageError('--from SOURCE is required');
+  if (opts.url === undefined) throw new _UsageError('--url URL is required');
   _parseSource(opts.from);
   _parseUrl(opts.url);
   return opts;

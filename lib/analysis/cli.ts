@@ -6,6 +6,7 @@
  * Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage or input error.
  */
 import * as fs from 'fs';
+import { _checkFormat, _flagValue, _UsageError } from './_cli-args';
 import { _runTraceCli } from './_cli-trace';
 import { _InputProblem, _formatProblem, _loadManifests, _parseYamlDocuments, _readText } from './_input';
 import { ExternalReferences, MeshAnalysis } from './analysis';
@@ -70,8 +71,6 @@ function showsProgress(io: _CliIo, quiet: boolean): boolean {
   const inCi = ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
   return !quiet && io.errIsTty === true && !inCi;
 }
-
-class UsageError extends Error {}
 
 /** A problem with the `--mesh-config` file. */
 class MeshConfigError extends Error {}
@@ -172,11 +171,7 @@ function parseArgs(argv: string[]) {
   };
   const args = [...argv];
   if (args[0] === 'analyze') args.shift();
-  const value = (flag: string) => {
-    const v = args.shift();
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
+  const value = (flag: string) => _flagValue(args, flag);
   while (args.length > 0) {
     const arg = args.shift()!;
     switch (arg) {
@@ -190,12 +185,12 @@ function parseArgs(argv: string[]) {
       case '-q': case '--quiet': opts.quiet = true; break;
       case '-h': case '--help': opts.help = true; break;
       default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-')) throw new _UsageError(`unknown option ${arg}`);
         opts.files.push(arg);
     }
   }
-  if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format must be text or json (received: ${opts.format})`);
-  if (!['error', 'warning', 'info', 'none'].includes(opts.failOn)) throw new UsageError(`--fail-on must be error, warning, info or none (received: ${opts.failOn})`);
+  _checkFormat(opts.format);
+  if (!['error', 'warning', 'info', 'none'].includes(opts.failOn)) throw new _UsageError(`--fail-on must be error, warning, info or none (received: ${opts.failOn})`);
   return opts;
 }
 
