@@ -4,10 +4,11 @@ import { Construct } from 'constructs';
 import { _hostsOverlap, _serverServes, _splitServerHost } from './_gateway-hosts';
 import { _backendRef, _checkGatewayApiServer, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoute, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
 import { _IngressStreams } from './_ingress-tcp';
+import { _MeshServiceInternals, _meshServiceInternals } from './_mesh-routing';
 import { _namePrefix } from './_ports';
 import { IngressTcpExposeOptions, IngressTcpServerOptions, IngressTlsExposeOptions } from './ingress-stream';
 import { MeshControlPlane } from './mesh-control-plane';
-import { MeshService } from './mesh-service';
+import { IMeshService } from './mesh-service-ref';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _declare } from '../core/_declarations';
 import { _validateDerivedNames } from '../core/_derived-names';
@@ -590,7 +591,7 @@ export class IngressGateway extends Construct {
    *
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#tcproute
    */
-  public get tcpRoutes(): GatewayTcpRoute[] {
+  public get gatewayTcpRoutes(): GatewayTcpRoute[] {
     return [...this.streams.tcpRoutes.values()];
   }
 
@@ -599,7 +600,7 @@ export class IngressGateway extends Construct {
    *
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsroute
    */
-  public get tlsRoutes(): GatewayTlsRoute[] {
+  public get gatewayTlsRoutes(): GatewayTlsRoute[] {
     return [...this.streams.tlsRoutes.values()];
   }
 
@@ -618,7 +619,7 @@ export class IngressGateway extends Construct {
    * Routes the connections of a TCP server to the destinations, split by their weights: a
    * VirtualService `tcp` route matching the server's port, or a TCPRoute on its listener.
    *
-   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `tcpRoutes`)
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `gatewayTcpRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
    * @example
    * ingress.exposeTcp([Destination.to('tcp-echo', { port: 9000, subset: 'v1', weight: 80 }), Destination.to('tcp-echo', { port: 9000, subset: 'v2', weight: 20 })]);
@@ -632,7 +633,7 @@ export class IngressGateway extends Construct {
    * `ServerTls.passthrough()`) whose SNI is one of `sniHosts` to the destinations, without terminating
    * TLS: a VirtualService `tls` route, or a TLSRoute on the passthrough listeners.
    *
-   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `tlsRoutes`)
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `gatewayTlsRoutes`)
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-sni-passthrough/
    * @example
    * ingress.exposeTls(['nginx.example.com'], [Destination.to('my-nginx', { port: 443 })]);
@@ -647,7 +648,7 @@ export class IngressGateway extends Construct {
    *
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
    */
-  public get httpRoutes(): GatewayHttpRoute[] {
+  public get gatewayRoutes(): GatewayHttpRoute[] {
     return [...(this.redirectRoute ? [this.redirectRoute] : []), ...this.routeByName.values()];
   }
 
@@ -699,7 +700,7 @@ export class IngressGateway extends Construct {
    * Without a port, the destination names none, which Istio allows when the host has one port
    * (`RoutingApi.GATEWAY_API` needs it: a Service backend names its port).
    *
-   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `gatewayRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    * @example
    * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage')] });
@@ -733,7 +734,7 @@ export class IngressGateway extends Construct {
    * same namespace, its FQDN from another (with `RoutingApi.GATEWAY_API`, its name and namespace,
    * and a ReferenceGrant in its namespace).
    *
-   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `gatewayRoutes`)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   public exposeService(service: kplus.Service, options: IngressServiceOptions = {}): VirtualService | undefined {
@@ -756,14 +757,15 @@ export class IngressGateway extends Construct {
    * `followTrafficSplit` is false: its subsets (`RoutingApi.ISTIO`) or version Services
    * (`RoutingApi.GATEWAY_API`) and their weights.
    *
-   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `httpRoutes`)
+   * @returns the VirtualService the route went into; none with `RoutingApi.GATEWAY_API` (see `gatewayRoutes`)
    * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
    * @example
    * ingress.exposeMeshService(release.meshService, { hosts: ['shop.example.com'], match: [HttpMatch.prefix('/api')] });
    */
-  public exposeMeshService(service: MeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
+  public exposeMeshService(service: IMeshService, options: IngressMeshServiceOptions = {}): VirtualService | undefined {
     _checkNotSynthesized(this, 'IngressGateway', 'exposeMeshService');
     _requireArg(this.subject, 'service', service, 'Give the MeshService to expose.');
+    const mesh = _meshServiceInternals(this.subject, 'service', service);
     const problems = new _Problems(this.subject);
     const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);
@@ -774,23 +776,17 @@ export class IngressGateway extends Construct {
     // In ambient mode the gateway skips the service's waypoint (its L7 routing and policy) unless the Service says otherwise.
     if (service.dataplane === DataPlaneMode.AMBIENT) service.service.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
     this.declareExposeIntent(checked.hosts, options, `MeshService '${service.name}'`, service.node.path, service.namespace || this.routesNamespace);
-    this.allowThroughDenyAll(service, port, options);
+    this.allowThroughDenyAll(service, mesh, port, options);
     const plain = () => [Destination.toService(service.service, { port })];
-    const plainBackend = () => [{ name: service.service.name, namespace, port }];
+    const plainBackend = (): _ServiceBackend[] => [{ name: service.service.name, namespace, port }];
     if (options.followTrafficSplit === false) return this.addExposure(checked, options, plain, plainBackend);
-    if (service.routing === RoutingApi.GATEWAY_API) {
-      // The service splits over its version Services; both APIs can route to them with weights.
-      const route = service.gatewayRoutes.find((r) => r._toKube().parentRefs?.[0]?.port === port);
-      const split = (): _ServiceBackend[] => {
-        const current = route?.ruleCount ? route.ruleAt(0).backendRefs ?? [] : [];
-        return current.length === 0 ? plainBackend() : current.map((b) => ({ name: b.name, namespace, port, weight: b.weight }));
-      };
-      const host = (name: string) => namespace === undefined || service.namespace === '' ? name : `${name}.${service.namespace}.svc.cluster.local`;
-      return this.addExposure(checked, options, () => split().map((b) => Destination.to(host(b.name), { port, weight: b.weight })), split);
-    }
-    const single = service.service.ports.length === 1;
-    const meshRoute = service.httpRoutes.find((r) => single || (r._toIstio(service.namespace).match ?? []).some((m: any) => m.port === port));
-    if (this.routing === RoutingApi.GATEWAY_API) {
+    // The gateway's route follows the service's split as it stands at synth: its subsets or version Services, weighted.
+    const routing = mesh.routing;
+    const destinations = () => {
+      const current = routing.destinationsOf(port, namespace !== undefined);
+      return current.length > 0 ? current : plain();
+    };
+    if (this.routing === RoutingApi.GATEWAY_API && routing.serviceBackendsOf(port) === undefined) {
       this.node.addValidation({
         validate: () => new _Problems(this.subject).check(service.versions.length <= 1, 'service',
           `routes with RoutingApi.ISTIO (DestinationRule subsets, which the Gateway API cannot name) and runs ${service.versions.length} versions `
@@ -799,11 +795,10 @@ export class IngressGateway extends Construct {
           + 'to send to its Service as a whole, spread over every version\'s pods.').messages(),
       });
     }
-    return this.addExposure(checked, options, () => {
-      const current = meshRoute?.destinations ?? [];
-      if (current.length === 0) return plain();
-      return current.map((d) => Destination.toService(service.service, { port, subset: d.subset, weight: d.weight }));
-    }, plainBackend);
+    return this.addExposure(checked, options, destinations, () => {
+      const current = routing.serviceBackendsOf(port) ?? [];
+      return current.length > 0 ? current.map((b) => ({ name: b.service, namespace, port, weight: b.weight })) : plainBackend();
+    });
   }
 
   /**
@@ -847,16 +842,16 @@ export class IngressGateway extends Construct {
    * allow-nothing policy denies every request no ALLOW policy matches
    * (https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy).
    */
-  private allowThroughDenyAll(service: MeshService, port: number, options: IngressMeshServiceOptions): void {
+  private allowThroughDenyAll(service: IMeshService, mesh: _MeshServiceInternals, port: number, options: IngressMeshServiceOptions): void {
     const principal = this.identity.asPrincipal;
     const podLabels = service.selector.matchLabels;
     _withNamespaceGuard(service, service.namespace, (guard) => {
-      if (!guard.denyAll || guard.allowsPrincipal(principal, podLabels) || service._allowsPrincipal(principal)) return;
+      if (!guard.denyAll || guard.allowsPrincipal(principal, podLabels) || mesh.allowsPrincipal(principal)) return;
       const requests = (options.match ?? []).map((m) => m._toIstio());
       const rewritten = options.rewrite?.uri !== undefined || options.rewrite?.uriRegexRewrite !== undefined;
       const paths = requests.map((m) => m.uri?.exact ?? (m.uri?.prefix !== undefined ? `${m.uri.prefix}*` : undefined));
       const methods = requests.map((m) => m.method?.exact);
-      service.allowFrom(this.identity, {
+      mesh.allow(this.identity, {
         ports: [port],
         paths: !rewritten && paths.length > 0 && paths.every((p) => p !== undefined) ? paths as string[] : undefined,
         methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m))
