@@ -5,6 +5,7 @@ import { _GatewayApiRouting } from './_gateway-api-routing';
 import { _IstioRouting } from './_istio-routing';
 import { _MeshKubeService } from './_mesh-kube-service';
 import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
+import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _definedOnly, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
 import { MeshPort } from './mesh-port';
 import { IMeshService } from './mesh-service-ref';
@@ -14,7 +15,7 @@ import { SidecarInjection } from './sidecar-injection';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _DNS_LABEL } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -31,8 +32,6 @@ import { TcpRoute } from '../networking/tcp-route';
 import { VirtualService } from '../networking/virtual-service';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
-
-const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** Props of a MeshService. */
 export interface MeshServiceProps extends MeshVersionOptions {
@@ -398,7 +397,7 @@ export class MeshService extends Construct implements IMeshService {
       problems.add('image', 'cannot be set together with \'deployment\': the adopted Deployment brings its own containers', props.image,
         'Leave image out to adopt the Deployment, or leave deployment out to create one from the image.');
     } else if (props.deployment === undefined) {
-      this.checkImage(problems, 'image', props.image);
+      _checkImage(problems, 'image', props.image);
     }
     if (props.deployment && props.serviceAccount) {
       problems.add('serviceAccount', 'cannot be set together with \'deployment\': the adopted Deployment runs as its own service account',
@@ -406,9 +405,9 @@ export class MeshService extends Construct implements IMeshService {
     }
     const adoptedVersion = props.deployment?.podMetadata.getLabel(MeshLabels.VERSION);
     this.version = props.version ?? adoptedVersion ?? 'v1';
-    this.checkVersion(problems, 'version', this.version);
-    if (props.deployment) this.checkAdopted(problems, props.deployment);
-    this.checkVersionOptions(problems, '', props);
+    _checkVersion(problems, 'version', this.version);
+    if (props.deployment) _checkAdopted(problems, props.deployment, this);
+    _checkVersionOptions(problems, '', props);
     this.ports = _resolvePorts(problems, props.ports ?? []);
     const hasHttp = this.ports.some((p) => p.http);
     if (this.ports.length > 0 && !hasHttp) {
@@ -435,7 +434,7 @@ export class MeshService extends Construct implements IMeshService {
       this.deployment = props.deployment;
       for (const [key, value] of Object.entries(this.podLabels(this.version))) this.deployment.podMetadata.addLabel(key, value);
     } else {
-      this.deployment = this.createDeployment('Deployment', this.version, props.image!, props);
+      this.deployment = _createVersionDeployment(this.versionContext(), 'Deployment', this.version, props.image!, props);
     }
     this.deployments.set(this.version, this.deployment);
 
@@ -549,21 +548,22 @@ export class MeshService extends Construct implements IMeshService {
     _requireArg(this.subject, 'version', version, 'Give the version label, such as \'v2\'.');
     _requireArg(this.subject, 'image', image, 'Give the container image of the version.');
     const problems = new _Problems(this.subject);
-    if (this.checkVersion(problems, 'version', version)) {
+    if (_checkVersion(problems, 'version', version)) {
       const clash = this.versions.find((v) => v === version || _versionSuffix(v) === _versionSuffix(version));
       problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
         `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
-      const name = this.deploymentNameOf(version, options);
+      const name = _deploymentNameOf(this.name, version, options);
       const taken = [...this.deployments.values()].find((d) => d.name === name);
       problems.check(clash !== undefined || taken === undefined, 'options.deploymentName', 'names a Deployment the service already has', name,
         'Give the version\'s Deployment another name with options.deploymentName.');
     }
-    this.checkImage(problems, 'image', image);
-    this.checkVersionOptions(problems, 'options.', options);
+    _checkImage(problems, 'image', image);
+    _checkVersionOptions(problems, 'options.', options);
     this.router.checkVersion(problems, options.trafficPolicy);
     problems.throwIfAny();
 
-    const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, deploymentName: undefined, ...definedOnly(options) });
+    const options_ = { ...this.props, deploymentName: undefined, ..._definedOnly(options) };
+    const deployment = _createVersionDeployment(this.versionContext(), `Deployment-${version}`, version, image, options_);
     this.deployments.set(version, deployment);
     this.router.addVersion(version, options.trafficPolicy);
     return deployment;
@@ -733,6 +733,18 @@ export class MeshService extends Construct implements IMeshService {
     }]);
   }
 
+  private versionContext(): _VersionContext {
+    return {
+      scope: this,
+      name: this.name,
+      namespace: this.namespace,
+      ports: this.ports,
+      serviceAccount: this.serviceAccount,
+      resources: MeshService.DEFAULT_RESOURCES,
+      podLabels: (v) => this.podLabels(v),
+    };
+  }
+
   private podLabels(version: string): { [key: string]: string } {
     return {
       [MeshLabels.APP]: this.name,
@@ -753,95 +765,4 @@ export class MeshService extends Construct implements IMeshService {
     if (this.routing === RoutingApi.GATEWAY_API) _GatewayApiRouting.check(problems, props, this.ports);
     else _IstioRouting.check(problems, props);
   }
-
-  private createDeployment(id: string, version: string, image: string, options: MeshVersionOptions): kplus.Deployment {
-    const env = options.env ?? {};
-    // The default readiness probe: a TCP connect to the first port a proxy carries over TCP (HTTP
-    // paths are the application's to name; a TCP probe holds for every protocol but UDP).
-    const probed = this.ports.find((p) => !p.udp);
-    const readiness = options.readiness
-      ?? ((options.defaultReadinessProbe ?? true) && probed ? kplus.Probe.fromTcpSocket({ port: probed.targetPort }) : undefined);
-    const deployment = new kplus.Deployment(this, id, {
-      metadata: {
-        name: this.deploymentNameOf(version, options),
-        namespace: this.namespace,
-        labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version },
-      },
-      replicas: options.replicas,
-      serviceAccount: this.serviceAccount,
-      select: false,
-      podMetadata: { labels: this.podLabels(version) },
-      volumes: options.volumes,
-      containers: [{
-        name: this.name,
-        image,
-        imagePullPolicy: options.imagePullPolicy,
-        command: options.command,
-        args: options.args,
-        ports: this.ports.map((p) => ({ number: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
-        envVariables: {
-          ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
-          ...options.envVariables,
-        },
-        resources: options.resources ?? MeshService.DEFAULT_RESOURCES,
-        securityContext: options.securityContext,
-        readiness,
-        liveness: options.liveness,
-        startup: options.startup,
-        volumeMounts: options.volumeMounts,
-      }],
-    });
-    deployment.select(kplus.LabelSelector.of({ labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } }));
-    return deployment;
-  }
-
-  /** The Deployment name of a version: `deploymentName`, else `<name>-<version>`. */
-  private deploymentNameOf(version: string, options: MeshVersionOptions): string {
-    return options.deploymentName ?? `${this.name}-${_versionSuffix(version)}`;
-  }
-
-  private checkImage(problems: _Problems, prop: string, image: string | undefined): void {
-    problems.check(typeof image === 'string' && image.trim().length > 0 && !/\s/.test(image), prop,
-      'must be a container image reference, not empty and without spaces', image,
-      'Give an image such as \'registry.example.com/payments-api:1.4.2\', or adopt an existing Deployment with deployment.');
-  }
-
-  private checkVersion(problems: _Problems, prop: string, version: string): boolean {
-    const ok = typeof version === 'string' && version.length <= 63 && LABEL_VALUE.test(version);
-    problems.check(ok, prop, 'must be a Kubernetes label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit',
-      version, 'Use a version such as \'v1\' or \'1.4.2\'.');
-    return ok;
-  }
-
-  private checkVersionOptions(problems: _Problems, prefix: string, options: MeshVersionOptions): void {
-    if (options.deploymentName !== undefined) {
-      problems.check(typeof options.deploymentName === 'string' && options.deploymentName.length <= 253 && _DNS_SUBDOMAIN.test(options.deploymentName),
-        `${prefix}deploymentName`, 'must be a Deployment name: a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\'',
-        options.deploymentName, 'Use a name such as \'payments-api-v1\'.');
-    }
-    if (options.replicas !== undefined) {
-      problems.check(Number.isInteger(options.replicas) && options.replicas >= 0, `${prefix}replicas`, 'must be a whole number of at least 0',
-        options.replicas, 'Use 1 or more for a running service.');
-    }
-  }
-
-  private checkAdopted(problems: _Problems, deployment: kplus.Deployment): void {
-    const ns = deployment.metadata.namespace ?? Chart.of(deployment).namespace;
-    problems.check(ns === undefined || ns === this.namespace || this.namespace === '', 'deployment',
-      `lives in namespace '${ns}', not the service's '${this.namespace}'`, deployment.name,
-      'Adopt a Deployment of the service\'s namespace, or give the MeshService that namespace.');
-    const selects = deployment.matchLabels;
-    const wanted: { [key: string]: string } = { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: this.version };
-    for (const [key, value] of Object.entries(wanted)) {
-      problems.check(selects[key] === undefined || selects[key] === value, 'deployment',
-        `selects its pods on ${key}=${selects[key]}, which the service's ${key} label (${value}) would break`, deployment.name,
-        key === MeshLabels.APP ? `Name the MeshService '${selects[key]}', or adopt a Deployment that does not select on ${key}.`
-          : `Set version: '${selects[key]}', or adopt a Deployment that does not select on ${key}.`);
-    }
-  }
-}
-
-/** The options that were given, so that spreading them over defaults keeps the defaults for the rest. */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
