@@ -5,15 +5,17 @@
  *
  * @internal
  */
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _splitServerHost } from './_gateway-hosts';
+import { _IngressContext } from './_ingress-context';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_SUBDOMAIN } from '../core/_names';
 import { _whileRendering } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
-import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite } from '../gateway-api/gateway-http-route';
+import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRewrite } from '../networking/http-route';
 import { ServerTlsMode } from '../networking/server-tls';
@@ -43,15 +45,69 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
   public readonly exposedHosts: string[] = [];
 
   public constructor(scope: Construct, id: string, props: GatewayHttpRouteProps,
-    private readonly parents: () => k8s.HttpRouteSpecParentRefs[]) {
+    private readonly parents: () => ParentRef[]) {
     super(scope, id, props);
   }
 
   /** @internal */
   public _toKube(): k8s.HttpRouteSpec {
     _whileRendering(() => this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef))));
-    return { ...super._toKube(), parentRefs: this.parents() };
+    // The route's own parents, recomputed from the gateway's listeners as they stand.
+    return { ...super._toKube(), parentRefs: this.parents().map((p) => p._toKube()) };
   }
+}
+
+/** The HTTPRoutes of an IngressGateway's exposures, by name, and the ReferenceGrants they need. @internal */
+export class _IngressHttpRoutes {
+  public readonly byName = new Map<string, _IngressHttpRoute>();
+  public readonly grants = new Map<string, ApiObject>();
+  private readonly grantedNames = new Map<string, Array<() => string[]>>();
+
+  /** `parentsFor`: the parents of a route for hosts, as the gateway's listeners stand at synth. */
+  constructor(private readonly ctx: _IngressContext, private readonly parentsFor: (hosts: string[]) => ParentRef[]) {}
+
+  /** The route of the hosts: the one named, else the one with the same hosts, else a new one. */
+  public routeFor(hosts: string[], name: string | undefined): _IngressHttpRoute {
+    if (name !== undefined && this.byName.has(name)) return this.byName.get(name)!;
+    if (name === undefined) {
+      const found = [...this.byName.values()].find((r) => _sameHosts(r.exposedHosts, hosts));
+      if (found) return found;
+    }
+    let chosen = name ?? this.ctx.name;
+    for (let n = 2; this.byName.has(chosen); n++) chosen = `${this.ctx.name}-${n}`;
+    const route = new _IngressHttpRoute(this.ctx.owner, `HTTPRoute-${chosen}`, {
+      metadata: { name: chosen, namespace: this.ctx.routesNamespace },
+      parentRefs: [ParentRef.gateway(this.ctx.name)],
+      hostnames: hosts.includes('*') ? [] : hosts,
+    }, () => this.parentsFor(hosts));
+    route.exposedHosts.push(...hosts);
+    this.byName.set(chosen, route);
+    return route;
+  }
+
+  /** Lets the HTTPRoutes reach Services of another namespace: a ReferenceGrant there, from the routes' namespace. */
+  public grant(namespace: string, names: () => string[]): void {
+    const lists = this.grantedNames.get(namespace) ?? [];
+    lists.push(names);
+    this.grantedNames.set(namespace, lists);
+    if (this.grants.has(namespace)) return;
+    this.grants.set(namespace, new (_gatewayApiL1()).ReferenceGrant(this.ctx.owner, `ReferenceGrant-${namespace}`, {
+      metadata: { name: `${this.ctx.name}-routes`, namespace },
+      spec: Lazy.any({
+        produce: (): k8s.ReferenceGrantSpec => ({
+          from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.ctx.routesNamespace! }],
+          to: [...new Set(this.grantedNames.get(namespace)!.flatMap((f) => f()))].sort().map((name) => ({ group: '', kind: 'Service', name })),
+        }),
+      }) as any,
+    }));
+  }
+}
+
+/** Whether two host lists hold the same hosts. @internal */
+export function _sameHosts(a: string[], b: string[]): boolean {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((h, i) => h === y[i]);
 }
 
 /** A backend record as a BackendRef. @internal */

@@ -13,6 +13,7 @@ export * from './control-plane-component';
 export * from './helm-values';
 export * from './mesh-control-plane';
 export * from './mesh-observability';
+export * from './ingress-expose';
 export * from './ingress-gateway';
 export * from './egress-lockdown';
 export * from './ingress-stream';
