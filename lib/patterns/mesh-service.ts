@@ -452,8 +452,20 @@ export class MeshService extends Construct implements IMeshService {
       if (!props.waypoint) this.denyAtOwnWaypoint(metadata(`${this.name}-waypoint-allow-nothing`));
     }
 
+    const { retries, timeout, fault, trafficPolicy, createVirtualService, createDestinationRule } = props;
     const context: _RoutingContext = {
-      ...props, scope: this, name: this.name, namespace: this.namespace, service, ports: this.ports, version: this.version,
+      scope: this,
+      name: this.name,
+      namespace: this.namespace,
+      service,
+      ports: this.ports,
+      version: this.version,
+      retries,
+      timeout,
+      fault,
+      trafficPolicy,
+      createVirtualService,
+      createDestinationRule,
     };
     this.router = this.routing === RoutingApi.GATEWAY_API ? new _GatewayApiRouting(context) : new _IstioRouting(context);
     this.destinationRule = this.router.destinationRule;
