@@ -157,6 +157,15 @@ export class HttpMatch {
 
   private constructor(private readonly options: HttpMatchOptions) {}
 
+  /**
+   * The conditions of the match, as given (a copy).
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
+   */
+  public get conditions(): HttpMatchOptions {
+    return { ...this.options };
+  }
+
   /** @internal */
   public _toIstio(): any {
     const o = this.options;

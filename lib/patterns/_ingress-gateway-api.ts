@@ -19,6 +19,7 @@ import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptio
 import { HttpMatch } from '../networking/http-match';
 import { HttpRewrite } from '../networking/http-route';
 import { ServerTlsMode } from '../networking/server-tls';
+import { StringMatch } from '../networking/string-match';
 
 /** A Service backend as an exposure sees it at synth. @internal */
 export interface _ServiceBackend {
@@ -134,6 +135,11 @@ export function _serviceOfHost(host: string): { name: string; namespace?: string
 
 const MATCH_KEYS = ['uri', 'headers', 'queryParams', 'method'];
 
+/** A string match as Istio writes it, for error messages: `{ prefix: '/api' }`. */
+function asWritten(m: StringMatch): { [kind: string]: string } {
+  return { [m.kind]: m.value };
+}
+
 /**
  * Istio HTTP matches as HTTPRoute matches; what an HTTPRoute match cannot express is added to
  * `problems`.
@@ -144,35 +150,35 @@ export function _gatewayMatches(problems: _Problems, prop: string, matches: Http
   if (matches === undefined) return undefined;
   const fix = 'Match on the path (exact, prefix, regex), exact or regex headers and query parameters, and the method only; or route with RoutingApi.ISTIO.';
   return matches.map((match, i) => {
-    const m = match._toIstio();
+    const m = match.conditions;
     const at = `${prop}[${i}]`;
-    const other = Object.keys(m).filter((k) => !MATCH_KEYS.includes(k));
-    problems.check(other.length === 0, at, `uses ${other.join(', ')}, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express`, m, fix);
+    const other = Object.entries(m).filter(([k, v]) => v !== undefined && !MATCH_KEYS.includes(k)).map(([k]) => k);
+    problems.check(other.length === 0, at, `uses ${other.join(', ')}, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express`, other, fix);
     const options: { -readonly [K in keyof GatewayHttpMatchOptions]: GatewayHttpMatchOptions[K] } = {};
     if (m.uri) {
       try {
-        options.path = m.uri.exact !== undefined ? GatewayPathMatch.exact(m.uri.exact)
-          : m.uri.prefix !== undefined ? GatewayPathMatch.prefix(m.uri.prefix) : GatewayPathMatch.regex(m.uri.regex);
+        options.path = m.uri.kind === 'exact' ? GatewayPathMatch.exact(m.uri.value)
+          : m.uri.kind === 'prefix' ? GatewayPathMatch.prefix(m.uri.value) : GatewayPathMatch.regex(m.uri.value);
       } catch (e) {
-        problems.add(`${at}.uri`, `cannot be an HTTPRoute path: ${(e as Error).message}`, m.uri, 'Use an absolute path such as \'/api\'.');
+        problems.add(`${at}.uri`, `cannot be an HTTPRoute path: ${(e as Error).message}`, asWritten(m.uri), 'Use an absolute path such as \'/api\'.');
       }
     }
     for (const key of ['headers', 'queryParams'] as const) {
       if (!m[key]) continue;
       const list: GatewayHeaderMatch[] = [];
-      for (const [name, value] of Object.entries<any>(m[key])) {
-        if (value.exact !== undefined || value.regex !== undefined) {
-          list.push({ name, value: value.exact ?? value.regex, regex: value.regex !== undefined ? true : undefined });
+      for (const [name, value] of Object.entries(m[key]!)) {
+        if (value.kind !== 'prefix') {
+          list.push({ name, value: value.value, regex: value.kind === 'regex' ? true : undefined });
         } else {
-          problems.add(`${at}.${key}.${name}`, 'is a prefix match, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express', value,
-            `Use an exact or regex match, such as StringMatch.regex('^${value.prefix ?? ''}.*'), or route with RoutingApi.ISTIO.`);
+          problems.add(`${at}.${key}.${name}`, 'is a prefix match, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express', asWritten(value),
+            `Use an exact or regex match, such as StringMatch.regex('^${value.value}.*'), or route with RoutingApi.ISTIO.`);
         }
       }
       options[key] = list;
     }
     if (m.method) {
-      const method = Object.values(HttpMethod).find((x) => x === m.method.exact);
-      problems.check(method !== undefined, `${at}.method`, 'must be an exact HTTP method with RoutingApi.GATEWAY_API', m.method,
+      const method = Object.values(HttpMethod).find((x) => m.method!.kind === 'exact' && x === m.method!.value);
+      problems.check(method !== undefined, `${at}.method`, 'must be an exact HTTP method with RoutingApi.GATEWAY_API', asWritten(m.method),
         `Use one of ${Object.values(HttpMethod).join(', ')}.`);
       options.method = method;
     }
@@ -194,10 +200,10 @@ export function _gatewayRewrite(problems: _Problems, prop: string, rewrite: Http
     rewrite.uriRegexRewrite?.match, 'Use uri with a prefix or exact match, or route with RoutingApi.ISTIO.');
   let path: { replaceFullPath?: string; replacePrefixMatch?: string } = {};
   if (rewrite.uri !== undefined) {
-    const uris = (matches ?? []).map((m) => m._toIstio().uri ?? {});
-    if (uris.length === 1 && uris[0].prefix !== undefined) {
+    const kinds = (matches ?? []).map((m) => m.conditions.uri?.kind);
+    if (kinds.length === 1 && kinds[0] === 'prefix') {
       path = { replacePrefixMatch: rewrite.uri };
-    } else if (uris.length > 0 && uris.every((u) => u.exact !== undefined)) {
+    } else if (kinds.length > 0 && kinds.every((k) => k === 'exact')) {
       path = { replaceFullPath: rewrite.uri };
     } else {
       problems.add(`${prop}.uri`, 'needs one prefix match, or exact matches only, with RoutingApi.GATEWAY_API: the URLRewrite filter replaces the prefix of a single PathPrefix match or the whole path',

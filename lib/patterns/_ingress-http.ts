@@ -170,14 +170,14 @@ export class _IngressHttp {
     const podLabels = service.selector.matchLabels;
     _withNamespaceGuard(service, service.namespace, (guard) => {
       if (!guard.denyAll || guard.allowsPrincipal(principal, podLabels) || mesh.allowsPrincipal(principal)) return;
-      const requests = (options.match ?? []).map((m) => m._toIstio());
+      const requests = (options.match ?? []).map((m) => m.conditions);
       const rewritten = options.rewrite?.uri !== undefined || options.rewrite?.uriRegexRewrite !== undefined;
-      const paths = requests.map((m) => m.uri?.exact ?? (m.uri?.prefix !== undefined ? `${m.uri.prefix}*` : undefined));
-      const methods = requests.map((m) => m.method?.exact);
+      const paths = requests.map((c) => c.uri?.kind === 'exact' ? c.uri.value : c.uri?.kind === 'prefix' ? `${c.uri.value}*` : undefined);
+      const methods = requests.map((c) => c.method?.kind === 'exact' ? c.method.value : undefined);
       mesh.allow(this.identity, {
         ports: [port],
         paths: !rewritten && paths.length > 0 && paths.every((p) => p !== undefined) ? paths as string[] : undefined,
-        methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m))
+        methods: methods.length > 0 && methods.every((m) => m !== undefined && (Object.values(HttpMethod) as string[]).includes(m))
           ? methods as HttpMethod[] : undefined,
       });
     });
@@ -316,13 +316,12 @@ export class _IngressHttp {
 /** A request an exposure's match takes: its exact or prefix path, exact method and exact headers; none for a regex path. */
 function matchRequest(match: HttpMatch | undefined): { path: string; method?: string; headers?: { [name: string]: string } } | undefined {
   if (!match) return { path: '/' };
-  const m = match._toIstio();
-  if (m.uri?.regex !== undefined) return undefined;
-  const headers = Object.fromEntries(Object.entries(m.headers ?? {})
-    .filter(([, v]: [string, any]) => v?.exact !== undefined).map(([k, v]: [string, any]) => [k, v.exact]));
+  const c = match.conditions;
+  if (c.uri?.kind === 'regex') return undefined;
+  const headers = Object.fromEntries(Object.entries(c.headers ?? {}).filter(([, v]) => v.kind === 'exact').map(([k, v]) => [k, v.value]));
   return {
-    path: m.uri?.exact ?? m.uri?.prefix ?? '/',
-    method: m.method?.exact,
+    path: c.uri?.value ?? '/',
+    method: c.method?.kind === 'exact' ? c.method.value : undefined,
     headers: Object.keys(headers).length > 0 ? headers : undefined,
   };
 }

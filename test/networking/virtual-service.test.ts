@@ -49,6 +49,14 @@ describe('VirtualService', () => {
     expect(() => route.mirrorTo(reviews({ weight: 10 }))).toThrow(/must not carry a weight or headers/);
   });
 
+  test('HttpMatch.conditions tells the conditions as given, as a copy', () => {
+    const match = HttpMatch.prefix('/api', { method: StringMatch.exact('GET'), port: 8080 });
+    expect(match.conditions.uri).toEqual(StringMatch.prefix('/api'));
+    expect([match.conditions.method?.kind, match.conditions.method?.value, match.conditions.port]).toEqual(['exact', 'GET', 8080]);
+    (match.conditions as any).port = 9090;
+    expect(match.conditions.port).toBe(8080);
+  });
+
   test('renders hosts, gateways and exportTo', () => {
     const c = chart();
     new VirtualService(c, 'vs', {
