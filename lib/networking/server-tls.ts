@@ -203,6 +203,12 @@ export class ServerTls {
     return this.settings.mode;
   }
 
+  /** The settings given besides the mode (a copy). */
+  public get options(): ServerTlsOptions {
+    const { mode, ...options } = this.settings;
+    return options;
+  }
+
   /** @internal */
   public _toIstio(): any {
     return Object.fromEntries(Object.entries(this.settings)

@@ -70,13 +70,15 @@ export class _IngressServers {
     const hosts = server.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, such as [\'shop.example.com\'], or [\'*\'] for every host.');
     const mode = tls?.mode;
-    const settings = tls?._toIstio() ?? {};
+    const options = tls?.options ?? {};
+    // The settings as written, for the messages.
+    const settings = Object.fromEntries(Object.entries({ mode, ...options }).filter(([, v]) => v !== undefined));
     if (https) {
       problems.check(mode !== undefined, `${prop}.tls`, 'must terminate or pass TLS through: an HTTPS server needs a TLS mode', settings,
         'Use ServerTls.simple({ credentialName }), ServerTls.mutual({ credentialName }) or ServerTls.passthrough(); for a redirect use httpsRedirect on an HTTP server.');
       const terminating = mode === ServerTlsMode.SIMPLE || mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL;
       if (terminating) {
-        problems.check(settings.credentialName !== undefined || (settings.credentialNames ?? []).length > 0, `${prop}.tls.credentialName`,
+        problems.check(options.credentialName !== undefined || (options.credentialNames ?? []).length > 0, `${prop}.tls.credentialName`,
           `must be set: a ${mode} server of an ingress gateway takes its certificate from a Secret`, settings,
           `Create a TLS Secret in the gateway pods' namespace and give ServerTls.${mode === ServerTlsMode.SIMPLE ? 'simple' : mode === ServerTlsMode.MUTUAL ? 'mutual' : 'optionalMutual'}({ credentialName: '<secret>' }).`);
       }
@@ -114,7 +116,7 @@ export class _IngressServers {
       redirect: httpsRedirect,
       prop,
       listenerBase: server.name ?? portName,
-      certificates: settings.credentialNames ?? (settings.credentialName !== undefined ? [settings.credentialName] : []),
+      certificates: options.credentialNames ? [...options.credentialNames] : options.credentialName !== undefined ? [options.credentialName] : [],
       passthrough: https && mode === ServerTlsMode.PASSTHROUGH,
     };
   }
