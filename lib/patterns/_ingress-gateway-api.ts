@@ -52,9 +52,12 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
 
   /** @internal */
   public _toKube(): k8s.HttpRouteSpec {
-    _whileRendering(() => this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef))));
-    // The route's own parents, recomputed from the gateway's listeners as they stand.
-    return { ...super._toKube(), parentRefs: this.parents().map((p) => p._toKube()) };
+    _whileRendering(() => {
+      this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef)));
+      // The parents, recomputed from the gateway's listeners as they stand.
+      this.replaceParentRefs(this.parents());
+    });
+    return super._toKube();
   }
 }
 
