@@ -8,26 +8,21 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _splitServerHost } from './_gateway-hosts';
-import { _IngressContext } from './_ingress-context';
+import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend } from './_ingress-context';
+import { IngressExposeOptions } from './ingress-expose';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { _whileRendering } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { BackendRef, GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayHttpRoute, GatewayHttpRouteProps, GatewayPathMatch, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
+import { Destination } from '../networking/destination';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRewrite } from '../networking/http-route';
 import { ServerTlsMode } from '../networking/server-tls';
 import { StringMatch } from '../networking/string-match';
-
-/** A Service backend as an exposure sees it at synth. @internal */
-export interface _ServiceBackend {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly port: number;
-  readonly weight?: number;
-}
 
 /** One exposure's rule in a gateway HTTPRoute, with its backends read at synth. @internal */
 export interface _GatewayExposure {
@@ -62,8 +57,9 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
 }
 
 /** The HTTPRoutes of an IngressGateway's exposures, by name, and the ReferenceGrants they need. @internal */
-export class _IngressHttpRoutes {
+export class _IngressHttpRoutes implements _IngressHttpBackEnd {
   public readonly byName = new Map<string, _IngressHttpRoute>();
+  public readonly namesSubsets = false;
   public readonly grants = new Map<string, ApiObject>();
   private readonly grantedNames = new Map<string, Array<() => string[]>>();
 
@@ -87,6 +83,61 @@ export class _IngressHttpRoutes {
     route.exposedHosts.push(...hosts);
     this.byName.set(chosen, route);
     return route;
+  }
+
+  public checkHostTarget(problems: _Problems, host: string, port: number | undefined, service: { name: string } | undefined, hostOk: boolean): void {
+    problems.check(_isPort(port), 'port', port === undefined ? 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port'
+      : 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    if (!hostOk) return;
+    problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
+      + 'HTTPRoute backends are Services', host, 'Expose a Service of the cluster, or route with RoutingApi.ISTIO to reach a ServiceEntry host.');
+  }
+
+  /** A backend in another namespace needs a ReferenceGrant, which names the routes' namespace. */
+  public checkBackendNamespace(problems: _Problems, prop: string, namespace: string | undefined): void {
+    problems.check(namespace === undefined || this.ctx.routesNamespace !== undefined, prop,
+      `lives in namespace '${namespace}', but the HTTPRoutes have no namespace for the ReferenceGrant that lets them reach it to name`, namespace,
+      'Give the IngressGateway a namespace (or routesNamespace).');
+  }
+
+  public checkExposedHost(problems: _Problems, prop: string, host: string): boolean {
+    if (_GATEWAY_HOSTNAME.test(host)) return true;
+    problems.add(prop, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
+    return false;
+  }
+
+  public checkSharedHosts(): void {
+    // HTTPRoutes sharing a host merge by the precedence of their matches, which is defined.
+  }
+
+  public checkOptions(problems: _Problems, options: IngressExposeOptions, hosts: string[]): _CheckedExposure {
+    problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
+      options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
+    if (options.routeName !== undefined) {
+      problems.check(options.routeName.length <= 253 && _DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
+        'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
+    }
+    return {
+      hosts,
+      matches: _gatewayMatches(problems, 'options.match', options.match),
+      urlRewrite: _gatewayRewrite(problems, 'options.rewrite', options.rewrite, options.match),
+    };
+  }
+
+  public add(checked: _CheckedExposure, options: IngressExposeOptions, _backends: () => Destination[],
+    serviceBackends: () => _ServiceBackend[]): undefined {
+    const names = () => serviceBackends().map((x) => x.name);
+    for (const b of serviceBackends()) if (b.namespace !== undefined) this.grant(b.namespace, names);
+    const route = this.routeFor(checked.hosts, options.virtualServiceName);
+    const ruleIndex = route.addRule({
+      name: options.routeName,
+      matches: checked.matches,
+      backendRefs: serviceBackends().map(_backendRef),
+      timeout: options.timeout,
+      urlRewrite: checked.urlRewrite,
+    });
+    route.exposures.push({ ruleIndex, backends: serviceBackends });
+    return undefined;
   }
 
   /** Lets the HTTPRoutes reach Services of another namespace: a ReferenceGrant there, from the routes' namespace. */

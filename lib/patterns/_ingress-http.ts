@@ -8,8 +8,8 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { _serverServes, _splitServerHost } from './_gateway-hosts';
-import { _IngressContext } from './_ingress-context';
-import { _backendRef, _GATEWAY_HOSTNAME, _gatewayMatches, _gatewayRewrite, _IngressHttpRoutes, _sameHosts, _ServiceBackend, _serviceOfHost } from './_ingress-gateway-api';
+import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend } from './_ingress-context';
+import { _IngressHttpRoutes, _sameHosts, _serviceOfHost } from './_ingress-gateway-api';
 import { _IngressVirtualServices } from './_ingress-istio-api';
 import { _IngressServers } from './_ingress-servers';
 import { _MeshServiceInternals, _meshServiceInternals } from './_mesh-routing';
@@ -25,19 +25,12 @@ import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
-import { GatewayHttpMatch, GatewayUrlRewrite, ParentRef } from '../gateway-api/gateway-http-route';
+import { ParentRef } from '../gateway-api/gateway-http-route';
 import { Destination } from '../networking/destination';
 import { HttpMatch } from '../networking/http-match';
 import { VirtualService } from '../networking/virtual-service';
 
 const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
-
-/** An exposure's checked hosts, and its Gateway API match and rewrite. */
-interface CheckedExposure {
-  readonly hosts: string[];
-  readonly matches?: GatewayHttpMatch[];
-  readonly urlRewrite?: GatewayUrlRewrite;
-}
 
 /** Where a route sends requests, decided at synth (so later traffic splits are seen). */
 type Backends = () => Destination[];
@@ -46,29 +39,24 @@ type Backends = () => Destination[];
 export class _IngressHttp {
   public readonly virtualServices: _IngressVirtualServices;
   public readonly httpRoutes: _IngressHttpRoutes;
+  private readonly backEnd: _IngressHttpBackEnd;
 
   constructor(private readonly ctx: _IngressContext, private readonly serverSet: _IngressServers, private readonly identity: Identity,
     private readonly podLabels: { [key: string]: string }) {
     this.virtualServices = new _IngressVirtualServices(ctx);
     this.httpRoutes = new _IngressHttpRoutes(ctx, (hosts) => this.parentsFor(hosts));
+    this.backEnd = ctx.routing === RoutingApi.GATEWAY_API ? this.httpRoutes : this.virtualServices;
   }
 
   public exposeHost(host: string, port: number | undefined, options: IngressExposeOptions): VirtualService | undefined {
     const problems = new _Problems(this.ctx.subject);
     const problem = _hostProblem(host, { allowStar: false, allowWildcard: false });
     if (problem) problems.add('host', problem, host, 'Give a Service name, a Service FQDN or a ServiceEntry host, such as \'productpage\'.');
-    if (port !== undefined || this.ctx.routing === RoutingApi.GATEWAY_API) {
-      problems.check(_isPort(port), 'port', port === undefined ? 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port'
-        : 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
-    }
     const service = _serviceOfHost(host);
-    if (this.ctx.routing === RoutingApi.GATEWAY_API && !problem) {
-      problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
-        + 'HTTPRoute backends are Services', host, 'Expose a Service of the cluster, or route with RoutingApi.ISTIO to reach a ServiceEntry host.');
-    }
+    this.backEnd.checkHostTarget(problems, host, port, service, !problem);
     const checked = this.checkExposure(problems, options);
     const namespace = service?.namespace !== this.ctx.routesNamespace ? service?.namespace : undefined;
-    if (this.ctx.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'host', namespace);
+    this.backEnd.checkBackendNamespace(problems, 'host', namespace);
     problems.throwIfAny();
     const destination = Destination.to(host, { port });
     this.declareExposeIntent(checked.hosts, options, `host ${host}${port === undefined ? '' : `:${port}`}`, undefined, service?.namespace ?? this.ctx.routesNamespace);
@@ -80,7 +68,7 @@ export class _IngressHttp {
     const port = this.servicePort(problems, service, options.port, () => true);
     const checked = this.checkExposure(problems, options);
     const namespace = this.backendNamespace(service.metadata.namespace ?? Chart.of(service).namespace);
-    if (this.ctx.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
+    this.backEnd.checkBackendNamespace(problems, 'service', namespace);
     problems.throwIfAny();
     const destination = Destination.toService(service, { port });
     this.declareExposeIntent(checked.hosts, options, `Service '${service.name}'`, service.node.path, service.metadata.namespace ?? Chart.of(service).namespace ?? this.ctx.routesNamespace);
@@ -94,7 +82,7 @@ export class _IngressHttp {
     const port = this.servicePort(problems, service.service, options.port, isHttp);
     const checked = this.checkExposure(problems, options);
     const namespace = this.backendNamespace(service.namespace);
-    if (this.ctx.routing === RoutingApi.GATEWAY_API) this.checkGrant(problems, 'service', namespace);
+    this.backEnd.checkBackendNamespace(problems, 'service', namespace);
     problems.throwIfAny();
     // In ambient mode the gateway skips the service's waypoint (its L7 routing and policy) unless the Service says otherwise.
     if (service.dataplane === DataPlaneMode.AMBIENT) service.service.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
@@ -109,7 +97,7 @@ export class _IngressHttp {
       const current = routing.destinationsOf(port, namespace !== undefined);
       return current.length > 0 ? current : plain();
     };
-    if (this.ctx.routing === RoutingApi.GATEWAY_API && routing.serviceBackendsOf(port) === undefined) {
+    if (!this.backEnd.namesSubsets && routing.serviceBackendsOf(port) === undefined) {
       this.ctx.owner.node.addValidation({
         validate: () => new _Problems(this.ctx.subject).check(service.versions.length <= 1, 'service',
           `routes with RoutingApi.ISTIO (DestinationRule subsets, which the Gateway API cannot name) and runs ${service.versions.length} versions `
@@ -188,13 +176,6 @@ export class _IngressHttp {
     return namespace && namespace !== this.ctx.routesNamespace ? namespace : undefined;
   }
 
-  /** A backend in another namespace needs a ReferenceGrant, which names the routes' namespace. */
-  private checkGrant(problems: _Problems, prop: string, namespace: string | undefined): void {
-    problems.check(namespace === undefined || this.ctx.routesNamespace !== undefined, prop,
-      `lives in namespace '${namespace}', but the HTTPRoutes have no namespace for the ReferenceGrant that lets them reach it to name`, namespace,
-      'Give the IngressGateway a namespace (or routesNamespace).');
-  }
-
   private servicePort(problems: _Problems, service: kplus.Service, port: number | undefined, eligible: (p: kplus.ServicePort) => boolean): number {
     const ports = service.ports;
     const candidates = ports.filter(eligible);
@@ -216,15 +197,14 @@ export class _IngressHttp {
   }
 
   /** The hosts of an exposure, checked against the servers. */
-  private checkExposure(problems: _Problems, options: IngressExposeOptions): CheckedExposure {
+  private checkExposure(problems: _Problems, options: IngressExposeOptions): _CheckedExposure {
     const routing = this.serverSet.servers.filter((s) => s.routes);
     if (routing.length === 0) {
       problems.add('servers', 'must include an HTTP or terminating HTTPS server before routes are exposed', this.serverSet.servers.map((s) => `${s.port}/${s.portName}`),
         'Add one with httpServers, httpsServers, addHttpServer() or addHttpsServer() first.');
       return { hosts: [] };
     }
-    const gatewayApi = this.ctx.routing === RoutingApi.GATEWAY_API;
-    const groups: Map<string, { exposedHosts: string[] }> = gatewayApi ? this.httpRoutes.byName : this.virtualServices.byName;
+    const groups = this.backEnd.byName;
     const served = [...new Set(routing.flatMap((s) => s.hosts))];
     const hosts = options.hosts ?? [...new Set(served.map((h) => _splitServerHost(h).host))];
     problems.check(hosts.length > 0, 'options.hosts', 'must not be empty', hosts, 'Leave hosts out to take every host the gateway serves, or give some.');
@@ -234,10 +214,7 @@ export class _IngressHttp {
         problems.add(`options.hosts[${i}]`, problem, host, 'Use a host such as \'shop.example.com\', \'*.example.com\' or \'*\'.');
         return;
       }
-      if (gatewayApi && !_GATEWAY_HOSTNAME.test(host)) {
-        problems.add(`options.hosts[${i}]`, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
-        return;
-      }
+      if (!this.backEnd.checkExposedHost(problems, `options.hosts[${i}]`, host)) return;
       const ok = routing.some((s) => s.hosts.some((h) => _serverServes(h, host, this.ctx.routesNamespace, this.ctx.namespace)));
       if (!ok) {
         const plain = served.map((h) => _splitServerHost(h).host);
@@ -247,14 +224,7 @@ export class _IngressHttp {
     });
     const target = options.virtualServiceName !== undefined ? groups.get(options.virtualServiceName)
       : [...groups.values()].find((vs) => _sameHosts(vs.exposedHosts, hosts));
-    // HTTPRoutes sharing a host merge by the precedence of their matches, which is defined.
-    for (const [name, vs] of gatewayApi ? [] : this.virtualServices.byName) {
-      if (vs === target) continue;
-      const shared = hosts.filter((h) => vs.exposedHosts.includes(h));
-      problems.check(shared.length === 0, 'options.hosts', `shares ${shared.map((h) => `'${h}'`).join(', ')} with VirtualService '${name}' of the gateway: `
-        + 'Istio merges the routes of one host from several VirtualServices in no defined order', hosts,
-      `Expose on exactly the hosts of '${name}' (${vs.exposedHosts.join(', ')}) so the routes share it, or on hosts of their own.`);
-    }
+    this.backEnd.checkSharedHosts(problems, hosts, target);
     if (options.virtualServiceName !== undefined) {
       const existing = groups.get(options.virtualServiceName);
       problems.check(_DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
@@ -263,49 +233,14 @@ export class _IngressHttp {
         `names a VirtualService of other hosts (${existing ? existing.exposedHosts.join(', ') : ''})`, options.virtualServiceName,
         'Give the same hosts as its earlier routes, or another virtualServiceName.');
     }
-    if (!gatewayApi) return { hosts };
-    problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
-      options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
-    if (options.routeName !== undefined) {
-      problems.check(options.routeName.length <= 253 && _DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
-        'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
-    }
-    return {
-      hosts,
-      matches: _gatewayMatches(problems, 'options.match', options.match),
-      urlRewrite: _gatewayRewrite(problems, 'options.rewrite', options.rewrite, options.match),
-    };
+    return this.backEnd.checkOptions(problems, options, hosts);
   }
 
-  private addExposure(checked: CheckedExposure, options: IngressExposeOptions, backends: Backends,
+  private addExposure(checked: _CheckedExposure, options: IngressExposeOptions, backends: Backends,
     serviceBackends: () => _ServiceBackend[]): VirtualService | undefined {
-    const hosts = checked.hosts;
-    if (this.ctx.routing === RoutingApi.GATEWAY_API) {
-      const names = () => serviceBackends().map((x) => x.name);
-      for (const b of serviceBackends()) if (b.namespace !== undefined) this.httpRoutes.grant(b.namespace, names);
-      const route = this.httpRoutes.routeFor(hosts, options.virtualServiceName);
-      const ruleIndex = route.addRule({
-        name: options.routeName,
-        matches: checked.matches,
-        backendRefs: serviceBackends().map(_backendRef),
-        timeout: options.timeout,
-        urlRewrite: checked.urlRewrite,
-      });
-      route.exposures.push({ ruleIndex, backends: serviceBackends });
-      return undefined;
-    }
-    const vs = this.virtualServices.serviceFor(hosts, options.virtualServiceName);
-    const route = vs.addHttpRoute({
-      name: options.routeName,
-      match: options.match,
-      route: backends(),
-      timeout: options.timeout,
-      retries: options.retries,
-      rewrite: options.rewrite,
-    });
-    vs.exposures.push({ hosts, backends, replace: (d) => route.replaceDestinations(...d) });
-    return vs;
+    return this.backEnd.add(checked, options, backends, serviceBackends);
   }
+
   /** The listeners serving any of the hosts, as a route's parents. */
   private parentsFor(hosts: string[]): ParentRef[] {
     const serves = (serverHost: string) => hosts.some((h) => _serverServes(serverHost, h, this.ctx.routesNamespace, this.ctx.namespace));

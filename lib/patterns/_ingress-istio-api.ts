@@ -4,8 +4,11 @@
  *
  * @internal
  */
-import { _IngressContext } from './_ingress-context';
+import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend } from './_ingress-context';
 import { _sameHosts } from './_ingress-gateway-api';
+import { IngressExposeOptions } from './ingress-expose';
+import { _Problems } from '../core/_errors';
+import { _isPort } from '../core/_port';
 import { _whileRendering } from '../core/_synth';
 import { Destination } from '../networking/destination';
 import { VirtualService } from '../networking/virtual-service';
@@ -35,8 +38,9 @@ export class _IngressVirtualService extends VirtualService {
 }
 
 /** The VirtualServices of an IngressGateway's HTTP exposures, by name. @internal */
-export class _IngressVirtualServices {
+export class _IngressVirtualServices implements _IngressHttpBackEnd {
   public readonly byName = new Map<string, _IngressVirtualService>();
+  public readonly namesSubsets = true;
 
   constructor(private readonly ctx: _IngressContext) {}
 
@@ -56,6 +60,47 @@ export class _IngressVirtualServices {
     });
     vs.exposedHosts.push(...hosts);
     this.byName.set(chosen, vs);
+    return vs;
+  }
+
+  public checkHostTarget(problems: _Problems, _host: string, port: number | undefined): void {
+    if (port !== undefined) problems.check(_isPort(port), 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+  }
+
+  public checkBackendNamespace(): void {
+    // A destination names a Service of another namespace by its FQDN; no grant is needed.
+  }
+
+  public checkExposedHost(): boolean {
+    return true;
+  }
+
+  public checkSharedHosts(problems: _Problems, hosts: string[], target: object | undefined): void {
+    for (const [name, vs] of this.byName) {
+      if (vs === target) continue;
+      const shared = hosts.filter((h) => vs.exposedHosts.includes(h));
+      problems.check(shared.length === 0, 'options.hosts', `shares ${shared.map((h) => `'${h}'`).join(', ')} with VirtualService '${name}' of the gateway: `
+        + 'Istio merges the routes of one host from several VirtualServices in no defined order', hosts,
+      `Expose on exactly the hosts of '${name}' (${vs.exposedHosts.join(', ')}) so the routes share it, or on hosts of their own.`);
+    }
+  }
+
+  public checkOptions(_problems: _Problems, _options: IngressExposeOptions, hosts: string[]): _CheckedExposure {
+    return { hosts };
+  }
+
+  public add(checked: _CheckedExposure, options: IngressExposeOptions, backends: () => Destination[],
+    _serviceBackends: () => _ServiceBackend[]): VirtualService {
+    const vs = this.serviceFor(checked.hosts, options.virtualServiceName);
+    const route = vs.addHttpRoute({
+      name: options.routeName,
+      match: options.match,
+      route: backends(),
+      timeout: options.timeout,
+      retries: options.retries,
+      rewrite: options.rewrite,
+    });
+    vs.exposures.push({ hosts: checked.hosts, backends, replace: (d) => route.replaceDestinations(...d) });
     return vs;
   }
 }
