@@ -5,7 +5,7 @@
  * @internal
  */
 import * as kplus from 'cdk8s-plus-28';
-import { _destinationsFor, _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget } from './_mesh-routing';
+import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { _Problems } from '../core/_errors';
 import { _serviceFqdn } from '../core/_intents';
@@ -68,7 +68,7 @@ export class _IstioRouting implements _MeshRouting {
     const vs = new VirtualService(ctx.scope, 'VirtualService', { metadata, services: [ctx.service] });
     this.virtualService = vs;
     for (const port of ctx.ports.filter((p) => !p.udp)) {
-      const route = _destinationsFor(ctx, port, { [ctx.version]: undefined });
+      const route = destinationsFor(ctx, port, { [ctx.version]: undefined });
       const match = ctx.ports.length > 1 ? { port: port.number } : undefined;
       if (port.http) {
         const options = { match: match ? [HttpMatch.of(match)] : undefined, route, retries: ctx.retries, timeout: ctx.timeout, fault: ctx.fault };
@@ -98,7 +98,7 @@ export class _IstioRouting implements _MeshRouting {
   public setWeights(weights: { [version: string]: number }): void {
     // HTTP routes first, as the VirtualService lists them.
     for (const r of [...this.routes.filter((x) => x.http), ...this.routes.filter((x) => x.tcp)]) {
-      (r.http ?? r.tcp)!.replaceDestinations(..._destinationsFor(this.ctx, r.port, weights));
+      (r.http ?? r.tcp)!.replaceDestinations(...destinationsFor(this.ctx, r.port, weights));
     }
   }
 
@@ -150,4 +150,13 @@ export class _IstioRouting implements _MeshRouting {
 
 function subset(version: string, trafficPolicy: TrafficPolicy | undefined) {
   return { name: version, labels: { [MeshLabels.VERSION]: version }, trafficPolicy };
+}
+
+/** The destinations of a port's route: one per version, naming the port when the service has several.*/
+function destinationsFor(ctx: _RoutingContext, port: _ResolvedPort, weights: { [version: string]: number | undefined }): Destination[] {
+  return Object.entries(weights).map(([version, weight]) => Destination.toService(ctx.service, {
+    subset: version,
+    weight,
+    port: ctx.ports.length > 1 ? port.number : undefined,
+  }));
 }

@@ -126,15 +126,6 @@ export interface _MeshRouting {
   versionTarget(version: string): _VersionTarget;
 }
 
-/** The destinations of a port's route: one per version, naming the port when the service has several. @internal */
-export function _destinationsFor(ctx: _RoutingContext, port: _ResolvedPort, weights: { [version: string]: number | undefined }): Destination[] {
-  return Object.entries(weights).map(([subset, weight]) => Destination.toService(ctx.service, {
-    subset,
-    weight,
-    port: ctx.ports.length > 1 ? port.number : undefined,
-  }));
-}
-
 /** The name part of a version: lower case, `_` as `-` (a label value may hold both, a name neither). @internal */
 export function _versionSuffix(version: string): string {
   return version.toLowerCase().replace(/_/g, '-');
