@@ -13,9 +13,9 @@ import { _by, _Target } from './_registry';
 import { _selectVirtualService } from './_routing';
 import type { _Ending, _Trace, _TraceModel } from './_trace-model';
 import { TraceOutcome } from './request';
+import { _serviceWaypoint, _targetRefs, _WAYPOINT_CLASS } from '../facts/_ambient';
+import { _workloadsOfService } from '../facts/_workloads';
 import { _Obj } from '../model';
-import { _serviceWaypoint, _targetRefs, _WAYPOINT_CLASS } from '../rules/ambient/_ambient';
-import { _workloadsOfService } from '../rules/mesh/_workloads';
 
 const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
 

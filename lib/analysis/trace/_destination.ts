@@ -8,13 +8,12 @@
 import { _authorize, _AuthzRequest } from './_authz-eval';
 import { _by, _Registry, _Target } from './_registry';
 import { TraceOutcome, TraceStep } from './request';
+import { _workloadIsAmbient } from '../facts/_ambient';
+import { _policiesApplying } from '../facts/_authz';
+import { _hostsMatch } from '../facts/_hosts';
+import { _modeOf, _peerMode, _trafficPolicyTls } from '../facts/_mtls';
+import { _workloadInMesh, _outOfMesh, _targetPort, _workloadsOfService } from '../facts/_workloads';
 import { _Obj, _selects, _Workload } from '../model';
-import { _workloadIsAmbient } from '../rules/ambient/_ambient';
-import { _workloadInMesh } from '../rules/deployment/_in-mesh';
-import { _policiesApplying } from '../rules/mesh/_authz';
-import { _modeOf, _peerMode, _trafficPolicyTls } from '../rules/mesh/_mtls';
-import { _outOfMesh, _targetPort, _workloadsOfService } from '../rules/mesh/_workloads';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 /** Who sends the request to the backend, as the server sees it. @internal */
 export interface _Client {

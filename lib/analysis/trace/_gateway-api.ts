@@ -7,9 +7,9 @@
  */
 import { _by, _Registry } from './_registry';
 import { _RouteAction, _RouteDestination, _RouteRequest, round } from './_routing';
+import { _GATEWAY_API_GROUP, _isWaypoint } from '../facts/_ambient';
+import { _hostsMatch } from '../facts/_hosts';
 import { _Obj, _selects } from '../model';
-import { _GATEWAY_API_GROUP, _isWaypoint } from '../rules/ambient/_ambient';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 function list(value: any): any[] {
   return Array.isArray(value) ? value : [];

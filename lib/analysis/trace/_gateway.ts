@@ -11,10 +11,10 @@ import { _by } from './_registry';
 import { _selectVirtualService } from './_routing';
 import type { _Ending, _Trace, _TraceModel } from './_trace-model';
 import { TraceOutcome } from './request';
+import { _targetRefs } from '../facts/_ambient';
+import { _policiesApplying } from '../facts/_authz';
+import { _hostsMatch } from '../facts/_hosts';
 import { _Obj, _selects, _Workload } from '../model';
-import { _targetRefs } from '../rules/ambient/_ambient';
-import { _policiesApplying } from '../rules/mesh/_authz';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 function list(value: any): any[] {
   return Array.isArray(value) ? value : [];

@@ -3,8 +3,8 @@
  * with their exportTo, VirtualServices and DestinationRules by host, and the Sidecar that scopes each
  * workload. Visibility follows pilot/pkg/model/push_context.go (exportTo) and pilot/pkg/model/sidecar.go.
  */
+import { _fqdn, _hostsMatch } from '../facts/_hosts';
 import { _MeshModel, _Obj, _selects } from '../model';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 /** A registry entry: a Service or a ServiceEntry reachable under a host. @internal */
 export interface _Target {
@@ -95,12 +95,12 @@ export class _Registry {
       const gateways = list(vs.spec.gateways).map(String);
       this.virtualServices.push({
         vs,
-        hosts: list(vs.spec.hosts).map((h) => _fqdnIn(String(h).toLowerCase(), vs.namespace)),
+        hosts: list(vs.spec.hosts).map((h) => _fqdn(String(h).toLowerCase(), vs.namespace)),
         gateways: gateways.length > 0 ? gateways : ['mesh'],
       });
     }
     for (const dr of applied(model.istio('DestinationRule'))) {
-      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
+      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdn(dr.spec.host.toLowerCase(), dr.namespace) });
     }
     this.sidecars = applied(model.istio('Sidecar'));
     for (const [at, entry] of this.virtualServices.entries()) {
@@ -189,11 +189,6 @@ export class _Registry {
       ?? own.find((s) => !selectorOf(s) || Object.keys(selectorOf(s)!).length === 0)
       ?? this.sidecars.find((s) => s.namespace === this.model.rootNamespace && (!selectorOf(s) || Object.keys(selectorOf(s)!).length === 0));
   }
-}
-
-/** A host as a config in `namespace` means it: a short name gets `.<namespace>.svc.cluster.local`. @internal */
-export function _fqdnIn(host: string, namespace: string): string {
-  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${SUFFIX}`;
 }
 
 /**

@@ -10,8 +10,8 @@ import { _by, _Registry, _sidecarImports } from './_registry';
 import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
+import { _modeOf, _trafficPolicyTls } from '../facts/_mtls';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
-import { _modeOf, _trafficPolicyTls } from '../rules/mesh/_mtls';
 
 /** A request being traced: what every stage reads. @internal */
 export interface _Trace {

@@ -1,7 +1,7 @@
+import { _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';
-import { _MESH_GATEWAY, _fqdn, _hostsMatch, _virtualServices } from '../virtualservice/_hosts';
 
 /** Gateway API route kinds that attach to a Service for east-west traffic (GAMMA). */
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'];

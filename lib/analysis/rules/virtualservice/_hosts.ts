@@ -1,40 +1,10 @@
 /**
- * Host, destination and gateway-reference helpers shared by the VirtualService rules: the way
- * Istio resolves short names, wildcards, exportTo and `namespace/name` gateway references.
+ * Destination and gateway-reference helpers shared by the VirtualService rules: route and mirror
+ * destinations, the hosts routes can reach, and `namespace/name` gateway references. How Istio
+ * qualifies and matches hosts is in `facts/_hosts.ts`.
  */
-import { _MeshModel, _Obj, _defaultIngressGateway, _istioWithListItems } from '../../model';
-
-/** The reserved gateway name for the sidecars of the mesh. @internal */
-export const _MESH_GATEWAY = 'mesh';
-
-const CLUSTER_DOMAIN = 'svc.cluster.local';
-const FQDN = /^(.+)\.(.+)\.svc\.cluster\.local$/;
-
-/** A short name (`reviews`) as `reviews.<namespace>.svc.cluster.local`; wildcards and dotted names stay. @internal */
-export function _fqdn(host: string, namespace: string): string {
-  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${CLUSTER_DOMAIN}`;
-}
-
-/** The Service a host names, as `namespace/name`: from a cluster FQDN, else the short name in `namespace`. @internal */
-export function _serviceKey(host: string, namespace: string): string {
-  const m = FQDN.exec(host);
-  return m ? `${m[2]}/${m[1]}` : `${namespace}/${host}`;
-}
-
-/** Istio's host match: equal names, or a wildcard (`*.foo.com`) whose suffix the other name ends with. @internal */
-export function _hostsMatch(a: string, b: string): boolean {
-  const aWild = a.startsWith('*');
-  const bWild = b.startsWith('*');
-  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** True when exportTo is absent or lists `*`. @internal */
-export function _exportedToAll(exportTo: string[] | undefined): boolean {
-  return !exportTo || exportTo.length === 0 || exportTo.includes('*');
-}
+import { _exportedToAll, _fqdn, _MESH_GATEWAY } from '../../facts/_hosts';
+import { _defaultIngressGateway, _istioWithListItems, _MeshModel, _Obj } from '../../model';
 
 /** A route or mirror destination of a VirtualService, with where it sits. @internal */
 export interface _Destination {
@@ -137,11 +107,6 @@ export function _findIstioGateway(model: _MeshModel, vsNamespace: string, ref: s
 export function _findKubernetesGateway(model: _MeshModel, vsNamespace: string, ref: string): _Obj | undefined {
   const { namespace, name } = _gatewayRef(vsNamespace, ref);
   return model.ofKind('Gateway', 'gateway.networking.k8s.io').find((g) => g.namespace === namespace && g.name === name);
-}
-
-/** The VirtualServices of the manifests, top-level or in Lists. @internal */
-export function _virtualServices(model: _MeshModel): _Obj[] {
-  return _istioWithListItems(model, 'VirtualService');
 }
 
 /** The gateway references of a VirtualService other than `mesh`. @internal */

@@ -1,4 +1,5 @@
-import { _MESH_GATEWAY, _fqdn, _fullName, _hostsMatch, _virtualServices } from './_hosts';
+import { _fullName } from './_hosts';
+import { _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Obj } from '../../model';
 import { _Rule, _RawFinding } from '../../rule';
