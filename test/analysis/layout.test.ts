@@ -93,6 +93,40 @@ describe('rule areas', () => {
   });
 });
 
+/** The import cycles among files (each as the files of one cycle found by a depth-first walk), type-only imports included. */
+function importCycles(files: string[], importsOf: (file: string) => string[] = (f) => relativeImports(f)): string[][] {
+  const inSet = new Set(files);
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of importsOf(file).filter((t) => inSet.has(t))) {
+      if (state.get(next) === 'open') cycles.push(stack.slice(stack.indexOf(next)).map(show));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const f of files) if (!state.has(f)) visit(f);
+  return cycles;
+}
+
+describe('imports of lib/analysis', () => {
+  test('form no cycle (schema/ aside)', () => {
+    const schema = path.join(LIB, 'analysis', 'schema');
+    expect(importCycles(tsFiles(path.join(LIB, 'analysis')).filter((f) => path.relative(schema, f).startsWith('..')))).toEqual([]);
+  });
+
+  test('the cycle check finds a cycle, and no cycle in a chain', () => {
+    const [a, b, c] = ['a.ts', 'b.ts', 'c.ts'].map((f) => path.join(LIB, 'analysis', f));
+    const graph: Record<string, string[]> = { [a]: [b], [b]: [c], [c]: [a] };
+    expect(importCycles([a, b, c], (f) => graph[f])).toEqual([['lib/analysis/a.ts', 'lib/analysis/b.ts', 'lib/analysis/c.ts']]);
+    expect(importCycles([a, b, c], (f) => (f === c ? [] : graph[f]))).toEqual([]);
+  });
+});
+
 describe('no layer imports the analysis', () => {
   test('no file of lib/ outside lib/analysis imports it (lib/index.ts re-exports it)', () => {
     const analysis = path.join(LIB, 'analysis');

@@ -9,7 +9,7 @@ import { _Client, _principal } from './_destination';
 import { _kubernetesGatewaysFor, _routesForListener, _routeWithHttpRoutes } from './_gateway-api';
 import { _by } from './_registry';
 import { _selectVirtualService } from './_routing';
-import type { _Ending, _Trace, _TraceModel } from './_trace-model';
+import { _Ending, _Onward, _Trace } from './_trace';
 import { TraceOutcome } from './request';
 import { _targetRefs } from '../facts/_ambient';
 import { _policiesApplying } from '../facts/_authz';
@@ -39,7 +39,7 @@ function serverAdmits(gateway: _Obj, entry: string, namespace: string): boolean 
  * for the gateway, the mapping of Istio's default ingress gateway (manifests/charts/gateways/istio-ingress:
  * 80 to 8080, 443 to 8443), which is why Istio's samples listen on 8080.
  */
-function podPorts(tm: _TraceModel, namespace: string, labels: Record<string, string>, port: number): number[] {
+function podPorts(tm: _Onward, namespace: string, labels: Record<string, string>, port: number): number[] {
   const services = tm.registry.model.services.filter((s) => s.namespace === namespace && s.spec.selector
     && Object.keys(s.spec.selector).length > 0 && _selects(s.spec.selector, labels));
   if (services.length === 0) return [port, ...(port === 80 ? [8080] : port === 443 ? [8443] : [])];
@@ -63,7 +63,7 @@ function gatewayAuthz(t: _Trace, policies: _Obj[], l7: boolean): _Ending | undef
  * A request at a Gateway API ingress Gateway (its pods labelled `gateway.networking.k8s.io/gateway-name`):
  * the listener on the port and hostname, the gateway's policies (selector or targetRefs), the attached HTTPRoutes.
  */
-function kubernetesEntry(tm: _TraceModel, t: _Trace, g: _Obj, pod: _Workload, principal: string, labels: Record<string, string>): _Ending {
+function kubernetesEntry(tm: _Onward, t: _Trace, g: _Obj, pod: _Workload, principal: string, labels: Record<string, string>): _Ending {
   const reg = tm.registry;
   const onPort = list(g.spec.listeners).filter((l) => Number(l?.port) === t.url.port);
   if (onPort.length === 0) {
@@ -104,7 +104,7 @@ function kubernetesEntry(tm: _TraceModel, t: _Trace, g: _Obj, pod: _Workload, pr
 }
 
 /** The request arriving at a gateway workload from outside. @internal */
-export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
+export function _gatewayEntry(tm: _Onward, t: _Trace): _Ending {
   const reg = tm.registry;
   const caller = t.caller;
   const principal = _principal(reg, caller.namespace, caller.serviceAccount!);

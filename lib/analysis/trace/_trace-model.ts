@@ -7,34 +7,15 @@ import { _Client, _dataplaneOf, _destinationRuleFor, _Http, _principal, _reachSe
 import { _gatewayEntry } from './_gateway';
 import { _meshRoutesFor, _routeWithHttpRoutes } from './_gateway-api';
 import { _by, _Registry, _sidecarImports } from './_registry';
-import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
+import { _parseSource, _parseUrl, _Caller } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
-import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
+import { _Ending, _Onward, _Trace } from './_trace';
+import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult } from './request';
 import { _modeOf, _trafficPolicyTls } from '../facts/_mtls';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
-/** A request being traced: what every stage reads. @internal */
-export interface _Trace {
-  readonly caller: _Caller;
-  readonly url: _Url;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  /** The :authority the client sends: host, and `:port` unless the scheme's default. */
-  readonly authority: string;
-  readonly steps: TraceStep[];
-  /** True while the proxies see HTTP: an http URL, or https a gateway terminates. */
-  l7: boolean;
-}
-
-/** A finished trace, before it becomes a TraceResult. @internal */
-export interface _Ending {
-  readonly outcome: TraceOutcome;
-  readonly status?: number;
-  readonly backends: TraceBackend[];
-}
-
 /** The request-level model of one manifests set: build once, trace many requests. @internal */
-export class _TraceModel {
+export class _TraceModel implements _Onward {
   public readonly registry: _Registry;
   private bySourceAccount?: Map<string, _Workload[]>;
 
