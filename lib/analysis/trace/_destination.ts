@@ -105,7 +105,7 @@ export function _reachService(
   const svc = target.obj;
   const servicePort = list(svc.spec.ports).find((p) => Number(p?.port) === port);
   if (!servicePort) {
-    steps.push({ step: 'destination', decision: `${target.host} has no port ${port}: no endpoint answers (503)`, by: _by(svc) });
+    steps.push({ step: 'destination', decision: `${target.host} has no port ${port}: no endpoint answers (503)`, by: _by(svc), host: target.host });
     return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
   }
   const dr = client.proxy === 'sidecar' || client.proxy === 'gateway' || client.proxy === 'waypoint'
@@ -123,7 +123,7 @@ export function _reachService(
   const workloads = all.filter((w) => _selects(subset?.labels, w.labels));
   if (workloads.length === 0) {
     const why = all.length === 0 ? 'selects no pod in the manifests' : `has no pod in subset ${subsetName}`;
-    steps.push({ step: 'destination', decision: `${target.host} ${why}: no healthy upstream (503)`, by: _by(svc) });
+    steps.push({ step: 'destination', decision: `${target.host} ${why}: no healthy upstream (503)`, by: _by(svc), host: target.host });
     return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
   }
   let first: _BackendVerdict | undefined;

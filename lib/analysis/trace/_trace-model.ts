@@ -216,7 +216,7 @@ export class _TraceModel implements _Onward {
       // A client without proxy reaches any Service DNS resolves; exportTo scopes only proxies' registries.
       const target = this.registry.target(d.host, client.namespace) ?? (client.proxy === 'none' ? this.registry.services.get(d.host) : undefined);
       if (!target) {
-        t.steps.push({ step: 'destination', decision: `${d.host} is no Service or ServiceEntry the caller sees: the route's cluster does not exist (503)` });
+        t.steps.push({ step: 'destination', decision: `${d.host} is no Service or ServiceEntry the caller sees: the route's cluster does not exist (503)`, host: d.host });
         failed ??= { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
         continue;
       }
