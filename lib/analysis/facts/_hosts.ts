@@ -39,6 +39,12 @@ export function _exportedToAll(exportTo: string[] | undefined): boolean {
   return !exportTo || exportTo.length === 0 || exportTo.includes('*');
 }
 
+/** True when a VirtualService applies to the sidecars of the mesh: no `gateways`, or `mesh` among them. @internal */
+export function _appliesToMesh(vs: _Obj): boolean {
+  const gateways = vs.spec.gateways;
+  return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes(_MESH_GATEWAY);
+}
+
 /** The VirtualServices of the manifests, top-level or in Lists. @internal */
 export function _virtualServices(model: _MeshModel): _Obj[] {
   return _istioWithListItems(model, 'VirtualService');

@@ -12,6 +12,7 @@ import { _workloadIsAmbient } from '../facts/_ambient';
 import { _policiesApplying } from '../facts/_authz';
 import { _hostsMatch } from '../facts/_hosts';
 import { _modeOf, _peerMode, _trafficPolicyTls } from '../facts/_mtls';
+import { _list } from '../facts/_values';
 import { _workloadInMesh, _outOfMesh, _targetPort, _workloadsOfService } from '../facts/_workloads';
 import { _Obj, _selects, _Workload } from '../model';
 
@@ -37,10 +38,6 @@ export interface _Http {
 export interface _BackendVerdict {
   readonly outcome: TraceOutcome;
   readonly status?: number;
-}
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** Application protocols a sidecar reads as opaque bytes, from the port name prefix or appProtocol (pkg/config/protocol). */
@@ -103,7 +100,7 @@ export function _reachService(
   http: _Http | undefined, sentBy?: string,
 ): _BackendVerdict {
   const svc = target.obj;
-  const servicePort = list(svc.spec.ports).find((p) => Number(p?.port) === port);
+  const servicePort = _list(svc.spec.ports).find((p) => Number(p?.port) === port);
   if (!servicePort) {
     steps.push({ step: 'destination', decision: `${target.host} has no port ${port}: no endpoint answers (503)`, by: _by(svc), host: target.host });
     return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
@@ -112,7 +109,7 @@ export function _reachService(
     ? _destinationRuleFor(reg, target.host, client.namespace, svc.namespace, client.labels) : undefined;
   let subset: any;
   if (subsetName !== undefined) {
-    subset = list(dr?.spec.subsets).find((s) => s?.name === subsetName);
+    subset = _list(dr?.spec.subsets).find((s) => s?.name === subsetName);
     if (!subset) {
       steps.push({ step: 'destination-rule', decision: `no DestinationRule for ${target.host} defines subset ${subsetName}: the route's cluster does not exist (503)`, by: dr ? _by(dr) : undefined });
       return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };

@@ -3,7 +3,9 @@
  * destinations, the hosts routes can reach, and `namespace/name` gateway references. How Istio
  * qualifies and matches hosts is in `facts/_hosts.ts`.
  */
+import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
 import { _exportedToAll, _fqdn, _MESH_GATEWAY } from '../../facts/_hosts';
+import { _list } from '../../facts/_values';
 import { _defaultIngressGateway, _istioWithListItems, _MeshModel, _Obj } from '../../model';
 
 /** A route or mirror destination of a VirtualService, with where it sits. @internal */
@@ -23,21 +25,17 @@ export function _where(d: _Destination): string {
   return `${d.section}[${d.rule}].route[${d.index}]`;
 }
 
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /** Route destinations, TCP then TLS then HTTP, as Istio walks them. @internal */
 export function _routeDestinations(vs: _Obj): _Destination[] {
-  return ['tcp', 'tls', 'http'].flatMap((section) => list(vs.spec[section]).flatMap((rule: any, r: number) =>
-    list(rule?.route).map((route: any, i: number) => ({ section, rule: r, index: i, destination: route?.destination ?? {} }))));
+  return ['tcp', 'tls', 'http'].flatMap((section) => _list(vs.spec[section]).flatMap((rule: any, r: number) =>
+    _list(rule?.route).map((route: any, i: number) => ({ section, rule: r, index: i, destination: route?.destination ?? {} }))));
 }
 
 /** Mirror destinations of the HTTP routes (`mirror` and `mirrors[]`). @internal */
 export function _mirrorDestinations(vs: _Obj): _Destination[] {
-  return list(vs.spec.http).flatMap((rule: any, r: number) => [
+  return _list(vs.spec.http).flatMap((rule: any, r: number) => [
     ...(rule?.mirror ? [{ section: 'http.mirror', rule: r, index: 0, destination: rule.mirror }] : []),
-    ...list(rule?.mirrors).map((m: any, i: number) => ({ section: 'http.mirrors', rule: r, index: i, destination: m?.destination ?? {} })),
+    ..._list(rule?.mirrors).map((m: any, i: number) => ({ section: 'http.mirrors', rule: r, index: i, destination: m?.destination ?? {} })),
   ]);
 }
 
@@ -55,16 +53,16 @@ export interface _KnownHost {
 export function _hostRegistry(model: _MeshModel): Map<string, _KnownHost> {
   const registry = new Map<string, _KnownHost>();
   for (const se of _istioWithListItems(model, 'ServiceEntry')) {
-    const exportTo: string[] = list(se.spec.exportTo);
+    const exportTo: string[] = _list(se.spec.exportTo);
     const scopes = _exportedToAll(exportTo) ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
-    const known = { ports: list(se.spec.ports).map((p: any) => Number(p?.number)) };
-    for (const h of list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
+    const known = { ports: _list(se.spec.ports).map((p: any) => Number(p?.number)) };
+    for (const h of _list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
   }
   const ingress = _defaultIngressGateway(model)?.service;
   for (const svc of [...(ingress ? [ingress] : []), ...model.services]) {
     const annotation = svc.annotations['networking.istio.io/exportTo'];
     const scopes = annotation ? annotation.split(',').map((e) => e.trim()).map((e) => (e === '.' ? svc.namespace : e)) : ['*'];
-    const known = { ports: list(svc.spec.ports).map((p: any) => Number(p?.port)) };
+    const known = { ports: _list(svc.spec.ports).map((p: any) => Number(p?.port)) };
     for (const scope of scopes) registry.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, known);
   }
   return registry;
@@ -106,12 +104,12 @@ export function _findIstioGateway(model: _MeshModel, vsNamespace: string, ref: s
 /** The Gateway API Gateway a gateway reference names, if the manifests hold it. @internal */
 export function _findKubernetesGateway(model: _MeshModel, vsNamespace: string, ref: string): _Obj | undefined {
   const { namespace, name } = _gatewayRef(vsNamespace, ref);
-  return model.ofKind('Gateway', 'gateway.networking.k8s.io').find((g) => g.namespace === namespace && g.name === name);
+  return model.ofKind('Gateway', _GATEWAY_API_GROUP).find((g) => g.namespace === namespace && g.name === name);
 }
 
 /** The gateway references of a VirtualService other than `mesh`. @internal */
 export function _gatewayRefs(vs: _Obj): string[] {
-  return list(vs.spec.gateways).map(String).filter((g) => g !== _MESH_GATEWAY);
+  return _list(vs.spec.gateways).map(String).filter((g) => g !== _MESH_GATEWAY);
 }
 
 /** `ns/name` of an object, as Istio prints it in messages. @internal */
