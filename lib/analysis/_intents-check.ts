@@ -294,6 +294,16 @@ export function _appIntentMessages(scope: IConstruct, manifests: any[], options:
 
 const OUTCOMES = Object.values(TraceOutcome) as string[];
 
+/** True when the trace can take the URL (`_parseUrl` accepts it). */
+function isTraceableUrl(url: string): boolean {
+  try {
+    _parseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Records a user's expectation for the App, after checking it. @internal */
 export function _expect(app: IConstruct, expectation: TrafficExpectation): void {
   const subject = 'SynthAnalysis.expect';
@@ -305,7 +315,7 @@ export function _expect(app: IConstruct, expectation: TrafficExpectation): void 
     fail('from', 'must be a trace source: pod:<namespace>/<serviceaccount>, plain:<namespace> or gateway:<namespace>/<serviceaccount>?<labels>', e.from,
       'Give the caller such as \'pod:web/frontend\'.');
   }
-  if (typeof e.url !== 'string' || !/^https?:\/\/[^/\s]+/.test(e.url)) {
+  if (typeof e.url !== 'string' || !isTraceableUrl(e.url)) {
     fail('url', 'must be an http(s) URL as the client dials it', e.url, 'Give a URL such as \'http://cart.shop.svc.cluster.local:8080/cart\'.');
   }
   if (!OUTCOMES.includes(e.outcome as string)) {

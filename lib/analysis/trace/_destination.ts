@@ -11,6 +11,7 @@ import { TraceOutcome, TraceStep } from './request';
 import { _workloadIsAmbient } from '../facts/_ambient';
 import { _policiesApplying } from '../facts/_authz';
 import { _hostsMatch } from '../facts/_hosts';
+import { _REV_LABEL, _SIDECAR_INJECT } from '../facts/_labels';
 import { _modeOf, _peerMode, _trafficPolicyTls } from '../facts/_mtls';
 import { _list } from '../facts/_values';
 import { _workloadInMesh, _outOfMesh, _targetPort, _workloadsOfService } from '../facts/_workloads';
@@ -86,7 +87,7 @@ export function _dataplaneOf(reg: _Registry, w: _Workload): 'sidecar' | 'ambient
   if (_workloadIsAmbient(reg.model, w)) return 'ambient';
   if (_workloadInMesh(reg.model, w)) return 'sidecar';
   const nsLabels = reg.model.namespaceLabels(w.namespace);
-  if (nsLabels) return nsLabels['istio.io/rev'] && !('sidecar.istio.io/inject' in w.labels) ? 'sidecar' : 'none';
+  if (nsLabels) return nsLabels[_REV_LABEL] && !(_SIDECAR_INJECT in w.labels) ? 'sidecar' : 'none';
   return _outOfMesh(reg.model, w) ? 'none' : 'sidecar';
 }
 

@@ -11,6 +11,7 @@ import { _parseSource, _parseUrl, _Caller } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
 import { _Ending, _Onward, _Trace } from './_trace';
 import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult } from './request';
+import { _DATAPLANE_MODE, _INJECTION_LABEL, _REV_LABEL } from '../facts/_labels';
 import { _modeOf, _trafficPolicyTls } from '../facts/_mtls';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
@@ -100,8 +101,8 @@ export class _TraceModel implements _Onward {
   private namespaceDataplane(namespace: string): 'sidecar' | 'ambient' | 'none' {
     const labels = this.registry.model.namespaceLabels(namespace);
     if (!labels) return 'sidecar';
-    if (labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return 'sidecar';
-    return labels['istio.io/dataplane-mode'] === 'ambient' ? 'ambient' : 'none';
+    if (labels[_INJECTION_LABEL] === 'enabled' || labels[_REV_LABEL]) return 'sidecar';
+    return labels[_DATAPLANE_MODE] === 'ambient' ? 'ambient' : 'none';
   }
 
   /** The outbound side of a sidecar: scope, resolution, outbound traffic policy, routing. */
