@@ -133,6 +133,16 @@ describe('traffic intents at synth', () => {
     expect(message).toContain('Fix: Allow the caller (pod:shop/other)');
   });
 
+  test('an expectation whose URL the trace cannot take is rejected when declared, not reported as an internal error at synth', () => {
+    const { app } = naiveShop();
+    for (const url of ['http://cart.shop:70000/cart', 'ftp://cart.shop/cart', 'http:///cart']) {
+      expect(() => SynthAnalysis.expect(app, { from: 'pod:web/frontend', url, outcome: TraceOutcome.DELIVERED }))
+        .toThrow(`SynthAnalysis.expect: 'url' must be an http(s) URL as the client dials it (received: ${JSON.stringify(url)})`);
+    }
+    SynthAnalysis.expect(app, { from: 'pod:web/frontend', url: 'HTTP://cart.shop.svc.cluster.local:8080/cart/x', outcome: TraceOutcome.DELIVERED });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
   test('an intent whose caller namespace is outside the app is traced with Istio defaults there, and a note says so', () => {
     const app = Testing.app();
     SynthAnalysis.attach(app);
