@@ -1,9 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { errorOf } from './_util';
 import {
-  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi,
-  SidecarInjection, SynthAnalysis,
-  ZeroTrustNamespace,
+  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshPeer,
+  MeshService, Protocol, RoutingApi, SidecarInjection, SynthAnalysis, ZeroTrustNamespace,
 } from '../../lib';
 import { findObject } from '../support/seed';
 
@@ -14,11 +13,11 @@ function build(dataplane: DataPlaneMode, routing: RoutingApi) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
   const ambient = dataplane === DataPlaneMode.AMBIENT;
   const ns = new ZeroTrustNamespace(chart, 'shop', { dataplane, waypoint: ambient ? true : undefined });
-  ns.allow({ from: [Identity.fromNames('front', 'web')], methods: [HttpMethod.GET] });
+  ns.allow({ from: [MeshPeer.identity(Identity.fromNames('front', 'web'))], methods: [HttpMethod.GET] });
   const api = new MeshService(chart, 'api', {
     image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane, routing, timeout: Duration.seconds(3),
   });
-  api.allowFrom(Identity.fromNames('front', 'web'), { methods: [HttpMethod.GET] });
+  api.allowFrom(MeshPeer.identity(Identity.fromNames('front', 'web')), { methods: [HttpMethod.GET] });
   const release = new CanaryRelease(chart, 'cart', {
     ports: [{ number: 9080, protocol: Protocol.HTTP }],
     stable: CanaryVersion.fromImage('v1', 'registry.example.com/cart:1'),
@@ -186,7 +185,7 @@ describe('SynthAnalysis on an ambient app', () => {
     const api = new MeshService(chart, 'api', {
       image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,
     });
-    api.allowFrom(Identity.fromNames('front', 'web'), { methods: [HttpMethod.GET] });
+    api.allowFrom(MeshPeer.identity(Identity.fromNames('front', 'web')), { methods: [HttpMethod.GET] });
     expect(() => app.synthYaml()).not.toThrow();
     expect(app.synthYaml()).toContain('name: allow-waypoints');
   });
