@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Identity } from './identity';
 
 /**
- * Traffic intents: the calls the patterns declare (`allowFrom*`, `allow`, `expose*`, external hosts,
+ * Traffic intents: the calls the patterns declare (`allowFrom`, `allow`, `expose*`, external hosts,
  * canary splits), recorded per App so that the synth analysis can trace each one through the
  * request-level model (docs/traffic.md). The analysis reads them as plain data; nothing here imports
  * a construct, so patterns never import the analysis and the analysis never imports a pattern.

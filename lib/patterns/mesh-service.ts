@@ -810,7 +810,7 @@ export class MeshService extends Construct implements IMeshWorkload {
     return this._waypointAllowNothingPolicy;
   }
 
-  /** True when `allowFrom*()` allowed this principal already, on any request. @internal */
+  /** True when `allowFrom()` allowed this principal already, on any request. @internal */
   public _allowsPrincipal(principal: string): boolean {
     return this.allowedPrincipals.has(principal);
   }

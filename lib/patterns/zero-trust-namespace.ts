@@ -576,7 +576,7 @@ export class ZeroTrustNamespace extends Construct {
   /**
    * The intents of the namespace itself, and its guard for the calls of other constructs: external
    * hosts reachable from its pods, an unlisted caller denied by the allow-nothing policy, and the
-   * Sidecar egress hosts and gateway ALLOW rules that `allowFrom*()` and `exposeMeshService()` add.
+   * Sidecar egress hosts and gateway ALLOW rules that `allowFrom()` and `exposeMeshService()` add.
    */
   private declareNamespaceIntents(hosts: ResolvedHost[]): void {
     const path = this.node.path;
@@ -630,7 +630,7 @@ export class ZeroTrustNamespace extends Construct {
 
   /**
    * Allows requests: adds an ALLOW rule to the namespace's policy for the selected workloads (one
-   * policy per selector, created on first use). Give at least a source (`from`, `fromNamespaces`) or
+   * policy per selector, created on first use). Give at least a source (`from`) or
    * an operation (`methods`, `paths`, `ports`): a rule with neither would allow everything.
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
