@@ -171,7 +171,7 @@ export interface ZeroTrustNamespaceProps {
    * @default false
    * @see https://istio.io/latest/docs/ambient/usage/waypoint/
    */
-  readonly waypoint?: boolean;
+  readonly createWaypoint?: boolean;
 
   /**
    * More labels for the Namespace. The injection labels (`istio-injection`, `istio.io/rev`,
@@ -394,7 +394,7 @@ export class ZeroTrustNamespace extends Construct {
   /**
    * The namespace's waypoint `waypoint`.
    *
-   * @default - none unless `waypoint` is true
+   * @default - none unless `createWaypoint` is true
    * @see https://istio.io/latest/docs/ambient/usage/waypoint/
    */
   public readonly waypoint?: Waypoint;
@@ -482,8 +482,8 @@ export class ZeroTrustNamespace extends Construct {
         props.egressNamespaces, fix);
       problems.check(props.registryOnly !== true, 'registryOnly', 'is set on the Sidecar resource, which ambient mode does not have', props.registryOnly, fix);
     } else {
-      problems.check(props.waypoint !== true, 'waypoint', 'applies to ambient mode only', props.waypoint,
-        'Set dataplane: DataPlaneMode.AMBIENT, or leave waypoint out.');
+      problems.check(props.createWaypoint !== true, 'createWaypoint', 'applies to ambient mode only', props.createWaypoint,
+        'Set dataplane: DataPlaneMode.AMBIENT, or leave createWaypoint out.');
     }
     if (props.revision !== undefined) {
       problems.check(props.revision.length > 0 && props.revision.length <= 63 && LABEL_VALUE.test(props.revision), 'revision',
@@ -493,6 +493,9 @@ export class ZeroTrustNamespace extends Construct {
       problems.add(`labels.${key}`, 'must not be set here: the injection labels come from injection, revision and dataplane', props.labels![key],
         `Remove '${key}' from labels and use ${key === MeshLabels.INJECTION ? 'injection' : key === MeshLabels.REVISION ? 'revision' : 'dataplane'} instead.`);
     });
+    const renamed = (props as { waypoint?: unknown }).waypoint;
+    problems.check(renamed === undefined, 'waypoint', 'was renamed createWaypoint (the field waypoint is the Waypoint it creates)', renamed,
+      `Write createWaypoint: ${renamed} instead of waypoint.`);
     (props.egressNamespaces ?? []).forEach((ns, i) => checkNamespace(problems, `egressNamespaces[${i}]`, ns));
     const hosts = (props.externalHosts ?? []).map((h, i) => checkExternalHost(problems, `externalHosts[${i}]`, h));
     problems.throwIfAny();
@@ -519,7 +522,7 @@ export class ZeroTrustNamespace extends Construct {
       this.allowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { metadata: { name: 'allow-nothing', namespace: name } });
     }
 
-    if (ambient && (props.waypoint ?? false)) {
+    if (ambient && (props.createWaypoint ?? false)) {
       this.waypoint = new Waypoint(this, 'Waypoint', { metadata: { name: 'waypoint', namespace: name }, trafficType: WaypointTrafficType.SERVICE });
       this.namespace.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
       // Ingress gateways send to the pods directly unless told to use the waypoint, past the L7 rules it holds.
@@ -656,7 +659,7 @@ export class ZeroTrustNamespace extends Construct {
         : 'names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them',
       { methods: checked.methods, paths: checked.paths },
       rule.selector ? 'Leave the selector out to check them at the namespace\'s waypoint, or use MeshService.allowFrom(), which attaches to its Service.'
-        : 'Set waypoint: true on the ZeroTrustNamespace, or allow by identity, namespace and port only.');
+        : 'Set createWaypoint: true on the ZeroTrustNamespace, or allow by identity, namespace and port only.');
     }
     const name = rule.policyName ?? _policyNameFor(rule.selector);
     const selectorKey = JSON.stringify(rule.selector?.matchLabels ?? {});

@@ -172,7 +172,7 @@ describe('traffic intents at synth', () => {
     const chart = new Chart(app, 'c');
     new ZeroTrustNamespace(chart, 'shop');
     const caller = new MeshService(chart, 'caller', { namespace: 'shop', image: IMAGE, ports: HTTP });
-    new ZeroTrustNamespace(chart, 'amb', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    new ZeroTrustNamespace(chart, 'amb', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
     const a = new MeshService(chart, 'a', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
     const b = new MeshService(chart, 'b', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
     b.allowFrom(MeshPeer.service(a), { paths: ['/x/*'], methods: [HttpMethod.GET] });

@@ -12,7 +12,7 @@ const kinds = (objects: any[], kind: string) => objects.filter((o) => o.kind ===
 function build(dataplane: DataPlaneMode, routing: RoutingApi) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
   const ambient = dataplane === DataPlaneMode.AMBIENT;
-  const ns = new ZeroTrustNamespace(chart, 'shop', { dataplane, waypoint: ambient ? true : undefined });
+  const ns = new ZeroTrustNamespace(chart, 'shop', { dataplane, createWaypoint: ambient ? true : undefined });
   ns.allow({ from: [MeshPeer.identity(Identity.fromNames('front', 'web'))], methods: [HttpMethod.GET] });
   const api = new MeshService(chart, 'api', {
     image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane, routing, timeout: Duration.seconds(3),
@@ -156,7 +156,7 @@ describe('DataPlaneMode x RoutingApi', () => {
       const ns = new ZeroTrustNamespace(chart(), 'shop', { dataplane: DataPlaneMode.AMBIENT });
       expect(errorOf(() => ns.allow({ paths: ['/admin'] })))
         .toContain('names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them');
-      expect(errorOf(() => new ZeroTrustNamespace(chart(), 'shop', { waypoint: true }))).toContain('\'waypoint\' applies to ambient mode only');
+      expect(errorOf(() => new ZeroTrustNamespace(chart(), 'shop', { createWaypoint: true }))).toContain('\'createWaypoint\' applies to ambient mode only');
     });
 
     test('CanaryRelease fails on sticky sessions under the Gateway API, and on dataplane with a meshService', () => {
@@ -181,7 +181,7 @@ describe('SynthAnalysis on an ambient app', () => {
     const app = Testing.app();
     SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING, printFindings: false });
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
-    new ZeroTrustNamespace(chart, 'shop', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    new ZeroTrustNamespace(chart, 'shop', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
     const api = new MeshService(chart, 'api', {
       image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,
     });

@@ -271,7 +271,7 @@ describe('ZeroTrustNamespace', () => {
     });
 
     test('with networkPolicy in ambient mode, admits the kubelet\'s probes (169.254.7.127) and the namespace\'s waypoints', () => {
-      const { synth } = build({ networkPolicy: true, dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+      const { synth } = build({ networkPolicy: true, dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
       const out = synth();
       const policy = find(out, 'NetworkPolicy', 'zero-trust-ingress');
       expect(policy.spec.ingress).toEqual([
@@ -363,6 +363,11 @@ describe('ZeroTrustNamespace', () => {
         .toContain('ZeroTrustNamespace \'test/zt\': \'allow(0).targetPorts[0]\' must be a port from 1 to 65535 (received: 0)');
     });
 
+    test('from plain JavaScript, fails on the waypoint prop of earlier releases, now createWaypoint', () => {
+      expect(errorOf(() => build({ dataplane: DataPlaneMode.AMBIENT, waypoint: true } as any)))
+        .toContain('\'waypoint\' was renamed createWaypoint (the field waypoint is the Waypoint it creates) (received: true). Write createWaypoint: true instead of waypoint.');
+    });
+
     test('fails on a malformed namespace where the peer is made', () => {
       expect(errorOf(() => MeshPeer.namespace('Web'))).toContain('MeshPeer.namespace: \'namespace\' must be a namespace name');
     });
@@ -426,7 +431,7 @@ describe('ZeroTrustNamespace', () => {
     test('exists before validation starts, so cdk8s validates it like any other object', () => {
       const app = Testing.app();
       const scope = new Chart(app, 'shop', { namespace: 'shop' });
-      const ns = new ZeroTrustNamespace(scope, 'zt', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+      const ns = new ZeroTrustNamespace(scope, 'zt', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
       const policy = ns.waypointAccessPolicy!;
       expect(app.node.findAll()).toContain(policy);
       policy.node.addValidation({ validate: () => ['allow-waypoints was validated'] });
@@ -451,7 +456,7 @@ describe('ZeroTrustNamespace', () => {
       SynthAnalysis.disable(app);
       const early = new Chart(app, 'early', { namespace: 'shop' });
       const scope = new Chart(app, 'shop', { namespace: 'shop' });
-      const ns = new ZeroTrustNamespace(scope, 'shop', { dataplane: DataPlaneMode.AMBIENT, waypoint: true, networkPolicy: true });
+      const ns = new ZeroTrustNamespace(scope, 'shop', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true, networkPolicy: true });
       ns.allow({ from: [MeshPeer.identity(Identity.fromNames('front', 'web'))], targetPorts: [8080] });
       const api = new MeshService(scope, 'api', {
         image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,

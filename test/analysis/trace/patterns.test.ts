@@ -7,7 +7,7 @@ function shop(opts: { egressNamespaces?: string[]; dataplane?: DataPlaneMode; wa
   const web = new Chart(app, 'web', { namespace: 'web' });
   const shopChart = new Chart(app, 'shop', { namespace: 'shop' });
   new ZeroTrustNamespace(web, 'namespace', { egressNamespaces: opts.egressNamespaces, dataplane: opts.dataplane });
-  new ZeroTrustNamespace(shopChart, 'namespace', { dataplane: opts.dataplane, waypoint: opts.waypoint });
+  new ZeroTrustNamespace(shopChart, 'namespace', { dataplane: opts.dataplane, createWaypoint: opts.waypoint });
   const common = { ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: opts.dataplane };
   const frontend = new MeshService(web, 'frontend', { image: 'registry.example.com/frontend:1.0.0', ...common });
   new MeshService(web, 'admin', { image: 'registry.example.com/admin:1.0.0', ...common });
