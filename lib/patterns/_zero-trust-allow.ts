@@ -46,8 +46,8 @@ export function _checkAllowRule(problems: _Problems, prop: string, rule: AllowRu
   targetPorts.forEach((port, i) => problems.check(_isPort(port), `${prop}.targetPorts[${i}]`,
     'must be a port from 1 to 65535', port, 'Give the container port the workloads listen on.'));
   if (networkPolicy) {
-    peers.forEach((peer, i) => problems.check(peer.identity.namespaceName !== undefined && !peer.identity.namespaceName.includes('*'), `${prop}.from[${i}]`,
-      'names no single namespace, which the NetworkPolicy needs to admit its traffic', peer.identity.toString(),
+    peers.forEach((peer, i) => problems.check(peer.sourceIdentity.namespaceName !== undefined && !peer.sourceIdentity.namespaceName.includes('*'), `${prop}.from[${i}]`,
+      'names no single namespace, which the NetworkPolicy needs to admit its traffic', peer.sourceIdentity.toString(),
       'Name an identity of one namespace, or turn networkPolicy off and rely on the AuthorizationPolicy.'));
     if (from.length === 0) {
       problems.add(prop, 'names no source namespace, which the NetworkPolicy needs to admit its traffic', rule,
@@ -62,8 +62,8 @@ export function _checkAllowRule(problems: _Problems, prop: string, rule: AllowRu
  * namespaces in another (sources are ORed; the fields of one source are ANDed).
  */
 export function _allowRuleOf(rule: _CheckedAllowRule): AuthorizationRule {
-  const principals = rule.peers.filter((p) => !p.isNamespace).map((p) => p.identity);
-  const namespaces = rule.peers.filter((p) => p.isNamespace).map((p) => p.identity);
+  const principals = rule.peers.filter((p) => !p.isNamespace).map((p) => p.sourceIdentity);
+  const namespaces = rule.peers.filter((p) => p.isNamespace).map((p) => p.sourceIdentity);
   const sources: AuthorizationSource[] = [
     ...(principals.length > 0 ? [{ principals }] : []),
     ...(namespaces.length > 0 ? [{ namespaces }] : []),
@@ -87,7 +87,7 @@ export function _allowRuleOf(rule: _CheckedAllowRule): AuthorizationRule {
  */
 export function _declareAllowIntents(scope: IConstruct, namespace: string, selector: { [key: string]: string } | undefined,
   rule: _CheckedAllowRule): void {
-  const callers = rule.peers.map((p) => ({ ns: p.identity.namespaceName, sa: p.identity.serviceAccountName, label: p.identity.toString() }));
+  const callers = rule.peers.map((p) => ({ ns: p.sourceIdentity.namespaceName, sa: p.sourceIdentity.serviceAccountName, label: p.sourceIdentity.toString() }));
   for (const c of callers) {
     if (c.ns !== undefined && !c.ns.includes('*') && c.ns !== namespace) {
       _withNamespaceGuard(scope, c.ns, (guard) => guard.addEgressHost(`${namespace}/*`));

@@ -130,12 +130,12 @@ export class MeshPeer {
   private constructor(
     private readonly match: PeerMatch,
     /**
-     * The identity the peer is matched by: a principal (or principal pattern), or for
-     * `MeshPeer.namespace()` the namespace.
+     * The identity an AuthorizationPolicy source matches the peer by: a principal (or principal
+     * pattern), or for `MeshPeer.namespace()` the namespace.
      *
      * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
      */
-    public readonly identity: Identity,
+    public readonly sourceIdentity: Identity,
     private readonly callerPath?: string,
     private readonly trustDomain?: string,
   ) {}
@@ -159,13 +159,13 @@ export class MeshPeer {
    * of the mesh the callee belongs to). @internal
    */
   public _identityIn(trustDomain: string | undefined): Identity {
-    if (!this.isNamespace || this.trustDomain !== undefined || trustDomain === undefined) return this.identity;
-    return Identity.namespace(this.identity.namespaceName!, { trustDomain });
+    if (!this.isNamespace || this.trustDomain !== undefined || trustDomain === undefined) return this.sourceIdentity;
+    return Identity.namespace(this.sourceIdentity.namespaceName!, { trustDomain });
   }
 
   /** The peer as written in messages: `namespace monitoring`, a principal, or a construct path. */
   public toString(): string {
-    return this.callerPath ?? this.identity.toString();
+    return this.callerPath ?? this.sourceIdentity.toString();
   }
 }
 

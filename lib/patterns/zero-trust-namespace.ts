@@ -681,12 +681,12 @@ export class ZeroTrustNamespace extends Construct {
     if (!existing) this.waypointAccess?.follow(policy);
     policy.addRule(_allowRuleOf(checked));
     this.policies.set(name, { selectorKey, policy });
-    const principals = checked.peers.filter((p) => !p.isNamespace).map((p) => p.identity.asPrincipal);
+    const principals = checked.peers.filter((p) => !p.isNamespace).map((p) => p.sourceIdentity.asPrincipal);
     this.allowedSources.push({ principals, selector: rule.selector?.matchLabels });
     _declareAllowIntents(this, this.name, rule.selector?.matchLabels, checked);
 
     if (this.networkPolicy) {
-      for (const ns of checked.peers.map((p) => p.identity.namespaceName)) {
+      for (const ns of checked.peers.map((p) => p.sourceIdentity.namespaceName)) {
         if (ns === undefined || this.networkPolicyNamespaces.has(ns)) continue;
         this.networkPolicyNamespaces.add(ns);
         this.networkPolicy.addIngressRule(kplus.Namespaces.select(this, `From-${ns}`, { names: [ns] }));
