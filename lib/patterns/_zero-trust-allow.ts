@@ -87,7 +87,7 @@ export function _allowRuleOf(rule: _CheckedAllowRule): AuthorizationRule {
  */
 export function _declareAllowIntents(scope: IConstruct, namespace: string, selector: { [key: string]: string } | undefined,
   rule: _CheckedAllowRule): void {
-  const callers = rule.peers.map((p) => ({ ns: p.sourceIdentity.namespaceName, sa: p.sourceIdentity.serviceAccountName, label: p.sourceIdentity.toString() }));
+  const callers = rule.peers.map(({ sourceIdentity: id }) => ({ ns: id.namespaceName, sa: id.serviceAccountName, label: id.toString() }));
   for (const c of callers) {
     if (c.ns !== undefined && !c.ns.includes('*') && c.ns !== namespace) {
       _withNamespaceGuard(scope, c.ns, (guard) => guard.addEgressHost(`${namespace}/*`));
