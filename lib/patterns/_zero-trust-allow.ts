@@ -33,7 +33,9 @@ export function _checkAllowRule(problems: _Problems, prop: string, rule: AllowRu
     `Name the namespaces in from: ${Array.isArray(legacy.fromNamespaces) ? legacy.fromNamespaces.map((n) => `MeshPeer.namespace('${n}')`).join(', ') : 'MeshPeer.namespace(\'<namespace>\')'}.`);
   problems.check(legacy.ports === undefined, `${prop}.ports`, 'was renamed targetPorts (the container ports the workloads listen on)', legacy.ports,
     'Write targetPorts instead of ports.');
-  const from = rule.from ?? [];
+  const listed = rule.from === undefined || Array.isArray(rule.from);
+  problems.check(listed, `${prop}.from`, 'must be a list of MeshPeer', rule.from, 'Write the callers as a list, such as from: [MeshPeer.namespace(\'monitoring\')].');
+  const from = listed ? rule.from ?? [] : [rule.from as unknown as MeshPeer];
   const peers = from.filter((peer, i) => _checkPeer(problems, `${prop}.from[${i}]`, peer));
   const methods = rule.methods ?? [];
   const paths = rule.paths ?? [];
