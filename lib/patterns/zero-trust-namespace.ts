@@ -359,7 +359,7 @@ export class ZeroTrustNamespace extends Construct {
    *
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
-  public readonly namespace: kplus.Namespace;
+  public readonly namespaceResource: kplus.Namespace;
 
   /**
    * The namespace-wide PeerAuthentication `default`.
@@ -511,7 +511,7 @@ export class ZeroTrustNamespace extends Construct {
     // A Namespace is cluster-scoped: it takes no namespace from the chart. cdk8s gives an object its
     // chart's namespace unless its metadata names one; a value that resolves to nothing leaves it out.
     const clusterScoped = chartNamespace !== undefined ? { namespace: Lazy.any({ produce: () => undefined }) as unknown as string } : {};
-    this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels, ...clusterScoped } });
+    this.namespaceResource = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels, ...clusterScoped } });
 
     this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', {
       metadata: { name: 'default', namespace: name },
@@ -524,9 +524,9 @@ export class ZeroTrustNamespace extends Construct {
 
     if (ambient && (props.createWaypoint ?? false)) {
       this.waypoint = new Waypoint(this, 'Waypoint', { metadata: { name: 'waypoint', namespace: name }, trafficType: WaypointTrafficType.SERVICE });
-      this.namespace.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      this.namespaceResource.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
       // Ingress gateways send to the pods directly unless told to use the waypoint, past the L7 rules it holds.
-      this.namespace.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
+      this.namespaceResource.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
       if (this.allowNothingPolicy) {
         this.waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', {
           metadata: { name: 'allow-nothing-waypoint', namespace: name },

@@ -35,7 +35,7 @@ describe('ZeroTrustNamespace', () => {
     test('creates the Namespace named after the chart namespace, labelled istio-injection=enabled, without a namespace of its own', () => {
       expect(find(manifests, 'Namespace', 'shop').metadata).toEqual({ name: 'shop', labels: { 'istio-injection': 'enabled' } });
       expect(ns.name).toBe('shop');
-      expect(ns.namespace.name).toBe('shop');
+      expect(ns.namespaceResource.name).toBe('shop');
     });
 
     test('defaults to STRICT mTLS with a namespace-wide PeerAuthentication named default', () => {
