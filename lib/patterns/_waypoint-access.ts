@@ -15,7 +15,8 @@ import { AuthorizationAction, AuthorizationPolicy } from '../security/authorizat
  * and it stays after the ALLOW policies the namespace makes later, as when it was made at synth.
  */
 export class _WaypointAccess {
-  private readonly waypoints: IConstruct[] = [];
+  // Tree positions of the admitted waypoints, in order: a construct's position never changes once it exists.
+  private readonly positions: number[][] = [];
   // The policy renders its rules at synth (Lazy), so the principals of waypoints admitted later join this rule.
   private readonly principals: Identity[] = [];
   private _policy?: AuthorizationPolicy;
@@ -29,10 +30,12 @@ export class _WaypointAccess {
 
   /** Lets a waypoint of the namespace through: creates the policy for the first, adds the others' principals. */
   public admit(waypoint: IConstruct, identity: Identity): void {
-    const at = this.waypoints.findIndex((w) => precedes(waypoint, w));
-    const index = at < 0 ? this.waypoints.length : at;
-    this.waypoints.splice(index, 0, waypoint);
-    this.principals.splice(index, 0, identity);
+    const position = positionOf(waypoint);
+    // Waypoints are mostly created in tree order: compare with the last one before searching.
+    const last = this.positions[this.positions.length - 1];
+    const at = last === undefined || !precedes(position, last) ? this.positions.length : this.positions.findIndex((p) => precedes(position, p));
+    this.positions.splice(at, 0, position);
+    this.principals.splice(at, 0, identity);
     if (!this._policy) {
       this._policy = new AuthorizationPolicy(this.scope, 'AllowWaypoints', {
         metadata: { name: 'allow-waypoints', namespace: this.namespace },
@@ -51,16 +54,15 @@ export class _WaypointAccess {
   }
 }
 
-/** True when `a` comes before `b` in the construct tree's pre-order (the order `findAll()` returns). */
-function precedes(a: IConstruct, b: IConstruct): boolean {
-  const pa = position(a);
-  const pb = position(b);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] !== pb[i]) return pa[i] < pb[i];
+/** True when position `a` comes before `b` in the construct tree's pre-order (the order `findAll()` returns). */
+function precedes(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i] < b[i];
   }
-  return pa.length < pb.length;
+  return a.length < b.length;
 }
 
-function position(c: IConstruct): number[] {
+/** The index of each of a construct's scopes among its parent's children, from the root down. */
+function positionOf(c: IConstruct): number[] {
   return c.node.scopes.slice(1).map((s) => s.node.scope!.node.children.indexOf(s));
 }
