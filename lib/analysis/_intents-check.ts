@@ -218,7 +218,7 @@ function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult): st
       if (intent.kind === 'expose') {
         const identity = /^gateway:([^/?]+)\/([^?]+)/.exec(request.from);
         return `Allow the gateway's identity${identity ? ` (cluster.local/ns/${identity[1]}/sa/${identity[2]})` : ''} on ${intent.callee ? `MeshService '${intent.callee}'` : 'the exposed backend'}: `
-          + 'service.allowFrom(ingress.identity, { paths }) or ZeroTrustNamespace.allow() (exposeMeshService() adds it by itself in a ZeroTrustNamespace with its allow-nothing policy).';
+          + 'service.allowFrom(MeshPeer.gateway(ingress), { paths }) or ZeroTrustNamespace.allow() (exposeMeshService() adds it by itself in a ZeroTrustNamespace with its allow-nothing policy).';
       }
       return `Allow the caller (${request.from}) on ${host}: MeshService.allowFrom() or ZeroTrustNamespace.allow() with its identity, the method and the path.`;
     case TraceOutcome.RESET:

@@ -26,7 +26,7 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
   readonly printFindings?: boolean;
 
   /**
-   * Trace every traffic intent the app's constructs declared (`allowFrom*()`, `allow()`,
+   * Trace every traffic intent the app's constructs declared (`allowFrom()`, `allow()`,
    * `expose*()`, external hosts, canary splits) and every `SynthAnalysis.expect()`, and fail the synth
    * when one does not do what was declared (docs/traffic.md).
    * @default true
@@ -307,7 +307,7 @@ export class SynthAnalysis {
   /**
    * Declares what the App refers to but does not define (it lives in another chart, a Helm release, another team's
    * namespace): references to it are not reported as missing. References made through typed handles
-   * (`Identity.fromNames()`, `allowFromNamespace()`, an IngressGateway's `selector`) are declared already.
+   * (`Identity.fromNames()`, `MeshPeer.namespace()`, an IngressGateway's `selector`) are declared already.
    *
    * @param scope any construct of the App
    * @param external the namespaces, hosts, service accounts and workloads that live elsewhere

@@ -7,6 +7,7 @@ import { _IngressStreams } from './_ingress-tcp';
 import { _namePrefix } from './_ports';
 import { IngressTcpExposeOptions, IngressTcpServerOptions, IngressTlsExposeOptions } from './ingress-stream';
 import { MeshControlPlane } from './mesh-control-plane';
+import { IMeshGateway, MeshPeer } from './mesh-peer';
 import { MeshService } from './mesh-service';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _declare } from '../core/_declarations';
@@ -224,7 +225,7 @@ export interface IngressGatewayProps {
   /**
    * The identity the gateway's pods call the services with: the principal an AuthorizationPolicy of a
    * zero-trust namespace must allow for traffic from this gateway to reach them
-   * (`service.allowFrom(ingress.identity)`). Give it when the gateway runs under another service
+   * (`service.allowFrom(MeshPeer.gateway(ingress))`). Give it when the gateway runs under another service
    * account, such as a Helm-installed gateway (its release name in its namespace).
    *
    * @default - `RoutingApi.ISTIO`: the service account of the default profile's ingress gateway,
@@ -411,7 +412,7 @@ class IngressVirtualService extends VirtualService {
  * const ingress = new IngressGateway(chart, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }] });
  * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static')] });
  */
-export class IngressGateway extends Construct {
+export class IngressGateway extends Construct implements IMeshGateway {
   /**
    * The labels of the ingress gateway pods of Istio's default install.
    *
@@ -450,7 +451,7 @@ export class IngressGateway extends Construct {
 
   /**
    * The identity of the gateway's pods, for the ALLOW rules of the services it exposes:
-   * `meshService.allowFrom(ingress.identity, { paths })`. Exposing a service does not allow the
+   * `meshService.allowFrom(MeshPeer.gateway(ingress), { paths })`. Exposing a service does not allow the
    * gateway by itself, since an ALLOW policy on a workload with none would deny its other callers.
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
@@ -856,7 +857,7 @@ export class IngressGateway extends Construct {
       const rewritten = options.rewrite?.uri !== undefined || options.rewrite?.uriRegexRewrite !== undefined;
       const paths = requests.map((m) => m.uri?.exact ?? (m.uri?.prefix !== undefined ? `${m.uri.prefix}*` : undefined));
       const methods = requests.map((m) => m.method?.exact);
-      service.allowFrom(this.identity, {
+      service.allowFrom(MeshPeer.identity(this.identity), {
         ports: [port],
         paths: !rewritten && paths.length > 0 && paths.every((p) => p !== undefined) ? paths as string[] : undefined,
         methods: methods.length > 0 && methods.every((m) => m !== undefined && Object.values(HttpMethod).includes(m))
