@@ -24,7 +24,7 @@ function buildMesh(lib, app, n) {
   }
   services.forEach((svc, i) => {
     const peer = services[(i + n - 1) % n];
-    svc.allowFromService(peer, { methods: [lib.HttpMethod.GET], paths: ['/api/*'] });
+    svc.allowFrom(lib.MeshPeer.service(peer), { methods: [lib.HttpMethod.GET], paths: ['/api/*'] });
   });
   return chart;
 }

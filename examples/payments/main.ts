@@ -18,7 +18,8 @@ import { App, Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CanaryRelease, CanaryVersion, HttpMatch, HttpMethod, Identity, IngressGateway, IstioProfile, MeshControlPlane,
-  MeshObservability, MeshService, Protocol, RetryCondition, RetryOn, ServerTls, SynthAnalysis, WorkloadSelector, ZeroTrustNamespace,
+  MeshObservability, MeshPeer, MeshService, Protocol, RetryCondition, RetryOn, ServerTls, SynthAnalysis,
+  WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
 /** Where the canary stands: a step of the seed's workflow, or an explicit weight. */
@@ -123,15 +124,15 @@ export class PaymentsChart extends Chart {
     });
 
     // Everything not allowed here is denied (allow-nothing): the seed's payments-api-policy, by identity...
-    this.api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), {
+    this.api.allowFrom(MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), {
       methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'],
     });
-    this.api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+    this.api.allowFrom(MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus')), { methods: [HttpMethod.GET], paths: ['/metrics'] });
     // ...and, in a policy of its own, the ingress gateway, on the public API paths only.
     this.namespaceGuard.allow({
       policyName: 'payments-api-ingress',
       selector: WorkloadSelector.labels({ app: 'payments-api' }),
-      from: [ingressIdentity],
+      from: [MeshPeer.identity(ingressIdentity)],
       methods: [HttpMethod.GET, HttpMethod.POST],
       paths: ['/api/payments/*'],
     });

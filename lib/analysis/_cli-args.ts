@@ -1,4 +1,14 @@
-/** What the `analyze` and `trace` verbs of the CLI share in reading their arguments. */
+/** What the `analyze` and `trace` verbs of the CLI share: where they write, and how they read their arguments. */
+
+/** Where the CLI writes. @internal */
+export interface _CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Whether standard error is a terminal: progress lines are shown only there. Default false. */
+  readonly errIsTty?: boolean;
+  /** The environment: a non-empty `CI` (other than `false` or `0`) turns progress off. Default: none. */
+  readonly env?: { readonly [name: string]: string | undefined };
+}
 
 /** A mistake on the command line: the verb prints it with its usage and exits 2. @internal */
 export class _UsageError extends Error {}

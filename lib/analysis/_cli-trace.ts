@@ -4,9 +4,8 @@
  *
  * Exit codes: 0 whatever the outcome; 1 when `--expect` names another outcome; 2 usage or input error.
  */
-import { _checkFormat, _flagValue, _UsageError } from './_cli-args';
+import { _checkFormat, _CliIo, _flagValue, _UsageError } from './_cli-args';
 import { MeshAnalysis } from './analysis';
-import type { _CliIo } from './cli';
 import { _parseSource, _parseUrl } from './trace/_request';
 import { TraceOutcome, TraceResult } from './trace/request';
 

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ExternalReferences } from './analysis';
 import { _MeshModel, _Obj } from './model';
+import { _parseUrl } from './trace/_request';
 import { _TraceModel } from './trace/_trace-model';
 import { TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './trace/request';
 import { TrafficExpectation, TrafficIntent, TrafficIntentCheck, TrafficIntentKind } from './traffic-intent';
@@ -110,15 +111,15 @@ function hostNamespace(url: string | undefined): string | undefined {
   return parts.length >= 3 && parts[2] === 'svc' ? parts[1] : undefined;
 }
 
-/** True when the step that found the backend missing names a host declared external (`SynthAnalysis.declareExternal`, typed handles). */
+/** True when the last destination step found a backend host missing that is declared external (`SynthAnalysis.declareExternal`, typed handles). */
 function reachesExternalHost(model: _MeshModel, result: TraceResult): boolean {
-  const missing = [...result.steps].reverse().find((s) => s.step === 'destination');
-  const host = missing?.decision.split(' ')[0];
+  const host = [...result.steps].reverse().find((s) => s.step === 'destination')?.host;
   return host !== undefined && model.isExternal({ host });
 }
 
+/** The host of a URL the trace takes (lower-cased, without port). */
 function hostOf(url: string): string {
-  return /^[a-z]+:\/\/([^/:]+)/i.exec(url)?.[1] ?? url;
+  return _parseUrl(url).host;
 }
 
 /** One URL per Service of the namespace that selects the target's workloads, on the port in front of the first allowed container port. */
@@ -217,7 +218,7 @@ function fixFor(intent: _Intent, request: TraceRequest, result: TraceResult): st
       if (intent.kind === 'expose') {
         const identity = /^gateway:([^/?]+)\/([^?]+)/.exec(request.from);
         return `Allow the gateway's identity${identity ? ` (cluster.local/ns/${identity[1]}/sa/${identity[2]})` : ''} on ${intent.callee ? `MeshService '${intent.callee}'` : 'the exposed backend'}: `
-          + 'service.allowFrom(ingress.identity, { paths }) or ZeroTrustNamespace.allow() (exposeMeshService() adds it by itself in a ZeroTrustNamespace with its allow-nothing policy).';
+          + 'service.allowFrom(MeshPeer.gateway(ingress), { paths }) or ZeroTrustNamespace.allow() (exposeMeshService() adds it by itself in a ZeroTrustNamespace with its allow-nothing policy).';
       }
       return `Allow the caller (${request.from}) on ${host}: MeshService.allowFrom() or ZeroTrustNamespace.allow() with its identity, the method and the path.`;
     case TraceOutcome.RESET:
@@ -293,6 +294,16 @@ export function _appIntentMessages(scope: IConstruct, manifests: any[], options:
 
 const OUTCOMES = Object.values(TraceOutcome) as string[];
 
+/** True when the trace can take the URL (`_parseUrl` accepts it). */
+function isTraceableUrl(url: string): boolean {
+  try {
+    _parseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Records a user's expectation for the App, after checking it. @internal */
 export function _expect(app: IConstruct, expectation: TrafficExpectation): void {
   const subject = 'SynthAnalysis.expect';
@@ -304,7 +315,7 @@ export function _expect(app: IConstruct, expectation: TrafficExpectation): void 
     fail('from', 'must be a trace source: pod:<namespace>/<serviceaccount>, plain:<namespace> or gateway:<namespace>/<serviceaccount>?<labels>', e.from,
       'Give the caller such as \'pod:web/frontend\'.');
   }
-  if (typeof e.url !== 'string' || !/^https?:\/\/[^/\s]+/.test(e.url)) {
+  if (typeof e.url !== 'string' || !isTraceableUrl(e.url)) {
     fail('url', 'must be an http(s) URL as the client dials it', e.url, 'Give a URL such as \'http://cart.shop.svc.cluster.local:8080/cart\'.');
   }
   if (!OUTCOMES.includes(e.outcome as string)) {

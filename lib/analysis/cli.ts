@@ -6,7 +6,7 @@
  * Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage or input error.
  */
 import * as fs from 'fs';
-import { _checkFormat, _flagValue, _UsageError } from './_cli-args';
+import { _checkFormat, _CliIo, _flagValue, _UsageError } from './_cli-args';
 import { _runTraceCli } from './_cli-trace';
 import { _InputProblem, _formatProblem, _loadManifests, _parseYamlDocuments, _readText } from './_input';
 import { ExternalReferences, MeshAnalysis } from './analysis';
@@ -34,16 +34,6 @@ Options:
   -h, --help                show this help
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.`;
-
-/** Where the CLI writes. @internal */
-export interface _CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Whether standard error is a terminal: progress lines are shown only there. Default false. */
-  readonly errIsTty?: boolean;
-  /** The environment: a non-empty `CI` (other than `false` or `0`) turns progress off. Default: none. */
-  readonly env?: { readonly [name: string]: string | undefined };
-}
 
 /**
  * One progress line on a terminal's standard error, rewritten in place (`reading 116 files...`)

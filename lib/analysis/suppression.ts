@@ -1,11 +1,13 @@
+import { _MIN_REASON_LENGTH, _parseSuppressions, _SUPPRESS_ANNOTATION } from '../core/_suppressions';
+
 /**
  * The annotation that records suppressions on a manifest. Its key has no `istio.io/` in it, so
  * Istio's own annotation checks do not take it for an Istio annotation.
  */
-export const SUPPRESS_ANNOTATION = 'cdk8s-istio.analysis/suppress';
+export const SUPPRESS_ANNOTATION = _SUPPRESS_ANNOTATION;
 
 /** Shortest reason a suppression must give. */
-export const MIN_REASON_LENGTH = 10;
+export const MIN_REASON_LENGTH = _MIN_REASON_LENGTH;
 
 /** A suppression of one rule on one object. */
 export interface Suppression {
@@ -24,31 +26,5 @@ export interface Suppression {
  * @internal
  */
 export function _readSuppressions(manifest: any): { suppressions: Suppression[]; problems: string[] } {
-  const value = manifest?.metadata?.annotations?.[SUPPRESS_ANNOTATION];
-  if (value === undefined) return { suppressions: [], problems: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return { suppressions: [], problems: [`annotation ${SUPPRESS_ANNOTATION} is not JSON (received: ${JSON.stringify(value)})`] };
-  }
-  const suppressions: Suppression[] = [];
-  const problems: string[] = [];
-  for (const entry of Array.isArray(parsed) ? parsed : [parsed]) {
-    const id = (entry as any)?.id;
-    const reason = (entry as any)?.reason;
-    if (typeof id !== 'string' || typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-      problems.push(`suppression ${JSON.stringify(entry)} needs an 'id' and a 'reason' of at least ${MIN_REASON_LENGTH} characters`);
-      continue;
-    }
-    suppressions.push({ id, reason: reason.trim() });
-  }
-  return { suppressions, problems };
-}
-
-/** The annotation value that records these suppressions. @internal */
-export function _writeSuppressions(existing: string | undefined, add: Suppression): string {
-  const current = existing ? _readSuppressions({ metadata: { annotations: { [SUPPRESS_ANNOTATION]: existing } } }).suppressions : [];
-  const merged = [...current.filter((s) => s.id !== add.id), add];
-  return JSON.stringify(merged);
+  return _parseSuppressions(manifest?.metadata?.annotations?.[SUPPRESS_ANNOTATION]);
 }

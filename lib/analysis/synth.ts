@@ -4,11 +4,12 @@ import { _appIntentMessages, _checkAppIntents, _expect, _publicIntent } from './
 import { AnalysisOptions, ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
 import { AnalysisReport } from './report';
-import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
+import { MIN_REASON_LENGTH } from './suppression';
 import { TrafficExpectation, TrafficIntent, TrafficIntentCheck } from './traffic-intent';
 import { _declare, _declaredIn } from '../core/_declarations';
 import { _intentsOf } from '../core/_intents';
 import { _onLibraryUse } from '../core/_library-use';
+import { _suppressRule } from '../core/_suppressions';
 
 /** How the analysis behaves when it runs as part of `app.synth()`. */
 export interface SynthAnalysisOptions extends AnalysisOptions {
@@ -25,7 +26,7 @@ export interface SynthAnalysisOptions extends AnalysisOptions {
   readonly printFindings?: boolean;
 
   /**
-   * Trace every traffic intent the app's constructs declared (`allowFrom*()`, `allow()`,
+   * Trace every traffic intent the app's constructs declared (`allowFrom()`, `allow()`,
    * `expose*()`, external hosts, canary splits) and every `SynthAnalysis.expect()`, and fail the synth
    * when one does not do what was declared (docs/traffic.md).
    * @default true
@@ -306,7 +307,7 @@ export class SynthAnalysis {
   /**
    * Declares what the App refers to but does not define (it lives in another chart, a Helm release, another team's
    * namespace): references to it are not reported as missing. References made through typed handles
-   * (`Identity.fromNames()`, `allowFromNamespace()`, an IngressGateway's `selector`) are declared already.
+   * (`Identity.fromNames()`, `MeshPeer.namespace()`, an IngressGateway's `selector`) are declared already.
    *
    * @param scope any construct of the App
    * @param external the namespaces, hosts, service accounts and workloads that live elsewhere
@@ -345,10 +346,6 @@ export class SynthAnalysis {
       throw new Error(`SynthAnalysis.suppress '${scope.node.path}': 'id' must be a rule id such as IST0118 or a rule name such as `
         + `authz/namespace-not-found (received: ${JSON.stringify(id)}). ${hint ? `Did you mean '${hint.rule}'? ` : ''}MeshAnalysis.rules() lists them.`);
     }
-    const objects = [scope, ...scope.node.findAll()].filter((c): c is ApiObject => ApiObject.isApiObject(c));
-    for (const obj of objects) {
-      const existing = obj.metadata.toJson().annotations?.[SUPPRESS_ANNOTATION];
-      obj.metadata.addAnnotation(SUPPRESS_ANNOTATION, _writeSuppressions(existing, { id, reason: reason.trim() }));
-    }
+    _suppressRule(scope, id, reason.trim());
   }
 }

@@ -2,7 +2,7 @@ import { TraceOutcome, TraceRequest, TraceResult } from './trace/request';
 
 /** Which call declared a traffic intent. */
 export enum TrafficIntentKind {
-  /** `MeshService.allowFrom*()` or `ZeroTrustNamespace.allow()`: the caller reaches the service. */
+  /** `MeshService.allowFrom()` or `ZeroTrustNamespace.allow()`: the caller reaches the service. */
   ALLOW = 'allow',
   /** `IngressGateway.expose*()`: a request entering the gateway reaches the backend. */
   EXPOSE = 'expose',

@@ -1,7 +1,7 @@
 /**
  * What an app refers to but does not define: namespaces, hosts (Services), service accounts and gateway workloads that
  * live outside it (installed by Helm, another team, another repository). Constructs record here what their typed
- * handles name (`Identity.fromNames('monitoring', 'prometheus')` in a policy, `allowFromNamespace('monitoring')`, an
+ * handles name (`Identity.fromNames('monitoring', 'prometheus')` in a policy, `MeshPeer.namespace('monitoring')`, an
  * IngressGateway's `selector`); the mesh analysis reads it, so a reference made on purpose is not reported as missing.
  * The registry lives in core so that no construct imports the analysis: constructs write, the analysis reads.
  */

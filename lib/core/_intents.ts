@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
+import { Identity } from './identity';
 
 /**
- * Traffic intents: the calls the patterns declare (`allowFrom*`, `allow`, `expose*`, external hosts,
+ * Traffic intents: the calls the patterns declare (`allowFrom`, `allow`, `expose*`, external hosts,
  * canary splits), recorded per App so that the synth analysis can trace each one through the
  * request-level model (docs/traffic.md). The analysis reads them as plain data; nothing here imports
  * a construct, so patterns never import the analysis and the analysis never imports a pattern.
@@ -89,6 +90,8 @@ export interface _NamespaceGuard {
   addEgressHost(host: string): void;
   /** True when a rule of the namespace already allows the principal to reach pods with these labels. */
   allowsPrincipal(principal: string, podLabels: { [key: string]: string }): boolean;
+  /** Lets a waypoint of the namespace reach its workloads through the allow-nothing policy (ambient: `allow-waypoints`). */
+  admitWaypoint(waypoint: IConstruct, identity: Identity): void;
 }
 
 const guards = new WeakMap<IConstruct, Map<string, _NamespaceGuard>>();

@@ -4,5 +4,6 @@ export * from './resource';
 export * from './selector';
 export * from './host';
 export * from './protocol';
+export * from './port';
 export * from './identity';
 export * from './dataplane';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { KubernetesGateway, ListenerProtocol } from './kubernetes-gateway';
 import { _fail } from '../core/_errors';
+import { _withNamespaceGuard } from '../core/_intents';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { MeshResourceProps } from '../core/resource';
@@ -70,6 +71,9 @@ export class Waypoint extends KubernetesGateway {
       listeners: [{ name: 'mesh', port: Waypoint.HBONE_PORT, protocol: ListenerProtocol.HBONE }],
     });
     this.trustDomain = props.trustDomain;
+    // A ZeroTrustNamespace of the same namespace lets its waypoints through its allow-nothing policy.
+    const namespace = this.namespace;
+    if (namespace !== undefined) _withNamespaceGuard(this, namespace, (guard) => guard.admitWaypoint(this, this.identity));
   }
 
   /**

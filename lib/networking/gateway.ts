@@ -9,32 +9,18 @@ import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkProtocol, _parseProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
+import { Port } from '../core/port';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
 /**
- * The port a Gateway server listens on.
+ * The port a Gateway server listens on. Istio requires its `number`, `protocol` and `name`; the
+ * Gateway checks that the last two are given.
  *
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
  */
-export interface GatewayPort {
-  /** The port number. */
-  readonly number: number;
-
-  /** The protocol of the port. */
-  readonly protocol: Protocol;
-
-  /** A name for the port (`http`, `https`). */
-  readonly name: string;
-
-  /**
-   * The port on the gateway pod, when it differs from `number`.
-   *
-   * @default - `number`
-   */
-  readonly targetPort?: number;
-}
+export interface GatewayPort extends Port {}
 
 /**
  * One server of a Gateway: a port, the hosts it serves, and its TLS.

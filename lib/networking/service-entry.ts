@@ -9,7 +9,7 @@ import { _networkingL1 } from '../core/_l1';
 import { _isPort } from '../core/_port';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
-import { Protocol } from '../core/protocol';
+import { Port } from '../core/port';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
@@ -44,31 +44,13 @@ export enum ServiceEntryResolution {
 }
 
 /**
- * A port of a ServiceEntry.
+ * A port of a ServiceEntry. Istio requires its `number` and `name` (which endpoints' `ports` refer
+ * to); the ServiceEntry checks that the name is given. Without a protocol Istio detects it (plain
+ * TCP for server-first protocols); `targetPort` is the port on the endpoints.
  *
  * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
  */
-export interface ServiceEntryPort {
-  /** The port number. */
-  readonly number: number;
-
-  /** A name for the port, which endpoints' `ports` refer to. */
-  readonly name: string;
-
-  /**
-   * The protocol.
-   *
-   * @default - Istio detects it (plain TCP for server-first protocols)
-   */
-  readonly protocol?: Protocol;
-
-  /**
-   * The port on the endpoints, when it differs from `number`.
-   *
-   * @default - `number`
-   */
-  readonly targetPort?: number;
-}
+export interface ServiceEntryPort extends Port {}
 
 /**
  * An endpoint of a ServiceEntry.

@@ -12,7 +12,7 @@ import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
-import { Protocol } from '../core/protocol';
+import { Port } from '../core/port';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
@@ -75,35 +75,12 @@ export enum CaptureMode {
 }
 
 /**
- * A port of a Sidecar listener.
+ * A port of a Sidecar listener. Without a protocol Istio detects it; `targetPort` is the port on the
+ * workload.
  *
  * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#SidecarPort
  */
-export interface SidecarPort {
-  /** The port number. */
-  readonly number: number;
-
-  /**
-   * The protocol.
-   *
-   * @default - Istio detects it
-   */
-  readonly protocol?: Protocol;
-
-  /**
-   * A name for the port.
-   *
-   * @default - unnamed
-   */
-  readonly name?: string;
-
-  /**
-   * The port on the workload, when it differs from `number`.
-   *
-   * @default - `number`
-   */
-  readonly targetPort?: number;
-}
+export interface SidecarPort extends Port {}
 
 /**
  * Which services the workloads may reach, on a port or all of them.

@@ -454,7 +454,7 @@ export class CanaryRelease extends Construct {
    * Records the release's split as an intent: a request to the service reaches the stable and canary
    * versions with the step's weights, as percentages of requests (Istio's weights are proportions;
    * https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination).
-   * The synth traces it from a caller an `allowFrom*()` declared, else from a pod of the namespace.
+   * The synth traces it from a caller an `allowFrom()` declared, else from a pod of the namespace.
    */
   private declareSplitIntent(): void {
     const mesh = this.meshService;

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import { Port } from '../core/port';
 
 /**
  * The type of a gateway's Kubernetes Service.
@@ -29,35 +30,15 @@ export enum ControlPlaneServiceType {
 /**
  * One port of a gateway's Service. A list of ports replaces the installer's default list, so
  * include every port the gateway needs (Istio's defaults: `status-port` 15021, `http2` 80,
- * `https` 443).
+ * `https` 443). `number` is the port the Service exposes, `name` its name (required here, such as
+ * `http2` or `https`), `targetPort` the port the gateway pod listens on (default: `number`; for an
+ * IstioOperator it must be above 1024 unless the gateway runs as root: Istio's ingress listens on
+ * 8080 for 80 and 8443 for 443; the Helm `gateway` chart lets the pod bind ports below 1024), and
+ * `protocol`, when given, the Service port's `appProtocol`.
  *
  * @see https://istio.io/latest/docs/reference/config/istio.operator.v1alpha1/#KubernetesResourcesSpec
  */
-export interface ControlPlaneGatewayPort {
-  /**
-   * The port's name, such as `http2` or `https`.
-   *
-   * @see https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
-   */
-  readonly name: string;
-
-  /**
-   * The port the Service exposes.
-   *
-   * @see https://kubernetes.io/docs/concepts/services-networking/service/
-   */
-  readonly port: number;
-
-  /**
-   * The port the gateway pod listens on. For an IstioOperator it must be above 1024 unless the
-   * gateway runs as root (Istio's ingress listens on 8080 for 80 and 8443 for 443); the Helm
-   * `gateway` chart lets the pod bind ports below 1024.
-   *
-   * @default - the same as `port`
-   * @see https://istio.io/latest/docs/setup/install/istioctl/
-   */
-  readonly targetPort?: number;
-
+export interface ControlPlaneGatewayPort extends Port {
   /**
    * The node port, for `NodePort` and `LoadBalancer` Services.
    *

@@ -8,6 +8,7 @@ import { _declareIntents, _Intent } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { _watchSynth } from '../core/_synth';
+import { Port } from '../core/port';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
 import { Destination } from '../networking/destination';
@@ -23,33 +24,15 @@ import { VirtualService } from '../networking/virtual-service';
 const SNI = [Protocol.HTTPS, Protocol.TLS];
 
 /**
- * A port of an external service.
+ * A port of an external service: `number` is the port the workloads call, `protocol` (required
+ * here: HTTP is routed by `Host` header, HTTPS and TLS by SNI, TCP by address) how it is routed,
+ * `name` the ServiceEntry port's name (default: the protocol in lower case, `<protocol>-<number>` when
+ * two ports share it) and `targetPort` the port on the external host (default: 443 when
+ * `originateTls`, else `number`).
  *
  * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
  */
-export interface ExternalServicePort {
-  /**
-   * The port the workloads call.
-   *
-   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
-   */
-  readonly number: number;
-
-  /**
-   * The protocol: HTTP is routed by `Host` header, HTTPS and TLS by SNI, TCP by address.
-   *
-   * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
-   */
-  readonly protocol: Protocol;
-
-  /**
-   * The name of the port.
-   *
-   * @default - the protocol in lower case (`http`, `https`, `tcp`), `<protocol>-<number>` when two ports share it
-   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
-   */
-  readonly name?: string;
-
+export interface ExternalServicePort extends Port {
   /**
    * Originate TLS for plain HTTP calls: the workloads call `http://host:<number>`, their sidecar opens
    * TLS to the host on `targetPort` (a DestinationRule with SIMPLE TLS on the port). HTTP ports only.
@@ -58,14 +41,6 @@ export interface ExternalServicePort {
    * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-tls-origination/
    */
   readonly originateTls?: boolean;
-
-  /**
-   * The port on the external host.
-   *
-   * @default - 443 when `originateTls`, else `number`
-   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
-   */
-  readonly targetPort?: number;
 }
 
 /**
@@ -210,7 +185,7 @@ export interface EgressLockdownProps {
 /** An external service, checked. */
 interface ServiceRecord {
   readonly service: ExternalService;
-  readonly ports: Array<ExternalServicePort & { name: string }>;
+  readonly ports: Array<ExternalServicePort & { name: string; protocol: Protocol }>;
   readonly resolution: ServiceEntryResolution;
 }
 
@@ -465,7 +440,8 @@ export class EgressLockdown extends Construct {
       const problem = _hostProblem(h, { allowStar: false, allowWildcard: true });
       if (problem) problems.add(`${prop}.hosts[${i}]`, problem, h, 'Give a host name such as \'api.stripe.com\' or \'*.wikipedia.org\'.');
     });
-    const ports = s.ports ?? [];
+    // The protocol is checked below: it decides how each port is routed.
+    const ports = (s.ports ?? []) as Array<ExternalServicePort & { protocol: Protocol }>;
     problems.check(ports.length > 0, `${prop}.ports`, 'must not be empty', ports, 'Give the ports the workloads call, such as [{ number: 443, protocol: Protocol.TLS }].');
     const wildcard = hosts.filter((h) => h.startsWith('*'));
     const isRouted = hosts.some((h) => routed.has(h));
@@ -485,7 +461,8 @@ export class EgressLockdown extends Construct {
         problems.check(_isPort(p.targetPort), `${pp}.targetPort`, 'must be a port number from 1 to 65535', p.targetPort, 'Use a port such as 443.');
       }
       const known = Object.values(Protocol).includes(p.protocol);
-      problems.check(known, `${pp}.protocol`, 'must be a Protocol', p.protocol, 'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');
+      problems.check(known, `${pp}.protocol`, p.protocol === undefined ? 'is required: it decides how the host is routed' : 'must be a Protocol', p.protocol,
+        'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');
       if (p.originateTls) {
         problems.check(p.protocol === Protocol.HTTP, `${pp}.originateTls`,
           `cannot be set on a ${p.protocol} port: the workload's TLS passes through it, so there is nothing to originate`, p.protocol,
@@ -504,7 +481,8 @@ export class EgressLockdown extends Construct {
             p.protocol, 'Route wildcard hosts through the gateway on HTTPS or TLS ports only.');
         }
       }
-      const name = p.name ?? ((counts.get(p.protocol) ?? 0) > 1 ? `${p.protocol.toLowerCase()}-${p.number}` : p.protocol.toLowerCase());
+      const prefix = String(p.protocol ?? 'port').toLowerCase();
+      const name = p.name ?? ((counts.get(p.protocol) ?? 0) > 1 ? `${prefix}-${p.number}` : prefix);
       return { ...p, name };
     });
     const names = named.map((p) => p.name);

@@ -1,5 +1,6 @@
 export * from './mesh-port';
 export * from './mesh-workload';
+export * from './mesh-peer';
 export * from './sidecar-injection';
 export * from './mesh-version-options';
 export * from './mesh-service-ref';

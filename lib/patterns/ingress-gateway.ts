@@ -8,6 +8,7 @@ import { _IngressStreams } from './_ingress-tcp';
 import { IngressExposeOptions, IngressMeshServiceOptions, IngressServiceOptions } from './ingress-expose';
 import { IngressTcpExposeOptions, IngressTcpServerOptions, IngressTlsExposeOptions } from './ingress-stream';
 import { MeshControlPlane } from './mesh-control-plane';
+import { IMeshGateway } from './mesh-peer';
 import { IMeshService } from './mesh-service-ref';
 import { _declare } from '../core/_declarations';
 import { _validateDerivedNames } from '../core/_derived-names';
@@ -211,7 +212,7 @@ export interface IngressGatewayProps {
   /**
    * The identity the gateway's pods call the services with: the principal an AuthorizationPolicy of a
    * zero-trust namespace must allow for traffic from this gateway to reach them
-   * (`service.allowFrom(ingress.identity)`). Give it when the gateway runs under another service
+   * (`service.allowFrom(MeshPeer.gateway(ingress))`). Give it when the gateway runs under another service
    * account, such as a Helm-installed gateway (its release name in its namespace).
    *
    * @default - `RoutingApi.ISTIO`: the service account of the default profile's ingress gateway,
@@ -242,7 +243,7 @@ export interface IngressGatewayProps {
  * const ingress = new IngressGateway(chart, 'bookinfo-gateway', { httpServers: [{ port: 8080, hosts: ['*'] }] });
  * ingress.exposeHost('productpage', 9080, { match: [HttpMatch.exact('/productpage'), HttpMatch.prefix('/static')] });
  */
-export class IngressGateway extends Construct {
+export class IngressGateway extends Construct implements IMeshGateway {
   /**
    * The labels of the ingress gateway pods of Istio's default install.
    *
@@ -281,7 +282,7 @@ export class IngressGateway extends Construct {
 
   /**
    * The identity of the gateway's pods, for the ALLOW rules of the services it exposes:
-   * `meshService.allowFrom(ingress.identity, { paths })`. Exposing a service does not allow the
+   * `meshService.allowFrom(MeshPeer.gateway(ingress), { paths })`. Exposing a service does not allow the
    * gateway by itself, since an ALLOW policy on a workload with none would deny its other callers.
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Chart, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { _checkComponent, _checkGatewayService, _checkNamespace, _helmServicePort, _k8sSpec, _operatorServicePort, _renderResources } from './_control-plane-spec';
 import { _checkMeshConfig, _checkProviderName, _declaredProviders, _KINDS, _renderMeshConfig, _defined } from './_mesh-config';
 import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneServiceType } from './control-plane-component';
 import { HelmValuesFile, IstioHelmChart } from './helm-values';
@@ -496,16 +496,16 @@ export class MeshControlPlane extends Construct {
   }
 
   private pilotOperatorSpec(): { [key: string]: unknown } | undefined {
-    const k8s = this.props.pilot ? k8sSpec(this.props.pilot) : undefined;
+    const k8s = this.props.pilot ? _k8sSpec(this.props.pilot) : undefined;
     return k8s && Object.keys(k8s).length > 0 ? { k8s } : undefined;
   }
 
   private gatewayOperatorSpec(gw: ControlPlaneGateway): { [key: string]: unknown } {
-    const k8s = k8sSpec(gw);
+    const k8s = _k8sSpec(gw);
     const service = _defined({
       type: gw.serviceType,
       ports: gw.ports?.length
-        ? gw.ports.map((port) => _defined({ name: port.name, port: port.port, targetPort: port.targetPort, nodePort: port.nodePort }))
+        ? gw.ports.map(_operatorServicePort)
         : undefined,
     });
     if (Object.keys(service).length > 0) k8s.service = service;
@@ -543,7 +543,7 @@ export class MeshControlPlane extends Construct {
       autoscaleMax: pilot.autoscaling?.maxReplicas,
       cpu: pilot.autoscaling?.targetCpuUtilizationPercentage !== undefined
         ? { targetAverageUtilization: pilot.autoscaling.targetCpuUtilizationPercentage } : undefined,
-      resources: renderResources(pilot.resources),
+      resources: _renderResources(pilot.resources),
     });
   }
 
@@ -552,7 +552,7 @@ export class MeshControlPlane extends Construct {
       // The gateway chart's Service is a LoadBalancer; the IstioOperator's egress gateways are ClusterIP.
       type: gw.serviceType ?? (kind === 'egress' ? ControlPlaneServiceType.CLUSTER_IP : undefined),
       ports: gw.ports?.length
-        ? gw.ports.map((port) => _defined({ name: port.name, port: port.port, protocol: 'TCP', targetPort: port.targetPort ?? port.port, nodePort: port.nodePort }))
+        ? gw.ports.map(_helmServicePort)
         : undefined,
       annotations: gw.serviceAnnotations && Object.keys(gw.serviceAnnotations).length > 0 ? { ...gw.serviceAnnotations } : undefined,
     });
@@ -571,7 +571,7 @@ export class MeshControlPlane extends Construct {
       labels: gw.labels && Object.keys(gw.labels).length > 0 ? { ...gw.labels } : undefined,
       replicaCount: gw.replicas,
       autoscaling,
-      resources: renderResources(gw.resources),
+      resources: _renderResources(gw.resources),
       service: Object.keys(service).length > 0 ? service : undefined,
     });
   }
@@ -583,7 +583,7 @@ export class MeshControlPlane extends Construct {
       `Use a member of IstioProfile.${_didYouMean(String(this.profile), profiles)}`);
     problems.check(typeof name === 'string' && name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name,
       'Use lower-case letters, digits, \'-\' and \'.\', such as \'istio-control-plane\'.');
-    checkNamespace(problems, 'namespace', this.namespace);
+    _checkNamespace(problems, 'namespace', this.namespace);
     if (p.revision !== undefined) {
       problems.check(p.revision.length <= 63 && _DNS_LABEL.test(p.revision), 'revision',
         'must be a DNS label (lower-case letters, digits and \'-\'), as istioctl requires', p.revision,
@@ -607,21 +607,21 @@ export class MeshControlPlane extends Construct {
         'Use IstioProfile.MINIMAL (istiod only), or remove pilot.');
     }
 
-    if (p.pilot) checkComponent(problems, 'pilot', p.pilot);
+    if (p.pilot) _checkComponent(problems, 'pilot', p.pilot);
     const seen = new Map<string, string>();
     for (const [list, prop] of [[p.ingressGateways ?? [], 'ingressGateways'], [p.egressGateways ?? [], 'egressGateways']] as const) {
       list.forEach((gw, i) => {
         const at = `${prop}[${i}]`;
         problems.check(typeof gw.name === 'string' && gw.name.length <= 253 && _DNS_SUBDOMAIN.test(gw.name), `${at}.name`,
           'must be a Kubernetes object name (lower-case letters, digits, \'-\' and \'.\')', gw.name, 'Give a name such as \'istio-ingressgateway\'.');
-        if (gw.namespace !== undefined) checkNamespace(problems, `${at}.namespace`, gw.namespace);
+        if (gw.namespace !== undefined) _checkNamespace(problems, `${at}.namespace`, gw.namespace);
         const key = `${gw.namespace ?? this.namespace}/${gw.name}`;
         const clash = seen.get(key);
         problems.check(clash === undefined, `${at}.name`, `is already the name of ${clash} in namespace '${gw.namespace ?? this.namespace}'`, gw.name,
           'Give each gateway of a namespace its own name: they become Deployments and Services of that name.');
         seen.set(key, at);
-        checkComponent(problems, at, gw);
-        checkGatewayService(problems, at, gw, prop === 'egressGateways');
+        _checkComponent(problems, at, gw);
+        _checkGatewayService(problems, at, gw, prop === 'egressGateways');
       });
     }
 
@@ -648,9 +648,9 @@ export class MeshControlPlane extends Construct {
         list.map((g) => g.name), 'Give all of them replicas, or all of them autoscaling; or install with Helm (output: ControlPlaneOutput.HELM_VALUES), where each gateway is its own release.');
       list.forEach((gw, i) => (gw.ports ?? []).forEach((port, j) => {
         const target = port.targetPort ?? 0;
-        problems.check(target === 0 ? port.port > 1024 : target >= 1024, `${prop}[${i}].ports[${j}].targetPort`,
-          `is ${port.targetPort ?? `unset (so ${port.port})`}, below 1024: istioctl rejects it because the gateway does not run as root`, port.targetPort,
-          `Set a targetPort above 1024, as Istio's defaults do (80 -> 8080, 443 -> 8443), such as ${port.port < 1024 ? port.port + 8000 : port.port}.`);
+        problems.check(target === 0 ? port.number > 1024 : target >= 1024, `${prop}[${i}].ports[${j}].targetPort`,
+          `is ${port.targetPort ?? `unset (so ${port.number})`}, below 1024: istioctl rejects it because the gateway does not run as root`, port.targetPort,
+          `Set a targetPort above 1024, as Istio's defaults do (80 -> 8080, 443 -> 8443), such as ${port.number < 1024 ? port.number + 8000 : port.number}.`);
       }));
     }
   }
@@ -669,94 +669,4 @@ export class MeshControlPlane extends Construct {
       });
     }
   }
-}
-
-function checkNamespace(problems: _Problems, prop: string, namespace: string): void {
-  problems.check(typeof namespace === 'string' && namespace.length <= 63 && _DNS_LABEL.test(namespace), prop,
-    'must be a namespace name (a DNS label)', namespace, 'Use a name such as \'istio-system\' or \'istio-ingress\'.');
-}
-
-function checkComponent(problems: _Problems, at: string, c: ControlPlaneComponentSettings): void {
-  problems.check(c.replicas === undefined || (Number.isInteger(c.replicas) && c.replicas >= 0), `${at}.replicas`, 'must be a whole number of at least 0',
-    c.replicas, 'Give the number of pods, such as 2.');
-  problems.check(!(c.replicas !== undefined && c.autoscaling !== undefined), `${at}.replicas`,
-    'cannot be set together with autoscaling: the autoscaler owns the replica count', c.replicas,
-    'Keep replicas for a fixed count, or autoscaling for minReplicas..maxReplicas.');
-  const a = c.autoscaling;
-  if (a) {
-    problems.check(Number.isInteger(a.minReplicas) && a.minReplicas >= 1, `${at}.autoscaling.minReplicas`, 'must be a whole number of at least 1',
-      a.minReplicas, 'Give the fewest pods, such as 2.');
-    problems.check(Number.isInteger(a.maxReplicas) && a.maxReplicas >= 1, `${at}.autoscaling.maxReplicas`, 'must be a whole number of at least 1',
-      a.maxReplicas, 'Give the most pods, such as 5.');
-    problems.check(!(a.minReplicas > a.maxReplicas), `${at}.autoscaling.minReplicas`, `must not be above maxReplicas (${a.maxReplicas})`,
-      a.minReplicas, `Lower minReplicas to ${a.maxReplicas} or less, or raise maxReplicas.`);
-    const t = a.targetCpuUtilizationPercentage;
-    problems.check(t === undefined || (Number.isInteger(t) && t >= 1 && t <= 100), `${at}.autoscaling.targetCpuUtilizationPercentage`,
-      'must be a whole percentage from 1 to 100', t, 'Give a target such as 80.');
-  }
-}
-
-function checkGatewayService(problems: _Problems, at: string, gw: ControlPlaneGateway, egress: boolean): void {
-  const types = Object.values(ControlPlaneServiceType) as string[];
-  problems.check(gw.serviceType === undefined || types.includes(gw.serviceType), `${at}.serviceType`, `must be one of ${types.join(', ')}`,
-    gw.serviceType, `Use a member of ControlPlaneServiceType.${_didYouMean(String(gw.serviceType), types)}`);
-  const type = gw.serviceType ?? (egress ? ControlPlaneServiceType.CLUSTER_IP : ControlPlaneServiceType.LOAD_BALANCER);
-  const names = new Set<string>();
-  const numbers = new Set<number>();
-  (gw.ports ?? []).forEach((port, j) => {
-    const pat = `${at}.ports[${j}]`;
-    problems.check(typeof port.name === 'string' && port.name.length <= 15 && _DNS_LABEL.test(port.name), `${pat}.name`,
-      'must be a port name (at most 15 lower-case letters, digits and \'-\')', port.name, 'Give a name such as \'http2\' or \'https\'.');
-    problems.check(!names.has(port.name), `${pat}.name`, 'is used by another port', port.name, 'Give each port its own name.');
-    names.add(port.name);
-    for (const [field, value] of [['port', port.port], ['targetPort', port.targetPort]] as const) {
-      problems.check(value === undefined || (_isPort(value)), `${pat}.${field}`,
-        'must be a port from 1 to 65535', value, 'Give a port number.');
-    }
-    problems.check(!numbers.has(port.port), `${pat}.port`, 'is used by another port', port.port, 'Give each port its own number.');
-    numbers.add(port.port);
-    if (port.nodePort !== undefined) {
-      problems.check(type !== ControlPlaneServiceType.CLUSTER_IP, `${pat}.nodePort`, 'needs a NodePort or LoadBalancer Service, not ClusterIP',
-        port.nodePort, 'Set serviceType: ControlPlaneServiceType.NODE_PORT, or remove nodePort.');
-      problems.check(Number.isInteger(port.nodePort) && port.nodePort >= 30000 && port.nodePort <= 32767, `${pat}.nodePort`,
-        'must be in Kubernetes\' node port range, 30000 to 32767', port.nodePort, 'Give a port such as 30080, or leave nodePort out.');
-    }
-  });
-}
-
-function k8sSpec(c: ControlPlaneComponentSettings): { [key: string]: unknown } {
-  const hpa = c.autoscaling ? _defined({
-    minReplicas: c.autoscaling.minReplicas,
-    maxReplicas: c.autoscaling.maxReplicas,
-    metrics: c.autoscaling.targetCpuUtilizationPercentage !== undefined ? [{
-      type: 'Resource',
-      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaling.targetCpuUtilizationPercentage } },
-    }] : undefined,
-  }) : undefined;
-  return _defined({
-    replicaCount: c.replicas,
-    resources: renderResources(c.resources),
-    hpaSpec: hpa,
-  });
-}
-
-function renderResources(r: kplus.ContainerResources | undefined): { [key: string]: unknown } | undefined {
-  if (!r) return undefined;
-  const requests = _defined({ cpu: r.cpu?.request?.amount, memory: renderSize(r.memory?.request) });
-  const limits = _defined({ cpu: r.cpu?.limit?.amount, memory: renderSize(r.memory?.limit) });
-  const out = _defined({
-    requests: Object.keys(requests).length > 0 ? requests : undefined,
-    limits: Object.keys(limits).length > 0 ? limits : undefined,
-  });
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function renderSize(size: Size | undefined): string | undefined {
-  if (!size) return undefined;
-  const none = { rounding: SizeRoundingBehavior.NONE };
-  const gi = size.toGibibytes(none);
-  if (Number.isInteger(gi)) return `${gi}Gi`;
-  const mi = size.toMebibytes(none);
-  if (Number.isInteger(mi)) return `${mi}Mi`;
-  return `${Math.round(size.toKibibytes(none))}Ki`;
 }

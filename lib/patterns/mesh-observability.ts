@@ -8,6 +8,7 @@ import { _constructSubject, _Problems, _requireArg, _requireProps } from '../cor
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
+import { MeshLabels } from '../core/labels';
 import { WorkloadSelector } from '../core/selector';
 import {
   AccessLogging, IstioMetric, Metrics, MetricsOverride, TagOverride, Telemetry, Tracing, TracingTag, WorkloadMode,
@@ -418,12 +419,12 @@ export class MeshObservability extends Construct {
         c instanceof kplus.Deployment || c instanceof kplus.StatefulSet || c instanceof kplus.DaemonSet)) {
         if (done.has(workload)) continue;
         done.add(workload);
-        const metadata = workload.podMetadata.toJson();
-        const annotations: { [key: string]: string } = metadata.annotations ?? {};
-        const labels: { [key: string]: string } = metadata.labels ?? {};
+        const pod = workload.podMetadata;
+        if (pod.getLabel('sidecar.istio.io/inject') === 'false' || pod.getLabel(MeshLabels.DATAPLANE_MODE) === 'ambient') continue;
+        // cdk8s 2.70's ApiObjectMetadataDefinition reads labels (getLabel) but has no reader for annotations.
+        const annotations: { [key: string]: string } = pod.toJson().annotations ?? {};
         if (Object.keys(annotations).some((k) => k.startsWith('prometheus.io/'))) continue;
-        if (labels['sidecar.istio.io/inject'] === 'false' || annotations['sidecar.istio.io/inject'] === 'false') continue;
-        if (labels['istio.io/dataplane-mode'] === 'ambient') continue;
+        if (annotations['sidecar.istio.io/inject'] === 'false') continue;
         workload.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
         if (options.metricsPort !== undefined) {
           workload.podMetadata.addAnnotation('prometheus.io/port', String(options.metricsPort));

@@ -7,10 +7,10 @@ import { _MeshKubeService } from './_mesh-kube-service';
 import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
 import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _definedOnly, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
+import { _checkPeer, MeshPeer } from './mesh-peer';
 import { MeshPort } from './mesh-port';
 import { IMeshService } from './mesh-service-ref';
 import { MeshVersionOptions } from './mesh-version-options';
-import { IMeshWorkload } from './mesh-workload';
 import { SidecarInjection } from './sidecar-injection';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
@@ -243,7 +243,7 @@ export interface MeshAllowOptions {
  * });
  * api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
  * api.splitTraffic({ v1: 90, v2: 10 });
- * api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET], paths: ['/api/payments/*'] });
+ * api.allowFrom(MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), { methods: [HttpMethod.GET], paths: ['/api/payments/*'] });
  */
 export class MeshService extends Construct implements IMeshService {
   /**
@@ -476,7 +476,7 @@ export class MeshService extends Construct implements IMeshService {
     _registerMeshService(this, {
       routing: this.router,
       allowsPrincipal: (principal) => this._allowsPrincipal(principal),
-      allow: (identity, options) => this.allowFrom(identity, options),
+      allow: (identity, options) => this.allowFrom(MeshPeer.identity(identity), options),
       serviceSelector: () => service.selectedLabels,
     });
   }
@@ -615,43 +615,24 @@ export class MeshService extends Construct implements IMeshService {
   }
 
   /**
-   * Allows requests from a workload identity: adds an ALLOW rule with its SPIFFE principal to the
-   * service's AuthorizationPolicy (created on the first call, selecting the service's pods). Once the
-   * policy exists, requests that no rule allows are denied.
+   * Allows requests from a peer: adds an ALLOW rule naming it to the service's AuthorizationPolicy
+   * (created on the first call, selecting the service's pods; attached to the Service in ambient
+   * mode). Once the policy exists, requests that no rule allows are denied. A peer is a service
+   * (`MeshPeer.service(frontend)`), a gateway (`MeshPeer.gateway(ingress)`), a workload identity
+   * (`MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus'))`), a service account, or
+   * every workload of a namespace (`MeshPeer.namespace('monitoring')`, `source.namespaces`).
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    * @example
-   * service.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+   * service.allowFrom(MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus')), { methods: [HttpMethod.GET], paths: ['/metrics'] });
    */
-  public allowFrom(identity: Identity, options: MeshAllowOptions = {}): void {
+  public allowFrom(peer: MeshPeer, options: MeshAllowOptions = {}): void {
     _checkNotSynthesized(this, 'MeshService', 'allowFrom');
-    _requireArg(this.subject, 'identity', identity, 'Give the caller\'s identity, such as Identity.fromNames(\'frontend\', \'frontend-sa\').');
-    this.addAllowRule({ principals: [identity] }, options, identity);
-  }
-
-  /**
-   * Allows requests from another service in the mesh (a MeshService, or any `IMeshWorkload`), by the
-   * principal of its pods.
-   *
-   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
-   */
-  public allowFromService(peer: IMeshWorkload, options: MeshAllowOptions = {}): void {
-    _checkNotSynthesized(this, 'MeshService', 'allowFromService');
-    _requireArg(this.subject, 'peer', peer, 'Give the calling MeshService.');
-    this.addAllowRule({ principals: [peer.identity] }, options, peer.identity, peer.node.path);
-  }
-
-  /**
-   * Allows requests from every workload of a namespace (`source.namespaces`); the mTLS peer's
-   * namespace is what Istio checks.
-   *
-   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
-   */
-  public allowFromNamespace(namespace: string, options: MeshAllowOptions = {}): void {
-    _checkNotSynthesized(this, 'MeshService', 'allowFromNamespace');
-    _requireArg(this.subject, 'namespace', namespace, 'Give the calling namespace, such as \'frontend\'.');
-    const identity = Identity.namespace(namespace, { trustDomain: this.props.trustDomain });
-    this.addAllowRule({ namespaces: [identity] }, options, identity);
+    const problems = new _Problems(this.subject);
+    _checkPeer(problems, 'peer', peer);
+    problems.throwIfAny();
+    const identity = peer._identityIn(this.props.trustDomain);
+    this.addAllowRule(peer.isNamespace ? { namespaces: [identity] } : { principals: [identity] }, options, identity, peer._callerPath);
   }
 
   /**
@@ -679,7 +660,7 @@ export class MeshService extends Construct implements IMeshService {
     return this._waypointAllowNothingPolicy;
   }
 
-  /** True when `allowFrom*()` allowed this principal already, on any request. @internal */
+  /** True when `allowFrom()` allowed this principal already, on any request. @internal */
   public _allowsPrincipal(principal: string): boolean {
     return this.allowedPrincipals.has(principal);
   }

@@ -1,16 +1,18 @@
-import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { App, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { _WaypointAccess } from './_waypoint-access';
+import { _allowRuleOf, _checkAllowRule, _declareAllowIntents, _policyNameFor } from './_zero-trust-allow';
+import { MeshPeer } from './mesh-peer';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
-import { _declareIntents, _Intent, _pathFor, _podSource, _registerNamespaceGuard, _withNamespaceGuard } from '../core/_intents';
+import { _declareIntents, _Intent, _registerNamespaceGuard } from '../core/_intents';
 import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
 import { _isPort } from '../core/_port';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
-import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { Protocol } from '../core/protocol';
 import { WorkloadSelector } from '../core/selector';
@@ -18,7 +20,6 @@ import { Waypoint, WaypointTrafficType } from '../gateway-api/waypoint';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
 import { EgressHost, OutboundTrafficPolicyMode, Sidecar } from '../networking/sidecar';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
-import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -66,21 +67,15 @@ export interface ZeroTrustExternalHost {
  */
 export interface ZeroTrustAllowRule {
   /**
-   * Workload identities allowed, rendered as `source.principals`
-   * (`Identity.fromNames('frontend', 'frontend-sa')`, `Identity.fromServiceAccount(sa)`).
+   * The callers allowed: services, gateways, workload identities, service accounts
+   * (`source.principals`) and namespaces (`MeshPeer.namespace()`, `source.namespaces`). A request
+   * from any of them matches.
    *
    * @default - any source, if an operation is given
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
+   * @example [MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), MeshPeer.namespace('monitoring')]
    */
-  readonly from?: Identity[];
-
-  /**
-   * Namespaces whose every workload is allowed, rendered as `source.namespaces`.
-   *
-   * @default - any namespace, if an identity or operation is given
-   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
-   */
-  readonly fromNamespaces?: string[];
+  readonly from?: MeshPeer[];
 
   /**
    * The HTTP methods allowed.
@@ -99,12 +94,13 @@ export interface ZeroTrustAllowRule {
   readonly paths?: string[];
 
   /**
-   * The ports allowed: the ports the workloads listen on (container ports), not the Service's.
+   * The ports the workloads listen on (container ports, a Service's `targetPort`) that are allowed:
+   * Istio matches the port the request reaches the workload on, not the Service's port.
    *
    * @default - any port
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
-  readonly ports?: number[];
+  readonly targetPorts?: number[];
 
   /**
    * The workloads the rule applies to.
@@ -175,7 +171,7 @@ export interface ZeroTrustNamespaceProps {
    * @default false
    * @see https://istio.io/latest/docs/ambient/usage/waypoint/
    */
-  readonly waypoint?: boolean;
+  readonly createWaypoint?: boolean;
 
   /**
    * More labels for the Namespace. The injection labels (`istio-injection`, `istio.io/rev`,
@@ -318,7 +314,7 @@ export interface ZeroTrustMeshWideOptions {
  * @example
  * const ns = new ZeroTrustNamespace(chart, 'payments', { externalHosts: [{ host: 'api.stripe.com' }] });
  * ns.allow({
- *   from: [Identity.fromNames('monitoring', 'prometheus')],
+ *   from: [MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus'))],
  *   methods: [HttpMethod.GET],
  *   paths: ['/metrics'],
  * });
@@ -363,7 +359,7 @@ export class ZeroTrustNamespace extends Construct {
    *
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
-  public readonly namespace: kplus.Namespace;
+  public readonly namespaceResource: kplus.Namespace;
 
   /**
    * The namespace-wide PeerAuthentication `default`.
@@ -398,7 +394,7 @@ export class ZeroTrustNamespace extends Construct {
   /**
    * The namespace's waypoint `waypoint`.
    *
-   * @default - none unless `waypoint` is true
+   * @default - none unless `createWaypoint` is true
    * @see https://istio.io/latest/docs/ambient/usage/waypoint/
    */
   public readonly waypoint?: Waypoint;
@@ -413,16 +409,16 @@ export class ZeroTrustNamespace extends Construct {
   public readonly waypointAllowNothingPolicy?: AuthorizationPolicy;
 
   /**
-   * The ALLOW policy `allow-waypoints` of an ambient namespace, made at synth when the App has
-   * waypoints in the namespace (its own, or a MeshService's): it lets their identities reach the
-   * workloads, which ztunnel would otherwise deny under the allow-nothing policy, since it sees the
-   * waypoint as the source of the traffic it relays.
+   * The ALLOW policy `allow-waypoints` of an ambient namespace, made when the first Waypoint of the
+   * namespace is created in the App (its own, a MeshService's, or any other): it lets their
+   * identities reach the workloads, which ztunnel would otherwise deny under the allow-nothing
+   * policy, since it sees the waypoint as the source of the traffic it relays.
    *
-   * @default - none in sidecar mode, when `allowNothing` is false, or before synth
+   * @default - none in sidecar mode, when `allowNothing` is false, or while the namespace has no waypoint
    * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
    */
   public get waypointAccessPolicy(): AuthorizationPolicy | undefined {
-    return this._waypointAccessPolicy;
+    return this.waypointAccess?.policy;
   }
 
   /**
@@ -450,7 +446,7 @@ export class ZeroTrustNamespace extends Construct {
 
   private readonly subject: string;
   private readonly ambient: boolean;
-  private _waypointAccessPolicy?: AuthorizationPolicy;
+  private readonly waypointAccess?: _WaypointAccess;
   private readonly policies = new Map<string, { selectorKey: string; policy: AuthorizationPolicy }>();
   private readonly networkPolicyNamespaces = new Set<string>();
   private readonly allowedSources: Array<{ principals: string[]; selector?: { [key: string]: string } }> = [];
@@ -486,8 +482,8 @@ export class ZeroTrustNamespace extends Construct {
         props.egressNamespaces, fix);
       problems.check(props.registryOnly !== true, 'registryOnly', 'is set on the Sidecar resource, which ambient mode does not have', props.registryOnly, fix);
     } else {
-      problems.check(props.waypoint !== true, 'waypoint', 'applies to ambient mode only', props.waypoint,
-        'Set dataplane: DataPlaneMode.AMBIENT, or leave waypoint out.');
+      problems.check(props.createWaypoint !== true, 'createWaypoint', 'applies to ambient mode only', props.createWaypoint,
+        'Set dataplane: DataPlaneMode.AMBIENT, or leave createWaypoint out.');
     }
     if (props.revision !== undefined) {
       problems.check(props.revision.length > 0 && props.revision.length <= 63 && LABEL_VALUE.test(props.revision), 'revision',
@@ -497,6 +493,9 @@ export class ZeroTrustNamespace extends Construct {
       problems.add(`labels.${key}`, 'must not be set here: the injection labels come from injection, revision and dataplane', props.labels![key],
         `Remove '${key}' from labels and use ${key === MeshLabels.INJECTION ? 'injection' : key === MeshLabels.REVISION ? 'revision' : 'dataplane'} instead.`);
     });
+    const renamed = (props as { waypoint?: unknown }).waypoint;
+    problems.check(renamed === undefined, 'waypoint', 'was renamed createWaypoint (the field waypoint is the Waypoint it creates)', renamed,
+      `Write createWaypoint: ${renamed} instead of waypoint.`);
     (props.egressNamespaces ?? []).forEach((ns, i) => checkNamespace(problems, `egressNamespaces[${i}]`, ns));
     const hosts = (props.externalHosts ?? []).map((h, i) => checkExternalHost(problems, `externalHosts[${i}]`, h));
     problems.throwIfAny();
@@ -509,9 +508,10 @@ export class ZeroTrustNamespace extends Construct {
     this.injectionMode = injectionMode(injection, props.revision, ambient);
     this.ambient = ambient;
 
-    this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels } });
-    // A Namespace is cluster-scoped: it takes no namespace from the chart.
-    if (chartNamespace !== undefined) ApiObject.of(this.namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    // A Namespace is cluster-scoped: it takes no namespace from the chart. cdk8s gives an object its
+    // chart's namespace unless its metadata names one; a value that resolves to nothing leaves it out.
+    const clusterScoped = chartNamespace !== undefined ? { namespace: Lazy.any({ produce: () => undefined }) as unknown as string } : {};
+    this.namespaceResource = new kplus.Namespace(this, 'Namespace', { metadata: { name, labels, ...clusterScoped } });
 
     this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', {
       metadata: { name: 'default', namespace: name },
@@ -522,11 +522,11 @@ export class ZeroTrustNamespace extends Construct {
       this.allowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { metadata: { name: 'allow-nothing', namespace: name } });
     }
 
-    if (ambient && (props.waypoint ?? false)) {
+    if (ambient && (props.createWaypoint ?? false)) {
       this.waypoint = new Waypoint(this, 'Waypoint', { metadata: { name: 'waypoint', namespace: name }, trafficType: WaypointTrafficType.SERVICE });
-      this.namespace.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
+      this.namespaceResource.metadata.addLabel(MeshLabels.USE_WAYPOINT, this.waypoint.name);
       // Ingress gateways send to the pods directly unless told to use the waypoint, past the L7 rules it holds.
-      this.namespace.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
+      this.namespaceResource.metadata.addLabel(MeshLabels.INGRESS_USE_WAYPOINT, 'true');
       if (this.allowNothingPolicy) {
         this.waypointAllowNothingPolicy = AuthorizationPolicy.allowNothing(this, 'WaypointAllowNothing', {
           metadata: { name: 'allow-nothing-waypoint', namespace: name },
@@ -534,10 +534,8 @@ export class ZeroTrustNamespace extends Construct {
         });
       }
     }
-    if (ambient && this.allowNothingPolicy) {
-      // The waypoints are known once every construct exists: the policy is made at synth.
-      this.node.addValidation({ validate: () => this.allowWaypoints() });
-    }
+    // allow-waypoints is made with the first waypoint of the namespace (each announces itself through the guard).
+    if (ambient && this.allowNothingPolicy) this.waypointAccess = new _WaypointAccess(this, name);
 
     if (!ambient && (props.egressSidecar ?? true)) {
       const egressNamespaces = [rootNamespace, ...(props.egressNamespaces ?? [])];
@@ -581,7 +579,7 @@ export class ZeroTrustNamespace extends Construct {
   /**
    * The intents of the namespace itself, and its guard for the calls of other constructs: external
    * hosts reachable from its pods, an unlisted caller denied by the allow-nothing policy, and the
-   * Sidecar egress hosts and gateway ALLOW rules that `allowFrom*()` and `exposeMeshService()` add.
+   * Sidecar egress hosts and gateway ALLOW rules that `allowFrom()` and `exposeMeshService()` add.
    */
   private declareNamespaceIntents(hosts: ResolvedHost[]): void {
     const path = this.node.path;
@@ -620,6 +618,7 @@ export class ZeroTrustNamespace extends Construct {
       addEgressHost: (host) => this.sidecar?.addEgressHosts(host),
       allowsPrincipal: (principal, podLabels) => this.allowedSources.some((r) => r.principals.includes(principal)
         && Object.entries(r.selector ?? {}).every(([k, v]) => podLabels[k] === v)),
+      admitWaypoint: (waypoint, identity) => this.waypointAccess?.admit(waypoint, identity),
     });
   }
 
@@ -634,54 +633,35 @@ export class ZeroTrustNamespace extends Construct {
 
   /**
    * Allows requests: adds an ALLOW rule to the namespace's policy for the selected workloads (one
-   * policy per selector, created on first use). Give at least a source (`from`, `fromNamespaces`) or
+   * policy per selector, created on first use). Give at least a source (`from`) or
    * an operation (`methods`, `paths`, `ports`): a rule with neither would allow everything.
    *
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    * @example
    * ns.allow({
    *   selector: WorkloadSelector.labels({ app: 'payments-api' }),
-   *   from: [Identity.fromNames('frontend', 'frontend-sa')],
+   *   from: [MeshPeer.service(frontend)],
    *   methods: [HttpMethod.GET, HttpMethod.POST],
    *   paths: ['/api/payments/*'],
    * });
    */
   public allow(rule: ZeroTrustAllowRule): AuthorizationPolicy {
     _checkNotSynthesized(this, 'ZeroTrustNamespace', 'allow');
-    _requireProps(this.subject, rule, {}, 'rule', 'Pass the rule: who is allowed (identities, fromNamespaces) and to what (methods, paths, ports).');
+    _requireProps(this.subject, rule, {}, 'rule', 'Pass the rule: who is allowed (from: MeshPeer[]) and to what (methods, paths, targetPorts).');
     const prop = `allow(${this.policies.size})`;
     const problems = new _Problems(this.subject);
-    const from = rule.from ?? [];
-    const fromNamespaces = rule.fromNamespaces ?? [];
-    const methods = rule.methods ?? [];
-    const paths = rule.paths ?? [];
-    const ports = rule.ports ?? [];
-    problems.check(from.length + fromNamespaces.length + methods.length + paths.length + ports.length > 0, prop,
-      'has no source and no operation, so it would allow every request to the workloads in scope', rule,
-      'Name the callers with from or fromNamespaces, or the requests with methods, paths or ports; to allow everything, use AuthorizationPolicy.allowAll().');
-    fromNamespaces.forEach((ns, i) => checkNamespace(problems, `${prop}.fromNamespaces[${i}]`, ns));
-    ports.forEach((port, i) => problems.check(_isPort(port), `${prop}.ports[${i}]`,
-      'must be a port from 1 to 65535', port, 'Give the container port the workloads listen on.'));
-    const sourceNamespaces = [...from.map((id) => id.namespaceName), ...fromNamespaces];
-    if (this.networkPolicy) {
-      from.forEach((id, i) => problems.check(id.namespaceName !== undefined && !id.namespaceName.includes('*'), `${prop}.from[${i}]`,
-        'names no single namespace, which the NetworkPolicy needs to admit its traffic', id.toString(),
-        'Name an identity of one namespace, or turn networkPolicy off and rely on the AuthorizationPolicy.'));
-      if (from.length + fromNamespaces.length === 0) {
-        problems.add(prop, 'names no source namespace, which the NetworkPolicy needs to admit its traffic', rule,
-          'Add from or fromNamespaces, or turn networkPolicy off and rely on the AuthorizationPolicy.');
-      }
-    }
-    const l7 = methods.length + paths.length > 0;
+    const checked = _checkAllowRule(problems, prop, rule, this.networkPolicy !== undefined);
+    const l7 = checked.methods.length + checked.paths.length > 0;
     const atWaypoint = this.ambient && this.waypoint !== undefined && rule.selector === undefined;
     if (this.ambient && l7 && !atWaypoint) {
       problems.add(prop, rule.selector
         ? 'names methods or paths for selected workloads, which ztunnel cannot check (L4 only) and a namespace waypoint policy cannot select'
-        : 'names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them', { methods, paths },
+        : 'names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them',
+      { methods: checked.methods, paths: checked.paths },
       rule.selector ? 'Leave the selector out to check them at the namespace\'s waypoint, or use MeshService.allowFrom(), which attaches to its Service.'
-        : 'Set waypoint: true on the ZeroTrustNamespace, or allow by identity, namespace and port only.');
+        : 'Set createWaypoint: true on the ZeroTrustNamespace, or allow by identity, namespace and port only.');
     }
-    const name = rule.policyName ?? policyNameFor(rule.selector);
+    const name = rule.policyName ?? _policyNameFor(rule.selector);
     const selectorKey = JSON.stringify(rule.selector?.matchLabels ?? {});
     const existing = this.policies.get(name);
     problems.check(existing === undefined || existing.selectorKey === selectorKey, `${prop}.policyName`,
@@ -690,15 +670,6 @@ export class ZeroTrustNamespace extends Construct {
       'Use lower-case letters, digits, \'-\' and \'.\', such as \'payments-api-policy\'.');
     problems.throwIfAny();
 
-    const source: AuthorizationSource = {
-      ...(from.length > 0 ? { principals: [...from] } : {}),
-      ...(fromNamespaces.length > 0 ? { namespaces: fromNamespaces.map((ns) => Identity.namespace(ns)) } : {}),
-    };
-    const operation: AuthorizationOperation = {
-      ...(methods.length > 0 ? { methods: [...methods] } : {}),
-      ...(paths.length > 0 ? { paths: [...paths] } : {}),
-      ...(ports.length > 0 ? { ports: [...ports] } : {}),
-    };
     // With a waypoint, service traffic reaches the workloads from the waypoint: the namespace's rules
     // are checked there (targetRefs), where the caller's identity is still known.
     const policy = existing?.policy ?? new AuthorizationPolicy(this, `Allow-${name}`, {
@@ -707,69 +678,21 @@ export class ZeroTrustNamespace extends Construct {
       targetRefs: atWaypoint ? [this.waypoint!.targetRef] : undefined,
       action: AuthorizationAction.ALLOW,
     });
-    policy.addRule({
-      ...(Object.keys(source).length > 0 ? { from: [source] } : {}),
-      ...(Object.keys(operation).length > 0 ? { to: [operation] } : {}),
-    });
+    if (!existing) this.waypointAccess?.follow(policy);
+    policy.addRule(_allowRuleOf(checked));
     this.policies.set(name, { selectorKey, policy });
-    this.declareAllowIntents(rule, from, fromNamespaces, methods, paths, ports);
+    const principals = checked.peers.filter((p) => !p.isNamespace).map((p) => p.sourceIdentity.asPrincipal);
+    this.allowedSources.push({ principals, selector: rule.selector?.matchLabels });
+    _declareAllowIntents(this, this.name, rule.selector?.matchLabels, checked);
 
     if (this.networkPolicy) {
-      for (const ns of sourceNamespaces) {
+      for (const ns of checked.peers.map((p) => p.sourceIdentity.namespaceName)) {
         if (ns === undefined || this.networkPolicyNamespaces.has(ns)) continue;
         this.networkPolicyNamespaces.add(ns);
         this.networkPolicy.addIngressRule(kplus.Namespaces.select(this, `From-${ns}`, { names: [ns] }));
       }
     }
     return policy;
-  }
-
-  /**
-   * Records an `allow()` rule as intents (one per named caller, to every Service in front of the
-   * selected workloads), and adds this namespace to the egress scope of callers of other namespaces
-   * whose ZeroTrustNamespace has a Sidecar: a sidecar routes only to the hosts its Sidecar imports
-   * (https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener).
-   */
-  private declareAllowIntents(rule: ZeroTrustAllowRule, from: Identity[], fromNamespaces: string[],
-    methods: HttpMethod[], paths: string[], ports: number[]): void {
-    const selector = rule.selector?.matchLabels;
-    this.allowedSources.push({ principals: from.map((id) => id.asPrincipal), selector });
-    const callers = [
-      ...from.map((id) => ({ ns: id.namespaceName, sa: id.serviceAccountName, label: id.toString() })),
-      ...fromNamespaces.map((ns) => ({ ns, sa: undefined, label: `namespace ${ns}` })),
-    ];
-    for (const c of callers) {
-      if (c.ns !== undefined && !c.ns.includes('*') && c.ns !== this.name) {
-        _withNamespaceGuard(this, c.ns, (guard) => guard.addEgressHost(`${this.name}/*`));
-      }
-    }
-    const path = this.node.path;
-    const target = { namespace: this.name, selector, targetPorts: ports.length > 0 ? [...ports] : undefined, path: _pathFor(paths) };
-    _declareIntents(this, () => (callers.length > 0 ? callers : [{ ns: undefined, sa: undefined, label: 'any source' }]).map((c): _Intent => ({
-      kind: 'allow',
-      from: _podSource(c.ns, c.sa) ?? '',
-      anySource: c.ns === undefined || c.ns.includes('*'),
-      target,
-      method: methods[0] ?? 'GET',
-      outcome: 'delivered',
-      declaredBy: path,
-      callerNamespace: c.ns,
-      calleeNamespace: this.name,
-      description: `${c.label} may call the ${selector ? `workloads ${JSON.stringify(selector)}` : 'workloads'} of namespace '${this.name}' (allow)`,
-    })));
-  }
-
-  /** Creates `allow-waypoints` for the waypoints of the App in this namespace; runs at synth. */
-  private allowWaypoints(): string[] {
-    const identities = waypointsIn(App.of(this), this.name).map((w) => w.identity);
-    if (identities.length > 0 && !this._waypointAccessPolicy) {
-      this._waypointAccessPolicy = new AuthorizationPolicy(this, 'AllowWaypoints', {
-        metadata: { name: 'allow-waypoints', namespace: this.name },
-        action: AuthorizationAction.ALLOW,
-        rules: [{ from: [{ principals: identities }] }],
-      });
-    }
-    return [];
   }
 
   /** Annotates the pod templates of the App's workloads in this namespace; runs at synth, after every construct exists. */
@@ -816,23 +739,11 @@ function groupByHost(hosts: ResolvedHost[]): Array<[string, ResolvedHost[]]> {
   return [...byHost.entries()];
 }
 
-function policyNameFor(selector: WorkloadSelector | undefined): string {
-  if (!selector) return 'allow';
-  const values = Object.keys(selector.matchLabels).sort().map((k) => selector.matchLabels[k]);
-  const suffix = values.join('-').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  return `allow-${suffix}`.slice(0, 253).replace(/[-.]+$/, '');
-}
-
 function injectionMode(injection: boolean, revision: string | undefined, ambient: boolean): string {
   const rev = revision !== undefined ? `rev-${revision}` : undefined;
   if (ambient) return rev ? `ambient-${rev}` : 'ambient';
   if (injection) return 'enabled';
   return rev ?? 'none';
-}
-
-/** The Waypoints of the App whose namespace is `namespace`. */
-function waypointsIn(app: App, namespace: string): Waypoint[] {
-  return app.node.findAll().filter((c: IConstruct): c is Waypoint => c instanceof Waypoint && c.namespace === namespace);
 }
 
 /** The cdk8s-plus Deployments, StatefulSets and DaemonSets of the App whose namespace is `namespace`. */

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { _checkRule, _matchesEverything, _renderRule } from './_authorization-rule';
 import { AuthorizationRule } from './authorization-rule';
 import * as L1 from '../../imports/security.istio.io';
-import { SynthAnalysis } from '../analysis/synth';
 import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _suppressRule } from '../core/_suppressions';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
@@ -158,7 +158,7 @@ export class AuthorizationPolicy extends MeshResource {
     policy.intent = Intent.ALLOW_ALL;
     policy.rules.push({});
     // The mesh analysis reports an ALLOW rule that matches everything (CI0004); here it is the intent.
-    SynthAnalysis.suppress(policy, 'CI0004', 'explicit AuthorizationPolicy.allowAll(): allowing every request is intended');
+    _suppressRule(policy, 'CI0004', 'explicit AuthorizationPolicy.allowAll(): allowing every request is intended');
     return policy;
   }
 

@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, HttpMethod, Identity, IngressGateway, MeshAnalysis,
-  MeshService, Protocol,
-  SynthAnalysis, VirtualService, WorkloadSelector, ZeroTrustNamespace,
+  AnalysisLevel, AuthorizationAction, AuthorizationPolicy, Destination, EgressLockdown, HttpMethod, Identity,
+  IngressGateway, MeshAnalysis, MeshPeer, MeshService, Protocol, SynthAnalysis, VirtualService, WorkloadSelector,
+  ZeroTrustNamespace,
 } from '../../lib';
 
 const quiet = () => jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -100,10 +100,10 @@ describe('strict mode and what lives outside the app', () => {
     SynthAnalysis.attach(a, { strict: true, failOn: AnalysisLevel.WARNING });
     const chart = new Chart(a, 'c', { namespace: 'shop' });
     const ns = new ZeroTrustNamespace(chart, 'shop', { name: 'shop' });
-    ns.allow({ fromNamespaces: ['istio-ingress'], methods: [HttpMethod.GET] });
+    ns.allow({ from: [MeshPeer.namespace('istio-ingress')], methods: [HttpMethod.GET] });
     const api = new MeshService(chart, 'api', { image: 'api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
-    api.allowFromNamespace('monitoring');
-    api.allowFrom(Identity.fromNames('istio-ingress', 'istio-ingress'));
+    api.allowFrom(MeshPeer.namespace('monitoring'));
+    api.allowFrom(MeshPeer.identity(Identity.fromNames('istio-ingress', 'istio-ingress')));
     new AuthorizationPolicy(chart, 'scrape', {
       action: AuthorizationAction.ALLOW,
       selector: WorkloadSelector.labels({ app: 'api' }),

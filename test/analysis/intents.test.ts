@@ -2,9 +2,9 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { buildApp } from '../../examples/payments/main';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, DataPlaneMode, EgressHost, HttpMethod, Identity, IngressGateway, MeshAnalysis, MeshService,
-  MtlsMode,
-  PeerAuthentication, Protocol, RoutingApi, Sidecar, SynthAnalysis, TraceOutcome, TrafficIntentKind, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, DataPlaneMode, EgressHost, HttpMethod, Identity, IngressGateway,
+  MeshAnalysis, MeshPeer, MeshService, MtlsMode, PeerAuthentication, Protocol, RoutingApi, Sidecar, SynthAnalysis,
+  TraceOutcome, TrafficIntentKind, ZeroTrustNamespace,
 } from '../../lib';
 
 const IMAGE = 'registry.example.com/shop:1';
@@ -35,8 +35,8 @@ function naiveShop(options: { handBuiltWeb?: boolean } = {}) {
   const checkout = new CanaryRelease(chart, 'checkout', {
     namespace: 'shop', ports: HTTP, stable: CanaryVersion.fromImage('v1', IMAGE), canary: CanaryVersion.fromImage('v2', IMAGE), currentStep: 1,
   });
-  cart.allowFromService(frontend, { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/cart/*'] });
-  checkout.meshService.allowFromService(cart, { methods: [HttpMethod.POST], paths: ['/checkout'] });
+  cart.allowFrom(MeshPeer.service(frontend), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/cart/*'] });
+  checkout.meshService.allowFrom(MeshPeer.service(cart), { methods: [HttpMethod.POST], paths: ['/checkout'] });
   const ingress = new IngressGateway(chart, 'public', { namespace: 'istio-system', httpServers: [{ hosts: ['shop.example.com'] }] });
   ingress.exposeMeshService(frontend);
   return { app, chart, frontend, cart, checkout, ingress };
@@ -133,13 +133,23 @@ describe('traffic intents at synth', () => {
     expect(message).toContain('Fix: Allow the caller (pod:shop/other)');
   });
 
+  test('an expectation whose URL the trace cannot take is rejected when declared, not reported as an internal error at synth', () => {
+    const { app } = naiveShop();
+    for (const url of ['http://cart.shop:70000/cart', 'ftp://cart.shop/cart', 'http:///cart']) {
+      expect(() => SynthAnalysis.expect(app, { from: 'pod:web/frontend', url, outcome: TraceOutcome.DELIVERED }))
+        .toThrow(`SynthAnalysis.expect: 'url' must be an http(s) URL as the client dials it (received: ${JSON.stringify(url)})`);
+    }
+    SynthAnalysis.expect(app, { from: 'pod:web/frontend', url: 'HTTP://cart.shop.svc.cluster.local:8080/cart/x', outcome: TraceOutcome.DELIVERED });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
   test('an intent whose caller namespace is outside the app is traced with Istio defaults there, and a note says so', () => {
     const app = Testing.app();
     SynthAnalysis.attach(app);
     const chart = new Chart(app, 'c');
     new ZeroTrustNamespace(chart, 'shop');
     const cart = new MeshService(chart, 'cart', { namespace: 'shop', image: IMAGE, ports: HTTP });
-    cart.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+    cart.allowFrom(MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus')), { methods: [HttpMethod.GET], paths: ['/metrics'] });
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(() => app.synthYaml()).not.toThrow();
@@ -172,11 +182,11 @@ describe('traffic intents at synth', () => {
     const chart = new Chart(app, 'c');
     new ZeroTrustNamespace(chart, 'shop');
     const caller = new MeshService(chart, 'caller', { namespace: 'shop', image: IMAGE, ports: HTTP });
-    new ZeroTrustNamespace(chart, 'amb', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    new ZeroTrustNamespace(chart, 'amb', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
     const a = new MeshService(chart, 'a', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
     const b = new MeshService(chart, 'b', { namespace: 'amb', image: IMAGE, ports: HTTP, dataplane: DataPlaneMode.AMBIENT });
-    b.allowFromService(a, { paths: ['/x/*'], methods: [HttpMethod.GET] });
-    b.allowFromService(caller);
+    b.allowFrom(MeshPeer.service(a), { paths: ['/x/*'], methods: [HttpMethod.GET] });
+    b.allowFrom(MeshPeer.service(caller));
     // The namespace's allow-nothing binds ztunnel only, which lets waypoints in: each service's own waypoint denies too.
     expect(a.waypointAllowNothingPolicy?.name).toBe('a-waypoint-allow-nothing');
     const checks = SynthAnalysis.checkIntents(app);

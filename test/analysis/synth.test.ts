@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { AnalysisLevel, MeshAnalysis, SUPPRESS_ANNOTATION, SynthAnalysis } from '../../lib/analysis';
+import { AuthorizationPolicy } from '../../lib/security';
 
 function appWith(build: (chart: Chart) => void): { app: App; chart: Chart } {
   const app = Testing.app();
@@ -92,6 +93,26 @@ describe('SynthAnalysis', () => {
     expect(() => SynthAnalysis.suppress(chart, 'uid', 'a long enough reason')).toThrow("'id' must be a rule id such as IST0118");
     expect(() => SynthAnalysis.suppress(chart, 'application-uid', 'a long enough reason')).toThrow("Did you mean 'deployment/application-uid'?");
     expect(() => SynthAnalysis.suppress(chart, 'IST9999', 'a long enough reason')).toThrow('(received: "IST9999")');
+  });
+
+  test('a second suppression on an object adds to the first; suppressing the same id again replaces its reason', () => {
+    const { chart } = appWith(uid1337);
+    SynthAnalysis.suppress(chart, 'IST0144', 'this image must run as 1337, no sidecar');
+    SynthAnalysis.suppress(chart, 'CI0004', 'every request to this workload is allowed');
+    SynthAnalysis.suppress(chart, 'IST0144', 'the vendor image runs as 1337 and cannot change');
+    const [deployment] = Testing.synth(chart);
+    expect(JSON.parse(deployment.metadata.annotations[SUPPRESS_ANNOTATION])).toEqual([
+      { id: 'CI0004', reason: 'every request to this workload is allowed' },
+      { id: 'IST0144', reason: 'the vendor image runs as 1337 and cannot change' },
+    ]);
+  });
+
+  test('the suppression AuthorizationPolicy.allowAll() writes names a rule of the analysis', () => {
+    const { chart } = appWith(() => undefined);
+    AuthorizationPolicy.allowAll(chart, 'open', { metadata: { name: 'open', namespace: 'shop' } });
+    const policy = Testing.synth(chart).find((m) => m.kind === 'AuthorizationPolicy');
+    const [entry] = JSON.parse(policy.metadata.annotations[SUPPRESS_ANNOTATION]);
+    expect(MeshAnalysis.rules().filter((r) => r.id === entry.id).map((r) => r.rule)).toEqual(['mesh/allow-all-rule']);
   });
 
   test('suppresses by rule name as well as by id', () => {

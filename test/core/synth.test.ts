@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, HttpMatch, MeshService, Protocol, VirtualService, ZeroTrustNamespace,
+  AuthorizationPolicy, CanaryRelease, CanaryVersion, Destination, HttpMatch, MeshPeer, MeshService, Protocol,
+  VirtualService, ZeroTrustNamespace,
 } from '../../lib';
 import { errorOf } from '../patterns/_util';
 
@@ -49,7 +50,7 @@ describe('changes after app.synth()', () => {
     expect(errorOf(() => vs.addHost('ratings'))).toContain("VirtualService 'c/vs': 'addHost()' must be called before app.synth()");
     expect(errorOf(() => vs.addHttpRoute({ route: [Destination.to('reviews')] }))).toContain("'addHttpRoute()'");
     expect(errorOf(() => policy.addRule({}))).toContain("AuthorizationPolicy 'c/deny-all': 'addRule()'");
-    expect(errorOf(() => ns.allow({ fromNamespaces: ['shop'] }))).toContain("ZeroTrustNamespace 'c/ns': 'allow()'");
+    expect(errorOf(() => ns.allow({ from: [MeshPeer.namespace('shop')] }))).toContain("ZeroTrustNamespace 'c/ns': 'allow()'");
   });
 
   test('a route a VirtualService returned refuses changes after synth too', () => {

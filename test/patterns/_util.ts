@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import { HttpMethod, Identity, MeshService, Protocol, RetryCondition, RetryOn, RetryPolicy } from '../../lib';
+import { HttpMethod, Identity, MeshPeer, MeshService, Protocol, RetryCondition, RetryOn, RetryPolicy } from '../../lib';
 
 /** The seed's retry block (3 attempts, 2s per try, on 5xx,reset,connect-failure), which the patterns emit only when asked. */
 export const SEED_RETRIES: RetryPolicy = {
@@ -27,7 +27,7 @@ export function seedPaymentsApi(chart: Chart): MeshService {
   });
   api.addVersion('v2', 'registry.example.com/payments-api:1.5.0');
   api.splitTraffic({ v1: 90, v2: 10 });
-  api.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
-  api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
+  api.allowFrom(MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), { methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/payments/*'] });
+  api.allowFrom(MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus')), { methods: [HttpMethod.GET], paths: ['/metrics'] });
   return api;
 }

@@ -1,9 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { errorOf } from './_util';
 import {
-  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshService, Protocol, RoutingApi,
-  SidecarInjection, SynthAnalysis,
-  ZeroTrustNamespace,
+  AnalysisLevel, CanaryRelease, CanaryVersion, ConsistentHash, DataPlaneMode, Fault, HttpMethod, Identity, MeshPeer,
+  MeshService, Protocol, RoutingApi, SidecarInjection, SynthAnalysis, ZeroTrustNamespace,
 } from '../../lib';
 import { findObject } from '../support/seed';
 
@@ -13,12 +12,12 @@ const kinds = (objects: any[], kind: string) => objects.filter((o) => o.kind ===
 function build(dataplane: DataPlaneMode, routing: RoutingApi) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
   const ambient = dataplane === DataPlaneMode.AMBIENT;
-  const ns = new ZeroTrustNamespace(chart, 'shop', { dataplane, waypoint: ambient ? true : undefined });
-  ns.allow({ from: [Identity.fromNames('front', 'web')], methods: [HttpMethod.GET] });
+  const ns = new ZeroTrustNamespace(chart, 'shop', { dataplane, createWaypoint: ambient ? true : undefined });
+  ns.allow({ from: [MeshPeer.identity(Identity.fromNames('front', 'web'))], methods: [HttpMethod.GET] });
   const api = new MeshService(chart, 'api', {
     image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane, routing, timeout: Duration.seconds(3),
   });
-  api.allowFrom(Identity.fromNames('front', 'web'), { methods: [HttpMethod.GET] });
+  api.allowFrom(MeshPeer.identity(Identity.fromNames('front', 'web')), { methods: [HttpMethod.GET] });
   const release = new CanaryRelease(chart, 'cart', {
     ports: [{ number: 9080, protocol: Protocol.HTTP }],
     stable: CanaryVersion.fromImage('v1', 'registry.example.com/cart:1'),
@@ -157,7 +156,7 @@ describe('DataPlaneMode x RoutingApi', () => {
       const ns = new ZeroTrustNamespace(chart(), 'shop', { dataplane: DataPlaneMode.AMBIENT });
       expect(errorOf(() => ns.allow({ paths: ['/admin'] })))
         .toContain('names methods or paths, which ztunnel cannot check (L4 only), and the namespace has no waypoint to check them');
-      expect(errorOf(() => new ZeroTrustNamespace(chart(), 'shop', { waypoint: true }))).toContain('\'waypoint\' applies to ambient mode only');
+      expect(errorOf(() => new ZeroTrustNamespace(chart(), 'shop', { createWaypoint: true }))).toContain('\'createWaypoint\' applies to ambient mode only');
     });
 
     test('CanaryRelease fails on sticky sessions under the Gateway API, and on dataplane with a meshService', () => {
@@ -182,11 +181,11 @@ describe('SynthAnalysis on an ambient app', () => {
     const app = Testing.app();
     SynthAnalysis.attach(app, { failOn: AnalysisLevel.WARNING, printFindings: false });
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
-    new ZeroTrustNamespace(chart, 'shop', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    new ZeroTrustNamespace(chart, 'shop', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
     const api = new MeshService(chart, 'api', {
       image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,
     });
-    api.allowFrom(Identity.fromNames('front', 'web'), { methods: [HttpMethod.GET] });
+    api.allowFrom(MeshPeer.identity(Identity.fromNames('front', 'web')), { methods: [HttpMethod.GET] });
     expect(() => app.synthYaml()).not.toThrow();
     expect(app.synthYaml()).toContain('name: allow-waypoints');
   });

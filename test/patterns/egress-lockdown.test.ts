@@ -86,6 +86,12 @@ describe('EgressLockdown', () => {
       expect(lockdown.tlsOriginationRules).toHaveLength(1);
     });
 
+    test('from plain JavaScript, fails on a port without a protocol, which decides how the host is routed', () => {
+      const c = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+      expect(errorOf(() => new EgressLockdown(c, 'egress', { externalServices: [{ name: 'stripe', hosts: ['api.stripe.com'], ports: [{ number: 443 }] }] })))
+        .toContain("EgressLockdown 'c/egress': 'externalServices[0].ports[0].protocol' is required: it decides how the host is routed (received: undefined)");
+    });
+
     test('fails for a host listed twice, a duplicate name, TLS origination on a passthrough port, DNS for a wildcard', () => {
       const c = chart();
       const message = errorOf(() => new EgressLockdown(c, 'egress', {

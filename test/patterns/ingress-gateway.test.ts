@@ -2,8 +2,8 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf } from './_util';
 import {
-  CanaryRelease, CanaryVersion, DataPlaneMode, HttpMatch, Identity, IngressGateway, IngressGatewayProps, IstioProfile, MeshControlPlane,
-  MeshControlPlaneProps, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector,
+  CanaryRelease, CanaryVersion, DataPlaneMode, HttpMatch, Identity, IngressGateway, IngressGatewayProps, IstioProfile,
+  MeshControlPlane, MeshControlPlaneProps, MeshPeer, MeshService, Protocol, RoutingApi, ServerTls, WorkloadSelector,
 } from '../../lib';
 import { findObject } from '../support/seed';
 
@@ -264,7 +264,7 @@ describe('IngressGateway', () => {
       });
       const web = new MeshService(c, 'web', { image: 'registry.example.com/web:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
       ingress.exposeMeshService(web);
-      web.allowFrom(ingress.identity, { paths: ['/*'] });
+      web.allowFrom(MeshPeer.gateway(ingress), { paths: ['/*'] });
       const policy = findObject(Testing.synth(c), 'AuthorizationPolicy', 'web-policy');
       expect(policy.spec.rules).toEqual([{
         from: [{ source: { principals: ['cluster.local/ns/istio-ingress/sa/istio-ingress'] } }],

@@ -1,7 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  CanaryRelease, CanaryVersion, EgressLockdown, EgressHost, HttpMatch, HttpMethod, Identity, IngressGateway, MeshService, Protocol,
-  RoutingApi, ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind, WorkloadSelector, ZeroTrustNamespace,
+  CanaryRelease, CanaryVersion, EgressHost, EgressLockdown, HttpMatch, HttpMethod, Identity, IngressGateway, MeshPeer,
+  MeshService, Protocol, RoutingApi, ServerTls, Sidecar, StringMatch, SynthAnalysis, TraceOutcome, TrafficIntentKind,
+  WorkloadSelector, ZeroTrustNamespace,
 } from '../../lib';
 
 const IMAGE = 'registry.example.com/app:1';
@@ -23,7 +24,7 @@ describe('traffic intents recorded by the patterns', () => {
     const chart = new Chart(app, 'c');
     const frontend = new MeshService(chart, 'frontend', { namespace: 'web', image: IMAGE, ports: HTTP });
     const cart = new MeshService(chart, 'cart', { namespace: 'shop', image: IMAGE, ports: [{ number: 80, protocol: Protocol.HTTP, targetPort: 8080 }] });
-    cart.allowFromService(frontend, { methods: [HttpMethod.POST, HttpMethod.GET], paths: ['/cart/*'] });
+    cart.allowFrom(MeshPeer.service(frontend), { methods: [HttpMethod.POST, HttpMethod.GET], paths: ['/cart/*'] });
     expect(SynthAnalysis.intents(app)).toEqual([{
       kind: TrafficIntentKind.ALLOW,
       from: 'pod:web/frontend',
@@ -42,8 +43,8 @@ describe('traffic intents recorded by the patterns', () => {
     const api = new MeshService(new Chart(app, 'c', { namespace: 'pay' }), 'api', {
       image: IMAGE, ports: [{ number: 8080, protocol: Protocol.HTTP }, { number: 9090, protocol: Protocol.HTTP, name: 'http-metrics' }],
     });
-    api.allowFrom(Identity.fromNames('monitoring', 'prometheus'), { paths: ['/metrics'], ports: [9090] });
-    api.allowFromNamespace('batch');
+    api.allowFrom(MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus')), { paths: ['/metrics'], ports: [9090] });
+    api.allowFrom(MeshPeer.namespace('batch'));
     const [a, b] = SynthAnalysis.intents(app);
     expect([a.from, a.url, a.method]).toEqual(['pod:monitoring/prometheus', 'http://api.pay.svc.cluster.local:9090/metrics', 'GET']);
     expect([b.from, b.url]).toEqual(['pod:batch/default', 'http://api.pay.svc.cluster.local:8080/']);
@@ -52,7 +53,7 @@ describe('traffic intents recorded by the patterns', () => {
   test('an identity that names no single caller is recorded without a source, and not traced on its own', () => {
     const app = Testing.app();
     const api = new MeshService(new Chart(app, 'c', { namespace: 'pay' }), 'api', { image: IMAGE, ports: HTTP });
-    api.allowFrom(Identity.anyAuthenticated(), { paths: ['/health'] });
+    api.allowFrom(MeshPeer.anyAuthenticated(), { paths: ['/health'] });
     expect(SynthAnalysis.intents(app)).toEqual([expect.objectContaining({ kind: TrafficIntentKind.ALLOW, from: undefined })]);
   });
 
@@ -61,7 +62,7 @@ describe('traffic intents recorded by the patterns', () => {
     const ns = new ZeroTrustNamespace(new Chart(app, 'c'), 'shop', {
       externalHosts: [{ host: 'api.stripe.com' }, { host: 'status.example.com', port: 80 }, { host: 'db.example.com', port: 5432 }],
     });
-    ns.allow({ from: [Identity.fromNames('web', 'frontend')], selector: WorkloadSelector.labels({ app: 'cart' }), methods: [HttpMethod.GET], paths: ['/cart/*'] });
+    ns.allow({ from: [MeshPeer.identity(Identity.fromNames('web', 'frontend'))], selector: WorkloadSelector.labels({ app: 'cart' }), methods: [HttpMethod.GET], paths: ['/cart/*'] });
     const intents = SynthAnalysis.intents(app);
     expect(intents.map((i) => [i.kind, i.from, i.url, i.outcome])).toEqual([
       [TrafficIntentKind.EXTERNAL_HOST, 'pod:shop/default', 'https://api.stripe.com/', TraceOutcome.DELIVERED],
@@ -162,8 +163,8 @@ describe('intents that work by construction', () => {
     new ZeroTrustNamespace(chart, 'shop');
     const frontend = new MeshService(chart, 'frontend', { namespace: 'web', image: IMAGE, ports: HTTP });
     const cart = new MeshService(chart, 'cart', { namespace: 'shop', image: IMAGE, ports: HTTP });
-    cart.allowFromService(frontend);
-    cart.allowFromService(frontend, { paths: ['/other'] });
+    cart.allowFrom(MeshPeer.service(frontend));
+    cart.allowFrom(MeshPeer.service(frontend), { paths: ['/other'] });
     const objects = manifestsOf(app);
     expect(find(objects, 'Sidecar', 'web', 'default').spec.egress).toEqual([{ hosts: ['./*', 'istio-system/*', 'shop/cart.shop.svc.cluster.local'] }]);
     // The callee's own namespace is not widened.
@@ -174,7 +175,7 @@ describe('intents that work by construction', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     const cart = new MeshService(chart, 'cart', { namespace: 'shop', image: IMAGE, ports: HTTP });
-    cart.allowFrom(Identity.fromNames('web', 'frontend'));
+    cart.allowFrom(MeshPeer.identity(Identity.fromNames('web', 'frontend')));
     new ZeroTrustNamespace(chart, 'web');
     expect(find(manifestsOf(app), 'Sidecar', 'web', 'default').spec.egress[0].hosts).toContain('shop/cart.shop.svc.cluster.local');
   });
@@ -184,7 +185,7 @@ describe('intents that work by construction', () => {
     const chart = new Chart(app, 'c');
     const web = new ZeroTrustNamespace(chart, 'web');
     const shop = new ZeroTrustNamespace(chart, 'shop');
-    shop.allow({ fromNamespaces: ['web'] });
+    shop.allow({ from: [MeshPeer.namespace('web')] });
     expect(web.sidecar).toBeDefined();
     expect(find(manifestsOf(app), 'Sidecar', 'web', 'default').spec.egress[0].hosts).toEqual(['./*', 'istio-system/*', 'shop/*']);
   });
@@ -214,7 +215,7 @@ describe('intents that work by construction', () => {
     const a = new MeshService(chart, 'a', { namespace: 'open', image: IMAGE, ports: HTTP });
     const b = new MeshService(chart, 'b', { namespace: 'shop', image: IMAGE, ports: HTTP });
     const ingress = new IngressGateway(chart, 'public', { namespace: 'istio-system', httpServers: [{ hosts: ['*'] }] });
-    shop.allow({ selector: b.selector, from: [ingress.identity], paths: ['/b/*'] });
+    shop.allow({ selector: b.selector, from: [MeshPeer.gateway(ingress)], paths: ['/b/*'] });
     ingress.exposeMeshService(a, { hosts: ['a.example.com'] });
     ingress.exposeMeshService(b, { hosts: ['b.example.com'], match: [HttpMatch.prefix('/b/')] });
     expect(a.authorizationPolicy).toBeUndefined();

@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import { errorOf } from './_util';
 import {
   AccessLogEncoding, ControlPlaneOutput, ControlPlaneServiceType, ExtensionProvider, HelmValuesFile, IstioHelmChart, IstioProfile,
-  MeshAnalysis, MeshControlPlane, MeshControlPlaneProps, MtlsMode, OutboundTrafficPolicyMode, TracingTag,
+  MeshAnalysis, MeshControlPlane, MeshControlPlaneProps, MtlsMode, OutboundTrafficPolicyMode, Protocol, TracingTag,
 } from '../../lib';
 import { findObject } from '../support/seed';
 
@@ -160,7 +160,7 @@ describe('MeshControlPlane', () => {
             memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
           },
           serviceType: ControlPlaneServiceType.NODE_PORT,
-          ports: [{ name: 'status-port', port: 15021 }, { name: 'http2', port: 80, targetPort: 8080, nodePort: 30080 }],
+          ports: [{ name: 'status-port', number: 15021 }, { name: 'http2', number: 80, targetPort: 8080, nodePort: 30080 }],
           serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
         }],
         egressGateways: [{ name: 'istio-egressgateway', replicas: 2 }],
@@ -294,7 +294,7 @@ describe('MeshControlPlane', () => {
           autoscaling: { minReplicas: 2, maxReplicas: 10, targetCpuUtilizationPercentage: 75 },
           resources: { memory: { limit: Size.mebibytes(512) } },
           serviceType: ControlPlaneServiceType.LOAD_BALANCER,
-          ports: [{ name: 'status-port', port: 15021 }, { name: 'http2', port: 80, targetPort: 8080 }],
+          ports: [{ name: 'status-port', number: 15021 }, { name: 'http2', number: 80, targetPort: 8080 }],
           serviceAnnotations: { a: 'b' },
         }],
         egressGateways: [{ name: 'istio-egress', replicas: 2 }, { name: 'off', enabled: false, replicas: 1 }],
@@ -388,11 +388,13 @@ describe('MeshControlPlane', () => {
       ['a gateway name clash across ingress and egress', { ingressGateways: [{ name: 'gw' }], egressGateways: [{ name: 'gw' }] },
         "'egressGateways[0].name' is already the name of ingressGateways[0] in namespace 'istio-system' (received: \"gw\")"],
       ['a bad gateway name', { ingressGateways: [{ name: 'My_Gateway' }] }, "'ingressGateways[0].name' must be a Kubernetes object name"],
-      ['a duplicate port', { ingressGateways: [{ name: 'gw', ports: [{ name: 'a', port: 15021 }, { name: 'b', port: 15021 }] }] },
-        "'ingressGateways[0].ports[1].port' is used by another port (received: 15021)"],
-      ['a node port on a ClusterIP Service', { egressGateways: [{ name: 'gw', ports: [{ name: 'tls', port: 15443, nodePort: 30443 }] }] },
+      ['a duplicate port', { ingressGateways: [{ name: 'gw', ports: [{ name: 'a', number: 15021 }, { name: 'b', number: 15021 }] }] },
+        "'ingressGateways[0].ports[1].number' is used by another port (received: 15021)"],
+      ['a node port on a ClusterIP Service', { egressGateways: [{ name: 'gw', ports: [{ name: 'tls', number: 15443, nodePort: 30443 }] }] },
         "'egressGateways[0].ports[0].nodePort' needs a NodePort or LoadBalancer Service, not ClusterIP"],
-      ['a privileged target port in an IstioOperator', { ingressGateways: [{ name: 'gw', ports: [{ name: 'http2', port: 80 }] }] },
+      ['a port written with the name of earlier releases (plain JavaScript)', { ingressGateways: [{ name: 'gw', ports: [{ name: 'http2', port: 80, targetPort: 8080 } as any] }] },
+        "'ingressGateways[0].ports[0].port' was renamed number, as in every port of the library (received: 80). Write number: 80 instead of port."],
+      ['a privileged target port in an IstioOperator', { ingressGateways: [{ name: 'gw', ports: [{ name: 'http2', number: 80 }] }] },
         "'ingressGateways[0].ports[0].targetPort' is unset (so 80), below 1024: istioctl rejects it because the gateway does not run as root (received: undefined). Set a targetPort above 1024, as Istio's defaults do (80 -> 8080, 443 -> 8443), such as 8080."],
       ['fixed replicas and autoscaling among the ingress gateways of an IstioOperator',
         { ingressGateways: [{ name: 'a', replicas: 2 }, { name: 'b', autoscaling: { minReplicas: 1, maxReplicas: 2 } }] },
@@ -420,10 +422,18 @@ describe('MeshControlPlane', () => {
         .toContain("'ingressGateways[0].name' is 63 characters long, but the gateway chart's release is named after it and Helm allows at most 53");
     });
 
+    test('a gateway port\'s protocol is its Service port\'s appProtocol, in both outputs', () => {
+      const ports = [{ name: 'http2', number: 80, targetPort: 8080, protocol: Protocol.HTTP2 }];
+      const operator = operatorOf({ ingressGateways: [{ name: 'gw', ports }] });
+      expect(operator.spec.components.ingressGateways[0].k8s.service.ports).toEqual([{ name: 'http2', port: 80, targetPort: 8080, appProtocol: 'http2' }]);
+      const files = build({ output: ControlPlaneOutput.HELM_VALUES, ingressGateways: [{ name: 'gw', ports }] }).cp.helmValues();
+      expect(values(files, 'gw').service.ports).toEqual([{ name: 'http2', port: 80, protocol: 'TCP', targetPort: 8080, appProtocol: 'http2' }]);
+    });
+
     test('Helm output accepts what only an IstioOperator rejects (privileged ports, mixed autoscaling)', () => {
       const files = build({
         output: ControlPlaneOutput.HELM_VALUES,
-        ingressGateways: [{ name: 'a', replicas: 2, ports: [{ name: 'http2', port: 80 }] }, { name: 'b', autoscaling: { minReplicas: 1, maxReplicas: 2 } }],
+        ingressGateways: [{ name: 'a', replicas: 2, ports: [{ name: 'http2', number: 80 }] }, { name: 'b', autoscaling: { minReplicas: 1, maxReplicas: 2 } }],
       }).cp.helmValues();
       expect(values(files, 'a').service.ports).toEqual([{ name: 'http2', port: 80, protocol: 'TCP', targetPort: 80 }]);
     });

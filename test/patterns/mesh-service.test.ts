@@ -2,8 +2,8 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf, SEED_RETRIES } from './_util';
 import {
-  AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, LoadBalancerAlgorithm, MeshAnalysis, MeshService, MeshServiceProps, Protocol,
-  SidecarInjection,
+  AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, IngressGateway, LoadBalancerAlgorithm, MeshAnalysis, MeshPeer, MeshService,
+  MeshServiceProps, Protocol, SidecarInjection, SynthAnalysis,
 } from '../../lib';
 
 function chart(namespace: string | null = 'shop'): Chart {
@@ -289,7 +289,7 @@ describe('MeshService', () => {
       const { service, synth } = cart({ ports: [HTTP_8080, { number: 9090, protocol: Protocol.GRPC }, { number: 6379, name: 'redis' }] });
       service.addVersion('v2', 'cart:2');
       service.splitTraffic({ v1: 50, v2: 50 });
-      service.allowFromNamespace('shop', { ports: [8080] });
+      service.allowFrom(MeshPeer.namespace('shop'), { ports: [8080] });
       const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } } };
       const report = MeshAnalysis.analyze([namespace, ...synth()]);
       expect(report.active.filter((f) => f.level !== AnalysisLevel.INFO)).toEqual([]);
@@ -426,8 +426,8 @@ describe('MeshService', () => {
   describe('allowFrom', () => {
     test('creates one ALLOW policy named <service>-policy selecting the service\'s pods, with a rule per call', () => {
       const { service, synth } = cart();
-      service.allowFrom(Identity.fromNames('frontend', 'frontend-sa'), { methods: [HttpMethod.GET], paths: ['/cart/*'] });
-      service.allowFrom(Identity.anyAuthenticated(), { paths: ['/healthz'] });
+      service.allowFrom(MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), { methods: [HttpMethod.GET], paths: ['/cart/*'] });
+      service.allowFrom(MeshPeer.anyAuthenticated(), { paths: ['/healthz'] });
       const policy = find(synth(), 'AuthorizationPolicy', 'cart-policy');
       expect(policy.metadata.namespace).toBe('shop');
       expect(policy.spec).toEqual({
@@ -441,20 +441,20 @@ describe('MeshService', () => {
       expect(service.authorizationPolicy?.name).toBe('cart-policy');
     });
 
-    test('allowFromService admits another MeshService by the principal of its service account', () => {
+    test('MeshPeer.service() admits another MeshService by the principal of its service account', () => {
       const app = Testing.app();
       const web = new MeshService(new Chart(app, 'web', { namespace: 'web' }), 'frontend', { image: 'web:1', ports: [HTTP_8080] });
       const scope = new Chart(app, 'shop', { namespace: 'shop' });
       const { service, synth } = cart({}, scope);
-      service.allowFromService(web);
+      service.allowFrom(MeshPeer.service(web));
       expect(find(synth(), 'AuthorizationPolicy', 'cart-policy').spec.rules).toEqual([
         { from: [{ source: { principals: ['cluster.local/ns/web/sa/frontend'] } }] },
       ]);
     });
 
-    test('allowFromNamespace admits every workload of a namespace', () => {
+    test('MeshPeer.namespace() admits every workload of a namespace', () => {
       const { service, synth } = cart();
-      service.allowFromNamespace('monitoring', { methods: [HttpMethod.GET], paths: ['/metrics'] });
+      service.allowFrom(MeshPeer.namespace('monitoring'), { methods: [HttpMethod.GET], paths: ['/metrics'] });
       expect(find(synth(), 'AuthorizationPolicy', 'cart-policy').spec.rules).toEqual([
         { from: [{ source: { namespaces: ['monitoring'] } }], to: [{ operation: { methods: ['GET'], paths: ['/metrics'] } }] },
       ]);
@@ -462,13 +462,39 @@ describe('MeshService', () => {
 
     test('names the container port behind a service port, which is what Istio matches', () => {
       const { service, synth } = cart({ ports: [{ number: 80, protocol: Protocol.HTTP, targetPort: 8080 }] });
-      service.allowFrom(Identity.fromNames('a', 'b'), { ports: [80] });
+      service.allowFrom(MeshPeer.identity(Identity.fromNames('a', 'b')), { ports: [80] });
       expect(find(synth(), 'AuthorizationPolicy', 'cart-policy').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
+    });
+
+    test('MeshPeer.gateway() and MeshPeer.serviceAccount() admit the principal of the gateway\'s and the account\'s pods', () => {
+      const scope = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+      const { service, synth } = cart({}, scope);
+      const ingress = new IngressGateway(scope, 'public', { namespace: 'istio-system', httpServers: [{ hosts: ['shop.example.com'] }] });
+      service.allowFrom(MeshPeer.gateway(ingress), { paths: ['/cart/*'] });
+      service.allowFrom(MeshPeer.serviceAccount(new kplus.ServiceAccount(scope, 'jobs', { metadata: { name: 'jobs' } })));
+      expect(find(synth(), 'AuthorizationPolicy', 'cart-policy').spec.rules.map((r: any) => r.from[0].source.principals)).toEqual([
+        ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'], ['cluster.local/ns/shop/sa/jobs'],
+      ]);
+      expect(SynthAnalysis.intents(scope.node.root as any).filter((i) => i.kind === 'allow').map((i) => i.description))
+        .toEqual([`${ingress.node.path} may call MeshService 'cart' (allowFrom)`, 'cluster.local/ns/shop/sa/jobs may call MeshService \'cart\' (allowFrom)']);
+    });
+
+    test('from plain JavaScript, fails on what is not a MeshPeer, naming the path, the value and the call that makes one', () => {
+      const { service } = cart();
+      expect(errorOf(() => service.allowFrom('monitoring' as any))).toBe(
+        'MeshService \'test/cart\': \'peer\' must be a MeshPeer (received: "monitoring"). Write MeshPeer.namespace(\'monitoring\') for every workload '
+        + 'of that namespace, or MeshPeer.identity(Identity.fromNames(\'monitoring\', \'<service account>\')) for one service account.');
+      expect(errorOf(() => service.allowFrom('cluster.local/ns/a/sa/b' as any))).toContain('Write MeshPeer.identity(Identity.principal(\'cluster.local/ns/a/sa/b\')).');
+      expect(errorOf(() => service.allowFrom(Identity.fromNames('a', 'b') as any))).toContain('\'peer\' must be a MeshPeer (received: {');
+      expect(errorOf(() => service.allowFrom(Identity.fromNames('a', 'b') as any))).toContain('Wrap it: MeshPeer.identity(identity).');
+      expect(errorOf(() => service.allowFrom(service as any))).toContain('(received: MeshService \'test/cart\'). Wrap it: MeshPeer.service(service).');
+      expect(errorOf(() => MeshPeer.service('frontend' as any))).toContain('MeshPeer.service: \'service\' must be a MeshService or another IMeshWorkload');
+      expect(errorOf(() => MeshPeer.identity('frontend' as any))).toContain('MeshPeer.identity: \'identity\' must be an Identity');
     });
 
     test('takes the policy name from policyName', () => {
       const { service, synth } = cart({ policyName: 'cart-allow' });
-      service.allowFromNamespace('shop');
+      service.allowFrom(MeshPeer.namespace('shop'));
       expect(find(synth(), 'AuthorizationPolicy', 'cart-allow').spec.selector).toEqual({ matchLabels: { app: 'cart' } });
     });
   });
@@ -480,7 +506,7 @@ describe('MeshService', () => {
       service.destinationRule!.addSubset({ name: 'canary', labels: { track: 'canary' } });
       service.service.metadata.addAnnotation('team', 'shop');
       service.deployment.podMetadata.addLabel('tier', 'backend');
-      service.allowFromNamespace('shop');
+      service.allowFrom(MeshPeer.namespace('shop'));
       service.authorizationPolicy!.metadata.addLabel('owner', 'shop');
       const manifests = synth();
       expect(find(manifests, 'VirtualService', 'cart').spec.http[0].match).toEqual([{ uri: { prefix: '/cart' } }]);
@@ -584,7 +610,7 @@ describe('MeshService', () => {
 
     test('allowFrom fails on a port the service does not have', () => {
       const { service } = cart();
-      expect(errorOf(() => service.allowFrom(Identity.fromNames('a', 'b'), { ports: [9999] })))
+      expect(errorOf(() => service.allowFrom(MeshPeer.identity(Identity.fromNames('a', 'b')), { ports: [9999] })))
         .toContain('\'options.ports[0]\' must be a port of the service (received: 9999). Use one of 8080.');
       expect(service.authorizationPolicy).toBeUndefined();
     });

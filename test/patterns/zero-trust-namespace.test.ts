@@ -1,8 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { errorOf } from './_util';
 import {
-  DataPlaneMode, HttpMethod, Identity, MtlsMode, Protocol, WorkloadSelector, ZeroTrustNamespace, ZeroTrustNamespaceProps,
+  DataPlaneMode, HttpMethod, Identity, IngressGateway, MeshPeer, MeshService, MtlsMode, Protocol, SynthAnalysis, Waypoint, WorkloadSelector,
+  ZeroTrustNamespace, ZeroTrustNamespaceProps,
 } from '../../lib';
 
 function chart(namespace: string | null = 'shop'): Chart {
@@ -32,7 +35,7 @@ describe('ZeroTrustNamespace', () => {
     test('creates the Namespace named after the chart namespace, labelled istio-injection=enabled, without a namespace of its own', () => {
       expect(find(manifests, 'Namespace', 'shop').metadata).toEqual({ name: 'shop', labels: { 'istio-injection': 'enabled' } });
       expect(ns.name).toBe('shop');
-      expect(ns.namespace.name).toBe('shop');
+      expect(ns.namespaceResource.name).toBe('shop');
     });
 
     test('defaults to STRICT mTLS with a namespace-wide PeerAuthentication named default', () => {
@@ -208,8 +211,8 @@ describe('ZeroTrustNamespace', () => {
     test('adds ALLOW rules by identity, method and path to one policy per selector', () => {
       const { ns, synth } = build();
       const api = WorkloadSelector.labels({ app: 'payments-api' });
-      ns.allow({ selector: api, from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/*'] });
-      ns.allow({ selector: api, from: [Identity.fromNames('monitoring', 'prometheus')], methods: [HttpMethod.GET], paths: ['/metrics'] });
+      ns.allow({ selector: api, from: [MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa'))], methods: [HttpMethod.GET, HttpMethod.POST], paths: ['/api/*'] });
+      ns.allow({ selector: api, from: [MeshPeer.identity(Identity.fromNames('monitoring', 'prometheus'))], methods: [HttpMethod.GET], paths: ['/metrics'] });
       expect(find(synth(), 'AuthorizationPolicy', 'allow-payments-api').spec).toEqual({
         selector: { matchLabels: { app: 'payments-api' } },
         action: 'ALLOW',
@@ -229,8 +232,8 @@ describe('ZeroTrustNamespace', () => {
 
     test('allows a namespace on a port for the whole namespace, and names the policy as told', () => {
       const { ns, synth } = build();
-      const policy = ns.allow({ fromNamespaces: ['istio-ingress'], ports: [8080] });
-      ns.allow({ selector: WorkloadSelector.labels({ app: 'cart' }), policyName: 'cart-callers', from: [Identity.namespace('web')] });
+      const policy = ns.allow({ from: [MeshPeer.namespace('istio-ingress')], targetPorts: [8080] });
+      ns.allow({ selector: WorkloadSelector.labels({ app: 'cart' }), policyName: 'cart-callers', from: [MeshPeer.identity(Identity.namespace('web'))] });
       const manifests = synth();
       expect(find(manifests, 'AuthorizationPolicy', 'allow').spec).toEqual({
         action: 'ALLOW',
@@ -251,9 +254,9 @@ describe('ZeroTrustNamespace', () => {
 
     test('with networkPolicy, admits ingress only from the namespaces of allowed sources', () => {
       const { ns, synth } = build({ networkPolicy: true });
-      ns.allow({ from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET] });
-      ns.allow({ from: [Identity.fromNames('frontend', 'admin')] });
-      ns.allow({ fromNamespaces: ['monitoring'] });
+      ns.allow({ from: [MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa'))], methods: [HttpMethod.GET] });
+      ns.allow({ from: [MeshPeer.identity(Identity.fromNames('frontend', 'admin'))] });
+      ns.allow({ from: [MeshPeer.namespace('monitoring')] });
       const policy = find(synth(), 'NetworkPolicy', 'zero-trust-ingress');
       expect(policy.metadata.namespace).toBe('shop');
       expect(policy.spec).toEqual({
@@ -268,7 +271,7 @@ describe('ZeroTrustNamespace', () => {
     });
 
     test('with networkPolicy in ambient mode, admits the kubelet\'s probes (169.254.7.127) and the namespace\'s waypoints', () => {
-      const { synth } = build({ networkPolicy: true, dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+      const { synth } = build({ networkPolicy: true, dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
       const out = synth();
       const policy = find(out, 'NetworkPolicy', 'zero-trust-ingress');
       expect(policy.spec.ingress).toEqual([
@@ -354,11 +357,19 @@ describe('ZeroTrustNamespace', () => {
       expect(message).toContain('\'externalHosts[3].port\' must be a port from 1 to 65535 (received: 70000)');
     });
 
-    test('fails on an allow port outside 1..65535 and a malformed namespace', () => {
+    test('fails on an allow target port outside 1..65535, naming the namespace\'s path', () => {
       const { ns } = build();
-      const message = errorOf(() => ns.allow({ fromNamespaces: ['Web'], ports: [0] }));
-      expect(message).toContain('\'allow(0).fromNamespaces[0]\' must be a namespace name');
-      expect(message).toContain('\'allow(0).ports[0]\' must be a port from 1 to 65535');
+      expect(errorOf(() => ns.allow({ from: [MeshPeer.namespace('web')], targetPorts: [0] })))
+        .toContain('ZeroTrustNamespace \'test/zt\': \'allow(0).targetPorts[0]\' must be a port from 1 to 65535 (received: 0)');
+    });
+
+    test('from plain JavaScript, fails on the waypoint prop of earlier releases, now createWaypoint', () => {
+      expect(errorOf(() => build({ dataplane: DataPlaneMode.AMBIENT, waypoint: true } as any)))
+        .toContain('\'waypoint\' was renamed createWaypoint (the field waypoint is the Waypoint it creates) (received: true). Write createWaypoint: true instead of waypoint.');
+    });
+
+    test('fails on a malformed namespace where the peer is made', () => {
+      expect(errorOf(() => MeshPeer.namespace('Web'))).toContain('MeshPeer.namespace: \'namespace\' must be a namespace name');
     });
 
     test('fails on egress namespaces that are not DNS labels', () => {
@@ -374,14 +385,93 @@ describe('ZeroTrustNamespace', () => {
 
     test('with networkPolicy, fails on a source without a single namespace', () => {
       const { ns } = build({ networkPolicy: true });
-      expect(errorOf(() => ns.allow({ from: [Identity.anyAuthenticated()] }))).toContain('names no single namespace, which the NetworkPolicy needs');
+      expect(errorOf(() => ns.allow({ from: [MeshPeer.anyAuthenticated()] }))).toContain('names no single namespace, which the NetworkPolicy needs');
       expect(errorOf(() => ns.allow({ methods: [HttpMethod.GET] }))).toContain('names no source namespace, which the NetworkPolicy needs');
+    });
+  });
+
+  describe('callers (from: MeshPeer[])', () => {
+    test('renders identities as one source of principals and namespaces as another, so either kind matches', () => {
+      const { ns, synth } = build();
+      ns.allow({ from: [MeshPeer.identity(Identity.fromNames('web', 'frontend')), MeshPeer.namespace('monitoring')], methods: [HttpMethod.GET] });
+      expect(find(synth(), 'AuthorizationPolicy', 'allow').spec.rules).toEqual([{
+        from: [{ source: { principals: ['cluster.local/ns/web/sa/frontend'] } }, { source: { namespaces: ['monitoring'] } }],
+        to: [{ operation: { methods: ['GET'] } }],
+      }]);
+    });
+
+    test('names a MeshService and a gateway by the principals of their pods, a namespace pattern by source.namespaces', () => {
+      const scope = chart();
+      const { ns, synth } = build({}, scope);
+      const web = new MeshService(new Chart(scope.node.scope as any, 'web', { namespace: 'web' }), 'frontend', { image: 'web:1', ports: [{ number: 80, protocol: Protocol.HTTP }] });
+      const ingress = new IngressGateway(scope, 'public', { namespace: 'istio-system', httpServers: [{ hosts: ['shop.example.com'] }] });
+      ns.allow({ from: [MeshPeer.service(web), MeshPeer.gateway(ingress), MeshPeer.namespace('team-*')], targetPorts: [8080] });
+      expect(find(synth(), 'AuthorizationPolicy', 'allow').spec.rules[0]).toEqual({
+        from: [
+          { source: { principals: ['cluster.local/ns/web/sa/frontend', 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } },
+          { source: { namespaces: ['team-*'] } },
+        ],
+        to: [{ operation: { ports: ['8080'] } }],
+      });
+    });
+
+    test('from plain JavaScript, fails on an Identity, a string, and the props of earlier releases, naming the path and the fix', () => {
+      const { ns } = build();
+      const message = errorOf(() => ns.allow({ from: [Identity.fromNames('web', 'frontend'), 'monitoring'], fromNamespaces: ['batch'], ports: [8080] } as any));
+      expect(message).toContain('ZeroTrustNamespace \'test/zt\' has 4 problems');
+      expect(message).toContain('\'allow(0).fromNamespaces\' was replaced by from (received: ["batch"]). Name the namespaces in from: MeshPeer.namespace(\'batch\').');
+      expect(message).toContain('\'allow(0).ports\' was renamed targetPorts');
+      expect(message).toContain('\'allow(0).from[0]\' must be a MeshPeer (received: {');
+      expect(message).toContain('Wrap it: MeshPeer.identity(identity).');
+      expect(message).toContain('\'allow(0).from[1]\' must be a MeshPeer (received: "monitoring"). Write MeshPeer.namespace(\'monitoring\')');
+    });
+  });
+
+  describe('allow-waypoints (ambient)', () => {
+    test('exists before validation starts, so cdk8s validates it like any other object', () => {
+      const app = Testing.app();
+      const scope = new Chart(app, 'shop', { namespace: 'shop' });
+      const ns = new ZeroTrustNamespace(scope, 'zt', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
+      const policy = ns.waypointAccessPolicy!;
+      expect(app.node.findAll()).toContain(policy);
+      policy.node.addValidation({ validate: () => ['allow-waypoints was validated'] });
+      expect(errorOf(() => app.synth())).toContain('[shop/zt/AllowWaypoints] allow-waypoints was validated');
+    });
+
+    test('is made with the first waypoint of the namespace, wherever it is created, and lists them in the order of the construct tree', () => {
+      const app = Testing.app();
+      const early = new Chart(app, 'early', { namespace: 'shop' });
+      const scope = new Chart(app, 'shop', { namespace: 'shop' });
+      const ns = new ZeroTrustNamespace(scope, 'zt', { dataplane: DataPlaneMode.AMBIENT });
+      expect(ns.waypointAccessPolicy).toBeUndefined();
+      new Waypoint(scope, 'late', { metadata: { name: 'late' } });
+      new Waypoint(early, 'first', { metadata: { name: 'first', namespace: 'shop' } });
+      new Waypoint(early, 'elsewhere', { metadata: { name: 'elsewhere', namespace: 'other' } });
+      expect(find(Testing.synth(scope), 'AuthorizationPolicy', 'allow-waypoints').spec.rules[0].from[0].source.principals)
+        .toEqual(['cluster.local/ns/shop/sa/first', 'cluster.local/ns/shop/sa/late']);
+    });
+
+    test('writes the same manifests as when it was made at synth (allow() rules, a MeshService waypoint, a waypoint of an earlier chart)', () => {
+      const app = Testing.app();
+      SynthAnalysis.disable(app);
+      const early = new Chart(app, 'early', { namespace: 'shop' });
+      const scope = new Chart(app, 'shop', { namespace: 'shop' });
+      const ns = new ZeroTrustNamespace(scope, 'shop', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true, networkPolicy: true });
+      ns.allow({ from: [MeshPeer.identity(Identity.fromNames('front', 'web'))], targetPorts: [8080] });
+      const api = new MeshService(scope, 'api', {
+        image: 'registry.example.com/api:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: DataPlaneMode.AMBIENT,
+      });
+      new Waypoint(early, 'extra', { metadata: { name: 'extra', namespace: 'shop' } });
+      ns.allow({ from: [MeshPeer.identity(Identity.fromNames('batch', 'jobs'))], methods: [HttpMethod.GET] });
+      api.allowFrom(MeshPeer.identity(Identity.fromNames('front', 'web')), { methods: [HttpMethod.GET] });
+      // Written by the release that made allow-waypoints from a validation hook.
+      expect(app.synthYaml()).toBe(fs.readFileSync(path.join(__dirname, 'golden', 'zero-trust-ambient.yaml'), 'utf8'));
     });
   });
 
   test('matches its snapshot (an extra net)', () => {
     const { ns, synth } = build({ externalHosts: [{ host: 'api.stripe.com' }], networkPolicy: true, registryOnly: true });
-    ns.allow({ from: [Identity.fromNames('frontend', 'frontend-sa')], methods: [HttpMethod.GET] });
+    ns.allow({ from: [MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa'))], methods: [HttpMethod.GET] });
     expect(synth()).toMatchSnapshot();
   });
 });

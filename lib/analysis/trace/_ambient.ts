@@ -11,16 +11,16 @@ import { _BackendVerdict, _Client, _dataplaneOf, _Http, _principal, _reachServic
 import { _meshRoutesFor } from './_gateway-api';
 import { _by, _Target } from './_registry';
 import { _selectVirtualService } from './_routing';
-import type { _Ending, _Trace, _TraceModel } from './_trace-model';
+import { _Ending, _Onward, _Trace } from './_trace';
 import { TraceOutcome } from './request';
+import { _serviceWaypoint, _targetRefs, _WAYPOINT_CLASS } from '../facts/_ambient';
+import { _workloadsOfService } from '../facts/_workloads';
 import { _Obj } from '../model';
-import { _serviceWaypoint, _targetRefs, _WAYPOINT_CLASS } from '../rules/ambient/_ambient';
-import { _workloadsOfService } from '../rules/mesh/_workloads';
 
 const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
 
 /** The AuthorizationPolicies a waypoint enforces for a Service: targetRefs to the Service, to the waypoint, or to its GatewayClass from the root namespace. */
-function waypointPolicies(tm: _TraceModel, svc: _Obj, waypoint: _Obj): _Obj[] {
+function waypointPolicies(tm: _Onward, svc: _Obj, waypoint: _Obj): _Obj[] {
   const model = tm.registry.model;
   return model.istio('AuthorizationPolicy').filter((ap) => _targetRefs(ap).some((ref) => {
     const kind = String(ref?.kind ?? '');
@@ -33,7 +33,7 @@ function waypointPolicies(tm: _TraceModel, svc: _Obj, waypoint: _Obj): _Obj[] {
 
 /** The request through a Service's waypoint: L7 policy there, then on to the pods with the waypoint's identity. */
 function viaWaypoint(
-  tm: _TraceModel, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, subset: string | undefined, port: number, http: _Http | undefined,
+  tm: _Onward, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, subset: string | undefined, port: number, http: _Http | undefined,
 ): _BackendVerdict {
   const reg = tm.registry;
   const svc = target.obj;
@@ -55,14 +55,14 @@ function viaWaypoint(
 }
 
 /** True when the Service's waypoint also takes traffic from gateways (`istio.io/ingress-use-waypoint`, on the Service or its namespace). */
-function ingressUsesWaypoint(tm: _TraceModel, svc: _Obj): boolean {
+function ingressUsesWaypoint(tm: _Onward, svc: _Obj): boolean {
   // The Service's label, else its namespace's (pilot/pkg/serviceregistry/ambient/services.go ingressUseWaypointFromLabels).
   const value = svc.labels[INGRESS_USE_WAYPOINT] ?? tm.registry.model.namespaceLabels(svc.namespace)?.[INGRESS_USE_WAYPOINT];
   return String(value ?? '').toLowerCase() === 'true';
 }
 
 /** The waypoint that takes a Service's traffic, when its pods are ambient. */
-function waypointOf(tm: _TraceModel, target: _Target): _Obj | undefined {
+function waypointOf(tm: _Onward, target: _Target): _Obj | undefined {
   const waypoint = _serviceWaypoint(tm.registry.model, target.obj);
   if (!waypoint) return undefined;
   const pods = _workloadsOfService(tm.registry.model, target.obj);
@@ -74,7 +74,7 @@ function waypointOf(tm: _TraceModel, target: _Target): _Obj | undefined {
  * only with `istio.io/ingress-use-waypoint`), else straight to its pods. @internal
  */
 export function _ingressToWaypoint(
-  tm: _TraceModel, t: _Trace, client: _Client, target: _Target, subset: string | undefined, port: number, http: _Http | undefined, sentBy?: string,
+  tm: _Onward, t: _Trace, client: _Client, target: _Target, subset: string | undefined, port: number, http: _Http | undefined, sentBy?: string,
 ): _BackendVerdict {
   const waypoint = client.proxy === 'waypoint' ? undefined : waypointOf(tm, target);
   if (waypoint && client.proxy === 'gateway' && !ingressUsesWaypoint(tm, target.obj)) {
@@ -86,7 +86,7 @@ export function _ingressToWaypoint(
 }
 
 /** A request from an ambient pod: ztunnel resolves the host; a waypoint routes it at L7, else ztunnel sends it at L4. @internal */
-export function _ambientCall(tm: _TraceModel, t: _Trace, client: _Client): _Ending {
+export function _ambientCall(tm: _Onward, t: _Trace, client: _Client): _Ending {
   const reg = tm.registry;
   const res = reg.resolve(t.url.host, client.namespace);
   const target = res.target;
@@ -106,7 +106,7 @@ export function _ambientCall(tm: _TraceModel, t: _Trace, client: _Client): _Endi
   return wpVerdict;
 }
 
-function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, http: _Http | undefined): _Ending {
+function viaWaypointRouting(tm: _Onward, t: _Trace, client: _Client, target: _Target, waypoint: _Obj, http: _Http | undefined): _Ending {
   const reg = tm.registry;
   const svc = target.obj;
   const vs = _selectVirtualService(reg, target.host, { namespace: client.namespace, gateway: 'mesh', port: t.url.port });
@@ -121,7 +121,7 @@ function viaWaypointRouting(tm: _TraceModel, t: _Trace, client: _Client, target:
 }
 
 /** The waypoint's L7 authorization alone (before its routing); an ending when it denies. */
-function viaWaypointAuthzOnly(tm: _TraceModel, t: _Trace, client: _Client, svc: _Obj, waypoint: _Obj, http: _Http | undefined): _Ending | undefined {
+function viaWaypointAuthzOnly(tm: _Onward, t: _Trace, client: _Client, svc: _Obj, waypoint: _Obj, http: _Http | undefined): _Ending | undefined {
   t.steps.push({ step: 'waypoint', decision: `${svc.name}.${svc.namespace} is bound to waypoint ${waypoint.namespace}/${waypoint.name} (istio.io/use-waypoint): it takes the request over HBONE`, by: _by(waypoint) });
   const verdict = _authorize(waypointPolicies(tm, svc, waypoint), {
     principal: client.principal,

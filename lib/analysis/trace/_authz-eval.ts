@@ -4,9 +4,8 @@
  * pilot/pkg/security/authz/builder/builder.go). Matching follows pilot/pkg/security/authz/model
  * (generator.go, permission.go, principal.go) and matcher/ (string.go, header.go, template.go).
  */
+import { _HTTP_ONLY, _httpAttributes, _isAllow, _policyRules } from '../facts/_authz';
 import { _Obj } from '../model';
-import { _HTTP_ONLY, _httpAttributes } from '../rules/ambient/_ambient';
-import { _isAllow, _policyRules } from '../rules/mesh/_authz';
 
 /** What the server's proxy knows of a request when it authorizes it. @internal */
 export interface _AuthzRequest {

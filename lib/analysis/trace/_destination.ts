@@ -8,13 +8,14 @@
 import { _authorize, _AuthzRequest } from './_authz-eval';
 import { _by, _Registry, _Target } from './_registry';
 import { TraceOutcome, TraceStep } from './request';
+import { _workloadIsAmbient } from '../facts/_ambient';
+import { _policiesApplying } from '../facts/_authz';
+import { _hostsMatch } from '../facts/_hosts';
+import { _REV_LABEL, _SIDECAR_INJECT } from '../facts/_labels';
+import { _modeOf, _peerMode, _trafficPolicyTls } from '../facts/_mtls';
+import { _list } from '../facts/_values';
+import { _workloadInMesh, _outOfMesh, _targetPort, _workloadsOfService } from '../facts/_workloads';
 import { _Obj, _selects, _Workload } from '../model';
-import { _workloadIsAmbient } from '../rules/ambient/_ambient';
-import { _workloadInMesh } from '../rules/deployment/_in-mesh';
-import { _policiesApplying } from '../rules/mesh/_authz';
-import { _modeOf, _peerMode, _trafficPolicyTls } from '../rules/mesh/_mtls';
-import { _outOfMesh, _targetPort, _workloadsOfService } from '../rules/mesh/_workloads';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 /** Who sends the request to the backend, as the server sees it. @internal */
 export interface _Client {
@@ -38,10 +39,6 @@ export interface _Http {
 export interface _BackendVerdict {
   readonly outcome: TraceOutcome;
   readonly status?: number;
-}
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** Application protocols a sidecar reads as opaque bytes, from the port name prefix or appProtocol (pkg/config/protocol). */
@@ -90,7 +87,7 @@ export function _dataplaneOf(reg: _Registry, w: _Workload): 'sidecar' | 'ambient
   if (_workloadIsAmbient(reg.model, w)) return 'ambient';
   if (_workloadInMesh(reg.model, w)) return 'sidecar';
   const nsLabels = reg.model.namespaceLabels(w.namespace);
-  if (nsLabels) return nsLabels['istio.io/rev'] && !('sidecar.istio.io/inject' in w.labels) ? 'sidecar' : 'none';
+  if (nsLabels) return nsLabels[_REV_LABEL] && !(_SIDECAR_INJECT in w.labels) ? 'sidecar' : 'none';
   return _outOfMesh(reg.model, w) ? 'none' : 'sidecar';
 }
 
@@ -104,16 +101,16 @@ export function _reachService(
   http: _Http | undefined, sentBy?: string,
 ): _BackendVerdict {
   const svc = target.obj;
-  const servicePort = list(svc.spec.ports).find((p) => Number(p?.port) === port);
+  const servicePort = _list(svc.spec.ports).find((p) => Number(p?.port) === port);
   if (!servicePort) {
-    steps.push({ step: 'destination', decision: `${target.host} has no port ${port}: no endpoint answers (503)`, by: _by(svc) });
+    steps.push({ step: 'destination', decision: `${target.host} has no port ${port}: no endpoint answers (503)`, by: _by(svc), host: target.host });
     return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
   }
   const dr = client.proxy === 'sidecar' || client.proxy === 'gateway' || client.proxy === 'waypoint'
     ? _destinationRuleFor(reg, target.host, client.namespace, svc.namespace, client.labels) : undefined;
   let subset: any;
   if (subsetName !== undefined) {
-    subset = list(dr?.spec.subsets).find((s) => s?.name === subsetName);
+    subset = _list(dr?.spec.subsets).find((s) => s?.name === subsetName);
     if (!subset) {
       steps.push({ step: 'destination-rule', decision: `no DestinationRule for ${target.host} defines subset ${subsetName}: the route's cluster does not exist (503)`, by: dr ? _by(dr) : undefined });
       return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
@@ -124,7 +121,7 @@ export function _reachService(
   const workloads = all.filter((w) => _selects(subset?.labels, w.labels));
   if (workloads.length === 0) {
     const why = all.length === 0 ? 'selects no pod in the manifests' : `has no pod in subset ${subsetName}`;
-    steps.push({ step: 'destination', decision: `${target.host} ${why}: no healthy upstream (503)`, by: _by(svc) });
+    steps.push({ step: 'destination', decision: `${target.host} ${why}: no healthy upstream (503)`, by: _by(svc), host: target.host });
     return { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
   }
   let first: _BackendVerdict | undefined;

@@ -7,13 +7,10 @@
  */
 import { _by, _Registry } from './_registry';
 import { _RouteAction, _RouteDestination, _RouteRequest, round } from './_routing';
+import { _GATEWAY_API_GROUP, _isWaypoint } from '../facts/_ambient';
+import { _hostsMatch } from '../facts/_hosts';
+import { _list } from '../facts/_values';
 import { _Obj, _selects } from '../model';
-import { _GATEWAY_API_GROUP, _isWaypoint } from '../rules/ambient/_ambient';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** The HTTPRoutes of the manifests. @internal */
 export function _httpRoutes(reg: _Registry): _Obj[] {
@@ -42,13 +39,13 @@ function hostnameFits(hostnames: string[], host: string): boolean {
 
 /** The HTTPRoutes attached to a listener of an ingress Gateway that serve a host, in manifest order. @internal */
 export function _routesForListener(reg: _Registry, gateway: _Obj, listener: any, host: string): _Obj[] {
-  return _httpRoutes(reg).filter((route) => list(route.spec.parentRefs).some((ref) => {
+  return _httpRoutes(reg).filter((route) => _list(route.spec.parentRefs).some((ref) => {
     if ((ref?.kind ?? 'Gateway') !== 'Gateway' || (ref?.group ?? _GATEWAY_API_GROUP) !== _GATEWAY_API_GROUP) return false;
     if (ref.name !== gateway.name || (ref.namespace ?? route.namespace) !== gateway.namespace) return false;
     if (ref.sectionName !== undefined && ref.sectionName !== listener.name) return false;
     if (ref.port !== undefined && Number(ref.port) !== Number(listener.port)) return false;
     return admits(reg, gateway, listener, route.namespace);
-  }) && hostnameFits(list(route.spec.hostnames).map(String), host));
+  }) && hostnameFits(_list(route.spec.hostnames).map(String), host));
 }
 
 /**
@@ -56,9 +53,9 @@ export function _routesForListener(reg: _Registry, gateway: _Obj, listener: any,
  * Service's namespace) and consumer routes (in the client's), consumer first. @internal
  */
 export function _meshRoutesFor(reg: _Registry, service: _Obj, namespace: string): _Obj[] {
-  const attached = _httpRoutes(reg).filter((route) => list(route.spec.parentRefs).some((ref) =>
+  const attached = _httpRoutes(reg).filter((route) => _list(route.spec.parentRefs).some((ref) =>
     ref?.kind === 'Service' && (ref?.group ?? '') === '' && ref.name === service.name && (ref.namespace ?? route.namespace) === service.namespace
-    && (ref.port === undefined || list(service.spec.ports).some((p) => Number(p?.port) === Number(ref.port)))));
+    && (ref.port === undefined || _list(service.spec.ports).some((p) => Number(p?.port) === Number(ref.port)))));
   const consumer = attached.filter((r) => r.namespace === namespace && namespace !== service.namespace);
   return consumer.length > 0 ? consumer : attached.filter((r) => r.namespace === service.namespace);
 }
@@ -89,15 +86,15 @@ function pathFits(path: any, value: string): boolean {
 function matchFits(m: any, req: _RouteRequest): boolean {
   if (!pathFits(m?.path, req.path)) return false;
   if (m?.method !== undefined && String(m.method).toUpperCase() !== req.method) return false;
-  for (const h of list(m?.headers)) if (!stringFits(h, req.headers[String(h?.name).toLowerCase()], 'Exact')) return false;
-  for (const q of list(m?.queryParams)) if (!stringFits(q, req.query[String(q?.name)], 'Exact')) return false;
+  for (const h of _list(m?.headers)) if (!stringFits(h, req.headers[String(h?.name).toLowerCase()], 'Exact')) return false;
+  for (const q of _list(m?.queryParams)) if (!stringFits(q, req.query[String(q?.name)], 'Exact')) return false;
   return true;
 }
 
 /** The rank of a match in Gateway API precedence: Exact path, longest path, method, most headers, most query params. */
 function rank(m: any): number[] {
   const type = String(m?.path?.type ?? 'PathPrefix');
-  return [type === 'Exact' ? 1 : 0, String(m?.path?.value ?? '/').length, m?.method ? 1 : 0, list(m?.headers).length, list(m?.queryParams).length];
+  return [type === 'Exact' ? 1 : 0, String(m?.path?.value ?? '/').length, m?.method ? 1 : 0, _list(m?.headers).length, _list(m?.queryParams).length];
 }
 
 function compare(a: number[], b: number[]): number {
@@ -113,8 +110,8 @@ function compare(a: number[], b: number[]): number {
 export function _routeWithHttpRoutes(reg: _Registry, routes: _Obj[], req: _RouteRequest): { action: _RouteAction; by: string } {
   let best: { route: _Obj; rule: any; r: number; m: number; rank: number[] } | undefined;
   for (const route of routes) {
-    for (const [r, rule] of list(route.spec.rules).entries()) {
-      const matches = list(rule?.matches).length > 0 ? list(rule.matches) : [{}];
+    for (const [r, rule] of _list(route.spec.rules).entries()) {
+      const matches = _list(rule?.matches).length > 0 ? _list(rule.matches) : [{}];
       for (const [m, match] of matches.entries()) {
         if (!matchFits(match, req)) continue;
         const k = rank(match);
@@ -131,14 +128,14 @@ export function _routeWithHttpRoutes(reg: _Registry, routes: _Obj[], req: _Route
   const { route, rule, r, m } = best;
   const where = `rules[${r}].matches[${m}]`;
   const notes: string[] = [];
-  const filters = list(rule?.filters);
+  const filters = _list(rule?.filters);
   const redirect = filters.find((f) => f?.type === 'RequestRedirect');
   if (redirect) {
     const status = Number(redirect.requestRedirect?.statusCode ?? 302);
     return { action: { kind: 'redirect', status, destinations: [], where, notes, decision: `${where} redirects with ${status}` }, by: _by(route) };
   }
   for (const f of filters.filter((x) => x?.type && x.type !== 'RequestRedirect')) notes.push(`filter ${f.type} applies before forwarding`);
-  const refs = list(rule?.backendRefs).filter((b) => (b?.kind ?? 'Service') === 'Service' && (b?.group ?? '') === '');
+  const refs = _list(rule?.backendRefs).filter((b) => (b?.kind ?? 'Service') === 'Service' && (b?.group ?? '') === '');
   const total = refs.reduce((sum, b) => sum + (typeof b?.weight === 'number' ? b.weight : 1), 0);
   if (refs.length === 0 || total === 0) {
     return { action: { kind: 'no-route', status: 500, destinations: [], where, notes, decision: `${where} has no Service backend: 500` }, by: _by(route) };
@@ -163,6 +160,6 @@ export function _routeWithHttpRoutes(reg: _Registry, routes: _Obj[], req: _Route
 /** True when a ReferenceGrant in the target namespace lets HTTPRoutes of the route's namespace refer to the Service. */
 function granted(reg: _Registry, route: _Obj, namespace: string, name: string): boolean {
   return reg.model.ofKind('ReferenceGrant', _GATEWAY_API_GROUP).some((g) => g.namespace === namespace
-    && list(g.spec.from).some((f) => f?.kind === 'HTTPRoute' && f?.namespace === route.namespace && (f?.group ?? _GATEWAY_API_GROUP) === _GATEWAY_API_GROUP)
-    && list(g.spec.to).some((tt) => (tt?.kind ?? '') === 'Service' && (tt?.group ?? '') === '' && (tt?.name === undefined || tt.name === name)));
+    && _list(g.spec.from).some((f) => f?.kind === 'HTTPRoute' && f?.namespace === route.namespace && (f?.group ?? _GATEWAY_API_GROUP) === _GATEWAY_API_GROUP)
+    && _list(g.spec.to).some((tt) => (tt?.kind ?? '') === 'Service' && (tt?.group ?? '') === '' && (tt?.name === undefined || tt.name === name)));
 }

@@ -9,16 +9,13 @@ import { _Client, _principal } from './_destination';
 import { _kubernetesGatewaysFor, _routesForListener, _routeWithHttpRoutes } from './_gateway-api';
 import { _by } from './_registry';
 import { _selectVirtualService } from './_routing';
-import type { _Ending, _Trace, _TraceModel } from './_trace-model';
+import { _Ending, _Onward, _Trace } from './_trace';
 import { TraceOutcome } from './request';
+import { _targetRefs } from '../facts/_ambient';
+import { _policiesApplying } from '../facts/_authz';
+import { _hostsMatch } from '../facts/_hosts';
+import { _list } from '../facts/_values';
 import { _Obj, _selects, _Workload } from '../model';
-import { _targetRefs } from '../rules/ambient/_ambient';
-import { _policiesApplying } from '../rules/mesh/_authz';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** A Gateway server host (`ns/host` or `host`) against a request host; `*` matches any. */
 function serverHostFits(entry: string, host: string): boolean {
@@ -39,11 +36,11 @@ function serverAdmits(gateway: _Obj, entry: string, namespace: string): boolean 
  * for the gateway, the mapping of Istio's default ingress gateway (manifests/charts/gateways/istio-ingress:
  * 80 to 8080, 443 to 8443), which is why Istio's samples listen on 8080.
  */
-function podPorts(tm: _TraceModel, namespace: string, labels: Record<string, string>, port: number): number[] {
+function podPorts(tm: _Onward, namespace: string, labels: Record<string, string>, port: number): number[] {
   const services = tm.registry.model.services.filter((s) => s.namespace === namespace && s.spec.selector
     && Object.keys(s.spec.selector).length > 0 && _selects(s.spec.selector, labels));
   if (services.length === 0) return [port, ...(port === 80 ? [8080] : port === 443 ? [8443] : [])];
-  const targets = services.flatMap((s) => list(s.spec.ports)).filter((p) => Number(p?.port) === port && typeof p?.targetPort === 'number').map((p) => Number(p.targetPort));
+  const targets = services.flatMap((s) => _list(s.spec.ports)).filter((p) => Number(p?.port) === port && typeof p?.targetPort === 'number').map((p) => Number(p.targetPort));
   return [...new Set([port, ...targets])];
 }
 
@@ -63,9 +60,9 @@ function gatewayAuthz(t: _Trace, policies: _Obj[], l7: boolean): _Ending | undef
  * A request at a Gateway API ingress Gateway (its pods labelled `gateway.networking.k8s.io/gateway-name`):
  * the listener on the port and hostname, the gateway's policies (selector or targetRefs), the attached HTTPRoutes.
  */
-function kubernetesEntry(tm: _TraceModel, t: _Trace, g: _Obj, pod: _Workload, principal: string, labels: Record<string, string>): _Ending {
+function kubernetesEntry(tm: _Onward, t: _Trace, g: _Obj, pod: _Workload, principal: string, labels: Record<string, string>): _Ending {
   const reg = tm.registry;
-  const onPort = list(g.spec.listeners).filter((l) => Number(l?.port) === t.url.port);
+  const onPort = _list(g.spec.listeners).filter((l) => Number(l?.port) === t.url.port);
   if (onPort.length === 0) {
     t.steps.push({ step: 'gateway', decision: `no listener of ${_by(g)} is on port ${t.url.port}: connection refused`, by: _by(g) });
     return { outcome: TraceOutcome.RESET, backends: [] };
@@ -104,7 +101,7 @@ function kubernetesEntry(tm: _TraceModel, t: _Trace, g: _Obj, pod: _Workload, pr
 }
 
 /** The request arriving at a gateway workload from outside. @internal */
-export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
+export function _gatewayEntry(tm: _Onward, t: _Trace): _Ending {
   const reg = tm.registry;
   const caller = t.caller;
   const principal = _principal(reg, caller.namespace, caller.serviceAccount!);
@@ -134,12 +131,12 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
   const gatewayPod: _Workload = w ?? { obj: podObj, namespace: caller.namespace, labels, annotations: {}, podSpec: {}, isPod: true };
   if (gateways.length === 0 && kubernetes.length > 0) return kubernetesEntry(tm, t, kubernetes[0], gatewayPod, principal, labels);
   const ports = podPorts(tm, caller.namespace, labels, t.url.port);
-  const onPort = gateways.flatMap((g) => list(g.spec.servers).filter((s) => ports.includes(Number(s?.port?.number))).map((s) => ({ g, s })));
+  const onPort = gateways.flatMap((g) => _list(g.spec.servers).filter((s) => ports.includes(Number(s?.port?.number))).map((s) => ({ g, s })));
   if (onPort.length === 0) {
     t.steps.push({ step: 'gateway', decision: `no Gateway server of this workload listens on port ${t.url.port}${gateways.length ? ` (Gateways: ${gateways.map(_by).join(', ')})` : ''}: connection refused` });
     return { outcome: TraceOutcome.RESET, backends: [] };
   }
-  const server = onPort.find(({ s }) => list(s.hosts).some((h) => serverHostFits(String(h), t.url.host)));
+  const server = onPort.find(({ s }) => _list(s.hosts).some((h) => serverHostFits(String(h), t.url.host)));
   if (!server) {
     t.steps.push({ step: 'gateway', decision: `no server on port ${t.url.port} lists host ${t.url.host}`, by: _by(onPort[0].g) });
     return { outcome: TraceOutcome.NO_ROUTE, status: t.url.scheme === 'http' ? 404 : undefined, backends: [] };
@@ -168,13 +165,13 @@ export function _gatewayEntry(tm: _TraceModel, t: _Trace): _Ending {
   const passthrough = passthroughTls;
   t.steps.push({
     step: 'gateway',
-    decision: `server port ${t.url.port}${name} ${protocol} hosts ${JSON.stringify(list(s.hosts))} accepts ${t.url.host}`
+    decision: `server port ${t.url.port}${name} ${protocol} hosts ${JSON.stringify(_list(s.hosts))} accepts ${t.url.host}`
       + (tlsServer ? `; TLS ${tlsMode}${tlsMode === 'MUTUAL' || tlsMode === 'OPTIONAL_MUTUAL' ? ' (the client must present a certificate the gateway trusts, which manifests do not tell)' : ''}` : ''),
     by: _by(g),
   });
   const gatewayRef = `${g.namespace}/${g.name}`;
   const scope = { namespace: g.namespace, gateway: gatewayRef, port: t.url.port };
-  const admits = (v: _Obj, host: string) => list(s.hosts).some((h) => serverAdmits(g, String(h), v.namespace) && serverHostFits(String(h), host.startsWith('*') ? t.url.host : host));
+  const admits = (v: _Obj, host: string) => _list(s.hosts).some((h) => serverAdmits(g, String(h), v.namespace) && serverHostFits(String(h), host.startsWith('*') ? t.url.host : host));
   const vs = _selectVirtualService(reg, t.url.host, { ...scope, admits });
   if (!vs) {
     const bound = _selectVirtualService(reg, t.url.host, scope);

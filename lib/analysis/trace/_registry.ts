@@ -3,8 +3,9 @@
  * with their exportTo, VirtualServices and DestinationRules by host, and the Sidecar that scopes each
  * workload. Visibility follows pilot/pkg/model/push_context.go (exportTo) and pilot/pkg/model/sidecar.go.
  */
+import { _fqdn, _hostsMatch } from '../facts/_hosts';
+import { _list } from '../facts/_values';
 import { _MeshModel, _Obj, _selects } from '../model';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 /** A registry entry: a Service or a ServiceEntry reachable under a host. @internal */
 export interface _Target {
@@ -29,10 +30,6 @@ export interface _Resolution {
 
 const SUFFIX = 'svc.cluster.local';
 
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /** `<Kind> <namespace>/<name>` of an object, as steps name it. @internal */
 export function _by(obj: _Obj): string {
   return `${obj.kind} ${obj.namespace}/${obj.name}`;
@@ -43,12 +40,12 @@ function exportToOf(obj: _Obj, meshConfig: any): string[] {
   if (obj.kind === 'Service' && obj.group === '') {
     const anno = obj.annotations['networking.istio.io/exportTo'];
     if (anno) return anno.split(',').map((s) => s.trim()).filter(Boolean);
-    return list(meshConfig.defaultServiceExportTo).map(String);
+    return _list(meshConfig.defaultServiceExportTo).map(String);
   }
-  const own = list(obj.spec.exportTo).map(String);
+  const own = _list(obj.spec.exportTo).map(String);
   if (own.length > 0) return own;
   const key = { ServiceEntry: 'defaultServiceExportTo', VirtualService: 'defaultVirtualServiceExportTo', DestinationRule: 'defaultDestinationRuleExportTo' }[obj.kind];
-  return key ? list(meshConfig[key]).map(String) : [];
+  return key ? _list(meshConfig[key]).map(String) : [];
 }
 
 /**
@@ -81,26 +78,26 @@ export class _Registry {
     for (const svc of model.services) {
       const host = `${svc.name}.${svc.namespace}.${SUFFIX}`;
       if (!this.services.has(host)) {
-        this.services.set(host, { obj: svc, host, ports: list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
+        this.services.set(host, { obj: svc, host, ports: _list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
       }
     }
     for (const se of applied(model.istio('ServiceEntry'))) {
-      for (const h of list(se.spec.hosts).map((x) => String(x).toLowerCase())) {
-        const target = { obj: se, host: h, ports: list(se.spec.ports).map((p) => Number(p?.number)), isServiceEntry: true };
+      for (const h of _list(se.spec.hosts).map((x) => String(x).toLowerCase())) {
+        const target = { obj: se, host: h, ports: _list(se.spec.ports).map((p) => Number(p?.number)), isServiceEntry: true };
         if (h.startsWith('*')) this.seWildcards.push(target);
         else this.seExact.set(h, [...(this.seExact.get(h) ?? []), target]);
       }
     }
     for (const vs of applied(model.istio('VirtualService'))) {
-      const gateways = list(vs.spec.gateways).map(String);
+      const gateways = _list(vs.spec.gateways).map(String);
       this.virtualServices.push({
         vs,
-        hosts: list(vs.spec.hosts).map((h) => _fqdnIn(String(h).toLowerCase(), vs.namespace)),
+        hosts: _list(vs.spec.hosts).map((h) => _fqdn(String(h).toLowerCase(), vs.namespace)),
         gateways: gateways.length > 0 ? gateways : ['mesh'],
       });
     }
     for (const dr of applied(model.istio('DestinationRule'))) {
-      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdnIn(dr.spec.host.toLowerCase(), dr.namespace) });
+      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdn(dr.spec.host.toLowerCase(), dr.namespace) });
     }
     this.sidecars = applied(model.istio('Sidecar'));
     for (const [at, entry] of this.virtualServices.entries()) {
@@ -191,11 +188,6 @@ export class _Registry {
   }
 }
 
-/** A host as a config in `namespace` means it: a short name gets `.<namespace>.svc.cluster.local`. @internal */
-export function _fqdnIn(host: string, namespace: string): string {
-  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${SUFFIX}`;
-}
-
 /**
  * True when a Sidecar's egress imports a host of a namespace on a port: some egress listener (of that
  * port, or without port) lists `<ns>/<host>` with ns `*`, `.` (the Sidecar's own) or the name, and a
@@ -204,11 +196,11 @@ export function _fqdnIn(host: string, namespace: string): string {
  */
 export function _sidecarImports(sidecar: _Obj, namespace: string, host: string, port: number | undefined): boolean {
   // A Sidecar without egress imports everything (its default egress listener is `*/*`).
-  if (list(sidecar.spec.egress).length === 0) return true;
-  for (const egress of list(sidecar.spec.egress)) {
+  if (_list(sidecar.spec.egress).length === 0) return true;
+  for (const egress of _list(sidecar.spec.egress)) {
     const egressPort = Number(egress?.port?.number);
     if (egress?.port?.number !== undefined && port !== undefined && egressPort !== port) continue;
-    for (const entry of list(egress?.hosts).map(String)) {
+    for (const entry of _list(egress?.hosts).map(String)) {
       const slash = entry.indexOf('/');
       const ns = slash >= 0 ? entry.slice(0, slash) : '*';
       const dns = (slash >= 0 ? entry.slice(slash + 1) : entry).toLowerCase();

@@ -4,9 +4,10 @@
  * its `http` rules in order, the first whose `match` (any entry; every field of an entry) fits
  * (pilot/pkg/networking/core/route/route.go, https://istio.io/latest/docs/reference/config/networking/virtual-service/).
  */
+import { _Registry, _sidecarImports } from './_registry';
+import { _fqdn, _hostsMatch } from '../facts/_hosts';
+import { _list } from '../facts/_values';
 import { _Obj, _selects } from '../model';
-import { _fqdnIn, _Registry, _sidecarImports } from './_registry';
-import { _hostsMatch } from '../rules/virtualservice/_hosts';
 
 /** The HTTP facts a route match reads. @internal */
 export interface _RouteRequest {
@@ -38,10 +39,6 @@ export interface _RouteScope {
    * (pilot/pkg/networking/core/gateway.go), so one it does not admit never hides one it does.
    */
   readonly admits?: (vs: _Obj, host: string) => boolean;
-}
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** True when a VirtualService's `gateways` entry names the binding (`mesh`, `ns/name`, or `name` in the VirtualService's namespace). */
@@ -150,7 +147,7 @@ function retriesText(retries: any, method: string): string {
   const on = String(retries.retryOn ?? 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes');
   const per = retries.perTryTimeout ? `, ${retries.perTryTimeout} per try` : '';
   const risky = on.split(',').map((c) => c.trim()).filter((c) => AFTER_THE_SERVICE_SAW_IT.includes(c)
-    && (c !== 'retriable-status-codes' || list(retries.retriableStatusCodes).length > 0 || /(^|,)\s*[0-9]{3}\s*(,|$)/.test(on)));
+    && (c !== 'retriable-status-codes' || _list(retries.retriableStatusCodes).length > 0 || /(^|,)\s*[0-9]{3}\s*(,|$)/.test(on)));
   const resend = risky.length > 0 && NON_IDEMPOTENT.includes(method.toUpperCase())
     ? `: a ${method.toUpperCase()} the service answered or reset (${risky.join(', ')}) is sent again, up to ${attempts} times` : '';
   return `; retries: up to ${attempts} more attempts on ${on}${per}${resend}`;
@@ -164,9 +161,9 @@ function percentOf(fault: any): number {
 
 /** Evaluates the HTTP rules of a VirtualService against a request. @internal */
 export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
-  const rules = list(vs.spec.http);
+  const rules = _list(vs.spec.http);
   for (const [i, rule] of rules.entries()) {
-    const matches = list(rule?.match);
+    const matches = _list(rule?.match);
     const which = matches.findIndex((m) => _matchFits(m, req, vs.namespace));
     if (matches.length > 0 && which < 0) continue;
     const where = `http[${i}]${matches.length > 0 ? `.match[${which}]` : ''}`;
@@ -189,18 +186,18 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
     }
     const delay = rule?.fault?.delay;
     if (delay && percentOf(delay) > 0) notes.push(`fault injection delays ${percentOf(delay)}% of these requests by ${delay.fixedDelay ?? '?'}`);
-    for (const m of [...(rule?.mirror ? [{ destination: rule.mirror, percentage: rule.mirrorPercentage }] : []), ...list(rule?.mirrors)]) {
+    for (const m of [...(rule?.mirror ? [{ destination: rule.mirror, percentage: rule.mirrorPercentage }] : []), ..._list(rule?.mirrors)]) {
       const pct = m?.percentage?.value ?? 100;
-      notes.push(`mirrors ${pct}% of these requests to ${_fqdnIn(String(m?.destination?.host ?? '?'), vs.namespace)}${m?.destination?.subset ? ` subset ${m.destination.subset}` : ''} (responses discarded)`);
+      notes.push(`mirrors ${pct}% of these requests to ${_fqdn(String(m?.destination?.host ?? '?'), vs.namespace)}${m?.destination?.subset ? ` subset ${m.destination.subset}` : ''} (responses discarded)`);
     }
     if (rule?.rewrite) notes.push(`rewrites the request (${Object.keys(rule.rewrite).join(', ')}) before forwarding`);
-    const routes = list(rule?.route);
+    const routes = _list(rule?.route);
     if (routes.length === 0) {
       return { kind: 'no-route', status: 404, destinations: [], where, notes, decision: `${where}${named} has no route destination` };
     }
     const w = _weights(routes);
     const destinations = routes.map((r, k) => ({
-      host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      host: _fqdn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
       subset: r?.destination?.subset,
       port: r?.destination?.port?.number,
       weight: w[k],
@@ -227,18 +224,18 @@ export interface _L4Request {
  * @internal
  */
 export function _routeL4(vs: _Obj, section: 'tls' | 'tcp', req: _L4Request): { destinations: _RouteDestination[]; decision: string } | undefined {
-  for (const [i, rule] of list(vs.spec[section]).entries()) {
-    const matches = list(rule?.match);
+  for (const [i, rule] of _list(vs.spec[section]).entries()) {
+    const matches = _list(rule?.match);
     const fits = (m: any) => (m?.port === undefined || Number(m.port) === req.port)
-      && (section === 'tcp' || (req.sni !== undefined && list(m?.sniHosts).some((h: string) => _hostsMatch(String(h).toLowerCase(), req.sni!))))
+      && (section === 'tcp' || (req.sni !== undefined && _list(m?.sniHosts).some((h: string) => _hostsMatch(String(h).toLowerCase(), req.sni!))))
       && (!m?.sourceLabels || (req.sourceLabels !== undefined && _selects(m.sourceLabels, req.sourceLabels)))
       && (m?.sourceNamespace === undefined || m.sourceNamespace === req.sourceNamespace)
-      && (list(m?.gateways).length === 0 || list(m.gateways).some((g: string) => g === req.gateway || `${vs.namespace}/${g}` === req.gateway));
+      && (_list(m?.gateways).length === 0 || _list(m.gateways).some((g: string) => g === req.gateway || `${vs.namespace}/${g}` === req.gateway));
     if (matches.length > 0 ? !matches.some(fits) : section === 'tls') continue;
-    const routes = list(rule?.route);
+    const routes = _list(rule?.route);
     const shares = _weights(routes);
     const destinations = routes.map((r, k) => ({
-      host: _fqdnIn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      host: _fqdn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
       subset: r?.destination?.subset,
       port: r?.destination?.port?.number,
       weight: shares[k],

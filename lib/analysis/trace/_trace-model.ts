@@ -7,34 +7,16 @@ import { _Client, _dataplaneOf, _destinationRuleFor, _Http, _principal, _reachSe
 import { _gatewayEntry } from './_gateway';
 import { _meshRoutesFor, _routeWithHttpRoutes } from './_gateway-api';
 import { _by, _Registry, _sidecarImports } from './_registry';
-import { _parseSource, _parseUrl, _Caller, _Url } from './_request';
+import { _parseSource, _parseUrl, _Caller } from './_request';
 import { _RouteAction, _RouteDestination, _RouteRequest, _routeHttp, _routeL4, _selectVirtualService, round } from './_routing';
-import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult, TraceStep } from './request';
+import { _Ending, _Onward, _Trace } from './_trace';
+import { TraceBackend, TraceOptions, TraceOutcome, TraceRequest, TraceResult } from './request';
+import { _DATAPLANE_MODE, _INJECTION_LABEL, _REV_LABEL } from '../facts/_labels';
+import { _modeOf, _trafficPolicyTls } from '../facts/_mtls';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
-import { _modeOf, _trafficPolicyTls } from '../rules/mesh/_mtls';
-
-/** A request being traced: what every stage reads. @internal */
-export interface _Trace {
-  readonly caller: _Caller;
-  readonly url: _Url;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  /** The :authority the client sends: host, and `:port` unless the scheme's default. */
-  readonly authority: string;
-  readonly steps: TraceStep[];
-  /** True while the proxies see HTTP: an http URL, or https a gateway terminates. */
-  l7: boolean;
-}
-
-/** A finished trace, before it becomes a TraceResult. @internal */
-export interface _Ending {
-  readonly outcome: TraceOutcome;
-  readonly status?: number;
-  readonly backends: TraceBackend[];
-}
 
 /** The request-level model of one manifests set: build once, trace many requests. @internal */
-export class _TraceModel {
+export class _TraceModel implements _Onward {
   public readonly registry: _Registry;
   private bySourceAccount?: Map<string, _Workload[]>;
 
@@ -119,8 +101,8 @@ export class _TraceModel {
   private namespaceDataplane(namespace: string): 'sidecar' | 'ambient' | 'none' {
     const labels = this.registry.model.namespaceLabels(namespace);
     if (!labels) return 'sidecar';
-    if (labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return 'sidecar';
-    return labels['istio.io/dataplane-mode'] === 'ambient' ? 'ambient' : 'none';
+    if (labels[_INJECTION_LABEL] === 'enabled' || labels[_REV_LABEL]) return 'sidecar';
+    return labels[_DATAPLANE_MODE] === 'ambient' ? 'ambient' : 'none';
   }
 
   /** The outbound side of a sidecar: scope, resolution, outbound traffic policy, routing. */
@@ -235,7 +217,7 @@ export class _TraceModel {
       // A client without proxy reaches any Service DNS resolves; exportTo scopes only proxies' registries.
       const target = this.registry.target(d.host, client.namespace) ?? (client.proxy === 'none' ? this.registry.services.get(d.host) : undefined);
       if (!target) {
-        t.steps.push({ step: 'destination', decision: `${d.host} is no Service or ServiceEntry the caller sees: the route's cluster does not exist (503)` });
+        t.steps.push({ step: 'destination', decision: `${d.host} is no Service or ServiceEntry the caller sees: the route's cluster does not exist (503)`, host: d.host });
         failed ??= { outcome: TraceOutcome.UNAVAILABLE, status: 503 };
         continue;
       }

@@ -98,6 +98,12 @@ export interface TraceStep {
    * @default - no object: Istio's own default decided
    */
   readonly by?: string;
+  /**
+   * The backend host a `destination` step found unavailable (no endpoint, no such port, or no Service or
+   * ServiceEntry the caller sees), as the route names it.
+   * @default - the step finds no backend host unavailable
+   */
+  readonly host?: string;
 }
 
 /** What a traced request does. */

@@ -1,18 +1,18 @@
 /** The library's L3s, traced: the naive shop of issue 16 and its fixes, as synthesized. */
 import { Chart, Testing } from 'cdk8s';
-import { DataPlaneMode, HttpMethod, MeshAnalysis, MeshService, Protocol, TraceOutcome, ZeroTrustNamespace } from '../../../lib';
+import { DataPlaneMode, HttpMethod, MeshAnalysis, MeshPeer, MeshService, Protocol, TraceOutcome, ZeroTrustNamespace } from '../../../lib';
 
 function shop(opts: { egressNamespaces?: string[]; dataplane?: DataPlaneMode; waypoint?: boolean } = {}): any[] {
   const app = Testing.app();
   const web = new Chart(app, 'web', { namespace: 'web' });
   const shopChart = new Chart(app, 'shop', { namespace: 'shop' });
   new ZeroTrustNamespace(web, 'namespace', { egressNamespaces: opts.egressNamespaces, dataplane: opts.dataplane });
-  new ZeroTrustNamespace(shopChart, 'namespace', { dataplane: opts.dataplane, waypoint: opts.waypoint });
+  new ZeroTrustNamespace(shopChart, 'namespace', { dataplane: opts.dataplane, createWaypoint: opts.waypoint });
   const common = { ports: [{ number: 8080, protocol: Protocol.HTTP }], dataplane: opts.dataplane };
   const frontend = new MeshService(web, 'frontend', { image: 'registry.example.com/frontend:1.0.0', ...common });
   new MeshService(web, 'admin', { image: 'registry.example.com/admin:1.0.0', ...common });
   const cart = new MeshService(shopChart, 'cart', { image: 'registry.example.com/cart:1.0.0', ...common });
-  cart.allowFromService(frontend, { methods: [HttpMethod.GET], paths: ['/api/*'] });
+  cart.allowFrom(MeshPeer.service(frontend), { methods: [HttpMethod.GET], paths: ['/api/*'] });
   return [...Testing.synth(web), ...Testing.synth(shopChart)];
 }
 

@@ -105,6 +105,15 @@ describe('MeshAnalysis.trace: routing', () => {
     expect(empty.steps[empty.steps.length - 1]).toMatchObject({ by: 'Service shop/reviews' });
   });
 
+  test('the destination step that finds a backend unavailable names its host as data', () => {
+    const hostOf = (r: TraceResult) => r.steps.filter((s) => s.step === 'destination').map((s) => s.host);
+    expect(hostOf(trace(reviews(vs([{ route: [{ destination: { host: 'ratings' } }] }]))))).toEqual(['ratings.shop.svc.cluster.local']);
+    expect(hostOf(trace(reviews(vs([{ route: [{ destination: { host: 'reviews', port: { number: 9080 } } }] }]))))).toEqual(['reviews.shop.svc.cluster.local']);
+    expect(hostOf(trace([ns('web'), ns('shop'), deployment('web', 'frontend'), service('shop', 'reviews')]))).toEqual(['reviews.shop.svc.cluster.local']);
+    // A delivered request's steps name no unavailable host.
+    expect(trace(reviews(vs([{ route: [to('v1')] }]))).steps.filter((s) => s.host !== undefined)).toEqual([]);
+  });
+
   test('when one weighted backend fails, the request is not delivered and the steps say which share fails', () => {
     const r = trace(reviews(vs([{ route: [to('v1', 90), to('v9', 10)] }])));
     expect(r.outcome).toBe(TraceOutcome.UNAVAILABLE);

@@ -121,7 +121,7 @@ describe('ambient behind an ingress: the gateway\'s requests go through the wayp
     SynthAnalysis.disable(app);
     const ingress = new Chart(app, 'ingress', { namespace: 'ingress' });
     const shop = new Chart(app, 'shop', { namespace: 'shop' });
-    new ZeroTrustNamespace(shop, 'namespace', { dataplane: DataPlaneMode.AMBIENT, waypoint: true });
+    new ZeroTrustNamespace(shop, 'namespace', { dataplane: DataPlaneMode.AMBIENT, createWaypoint: true });
     const cart = new MeshService(shop, 'cart', { image: 'registry.example.com/cart:1.0.0', dataplane: DataPlaneMode.AMBIENT, ...HTTP_8080 });
     // Gateway API routing: the ambient profile installs no Istio ingress gateway.
     const gateway = new IngressGateway(ingress, 'public', { routing: RoutingApi.GATEWAY_API, httpServers: [{ hosts: ['shop.example.com'] }] });

@@ -1,7 +1,6 @@
-import {
-  _gatewayOf, _isWaypoint, _namespaceHasWaypoint, _namespaceInAmbient, _policyHttpAttributes,
-  _serviceWaypointRef, _serviceWaypoint, _targetRefs, _workloadIsAmbient, _labelsText,
-} from './_ambient';
+import { _gatewayOf, _isWaypoint, _namespaceHasWaypoint, _namespaceInAmbient, _serviceWaypoint, _serviceWaypointRef, _targetRefs, _workloadIsAmbient } from '../../facts/_ambient';
+import { _policyHttpAttributes } from '../../facts/_authz';
+import { _labelsText } from '../../facts/_labels';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';

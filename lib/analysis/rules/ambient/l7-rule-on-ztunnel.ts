@@ -1,8 +1,8 @@
-import { _namespaceInAmbient, _policyHttpAttributes, _httpAttributes, _targetRefs, _workloadIsAmbient } from './_ambient';
+import { _namespaceInAmbient, _targetRefs, _workloadIsAmbient } from '../../facts/_ambient';
+import { _httpAttributes, _policyHttpAttributes, _policyApplies, _policyRules, _policySelector } from '../../facts/_authz';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj, _Workload } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';
-import { _policyApplies, _policyRules, _policySelector } from '../mesh/_authz';
 
 /** What ztunnel enforces a selector-based policy on: ambient workloads of the app, and the namespace when it is ambient as a whole. */
 function ztunnelScope(model: _MeshModel, ambient: _Workload[], ap: _Obj): string | undefined {

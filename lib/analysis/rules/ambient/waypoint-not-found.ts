@@ -1,4 +1,4 @@
-import { _USE_WAYPOINT, _WaypointRef, _gatewayOf, _isWaypoint, _waypointFor, _waypointRef } from './_ambient';
+import { _gatewayOf, _isWaypoint, _USE_WAYPOINT, _waypointFor, _WaypointRef, _waypointRef } from '../../facts/_ambient';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';

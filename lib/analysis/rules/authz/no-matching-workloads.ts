@@ -1,8 +1,9 @@
+import { _workloadIsAmbient } from '../../facts/_ambient';
+import { _labelsText } from '../../facts/_labels';
+import { _workloadInMesh } from '../../facts/_workloads';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _defaultIngressGateway, _selects, _Workload } from '../../model';
 import { _Rule } from '../../rule';
-import { _workloadIsAmbient } from '../ambient/_ambient';
-import { _workloadInMesh } from '../deployment/_in-mesh';
 
 /**
  * Workloads with a sidecar or in ambient mode, plus the default ingress gateway that istioctl assumes (and our Gateway
@@ -11,10 +12,6 @@ import { _workloadInMesh } from '../deployment/_in-mesh';
 function meshWorkloads(model: _MeshModel): _Workload[] {
   const ingress = _defaultIngressGateway(model);
   return [...model.workloads.filter((w) => _workloadInMesh(model, w) || _workloadIsAmbient(model, w)), ...(ingress ? [ingress.workload] : [])];
-}
-
-function selectorText(labels: Record<string, string>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
 }
 
 /** IST0127: an AuthorizationPolicy that applies to no meshed workload. */
@@ -46,7 +43,7 @@ export const AUTHZ_NO_MATCHING_WORKLOADS: _Rule = {
         obj: ap,
         ref: { namespace: meshWide ? undefined : ap.namespace, workloadLabels: selector ?? {} },
         message: selector
-          ? `AuthorizationPolicy ${ap.name} selects no meshed workload with labels ${selectorText(selector)}${meshWide ? ' anywhere in the mesh' : ` in namespace ${ap.namespace}`}.`
+          ? `AuthorizationPolicy ${ap.name} selects no meshed workload with labels ${_labelsText(selector)}${meshWide ? ' anywhere in the mesh' : ` in namespace ${ap.namespace}`}.`
           : `AuthorizationPolicy ${ap.name} applies to namespace ${ap.namespace}, which has no meshed workload.`,
       }];
     });

@@ -1,4 +1,4 @@
-import { _workloadInMesh } from './_in-mesh';
+import { _workloadInMesh } from '../../facts/_workloads';
 import { _MeshModel, _Obj } from '../../model';
 
 /** The label Istio puts on the waypoint Deployments it manages. */

@@ -1,14 +1,10 @@
+import { _fqdn } from '../../facts/_hosts';
 import { _MeshModel, _Obj } from '../../model';
 
 /** What a destination host resolves to: a Service or a ServiceEntry, with the workload labels a ServiceEntry adds. @internal */
 export interface _Destination {
   readonly obj: _Obj;
   readonly workloadLabels: Record<string, string>;
-}
-
-/** A host made fully qualified the way istioctl does: a short name gets `.<ns>.svc.cluster.local`. @internal */
-export function _fqdn(namespace: string, host: string): string {
-  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.svc.cluster.local`;
 }
 
 /** Every host of the mesh under each scope it is visible in (`*` for all namespaces), as `scope/fqdn`. */
@@ -19,13 +15,13 @@ function hostIndex(model: _MeshModel): Map<string, _Destination> {
     const scopes = exportTo.length === 0 || exportTo.includes('*') ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
     const dest = { obj: se, workloadLabels: { ...(se.spec.workloadSelector?.labels ?? {}) } };
     for (const host of Array.isArray(se.spec.hosts) ? se.spec.hosts : []) {
-      for (const scope of scopes) index.set(`${scope}/${_fqdn(se.namespace, String(host))}`, dest);
+      for (const scope of scopes) index.set(`${scope}/${_fqdn(String(host), se.namespace)}`, dest);
     }
   }
   for (const svc of model.services) {
     const anno = svc.annotations['networking.istio.io/exportTo'];
     const scopes = !anno ? ['*'] : anno.split(',').map((s) => s.trim()).map((s) => (s === '.' ? svc.namespace : s));
-    for (const scope of scopes) index.set(`${scope}/${_fqdn(svc.namespace, svc.name)}`, { obj: svc, workloadLabels: {} });
+    for (const scope of scopes) index.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, { obj: svc, workloadLabels: {} });
   }
   return index;
 }
@@ -33,7 +29,7 @@ function hostIndex(model: _MeshModel): Map<string, _Destination> {
 /** The Service or ServiceEntry a DestinationRule's host names, as seen from its namespace and exportTo; undefined when none. @internal */
 export function _destinationOf(model: _MeshModel, dr: _Obj, index = hostIndex(model)): _Destination | undefined {
   const host = String(dr.spec.host ?? '');
-  const fqdn = _fqdn(dr.namespace, host);
+  const fqdn = _fqdn(host, dr.namespace);
   const direct = index.get(`*/${fqdn}`);
   if (direct) return direct;
   const exportTo: string[] = Array.isArray(dr.spec.exportTo) ? dr.spec.exportTo : [];

@@ -1,4 +1,4 @@
-/** Helpers shared by the Gateway rules: the gateways, the workloads their selectors can pick, and selector strings. */
+/** Helpers shared by the Gateway rules: the gateways, the workloads their selectors can pick, and their servers. */
 import { _MeshModel, _Obj, _Workload, _defaultIngressGateway, _istioWithListItems } from '../../model';
 
 /** The Istio Gateways of the manifests, top-level or in Lists. @internal */
@@ -22,11 +22,6 @@ export function _gatewayServices(model: _MeshModel): _Obj[] {
 export function _selector(gateway: _Obj): Record<string, string> {
   const s = gateway.spec.selector;
   return s && typeof s === 'object' ? s : {};
-}
-
-/** A selector as Kubernetes prints it: `k=v,k2=v2`, keys sorted. @internal */
-export function _selectorString(selector: Record<string, string>): string {
-  return Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
 }
 
 /** The servers of a Gateway. @internal */

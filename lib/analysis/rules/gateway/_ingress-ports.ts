@@ -1,4 +1,5 @@
-import { _gatewayServices, _gatewayWorkloads, _selector, _selectorString, _servers } from './_gateway-workloads';
+import { _gatewayServices, _gatewayWorkloads, _selector, _servers } from './_gateway-workloads';
+import { _labelsText } from '../../facts/_labels';
 import { _MeshModel, _Obj, _selects } from '../../model';
 
 /** What a Gateway's selector reaches: how many workloads, and the ports their Services open to them. @internal */
@@ -39,6 +40,6 @@ export function _gatewayReach(model: _MeshModel, gateways: _Obj[]): _GatewayReac
       }
     }
     const missingPorts = _servers(gateway).map((s) => s.port?.number).filter((n) => n !== undefined && !offered.has(Number(n)));
-    return { gateway, selector: _selectorString(selector), workloads: picked.length, missingPorts };
+    return { gateway, selector: _labelsText(selector), workloads: picked.length, missingPorts };
   });
 }

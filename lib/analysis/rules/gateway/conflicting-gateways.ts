@@ -1,4 +1,5 @@
-import { _gatewayWorkloads, _gateways, _selector, _selectorString, _servers } from './_gateway-workloads';
+import { _gateways, _gatewayWorkloads, _selector, _servers } from './_gateway-workloads';
+import { _labelsText } from '../../facts/_labels';
 import { AnalysisLevel } from '../../finding';
 import { _Obj, _Workload, _selects } from '../../model';
 import { _Rule, _RawFinding } from '../../rule';
@@ -12,7 +13,7 @@ function subset(a: Record<string, string>, b: Record<string, string>): boolean {
 function sameProxies(a: _Obj, b: _Obj, workloads: _Workload[]): boolean {
   const sa = _selector(a);
   const sb = _selector(b);
-  if (_selectorString(sa) === _selectorString(sb)) return true;
+  if (_labelsText(sa) === _labelsText(sb)) return true;
   if (!subset(sa, sb) && !subset(sb, sa)) return false;
   return workloads.some((w) => _selects(sa, w.labels) && _selects(sb, w.labels));
 }
@@ -44,7 +45,7 @@ export const CONFLICTING_GATEWAYS: _Rule = {
         return [{
           obj: gw,
           message: `Gateway ${gw.namespace}/${gw.name} conflicts with ${conflicting.map((g) => `${g.namespace}/${g.name}`).sort().join(', ')}: `
-            + `same workload (selector '${_selectorString(_selector(gw))}'), port ${portOf(server)} and hosts ${hosts.join(', ')}.`,
+            + `same workload (selector '${_labelsText(_selector(gw))}'), port ${portOf(server)} and hosts ${hosts.join(', ')}.`,
         }];
       });
     });

@@ -1,4 +1,5 @@
-import { _INJECTION_LABEL, _labelSelectorMatches, _REV_LABEL, _SIDECAR_INJECT } from './_injection';
+import { _labelSelectorMatches } from './_injection';
+import { _INJECTION_LABEL, _REV_LABEL, _SIDECAR_INJECT } from '../../facts/_labels';
 import { _MeshModel, _Workload } from '../../model';
 
 /** The `image: auto` an istio-proxy container carries for the injector to fill in (gateway injection). */

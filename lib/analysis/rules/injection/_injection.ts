@@ -1,13 +1,5 @@
+import { _DATAPLANE_MODE, _INJECTION_LABEL, _REV_LABEL } from '../../facts/_labels';
 import { _MeshModel, _Obj } from '../../model';
-
-/** The namespace label that turns sidecar injection on (`enabled`) or off. @internal */
-export const _INJECTION_LABEL = 'istio-injection';
-/** The namespace or pod label that selects a control-plane revision. @internal */
-export const _REV_LABEL = 'istio.io/rev';
-/** The namespace label that puts a namespace in ambient mode. @internal */
-export const _DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
-/** The pod label (and deprecated annotation) that opts one pod in or out of injection. @internal */
-export const _SIDECAR_INJECT = 'sidecar.istio.io/inject';
 
 /** The namespaces the analysis looks at: declared Namespace objects other than istio-system. @internal */
 export function _appNamespaces(model: _MeshModel): _Obj[] {
@@ -20,7 +12,7 @@ export function _competingInjectionLabels(ns: _Obj): string[] {
   const out: string[] = [];
   const injection = labels[_INJECTION_LABEL];
   if (injection !== undefined) out.push(`${_INJECTION_LABEL}=${injection}`);
-  for (const key of [_REV_LABEL, _DATAPLANE_MODE_LABEL]) {
+  for (const key of [_REV_LABEL, _DATAPLANE_MODE]) {
     // A namespace that disables injection may carry the others harmlessly.
     if (labels[key] !== undefined && (injection === undefined || injection === 'enabled')) out.push(`${key}=${labels[key]}`);
   }
@@ -45,7 +37,7 @@ export function _enableNamespacesByDefault(model: _MeshModel, revision: string |
  */
 export function _unlabelledNamespaces(model: _MeshModel): { ns: _Obj; byDefault: boolean }[] {
   return _appNamespaces(model)
-    .filter((ns) => ns.labels[_DATAPLANE_MODE_LABEL] !== 'ambient')
+    .filter((ns) => ns.labels[_DATAPLANE_MODE] !== 'ambient')
     .filter((ns) => !ns.labels[_INJECTION_LABEL] && ns.labels[_REV_LABEL] === undefined)
     .map((ns) => ({ ns, byDefault: _enableNamespacesByDefault(model, ns.labels[_REV_LABEL]) }));
 }

@@ -1,4 +1,5 @@
-import { _unlabelledNamespaces, _INJECTION_LABEL } from './_injection';
+import { _unlabelledNamespaces } from './_injection';
+import { _INJECTION_LABEL } from '../../facts/_labels';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 

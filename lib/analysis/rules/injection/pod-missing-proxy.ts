@@ -1,4 +1,5 @@
-import { _appNamespaces, _DATAPLANE_MODE_LABEL, _INJECTION_LABEL, _SIDECAR_INJECT } from './_injection';
+import { _appNamespaces } from './_injection';
+import { _DATAPLANE_MODE, _INJECTION_LABEL, _SIDECAR_INJECT } from '../../facts/_labels';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 
@@ -14,7 +15,7 @@ export const POD_MISSING_PROXY: _Rule = {
   istioAnalyzer: 'injection.Analyzer',
   check: (model) => {
     const injected = new Set(_appNamespaces(model)
-      .filter((ns) => ns.labels[_DATAPLANE_MODE_LABEL] !== 'ambient' && ns.labels[_INJECTION_LABEL] === 'enabled')
+      .filter((ns) => ns.labels[_DATAPLANE_MODE] !== 'ambient' && ns.labels[_INJECTION_LABEL] === 'enabled')
       .map((ns) => ns.name));
     return model.workloads
       .filter((w) => w.isPod && injected.has(w.namespace))

@@ -1,3 +1,4 @@
+import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel } from '../../model';
 import { _Rule } from '../../rule';
@@ -12,7 +13,7 @@ function gatewayPodLabels(model: _MeshModel): Map<string, Record<string, string>
   const out = new Map<string, Record<string, string>[]>();
   const add = (ns: string, labels: Record<string, string>) => out.set(ns, [...(out.get(ns) ?? []), labels]);
   for (const w of model.workloads) if (GATEWAY_NAME in w.labels) add(w.namespace, w.labels);
-  for (const gw of model.ofKind('Gateway', 'gateway.networking.k8s.io')) add(gw.namespace, { [GATEWAY_NAME]: gw.name });
+  for (const gw of model.ofKind('Gateway', _GATEWAY_API_GROUP)) add(gw.namespace, { [GATEWAY_NAME]: gw.name });
   return out;
 }
 

@@ -1,17 +1,11 @@
+import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
+import { _appliesToMesh, _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';
-import { _MESH_GATEWAY, _fqdn, _hostsMatch, _virtualServices } from '../virtualservice/_hosts';
 
 /** Gateway API route kinds that attach to a Service for east-west traffic (GAMMA). */
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'];
-const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
-
-/** True when the VirtualService applies to mesh traffic: no gateways, or `mesh` among them. */
-function appliesToMesh(vs: _Obj): boolean {
-  const gateways = vs.spec.gateways;
-  return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes(_MESH_GATEWAY);
-}
 
 /** The cluster hostnames of the Services a route attaches to through parentRefs of kind Service (group `''`). */
 function serviceHosts(route: _Obj): { service: string; host: string }[] {
@@ -25,7 +19,7 @@ function serviceHosts(route: _Obj): { service: string; host: string }[] {
 }
 
 function meshRoutes(model: _MeshModel): { route: _Obj; service: string; host: string }[] {
-  return ROUTE_KINDS.flatMap((kind) => model.ofKind(kind, GATEWAY_API_GROUP))
+  return ROUTE_KINDS.flatMap((kind) => model.ofKind(kind, _GATEWAY_API_GROUP))
     .flatMap((route) => serviceHosts(route).map((s) => ({ route, ...s })));
 }
 
@@ -48,7 +42,7 @@ export const VIRTUALSERVICE_AND_ROUTE: _Rule = {
   check: (model) => {
     const routes = meshRoutes(model);
     if (routes.length === 0) return [];
-    return _virtualServices(model).filter(appliesToMesh).flatMap((vs) => {
+    return _virtualServices(model).filter(_appliesToMesh).flatMap((vs) => {
       const hosts: string[] = (Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []).map((h: any) => _fqdn(String(h), vs.namespace));
       const seen = new Set<string>();
       return routes.flatMap(({ route, service, host }): _RawFinding[] => {

@@ -1,5 +1,5 @@
-import { _TlsConflict } from './_mtls';
-import { _workloadNames } from './_workloads';
+import { _TlsConflict } from '../../facts/_mtls';
+import { _workloadNames } from '../../facts/_workloads';
 import { _resourceName } from '../../rule';
 
 /** The message of an mTLS conflict: the DestinationRule, where it sets the mode, the PeerAuthentication and the workloads. @internal */

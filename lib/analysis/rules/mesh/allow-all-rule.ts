@@ -1,4 +1,4 @@
-import { _isAllow, _matchesEveryRequest, _policyRules, _policyScope } from './_authz';
+import { _isAllow, _matchesEveryRequest, _policyRules, _policyScope } from '../../facts/_authz';
 import { AnalysisLevel } from '../../finding';
 import { _resourceName, _Rule } from '../../rule';
 

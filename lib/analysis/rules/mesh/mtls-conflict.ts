@@ -1,5 +1,5 @@
-import { _tlsConflicts } from './_mtls';
 import { _conflictMessage } from './_mtls-message';
+import { _tlsConflicts } from '../../facts/_mtls';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 

@@ -1,8 +1,8 @@
-import { _policyRules } from './_authz';
+import { _GATEWAY_API_GROUP, _isWaypoint } from '../../facts/_ambient';
+import { _policyRules } from '../../facts/_authz';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _resourceName, _Rule } from '../../rule';
-import { _GATEWAY_API_GROUP, _isWaypoint } from '../ambient/_ambient';
 
 /** The annotation that names the ServiceAccount of an Istio-deployed Gateway API Gateway. */
 const SERVICE_ACCOUNT_ANNOTATION = 'gateway.istio.io/service-account';

@@ -1,5 +1,5 @@
-import { _isAllow, _isAllowNothing, _policiesApplying, _policyRules } from './_authz';
-import { _outOfMesh } from './_workloads';
+import { _isAllow, _isAllowNothing, _policiesApplying, _policyRules } from '../../facts/_authz';
+import { _outOfMesh } from '../../facts/_workloads';
 import { AnalysisLevel } from '../../finding';
 import { _resourceName, _Rule } from '../../rule';
 

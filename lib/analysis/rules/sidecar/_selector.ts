@@ -1,5 +1,6 @@
+import { _namespaceInAmbient, _workloadIsAmbient } from '../../facts/_ambient';
+import { _labelsText } from '../../facts/_labels';
 import { _MeshModel, _Obj, _Workload } from '../../model';
-import { _namespaceInAmbient, _workloadIsAmbient } from '../ambient/_ambient';
 
 /** How the Sidecars of the model select workloads. @internal */
 export interface _SidecarSelection {
@@ -9,11 +10,6 @@ export interface _SidecarSelection {
   readonly byWorkload: { workload: _Workload; sidecars: _Obj[] }[];
   /** Sidecars without a workloadSelector, by namespace. */
   readonly namespaceWide: Map<string, _Obj[]>;
-}
-
-/** Labels as a selector string (`k=v,k2=v2`, keys sorted). @internal */
-export function _selectorText(labels: Record<string, string>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
 }
 
 /** Reads how the Sidecars select workloads. @internal */
@@ -28,7 +24,7 @@ export function _sidecarSelection(model: _MeshModel): _SidecarSelection {
       continue;
     }
     const selected = model.workloadsSelectedBy(sc.namespace, labels);
-    if (selected.length === 0) unmatched.push({ sidecar: sc, selector: _selectorText(labels) });
+    if (selected.length === 0) unmatched.push({ sidecar: sc, selector: _labelsText(labels) });
     for (const w of selected) byWorkload.set(w, [...(byWorkload.get(w) ?? []), sc]);
   }
   return { unmatched, byWorkload: [...byWorkload].map(([workload, sidecars]) => ({ workload, sidecars })), namespaceWide };

@@ -1,7 +1,7 @@
 import { _sidecarSelection } from './_selector';
+import { _workloadIsAmbient } from '../../facts/_ambient';
 import { AnalysisLevel } from '../../finding';
 import { _RawFinding, _Rule } from '../../rule';
-import { _workloadIsAmbient } from '../ambient/_ambient';
 
 /** IST0110: several Sidecars whose workloadSelectors select the same workload. */
 export const CONFLICTING_SIDECAR_SELECTORS: _Rule = {

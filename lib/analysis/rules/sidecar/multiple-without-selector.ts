@@ -1,7 +1,7 @@
 import { _sidecarSelection } from './_selector';
+import { _namespaceInAmbient } from '../../facts/_ambient';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
-import { _namespaceInAmbient } from '../ambient/_ambient';
 
 /** IST0111: several Sidecars without workloadSelector in one namespace. */
 export const MULTIPLE_SIDECARS_WITHOUT_SELECTOR: _Rule = {

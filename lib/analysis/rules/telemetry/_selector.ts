@@ -1,10 +1,5 @@
 import { _MeshModel, _Obj, _Workload } from '../../model';
 
-/** Labels as a selector string (`k=v,k2=v2`, keys sorted). @internal */
-export function _selectorText(labels: Record<string, string>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
-}
-
 /** Telemetries with a non-empty selector, each with the workloads of its namespace it selects. @internal */
 export function _telemetrySelections(model: _MeshModel): { telemetry: _Obj; labels: Record<string, string>; workloads: _Workload[] }[] {
   return model.istio('Telemetry')

@@ -1,4 +1,5 @@
-import { _selectorText, _telemetrySelections } from './_selector';
+import { _telemetrySelections } from './_selector';
+import { _labelsText } from '../../facts/_labels';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 
@@ -17,6 +18,6 @@ export const TELEMETRY_SELECTOR_NOT_FOUND: _Rule = {
     .map(({ telemetry, labels }) => ({
       obj: telemetry,
       ref: { namespace: telemetry.namespace, workloadLabels: labels },
-      message: `Telemetry ${telemetry.name}: selector ${_selectorText(labels)} matches no workload in namespace ${telemetry.namespace}.`,
+      message: `Telemetry ${telemetry.name}: selector ${_labelsText(labels)} matches no workload in namespace ${telemetry.namespace}.`,
     })),
 };

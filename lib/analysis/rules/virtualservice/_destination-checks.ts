@@ -1,4 +1,5 @@
-import { _Destination, _hostRegistry, _lookupHost, _mirrorDestinations, _routeDestinations, _virtualServices, _where } from './_hosts';
+import { _Destination, _hostRegistry, _lookupHost, _mirrorDestinations, _routeDestinations, _where } from './_hosts';
+import { _virtualServices } from '../../facts/_hosts';
 import { _MeshModel } from '../../model';
 import { _RawFinding, _hostRef } from '../../rule';
 

@@ -1,40 +1,12 @@
 /**
- * Host, destination and gateway-reference helpers shared by the VirtualService rules: the way
- * Istio resolves short names, wildcards, exportTo and `namespace/name` gateway references.
+ * Destination and gateway-reference helpers shared by the VirtualService rules: route and mirror
+ * destinations, the hosts routes can reach, and `namespace/name` gateway references. How Istio
+ * qualifies and matches hosts is in `facts/_hosts.ts`.
  */
-import { _MeshModel, _Obj, _defaultIngressGateway, _istioWithListItems } from '../../model';
-
-/** The reserved gateway name for the sidecars of the mesh. @internal */
-export const _MESH_GATEWAY = 'mesh';
-
-const CLUSTER_DOMAIN = 'svc.cluster.local';
-const FQDN = /^(.+)\.(.+)\.svc\.cluster\.local$/;
-
-/** A short name (`reviews`) as `reviews.<namespace>.svc.cluster.local`; wildcards and dotted names stay. @internal */
-export function _fqdn(host: string, namespace: string): string {
-  return host.startsWith('*') || host.includes('.') ? host : `${host}.${namespace}.${CLUSTER_DOMAIN}`;
-}
-
-/** The Service a host names, as `namespace/name`: from a cluster FQDN, else the short name in `namespace`. @internal */
-export function _serviceKey(host: string, namespace: string): string {
-  const m = FQDN.exec(host);
-  return m ? `${m[2]}/${m[1]}` : `${namespace}/${host}`;
-}
-
-/** Istio's host match: equal names, or a wildcard (`*.foo.com`) whose suffix the other name ends with. @internal */
-export function _hostsMatch(a: string, b: string): boolean {
-  const aWild = a.startsWith('*');
-  const bWild = b.startsWith('*');
-  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** True when exportTo is absent or lists `*`. @internal */
-export function _exportedToAll(exportTo: string[] | undefined): boolean {
-  return !exportTo || exportTo.length === 0 || exportTo.includes('*');
-}
+import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
+import { _exportedToAll, _fqdn, _MESH_GATEWAY } from '../../facts/_hosts';
+import { _list } from '../../facts/_values';
+import { _defaultIngressGateway, _istioWithListItems, _MeshModel, _Obj } from '../../model';
 
 /** A route or mirror destination of a VirtualService, with where it sits. @internal */
 export interface _Destination {
@@ -53,21 +25,17 @@ export function _where(d: _Destination): string {
   return `${d.section}[${d.rule}].route[${d.index}]`;
 }
 
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /** Route destinations, TCP then TLS then HTTP, as Istio walks them. @internal */
 export function _routeDestinations(vs: _Obj): _Destination[] {
-  return ['tcp', 'tls', 'http'].flatMap((section) => list(vs.spec[section]).flatMap((rule: any, r: number) =>
-    list(rule?.route).map((route: any, i: number) => ({ section, rule: r, index: i, destination: route?.destination ?? {} }))));
+  return ['tcp', 'tls', 'http'].flatMap((section) => _list(vs.spec[section]).flatMap((rule: any, r: number) =>
+    _list(rule?.route).map((route: any, i: number) => ({ section, rule: r, index: i, destination: route?.destination ?? {} }))));
 }
 
 /** Mirror destinations of the HTTP routes (`mirror` and `mirrors[]`). @internal */
 export function _mirrorDestinations(vs: _Obj): _Destination[] {
-  return list(vs.spec.http).flatMap((rule: any, r: number) => [
+  return _list(vs.spec.http).flatMap((rule: any, r: number) => [
     ...(rule?.mirror ? [{ section: 'http.mirror', rule: r, index: 0, destination: rule.mirror }] : []),
-    ...list(rule?.mirrors).map((m: any, i: number) => ({ section: 'http.mirrors', rule: r, index: i, destination: m?.destination ?? {} })),
+    ..._list(rule?.mirrors).map((m: any, i: number) => ({ section: 'http.mirrors', rule: r, index: i, destination: m?.destination ?? {} })),
   ]);
 }
 
@@ -85,16 +53,16 @@ export interface _KnownHost {
 export function _hostRegistry(model: _MeshModel): Map<string, _KnownHost> {
   const registry = new Map<string, _KnownHost>();
   for (const se of _istioWithListItems(model, 'ServiceEntry')) {
-    const exportTo: string[] = list(se.spec.exportTo);
+    const exportTo: string[] = _list(se.spec.exportTo);
     const scopes = _exportedToAll(exportTo) ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
-    const known = { ports: list(se.spec.ports).map((p: any) => Number(p?.number)) };
-    for (const h of list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
+    const known = { ports: _list(se.spec.ports).map((p: any) => Number(p?.number)) };
+    for (const h of _list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
   }
   const ingress = _defaultIngressGateway(model)?.service;
   for (const svc of [...(ingress ? [ingress] : []), ...model.services]) {
     const annotation = svc.annotations['networking.istio.io/exportTo'];
     const scopes = annotation ? annotation.split(',').map((e) => e.trim()).map((e) => (e === '.' ? svc.namespace : e)) : ['*'];
-    const known = { ports: list(svc.spec.ports).map((p: any) => Number(p?.port)) };
+    const known = { ports: _list(svc.spec.ports).map((p: any) => Number(p?.port)) };
     for (const scope of scopes) registry.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, known);
   }
   return registry;
@@ -136,17 +104,12 @@ export function _findIstioGateway(model: _MeshModel, vsNamespace: string, ref: s
 /** The Gateway API Gateway a gateway reference names, if the manifests hold it. @internal */
 export function _findKubernetesGateway(model: _MeshModel, vsNamespace: string, ref: string): _Obj | undefined {
   const { namespace, name } = _gatewayRef(vsNamespace, ref);
-  return model.ofKind('Gateway', 'gateway.networking.k8s.io').find((g) => g.namespace === namespace && g.name === name);
-}
-
-/** The VirtualServices of the manifests, top-level or in Lists. @internal */
-export function _virtualServices(model: _MeshModel): _Obj[] {
-  return _istioWithListItems(model, 'VirtualService');
+  return model.ofKind('Gateway', _GATEWAY_API_GROUP).find((g) => g.namespace === namespace && g.name === name);
 }
 
 /** The gateway references of a VirtualService other than `mesh`. @internal */
 export function _gatewayRefs(vs: _Obj): string[] {
-  return list(vs.spec.gateways).map(String).filter((g) => g !== _MESH_GATEWAY);
+  return _list(vs.spec.gateways).map(String).filter((g) => g !== _MESH_GATEWAY);
 }
 
 /** `ns/name` of an object, as Istio prints it in messages. @internal */

@@ -1,13 +1,8 @@
-import { _MESH_GATEWAY, _fqdn, _fullName, _hostsMatch, _virtualServices } from './_hosts';
+import { _fullName } from './_hosts';
+import { _appliesToMesh, _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Obj } from '../../model';
 import { _Rule, _RawFinding } from '../../rule';
-
-/** True when the VirtualService applies to the sidecars: no gateways, or `mesh` among them. */
-function appliesToMesh(vs: _Obj): boolean {
-  const gateways = vs.spec.gateways;
-  return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes(_MESH_GATEWAY);
-}
 
 /** The namespaces a VirtualService is visible in: `*`, or the listed ones (`.` is its own). */
 function scopes(vs: _Obj): string[] {
@@ -32,7 +27,7 @@ export const CONFLICTING_MESH_GATEWAY_HOSTS: _Rule = {
   istioAnalyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
   check: (model) => {
     const byHost = new Map<string, _Obj[]>();
-    for (const vs of _virtualServices(model).filter(appliesToMesh)) {
+    for (const vs of _virtualServices(model).filter(_appliesToMesh)) {
       for (const scope of scopes(vs)) {
         for (const h of Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []) {
           const key = `${scope}/${_fqdn(String(h), vs.namespace)}`;

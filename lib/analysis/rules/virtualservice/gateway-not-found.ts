@@ -1,5 +1,5 @@
 import { _resolveGatewayRefs } from './_gateway-refs';
-import { _virtualServices } from './_hosts';
+import { _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 

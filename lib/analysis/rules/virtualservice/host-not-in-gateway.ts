@@ -1,5 +1,6 @@
 import { _resolveGatewayRefs, _vsHostInGateway } from './_gateway-refs';
-import { _gatewayRef, _virtualServices } from './_hosts';
+import { _gatewayRef } from './_hosts';
+import { _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 

@@ -1,4 +1,5 @@
-import { _fqdn, _gatewayRefs, _virtualServices } from './_hosts';
+import { _gatewayRefs } from './_hosts';
+import { _fqdn, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Rule, _RawFinding } from '../../rule';
 

@@ -1,4 +1,5 @@
-import { _findIstioGateway, _gatewayRefs, _virtualServices } from './_hosts';
+import { _findIstioGateway, _gatewayRefs } from './_hosts';
+import { _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj, _Workload, _defaultIngressGateway, _istioWithListItems, _selects } from '../../model';
 import { _Rule } from '../../rule';

@@ -1,4 +1,4 @@
-import { _virtualServices } from './_hosts';
+import { _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Rule } from '../../rule';
 

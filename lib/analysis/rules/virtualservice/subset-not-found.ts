@@ -1,4 +1,5 @@
-import { _mirrorDestinations, _routeDestinations, _serviceKey, _virtualServices, _where } from './_hosts';
+import { _mirrorDestinations, _routeDestinations, _where } from './_hosts';
+import { _serviceKey, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _istioWithListItems } from '../../model';
 import { _Rule, _hostRef } from '../../rule';

@@ -1,4 +1,10 @@
-import { _MeshModel, _Obj, _selects, _Workload } from '../../model';
+/**
+ * AuthorizationPolicy facts the rules and the request trace share: a policy's rules, action and
+ * selector, which sidecars it applies to, and which of its attributes only an HTTP proxy can match.
+ */
+import { _targetRefs } from './_ambient';
+import { _labelsText } from './_labels';
+import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
 /** An AuthorizationPolicy's rules, as a list (none when absent or malformed). @internal */
 export function _policyRules(ap: _Obj): any[] {
@@ -63,10 +69,41 @@ export function _policiesApplying(model: _MeshModel, w: _Workload): _Obj[] {
 
 /** Where a policy applies, for messages: its selector, its namespace, or the mesh. @internal */
 export function _policyScope(model: _MeshModel, ap: _Obj): string {
-  const refs: any[] = [...(Array.isArray(ap.spec.targetRefs) ? ap.spec.targetRefs : []), ...(ap.spec.targetRef ? [ap.spec.targetRef] : [])];
+  const refs = _targetRefs(ap);
   if (refs.length > 0) return `its targets (${refs.map((r) => `${r?.kind} ${r?.name}`).join(', ')})`;
   const selector = _policySelector(ap);
   const where = ap.namespace === model.rootNamespace ? 'the whole mesh' : `namespace ${ap.namespace}`;
   if (!selector) return `every workload in ${where}`;
-  return `workloads labelled ${Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',')} in ${where}`;
+  return `workloads labelled ${_labelsText(selector)} in ${where}`;
+}
+
+/** Operation fields only an HTTP proxy can match. */
+const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+/** Source fields ztunnel cannot match (request identity, or the client IP behind a proxy). */
+const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'];
+/** The `when` keys ztunnel can evaluate; every other key needs HTTP. */
+const L4_CONDITION_KEYS = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
+
+/** The HTTP-only fields of an AuthorizationPolicy operation and source, and the `when` keys ztunnel can evaluate. @internal */
+export const _HTTP_ONLY = { operation: HTTP_OPERATION_FIELDS, source: HTTP_SOURCE_FIELDS, l4Keys: L4_CONDITION_KEYS } as const;
+
+/** The HTTP-only attributes one AuthorizationPolicy rule uses (`methods`, `request.headers[x-user]` ...), as Istio's ztunnel conversion lists them. @internal */
+export function _httpAttributes(rule: any): string[] {
+  const found = new Set<string>();
+  const nonEmpty = (v: any) => Array.isArray(v) && v.length > 0;
+  for (const to of Array.isArray(rule?.to) ? rule.to : []) {
+    for (const f of HTTP_OPERATION_FIELDS) if (nonEmpty(to?.operation?.[f])) found.add(f);
+  }
+  for (const from of Array.isArray(rule?.from) ? rule.from : []) {
+    for (const f of HTTP_SOURCE_FIELDS) if (nonEmpty(from?.source?.[f])) found.add(f);
+  }
+  for (const when of Array.isArray(rule?.when) ? rule.when : []) {
+    if (typeof when?.key === 'string' && !L4_CONDITION_KEYS.has(when.key)) found.add(when.key);
+  }
+  return [...found].sort();
+}
+
+/** The HTTP-only attributes of every rule of an AuthorizationPolicy, each once. @internal */
+export function _policyHttpAttributes(ap: _Obj): string[] {
+  return [...new Set(_policyRules(ap).flatMap(_httpAttributes))].sort();
 }

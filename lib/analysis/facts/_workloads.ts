@@ -1,7 +1,33 @@
-import { _MeshModel, _Obj, _Workload } from '../../model';
-import { _workloadInAmbient, _workloadInMesh } from '../deployment/_in-mesh';
+/**
+ * Where a workload stands in the mesh, as manifests tell it: with a sidecar, captured by ztunnel, or
+ * outside; the workloads a Service selects and the container port it reaches on them.
+ */
+import { _INJECTION_LABEL, _SIDECAR_INJECT } from './_labels';
+import { _MeshModel, _Obj, _Workload } from '../model';
 
-const INJECT = 'sidecar.istio.io/inject';
+/** The pod annotation that puts a pod in ambient mode. */
+const AMBIENT_REDIRECTION = 'ambient.istio.io/redirection';
+
+/**
+ * True when the workload's pods run with a sidecar, as istioctl decides it: an istio-proxy container with an image;
+ * else the sidecar.istio.io/inject label, then annotation, saying "true"; else the declared namespace's
+ * istio-injection=enabled label. @internal
+ */
+export function _workloadInMesh(model: _MeshModel, w: _Workload): boolean {
+  const containers = [...(w.podSpec?.containers ?? []), ...(w.isPod ? (w.podSpec?.initContainers ?? []) : [])];
+  const proxy = containers.find((c: any) => c?.name === 'istio-proxy');
+  if (proxy?.image) return true;
+  for (const meta of [w.labels, w.annotations]) {
+    if (_SIDECAR_INJECT in meta) return meta[_SIDECAR_INJECT] === 'true';
+  }
+  const nsLabels = model.namespaceLabels(w.namespace);
+  return nsLabels ? nsLabels[_INJECTION_LABEL] === 'enabled' : false;
+}
+
+/** True when the pod is captured by ambient mode (ambient.istio.io/redirection=enabled). @internal */
+export function _workloadInAmbient(w: _Workload): boolean {
+  return w.annotations[AMBIENT_REDIRECTION] === 'enabled';
+}
 
 /**
  * True when the manifests say the workload runs outside the mesh: it opts out of injection
@@ -11,9 +37,9 @@ const INJECT = 'sidecar.istio.io/inject';
  */
 export function _outOfMesh(model: _MeshModel, w: _Workload): boolean {
   if (_workloadInMesh(model, w) || _workloadInAmbient(w)) return false;
-  const inject = w.labels[INJECT] ?? w.annotations[INJECT];
+  const inject = w.labels[_SIDECAR_INJECT] ?? w.annotations[_SIDECAR_INJECT];
   if (inject !== undefined) return inject !== 'true';
-  return model.namespaceLabels(w.namespace)?.['istio-injection'] === 'disabled';
+  return model.namespaceLabels(w.namespace)?.[_INJECTION_LABEL] === 'disabled';
 }
 
 /** Workloads a Service's selector selects in its namespace (none for a Service without selector). @internal */

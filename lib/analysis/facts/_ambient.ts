@@ -1,13 +1,12 @@
 /**
- * Ambient-mode facts the rules share: which namespaces and workloads ztunnel captures, which Gateways
+ * Ambient-mode facts the rules and the request trace share: which namespaces and workloads ztunnel captures, which Gateways
  * are waypoints, and which waypoint a namespace, Service, ServiceEntry or workload is bound to through
  * Istio's `istio.io/use-waypoint` labels.
  */
-import { _MeshModel, _Obj, _Workload } from '../../model';
-import { _workloadInAmbient } from '../deployment/_in-mesh';
+import { _DATAPLANE_MODE, _INJECTION_LABEL, _REV_LABEL, _SIDECAR_INJECT } from './_labels';
+import { _workloadInAmbient } from './_workloads';
+import { _MeshModel, _Obj, _Workload } from '../model';
 
-/** The namespace (or pod) label that enrols workloads in ambient mode (`ambient`), or opts a pod out (`none`). @internal */
-export const _DATAPLANE_MODE = 'istio.io/dataplane-mode';
 /** The label that binds a namespace, Service, ServiceEntry or pod to a waypoint by name (`none` opts out). @internal */
 export const _USE_WAYPOINT = 'istio.io/use-waypoint';
 /** The label naming the namespace of the waypoint `istio.io/use-waypoint` names. @internal */
@@ -27,7 +26,7 @@ export const _GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
  */
 export function _namespaceInAmbient(model: _MeshModel, namespace: string): boolean {
   const labels = model.namespaceLabels(namespace);
-  if (!labels || labels['istio-injection'] === 'enabled' || labels['istio.io/rev']) return false;
+  if (!labels || labels[_INJECTION_LABEL] === 'enabled' || labels[_REV_LABEL]) return false;
   return labels[_DATAPLANE_MODE] === 'ambient';
 }
 
@@ -35,7 +34,7 @@ export function _namespaceInAmbient(model: _MeshModel, namespace: string): boole
 function hasSidecar(w: _Workload): boolean {
   const containers: any[] = [...(w.podSpec?.containers ?? []), ...(w.podSpec?.initContainers ?? [])];
   if (containers.some((c) => c?.name === 'istio-proxy' && c?.image)) return true;
-  return w.labels['sidecar.istio.io/inject'] === 'true' || w.annotations['sidecar.istio.io/inject'] === 'true';
+  return w.labels[_SIDECAR_INJECT] === 'true' || w.annotations[_SIDECAR_INJECT] === 'true';
 }
 
 /**
@@ -117,44 +116,7 @@ export function _namespaceHasWaypoint(model: _MeshModel, namespace: string): boo
   return ref !== undefined && ref !== 'none' && _gatewayOf(model, ref) !== undefined;
 }
 
-/** `k=v,k2=v2`, keys sorted. @internal */
-export function _labelsText(labels: Record<string, string>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
-}
-
 /** A policy's targetRefs (and the older single targetRef), as a list. @internal */
 export function _targetRefs(policy: _Obj): any[] {
   return [...(Array.isArray(policy.spec.targetRefs) ? policy.spec.targetRefs : []), ...(policy.spec.targetRef ? [policy.spec.targetRef] : [])];
-}
-
-/** Operation fields only an HTTP proxy can match. */
-const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
-/** Source fields ztunnel cannot match (request identity, or the client IP behind a proxy). */
-const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'];
-/** The `when` keys ztunnel can evaluate; every other key needs HTTP. */
-const L4_CONDITION_KEYS = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
-
-/** The HTTP-only fields of an AuthorizationPolicy operation and source, and the `when` keys ztunnel can evaluate. @internal */
-export const _HTTP_ONLY = { operation: HTTP_OPERATION_FIELDS, source: HTTP_SOURCE_FIELDS, l4Keys: L4_CONDITION_KEYS } as const;
-
-/** The HTTP-only attributes one AuthorizationPolicy rule uses (`methods`, `request.headers[x-user]` ...), as Istio's ztunnel conversion lists them. @internal */
-export function _httpAttributes(rule: any): string[] {
-  const found = new Set<string>();
-  const nonEmpty = (v: any) => Array.isArray(v) && v.length > 0;
-  for (const to of Array.isArray(rule?.to) ? rule.to : []) {
-    for (const f of HTTP_OPERATION_FIELDS) if (nonEmpty(to?.operation?.[f])) found.add(f);
-  }
-  for (const from of Array.isArray(rule?.from) ? rule.from : []) {
-    for (const f of HTTP_SOURCE_FIELDS) if (nonEmpty(from?.source?.[f])) found.add(f);
-  }
-  for (const when of Array.isArray(rule?.when) ? rule.when : []) {
-    if (typeof when?.key === 'string' && !L4_CONDITION_KEYS.has(when.key)) found.add(when.key);
-  }
-  return [...found].sort();
-}
-
-/** The HTTP-only attributes of every rule of an AuthorizationPolicy, each once. @internal */
-export function _policyHttpAttributes(ap: _Obj): string[] {
-  const rules: any[] = Array.isArray(ap.spec.rules) ? ap.spec.rules : [];
-  return [...new Set(rules.flatMap(_httpAttributes))].sort();
 }
