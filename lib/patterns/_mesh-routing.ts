@@ -137,7 +137,7 @@ export function _versionSuffix(version: string): string {
  */
 export interface _MeshServiceInternals {
   readonly routing: _MeshRouting;
-  /** True when `allowFrom*()` allowed this principal already. */
+  /** True when `allowFrom()` allowed this principal already. */
   allowsPrincipal(principal: string): boolean;
   /** Allows a caller, as `allowFrom()` does. */
   allow(identity: Identity, options: { readonly ports?: number[]; readonly paths?: string[]; readonly methods?: HttpMethod[] }): void;
