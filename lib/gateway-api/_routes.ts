@@ -1,7 +1,6 @@
 import type { BackendRef, ParentRef } from './gateway-http-route';
 import { _Problems } from '../core/_errors';
-
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { _isGatewayApiHostname } from '../core/_host';
 
 /** Records problems with a route's `parentRefs`: 1 to 32, as the Gateway API allows. @internal */
 export function _checkParentRefs(problems: _Problems, parents: ParentRef[] | undefined): void {
@@ -14,7 +13,7 @@ export function _checkParentRefs(problems: _Problems, parents: ParentRef[] | und
 export function _checkHostnames(problems: _Problems, hostnames: string[] | undefined): void {
   const list = hostnames ?? [];
   problems.check(list.length <= 16, 'hostnames', 'must hold at most 16 host names', list.length, 'Split the hosts over several routes.');
-  list.forEach((h, i) => problems.check(typeof h === 'string' && HOSTNAME.test(h) && h.length <= 253, `hostnames[${i}]`,
+  list.forEach((h, i) => problems.check(_isGatewayApiHostname(h), `hostnames[${i}]`,
     'must be a lower-case host name, optionally starting with \'*.\'', h, 'Use a host such as \'bookinfo.example.com\'.'));
 }
 

@@ -4,16 +4,17 @@ import { Construct } from 'constructs';
 import { _renderGatewayDuration } from './_duration';
 import { KubernetesGateway } from './kubernetes-gateway';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
+import { _isGatewayApiHostname } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
-import { _isPort } from '../core/_port';
+import { _checkPercentage } from '../core/_numbers';
+import { _checkPort } from '../core/_port';
 import { _re2Problem, _RE2_FIX } from '../core/_re2';
 import { _checkNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
-
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Options of a ParentRef. */
 export interface ParentRefOptions {
@@ -92,8 +93,7 @@ export class ParentRef {
     const problems = new _Problems(factory);
     problems.check(typeof name === 'string' && name.length > 0 && name.length <= 253, 'name', 'must not be empty', name, 'Give the parent\'s name.');
     if (options.port !== undefined) {
-      problems.check(_isPort(options.port), 'options.port', 'must be a port from 1 to 65535',
-        options.port, 'Give the Service port or listener port.');
+      _checkPort(problems, 'options.port', options.port, 'Give the Service port or listener port.');
     }
     problems.throwIfAny();
   }
@@ -146,8 +146,7 @@ export class BackendRef {
   public static service(name: string, options: BackendRefOptions): BackendRef {
     const problems = new _Problems('BackendRef.service');
     problems.check(typeof name === 'string' && name.length > 0 && name.length <= 253, 'name', 'must not be empty', name, 'Give the Service\'s name.');
-    problems.check(_isPort(options?.port), 'options.port',
-      'must be a port from 1 to 65535: the Gateway API requires the port of a Service backend', options?.port, 'Give the Service port, such as 9080.');
+    _checkPort(problems, 'options.port', options?.port, 'Give the Service port, such as 9080: the Gateway API requires the port of a Service backend.');
     if (options?.weight !== undefined) {
       problems.check(Number.isInteger(options.weight) && options.weight >= 0 && options.weight <= 1_000_000, 'options.weight',
         'must be a whole number from 0 to 1000000', options.weight, 'Use a relative weight such as 90, or 0 to send nothing.');
@@ -604,7 +603,7 @@ export class GatewayHttpRoute extends MeshResource {
     const parents = props.parentRefs ?? [];
     problems.check(parents.length > 0 && parents.length <= 32, 'parentRefs', 'must hold 1 to 32 parents', parents.length,
       'Attach the route to a Gateway (ParentRef.gateway) or a Service (ParentRef.service).');
-    (props.hostnames ?? []).forEach((h, i) => problems.check(HOSTNAME.test(h) && h.length <= 253, `hostnames[${i}]`,
+    (props.hostnames ?? []).forEach((h, i) => problems.check(_isGatewayApiHostname(h), `hostnames[${i}]`,
       'must be a lower-case host name, optionally starting with \'*.\'', h, 'Use a host such as \'bookinfo.example.com\'.'));
     (props.rules ?? []).forEach((r, i) => this.checkRule(problems, `rules[${i}]`, r));
     problems.throwIfAny();
@@ -671,7 +670,7 @@ export class GatewayHttpRoute extends MeshResource {
     problems.check(Number.isInteger(ruleIndex) && ruleIndex >= 0 && ruleIndex < this.rules.length, 'ruleIndex',
       `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
     problems.throwIfAny();
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const defined = _compact(changes);
     const rule: GatewayHttpRouteRule = { ...this.rules[ruleIndex], ...defined };
     this.checkRule(problems, `rules[${ruleIndex}]`, rule);
     problems.throwIfAny();
@@ -770,8 +769,7 @@ export class GatewayHttpRoute extends MeshResource {
     problems.check(backends.length === 0 || backends.length === 1 || backends.some((b) => (b.weight ?? 1) > 0), `${prop}.backendRefs`,
       'must not all have weight 0: requests would get a 500', backends.map((b) => b.weight), 'Give at least one backend a weight above 0.');
     if (r.mirror?.percent !== undefined) {
-      problems.check(Number.isInteger(r.mirror.percent) && r.mirror.percent >= 0 && r.mirror.percent <= 100, `${prop}.mirror.percent`,
-        'must be a whole number from 0 to 100', r.mirror.percent, 'Use a percentage such as 10.');
+      _checkPercentage(problems, `${prop}.mirror.percent`, r.mirror.percent, true);
     }
     if (r.redirect) {
       const d = r.redirect;
@@ -784,10 +782,10 @@ export class GatewayHttpRoute extends MeshResource {
           'Use 301 for a permanent redirect, 302 for a temporary one.');
       }
       if (d.port !== undefined) {
-        problems.check(_isPort(d.port), `${prop}.redirect.port`, 'must be a port from 1 to 65535', d.port, 'Use a port such as 443.');
+        _checkPort(problems, `${prop}.redirect.port`, d.port, 'Use a port such as 443.');
       }
       if (d.hostname !== undefined) {
-        problems.check(HOSTNAME.test(d.hostname) && !d.hostname.startsWith('*'), `${prop}.redirect.hostname`, 'must be a lower-case host name without a wildcard',
+        problems.check(_isGatewayApiHostname(d.hostname) && !d.hostname.startsWith('*'), `${prop}.redirect.hostname`, 'must be a lower-case host name without a wildcard',
           d.hostname, 'Use a host such as \'shop.example.com\'.');
       }
     }
@@ -807,7 +805,7 @@ export class GatewayHttpRoute extends MeshResource {
           'needs a rule with exactly one match, a path prefix (GatewayHttpMatch.pathPrefix)', matches, 'Give the rule one pathPrefix match, or use replaceFullPath.');
       }
       if (w.hostname !== undefined) {
-        problems.check(HOSTNAME.test(w.hostname) && !w.hostname.startsWith('*'), `${prop}.urlRewrite.hostname`, 'must be a lower-case host name without a wildcard',
+        problems.check(_isGatewayApiHostname(w.hostname) && !w.hostname.startsWith('*'), `${prop}.urlRewrite.hostname`, 'must be a lower-case host name without a wildcard',
           w.hostname, 'Use a host such as \'reviews.example.com\'.');
       }
     }

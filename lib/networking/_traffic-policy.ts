@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
-import { _compact } from './_render';
-import { _checkCount, _checkPercentage, _checkPort } from './_validation';
 import { ConnectionPoolSettings, LoadBalancerSettings, OutlierDetection, TrafficPolicy } from './traffic-policy';
+import { _compact } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _Problems } from '../core/_errors';
+import { _checkCount, _checkPercentage } from '../core/_numbers';
+import { _checkOptionalPort } from '../core/_port';
 
 /**
  * Checks and renders traffic settings once, when they are given: problems go to `problems`,
@@ -19,7 +20,7 @@ export class _TrafficPolicyRenderer {
   public trafficPolicy(p: TrafficPolicy, prop: string): any {
     const ports = (p.portLevelSettings ?? []).map((s, i) => {
       const at = `${prop}.portLevelSettings[${i}]`;
-      _checkPort(this.problems, `${at}.port`, s.port);
+      _checkOptionalPort(this.problems, `${at}.port`, s.port);
       return _compact({
         port: { number: s.port },
         loadBalancer: s.loadBalancer ? this.loadBalancer(s.loadBalancer, `${at}.loadBalancer`) : undefined,

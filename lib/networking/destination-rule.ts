@@ -1,13 +1,14 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
 import { _TrafficPolicyRenderer } from './_traffic-policy';
 import { TrafficPolicy } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isLabelValue } from '../core/_names';
 import { _checkNotSynthesized } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -165,7 +166,9 @@ export class DestinationRule extends MeshResource {
   }
 
   private renderSubset(subset: Subset, prop: string, problems: _Problems) {
-    problems.check(/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i.test(subset.name ?? ''), `${prop}.name`, 'must be a name of letters, digits, `-`, `_` and `.`', subset.name,
+    // A label value, as MeshService names subsets after version labels. istiod's validateSubsetName is
+    // stricter (labels.IsDNS1123Label: no '.' or '_'; istio/istio 1.30.3 pkg/config/validation/validation.go).
+    problems.check(subset.name !== '' && _isLabelValue(subset.name), `${prop}.name`, 'must be a name of at most 63 letters, digits, `-`, `_` and `.`', subset.name,
       'Name the subset after its version, such as \'v1\'.');
     const renderer = new _TrafficPolicyRenderer(this.subject, problems);
     return _compact({

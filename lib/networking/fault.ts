@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { _checkPercentage } from './_validation';
 import { _renderDuration } from '../core/_duration';
 import { _fail, _Problems } from '../core/_errors';
+import { _checkPercentage } from '../core/_numbers';
 
 /**
  * Faults to inject into the requests of a route, to test how callers cope: delays, aborts, or both.

@@ -1,12 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import { ServerTls } from './server-tls';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isDnsLabel } from '../core/_names';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkProtocol, _parseProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
@@ -132,7 +133,7 @@ export class Gateway extends MeshResource {
     _requireProps(this.subject, props, { selector: 'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).' });
     const problems = new _Problems(this.subject);
     if (props.routesNamespace !== undefined) {
-      problems.check(typeof props.routesNamespace === 'string' && /^(\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(props.routesNamespace), 'routesNamespace',
+      problems.check((props.routesNamespace === '.' || _isDnsLabel(props.routesNamespace)), 'routesNamespace',
         'must be a namespace name or \'.\'', props.routesNamespace, 'Use a namespace such as \'payments\', or \'.\' for the Gateway\'s own.');
       this.routesNamespace = props.routesNamespace;
     }
@@ -165,8 +166,8 @@ export class Gateway extends MeshResource {
 
   private renderServer(server: GatewayServer, prop: string, problems: _Problems): any {
     const port = server.port;
-    _checkPort(problems, `${prop}.port.number`, port.number);
-    _checkPort(problems, `${prop}.port.targetPort`, port.targetPort);
+    _checkOptionalPort(problems, `${prop}.port.number`, port.number);
+    _checkOptionalPort(problems, `${prop}.port.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.port.name`, 'must not be empty', port.name, 'Name the port, such as \'https\'.');
     _checkProtocol(problems, `${prop}.port.protocol`, port.protocol);
     const hosts = server.hosts ?? [];
@@ -175,7 +176,7 @@ export class Gateway extends MeshResource {
       const slash = h.indexOf('/');
       const ns = slash >= 0 ? h.slice(0, slash) : undefined;
       const host = slash >= 0 ? h.slice(slash + 1) : h;
-      const problem = (ns !== undefined && !/^(\*|\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(ns)) ? 'must have a namespace of `*`, `.` or a namespace name before `/`'
+      const problem = (ns !== undefined && ns !== '*' && ns !== '.' && !_isDnsLabel(ns)) ? 'must have a namespace of `*`, `.` or a namespace name before `/`'
         : _hostProblem(host);
       if (problem) problems.add(`${prop}.hosts[${i}]`, problem, h, 'Use `[namespace/]host`, such as `example.com`, `*.example.com`, `bookinfo/*` or `*`.');
     });

@@ -1,13 +1,16 @@
 import { Duration } from 'cdk8s';
-import { _compact, _headersToIstio } from './_render';
-import { _checkCount, _checkPercentage, _checkPort, _checkRegex, _checkWeights, _replaceEach } from './_validation';
-import { Destination, HeadersPolicy } from './destination';
+import { _checkRegex, _checkWeights, _replaceEach } from './_validation';
+import { Destination } from './destination';
 import { Fault } from './fault';
+import { HeadersPolicy, _headersToIstio } from './headers';
 import { HttpMatch } from './http-match';
 import { RetryPolicy } from './retry';
 import { StringMatch } from './string-match';
+import { _compact } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _Problems } from '../core/_errors';
+import { _checkCount, _checkPercentage } from '../core/_numbers';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 
@@ -375,7 +378,7 @@ export class HttpRoute {
     }
     const r = options.redirect;
     if (r) {
-      _checkPort(problems, p('redirect.port'), r.port);
+      _checkOptionalPort(problems, p('redirect.port'), r.port);
       if (r.port !== undefined && r.derivePort !== undefined) {
         problems.add(p('redirect.derivePort'), 'must not be set together with \'redirect.port\'', r.derivePort, 'Give a port or derive it, not both.');
       }

@@ -1,12 +1,11 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
-import { _isPort } from '../core/_port';
+import { _isPort, _checkOptionalPort } from '../core/_port';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
@@ -272,15 +271,15 @@ export class ServiceEntry extends MeshResource {
   }
 
   private renderPort(port: ServiceEntryPort, prop: string, problems: _Problems): any {
-    _checkPort(problems, `${prop}.number`, port.number);
-    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    _checkOptionalPort(problems, `${prop}.number`, port.number);
+    _checkOptionalPort(problems, `${prop}.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
     if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort });
   }
 
   private renderEndpoint(e: ServiceEntryEndpoint, prop: string, problems: _Problems): any {
-    for (const [name, port] of Object.entries(e.ports ?? {})) _checkPort(problems, `${prop}.ports.${name}`, port);
+    for (const [name, port] of Object.entries(e.ports ?? {})) _checkOptionalPort(problems, `${prop}.ports.${name}`, port);
     if (e.weight !== undefined) {
       problems.check(Number.isInteger(e.weight) && e.weight >= 0, `${prop}.weight`, 'must be a whole number of at least 0', e.weight, 'Use 0 or more.');
     }

@@ -1,22 +1,22 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
 import { _TrafficPolicyRenderer } from './_traffic-policy';
-import { _checkPort } from './_validation';
 import { Destination } from './destination';
 import { ServerTls } from './server-tls';
 import { ConnectionPoolSettings } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _fail, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isDnsLabel } from '../core/_names';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Protocol } from '../core/protocol';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
-const NAMESPACE_PART = /^(\*|\.|~|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
 
 /** The problem with a Sidecar egress host, or undefined when it is `namespace/host`. */
 function egressHostProblem(value: string): string | undefined {
@@ -24,7 +24,7 @@ function egressHostProblem(value: string): string | undefined {
   if (slash < 0) return 'must be of the form `namespace/host`';
   const ns = value.slice(0, slash);
   const host = value.slice(slash + 1);
-  if (!NAMESPACE_PART.test(ns)) return 'must start with a namespace name, `.`, `*` or `~` before `/`';
+  if (!['*', '.', '~'].includes(ns) && !_isDnsLabel(ns)) return 'must start with a namespace name, `.`, `*` or `~` before `/`';
   return _hostProblem(host);
 }
 
@@ -363,8 +363,8 @@ export class Sidecar extends MeshResource {
   }
 
   private renderPort(port: SidecarPort, prop: string, problems: _Problems): any {
-    _checkPort(problems, `${prop}.number`, port.number);
-    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+    _checkOptionalPort(problems, `${prop}.number`, port.number);
+    _checkOptionalPort(problems, `${prop}.targetPort`, port.targetPort);
     if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
     return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
   }

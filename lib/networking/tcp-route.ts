@@ -1,7 +1,8 @@
-import { _compact } from './_render';
-import { _checkPort, _checkWeights, _replaceEach } from './_validation';
+import { _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
+import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
@@ -100,7 +101,7 @@ export class TcpRoute {
 
   private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TcpRouteOptions) {
     const problems = new _Problems(subject);
-    (options.match ?? []).forEach((m, i) => _checkPort(problems, `${prop}.match[${i}].port`, m.port));
+    (options.match ?? []).forEach((m, i) => _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port));
     problems.throwIfAny();
     (options.route ?? []).forEach((d) => this.addDestination(d));
   }

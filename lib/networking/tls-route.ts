@@ -1,9 +1,9 @@
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import { Destination } from './destination';
 import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
+import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
@@ -59,7 +59,7 @@ export class TlsRoute {
         const problem = _hostProblem(h);
         if (problem) problems.add(`${prop}.match[${i}].sniHosts[${j}]`, problem, h, 'Use a host name, `*.example.com` or `*`.');
       });
-      _checkPort(problems, `${prop}.match[${i}].port`, m.port);
+      _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port);
     });
     problems.throwIfAny();
     (options.route ?? []).forEach((d) => this.addDestination(d));

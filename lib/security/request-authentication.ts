@@ -1,6 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as L1 from '../../imports/security.istio.io';
+import { _compact } from '../core/_compact';
 import { _durationMillis, _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
@@ -286,7 +287,7 @@ export class RequestAuthentication extends MeshResource {
       timeout: rule.timeout ? _renderDuration(rule.timeout, this.subject, `jwtRules[${index}].timeout`) : undefined,
       spaceDelimitedClaims: list(rule.spaceDelimitedClaims),
     };
-    return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as L1.RequestAuthenticationSpecJwtRules;
+    return _compact(out) as L1.RequestAuthenticationSpecJwtRules;
   }
 
   private checkJwtRule(problems: _Problems, prop: string, rule: JwtRule): void {

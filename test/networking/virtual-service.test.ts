@@ -333,8 +333,8 @@ describe('VirtualService', () => {
     });
 
     test('fails on ports outside 1..65535', () => {
-      expect(() => Destination.to('r', { port: 0 })).toThrow(/'port' must be a port from 1 to 65535 \(received: 0\)/);
-      expect(() => HttpMatch.of({ port: 70000 })).toThrow(/HttpMatch.of: 'port' must be a port from 1 to 65535/);
+      expect(() => Destination.to('r', { port: 0 })).toThrow(/'port' must be a port number from 1 to 65535 \(received: 0\)/);
+      expect(() => HttpMatch.of({ port: 70000 })).toThrow(/HttpMatch.of: 'port' must be a port number from 1 to 65535/);
       expect(() => make({ hosts: ['r'], tcp: [{ match: [{ port: -1 }] }] })).toThrow(/'tcp\[0\]\.match\[0\]\.port' must be a port/);
       expect(() => make({ hosts: ['r'], http: [{ redirect: { port: 99999 } }] })).toThrow(/'http\[0\]\.redirect\.port' must be a port/);
     });
