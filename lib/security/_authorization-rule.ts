@@ -1,6 +1,6 @@
 import * as net from 'net';
 import { AuthorizationCondition, AuthorizationOperation, AuthorizationRule, AuthorizationSource, ConditionKey } from './authorization-rule';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
 import { _compactLists } from '../core/_compact';
 import { _didYouMean, _Problems } from '../core/_errors';
 import { _isDnsLabel, _isDnsSubdomain } from '../core/_names';

@@ -2,11 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _checkRule, _matchesEverything, _renderRule } from './_authorization-rule';
 import { AuthorizationRule } from './authorization-rule';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
 import { SynthAnalysis } from '../analysis/synth';
 import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _securityL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
@@ -203,7 +204,7 @@ export class AuthorizationPolicy extends MeshResource {
     this.rules.push(...(props.rules ?? []));
     (props.rules ?? []).forEach((rule) => declareSources(this, rule));
 
-    this.apiObject = new L1.AuthorizationPolicy(this, 'Resource', {
+    this.apiObject = new (_securityL1().AuthorizationPolicy)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

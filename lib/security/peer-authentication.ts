@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkPort } from '../core/_port';
+import { _securityL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -128,7 +129,7 @@ export class PeerAuthentication extends MeshResource {
     });
     problems.throwIfAny();
 
-    this.apiObject = new L1.PeerAuthentication(this, 'Resource', {
+    this.apiObject = new (_securityL1().PeerAuthentication)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

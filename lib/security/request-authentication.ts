@@ -1,10 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
 import { _compact } from '../core/_compact';
 import { _durationMillis, _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _securityL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
@@ -157,19 +158,24 @@ export interface JwtRule {
 /**
  * The generated L1 class maps its `jwksUri` field to the wire name `jwks_uri` (the CRD declares both
  * names, and `cdk8s import` folds them into one property). Istio accepts either; this renders the
- * documented v1 name, `jwksUri`.
+ * documented v1 name, `jwksUri`. The class extends the L1, so it is made on first use, when the L1
+ * binding loads (lib/core/_l1.ts).
  */
-class RequestAuthenticationResource extends L1.RequestAuthentication {
-  public override toJson(): any {
-    const json = super.toJson();
-    for (const rule of json.spec?.jwtRules ?? []) {
-      if (rule.jwks_uri !== undefined) {
-        rule.jwksUri = rule.jwks_uri;
-        delete rule.jwks_uri;
+let resourceClass: typeof L1.RequestAuthentication | undefined;
+function requestAuthenticationResource(): typeof L1.RequestAuthentication {
+  resourceClass ??= class RequestAuthenticationResource extends _securityL1().RequestAuthentication {
+    public override toJson(): any {
+      const json = super.toJson();
+      for (const rule of json.spec?.jwtRules ?? []) {
+        if (rule.jwks_uri !== undefined) {
+          rule.jwksUri = rule.jwks_uri;
+          delete rule.jwks_uri;
+        }
       }
+      return json;
     }
-    return json;
-  }
+  };
+  return resourceClass;
 }
 
 /** Props of a RequestAuthentication. */
@@ -237,7 +243,7 @@ export class RequestAuthentication extends MeshResource {
     problems.throwIfAny();
     this.jwtRules.push(...(props.jwtRules ?? []));
 
-    this.apiObject = new RequestAuthenticationResource(this, 'Resource', {
+    this.apiObject = new (requestAuthenticationResource())(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

@@ -1,11 +1,12 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/telemetry.istio.io';
+import type * as L1 from '../../imports/telemetry.istio.io';
 import { _compact } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _checkPercentage } from '../core/_numbers';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
+import { _telemetryL1 } from '../core/_l1';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
@@ -482,7 +483,7 @@ export class Telemetry extends MeshResource {
     this.tracing.push(...(props.tracing ?? []));
     this.metrics.push(...(props.metrics ?? []));
 
-    this.apiObject = new L1.Telemetry(this, 'Resource', {
+    this.apiObject = new (_telemetryL1().Telemetry)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
