@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkParentRefs, _checkStreamBackends } from './_routes';
-import { BackendRef, ParentRef } from './gateway-http-route';
+import { _checkParentRefs, _checkStreamBackends, _renderRouteSpec, _renderRule } from './_routes';
+import { BackendRef, ParentRef } from './route-refs';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -107,14 +107,8 @@ export class GatewayTcpRoute extends MeshResource {
   }
 
   /** @internal */
-  public _toKube(): any {
-    return {
-      parentRefs: this.parentRefs.map((p) => p._toKube()),
-      rules: this.rules.map((r) => ({
-        ...(r.name !== undefined ? { name: r.name } : {}),
-        backendRefs: r.backendRefs.map((b) => b._toKube()),
-      })),
-    };
+  public _toKube(): object {
+    return _renderRouteSpec(this.parentRefs, [], this.rules.map((r) => _renderRule<object>({ name: r.name, backendRefs: r.backendRefs })), true);
   }
 
   private checkRule(problems: _Problems, prop: string, rule: GatewayTcpRouteRule): void {
