@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServerTls } from './server-tls';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _JsonObject } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
@@ -124,7 +124,7 @@ export class Gateway extends MeshResource {
 
   private readonly subject: string;
   private readonly selector: WorkloadSelector;
-  private readonly servers: any[] = [];
+  private readonly servers: GatewayServer[] = [];
   private readonly routesNamespace?: string;
 
   public constructor(scope: Construct, id: string, props: GatewayProps) {
@@ -139,10 +139,10 @@ export class Gateway extends MeshResource {
     }
     problems.check(props.selector !== undefined, 'selector', 'must be given', props.selector,
       'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).');
-    const servers = (props.servers ?? []).map((s, i) => this.renderServer(s, `servers[${i}]`, problems));
+    (props.servers ?? []).forEach((s, i) => this.checkServer(s, `servers[${i}]`, problems));
     problems.throwIfAny();
     this.selector = props.selector;
-    this.servers.push(...servers);
+    this.servers.push(...(props.servers ?? []).map(copyServer));
     this.apiObject = new (_networkingL1().Gateway)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
@@ -159,12 +159,12 @@ export class Gateway extends MeshResource {
     _checkNotSynthesized(this, 'Gateway', 'addServer');
     _requireProps(this.subject, server, { port: 'Give the port, such as { number: 80, name: \'http\', protocol: Protocol.HTTP }.', hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'server');
     const problems = new _Problems(this.subject);
-    const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
+    this.checkServer(server, `servers[${this.servers.length}]`, problems);
     problems.throwIfAny();
-    this.servers.push(rendered);
+    this.servers.push(copyServer(server));
   }
 
-  private renderServer(server: GatewayServer, prop: string, problems: _Problems): any {
+  private checkServer(server: GatewayServer, prop: string, problems: _Problems): void {
     const port = server.port;
     _checkOptionalPort(problems, `${prop}.port.number`, port.number);
     _checkOptionalPort(problems, `${prop}.port.targetPort`, port.targetPort);
@@ -185,21 +185,30 @@ export class Gateway extends MeshResource {
       problems.add(`${prop}.tls`, `must be given for a ${port.protocol} port`, server.tls?._toIstio(),
         'Give tls: ServerTls.simple({ credentialName: ... }) to terminate TLS, or ServerTls.passthrough().');
     }
-    return _compact({
-      port: _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort }),
-      hosts: hosts.map((h) => this.routesNamespace !== undefined && !h.includes('/') ? `${this.routesNamespace}/${h}` : h),
-      tls: server.tls?._toIstio(),
-      bind: server.bind,
-      defaultEndpoint: server.defaultEndpoint,
-      name: server.name,
-    });
   }
 
   /** @internal */
   public _toKube(): k8s.GatewaySpec {
     return {
       selector: this.selector.matchLabels,
-      servers: this.servers.map((s) => ({ ...s })),
+      servers: this.servers.map((server) => this.renderServer(server)),
     };
   }
+
+  private renderServer(server: GatewayServer): k8s.GatewaySpecServers {
+    const port = server.port;
+    return _compact({
+      port: _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort }),
+      hosts: server.hosts.map((h) => this.routesNamespace !== undefined && !h.includes('/') ? `${this.routesNamespace}/${h}` : h),
+      tls: server.tls?._toIstio() as _JsonObject | undefined,
+      bind: server.bind,
+      defaultEndpoint: server.defaultEndpoint,
+      name: server.name,
+    });
+  }
+}
+
+/** A copy of a server as given, so later changes to the caller's object do not reach the manifest. */
+function copyServer(server: GatewayServer): GatewayServer {
+  return { ...server, port: { ...server.port }, hosts: [...(server.hosts ?? [])] };
 }
