@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { HeadersPolicy, _headersToIstio } from './headers';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _checkOptionalPort } from '../core/_port';
@@ -112,7 +113,7 @@ export class Destination {
   }
 
   /** The `destination` object: host, subset, port. @internal */
-  public _destinationToIstio(namespace: string | undefined): any {
+  public _destinationToIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttpRouteDestination {
     return {
       host: this.host._render(namespace),
       ...(this.subset !== undefined ? { subset: this.subset } : {}),
@@ -121,7 +122,7 @@ export class Destination {
   }
 
   /** The route entry: destination, weight, headers. @internal */
-  public _routeToIstio(namespace: string | undefined): any {
+  public _routeToIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttpRoute {
     return {
       destination: this._destinationToIstio(namespace),
       ...(this.weight !== undefined ? { weight: this.weight } : {}),

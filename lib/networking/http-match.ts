@@ -157,12 +157,16 @@ export class HttpMatch {
 
   private constructor(private readonly options: HttpMatchOptions) {}
 
-  /** @internal */
+  /**
+   * The rendered match. Typed `any` while lib/patterns reads it back (ingress-gateway.ts,
+   * _ingress-gateway-api.ts); the routing seam of issue 20 removes those reads.
+   * @internal
+   */
   public _toIstio(): any {
     const o = this.options;
     const map = (m?: { [name: string]: StringMatch }) => m === undefined ? undefined
       : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v._toIstio()]));
-    const out: any = {
+    const out = {
       name: o.name,
       uri: o.uri?._toIstio(),
       scheme: o.scheme?._toIstio(),

@@ -6,7 +6,8 @@ import { HeadersPolicy, _headersToIstio } from './headers';
 import { HttpMatch } from './http-match';
 import { RetryPolicy } from './retry';
 import { StringMatch } from './string-match';
-import { _compact } from '../core/_compact';
+import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _Problems } from '../core/_errors';
 import { _checkCount, _checkPercentage } from '../core/_numbers';
@@ -362,9 +363,9 @@ export class HttpRoute {
 
   private readonly destinationList: Destination[];
   private readonly matches: HttpMatch[];
-  private readonly rendered: any;
+  private readonly options: HttpRouteOptions;
 
-  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: HttpRouteOptions) {
+  private constructor(private readonly subject: string, private readonly prop: string, options: HttpRouteOptions) {
     const problems = new _Problems(subject);
     const p = (field: string) => `${prop}.${field}`;
     const route = options.route ?? [];
@@ -420,15 +421,16 @@ export class HttpRoute {
     (options.mirrors ?? []).forEach((m, i) => _checkPercentage(problems, p(`mirrors[${i}].percentage`), m.percentage));
     problems.throwIfAny();
 
+    // A duration Istio would reject throws at once, as it did before the route existed.
+    for (const [field, value] of durations(options)) this.duration(value, field);
+
+    this.options = _snapshot(options);
     this.destinationList = [...route];
     this.matches = [...(options.match ?? [])];
-    const dur = (v: Duration | undefined, field: string) => v === undefined ? undefined : _renderDuration(v, subject, p(field));
-    this.rendered = {
-      timeout: dur(options.timeout, 'timeout'),
-      perTryTimeout: dur(options.retries?.perTryTimeout, 'retries.perTryTimeout'),
-      backoff: dur(options.retries?.backoff, 'retries.backoff'),
-      maxAge: dur(options.corsPolicy?.maxAge, 'corsPolicy.maxAge'),
-    };
+  }
+
+  private duration(value: Duration | undefined, field: string): string | undefined {
+    return value === undefined ? undefined : _renderDuration(value, this.subject, `${this.prop}.${field}`);
   }
 
   /** The route's name, if it has one. */
@@ -495,14 +497,14 @@ export class HttpRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttp {
     const o = this.options;
     const cors = o.corsPolicy;
     return _compact({
       name: o.name,
       match: this.matches.length > 0 ? this.matches.map((m) => m._toIstio()) : undefined,
       route: this.destinationList.length > 0 ? this.destinationList.map((d) => d._routeToIstio(namespace)) : undefined,
-      redirect: o.redirect ? _compact({ ...o.redirect }) : undefined,
+      redirect: o.redirect ? _compact({ ...o.redirect, derivePort: o.redirect.derivePort as string | undefined as k8s.VirtualServiceSpecHttpRedirectDerivePort | undefined }) : undefined,
       directResponse: o.directResponse ? _compact({
         status: o.directResponse.status,
         body: o.directResponse.body !== undefined ? { string: o.directResponse.body } : undefined,
@@ -515,14 +517,14 @@ export class HttpRoute {
           ? { match: o.rewrite.uriRegexRewrite.match, rewrite: o.rewrite.uriRegexRewrite.rewrite }
           : undefined,
       }) : undefined,
-      timeout: this.rendered.timeout,
+      timeout: this.duration(o.timeout, 'timeout'),
       retries: o.retries ? _compact({
         attempts: o.retries.attempts,
-        perTryTimeout: this.rendered.perTryTimeout,
+        perTryTimeout: this.duration(o.retries.perTryTimeout, 'retries.perTryTimeout'),
         retryOn: o.retries.retryOn?.value,
         retryRemoteLocalities: o.retries.retryRemoteLocalities,
         retryIgnorePreviousHosts: o.retries.retryIgnorePreviousHosts,
-        backoff: this.rendered.backoff,
+        backoff: this.duration(o.retries.backoff, 'retries.backoff'),
       }) : undefined,
       fault: o.fault?._toIstio(),
       mirror: o.mirror?._destinationToIstio(namespace),
@@ -536,11 +538,17 @@ export class HttpRoute {
         allowMethods: cors.allowMethods ? [...cors.allowMethods] : undefined,
         allowHeaders: cors.allowHeaders ? [...cors.allowHeaders] : undefined,
         exposeHeaders: cors.exposeHeaders ? [...cors.exposeHeaders] : undefined,
-        maxAge: this.rendered.maxAge,
+        maxAge: this.duration(cors.maxAge, 'corsPolicy.maxAge'),
         allowCredentials: cors.allowCredentials,
-        unmatchedPreflights: cors.unmatchedPreflights,
+        unmatchedPreflights: cors.unmatchedPreflights as string | undefined as k8s.VirtualServiceSpecHttpCorsPolicyUnmatchedPreflights | undefined,
       }) : undefined,
       headers: o.headers ? _headersToIstio(o.headers) : undefined,
     });
   }
+}
+
+/** The durations of a route's options, with the field each sits in, in the order they are checked. */
+function durations(o: HttpRouteOptions): Array<[string, Duration | undefined]> {
+  return [['timeout', o.timeout], ['retries.perTryTimeout', o.retries?.perTryTimeout], ['retries.backoff', o.retries?.backoff],
+    ['corsPolicy.maxAge', o.corsPolicy?.maxAge]];
 }

@@ -1,5 +1,6 @@
 import { _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _checkOptionalPort } from '../core/_port';
@@ -48,7 +49,7 @@ export interface TcpMatch {
 }
 
 /** Renders the L4 match attributes shared by TCP and TLS matches. @internal */
-export function _l4MatchToIstio(m: TcpMatch): any {
+export function _l4MatchToIstio(m: TcpMatch): k8s.VirtualServiceSpecTcpMatch {
   return _compact({
     port: m.port,
     destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
@@ -135,7 +136,7 @@ export class TcpRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecTcp {
     return _compact({
       match: this.options.match?.map(_l4MatchToIstio),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,

@@ -1,5 +1,6 @@
 import { Destination } from './destination';
 import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
@@ -82,7 +83,7 @@ export class TlsRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecTls {
     return _compact({
       match: this.options.match.map((m) => ({ sniHosts: [...m.sniHosts], ..._l4MatchToIstio(m) })),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,
