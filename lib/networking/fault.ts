@@ -72,7 +72,9 @@ export class Fault {
     const pct = (percentage?: number) => percentage === undefined ? {} : { percentage: { value: percentage } };
     return {
       ...(d ? { delay: { fixedDelay: _renderDuration(d.fixedDelay, 'Fault.delay', 'fixedDelay'), ...pct(d.percentage) } } : {}),
-      ...(a ? { abort: { ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : { grpcStatus: a.grpcStatus }), ...pct(a.percentage) } } : {}),
+      ...(a ? {
+        abort: { ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : { grpcStatus: a.grpcStatus }), ...pct(a.percentage) },
+      } : {}),
     };
   }
 }

@@ -504,7 +504,10 @@ export class HttpRoute {
       name: o.name,
       match: this.matches.length > 0 ? this.matches.map((m) => m._toIstio()) : undefined,
       route: this.destinationList.length > 0 ? this.destinationList.map((d) => d._routeToIstio(namespace)) : undefined,
-      redirect: o.redirect ? _compact({ ...o.redirect, derivePort: o.redirect.derivePort as string | undefined as k8s.VirtualServiceSpecHttpRedirectDerivePort | undefined }) : undefined,
+      redirect: o.redirect ? _compact({
+        ...o.redirect,
+        derivePort: o.redirect.derivePort as string | undefined as k8s.VirtualServiceSpecHttpRedirectDerivePort | undefined,
+      }) : undefined,
       directResponse: o.directResponse ? _compact({
         status: o.directResponse.status,
         body: o.directResponse.body !== undefined ? { string: o.directResponse.body } : undefined,

@@ -84,7 +84,8 @@ export class ConsistentHash {
     return ConsistentHash.create('ConsistentHash.queryParameter', 'name', name, { httpQueryParameterName: name });
   }
 
-  private static create(factory: string, prop: string, name: string, value: k8s.DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash): ConsistentHash {
+  private static create(factory: string, prop: string, name: string,
+    value: k8s.DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash): ConsistentHash {
     new _Problems(factory).check(!!name, prop, 'must not be empty', name, 'Give the name to hash on.').throwIfAny();
     return new ConsistentHash(value);
   }
