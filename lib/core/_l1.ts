@@ -3,7 +3,7 @@
  * JavaScript and took ~65 ms of `require('cdk8s-istio')`; an app that uses two Istio kinds should
  * not pay for all of them at start-up. Every L2 creates its L1 through one of these functions and
  * imports the generated types with `import type` only, so `require('cdk8s-istio')` loads no
- * generated binding (test/core/l1-loading.test.ts). This is for start-up cost, not to break an import cycle: the
+ * generated binding. This is for start-up cost, not to break an import cycle: the
  * types come from ordinary `import type`, and each module is required once, by Node's cache.
  */
 import type * as gatewayApi from '../../imports/gateway.networking.k8s.io';

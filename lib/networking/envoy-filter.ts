@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _networkingL1 } from '../core/_l1';
 import { _checkOptionalPort } from '../core/_port';
@@ -499,7 +499,7 @@ export class EnvoyFilter extends MeshResource {
     this.workloadSelector = p.workloadSelector;
     this.targetRefs = p.targetRefs ? [...p.targetRefs] : undefined;
     this.priority = p.priority;
-    this.patches.push(...(p.configPatches ?? []));
+    this.patches.push(...(p.configPatches ?? []).map((x) => _snapshot(x)));
     this.apiObject = new (_networkingL1()).EnvoyFilter(this, 'Resource', {
       metadata: p.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -520,7 +520,7 @@ export class EnvoyFilter extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkPatch(problems, `configPatches[${this.patches.length}]`, patch);
     problems.throwIfAny();
-    this.patches.push(patch);
+    this.patches.push(_snapshot(patch));
   }
 
   /** @internal */
