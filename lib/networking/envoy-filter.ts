@@ -305,7 +305,7 @@ export class EnvoyPatchValue {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       _fail('EnvoyPatchValue.fromObject', 'value', 'must be a JSON object', value, 'Give Envoy\'s configuration as an object, such as { name: \'envoy.lua\', typed_config: {...} }.');
     }
-    let copy: any;
+    let copy: { [key: string]: unknown };
     try {
       copy = JSON.parse(JSON.stringify(value));
     } catch {
@@ -329,10 +329,10 @@ export class EnvoyPatchValue {
     return EnvoyPatchValue.fromObject({ name, typed_config: { '@type': typeUrl, ...config } });
   }
 
-  private constructor(private readonly value: { [key: string]: any }) {}
+  private constructor(private readonly value: { [key: string]: unknown }) {}
 
   /** @internal */
-  public _toIstio(): { [key: string]: any } {
+  public _toIstio(): { [key: string]: unknown } {
     return JSON.parse(JSON.stringify(this.value));
   }
 }
