@@ -278,4 +278,26 @@ describe('DestinationRule', () => {
       expect(() => ConsistentHash.sourceIp().withMaglev(-1)).toThrow(/'tableSize' must be a whole number above 0/);
     });
   });
+
+  describe('state', () => {
+    test('keeps subsets and traffic policies as given: changing the objects afterwards does not change the manifest', () => {
+      const c = chart();
+      const labels: { [key: string]: string } = { version: 'v1' };
+      const trafficPolicy = { connectionPool: { tcp: { maxConnections: 10 } } };
+      const dr = new DestinationRule(c, 'dr', { host: 'reviews', trafficPolicy });
+      dr.addSubset({ name: 'v1', labels });
+      labels.version = 'v2';
+      trafficPolicy.connectionPool.tcp.maxConnections = 99;
+      expect(spec(c, 'DestinationRule')).toEqual({
+        host: 'reviews',
+        trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } },
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+      });
+    });
+
+    test('fails on a subset name over 63 characters, as istiod does', () => {
+      expect(() => new DestinationRule(chart(), 'dr', { host: 'reviews', subsets: [{ name: 'v'.repeat(64) }] }))
+        .toThrow(/'subsets\[0\]\.name' must be a name of at most 63 letters/);
+    });
+  });
 });

@@ -416,4 +416,16 @@ describe('VirtualService', () => {
     new VirtualService(c, 'vs', { hosts: ['reviews'], http: [{ route: [reviews()] }] });
     expect(synthOne(c, 'VirtualService').metadata.namespace).toBeUndefined();
   });
+
+  describe('state', () => {
+    test('keeps the route options as given: changing the object afterwards does not change the manifest', () => {
+      const c = chart();
+      const vs = new VirtualService(c, 'vs', { hosts: ['reviews'] });
+      const options = { route: [reviews()], timeout: Duration.seconds(2), retries: { attempts: 3 } };
+      vs.addHttpRoute(options);
+      (options.retries as { attempts: number }).attempts = 9;
+      options.timeout = Duration.seconds(9);
+      expect(spec(c, 'VirtualService').http).toEqual([{ route: [{ destination: { host: 'reviews' } }], timeout: '2s', retries: { attempts: 3 } }]);
+    });
+  });
 });
