@@ -5,6 +5,7 @@ import { GatewayHeaderModifier } from './gateway-http-filters';
 import { GatewayHeaderMatch } from './gateway-http-match';
 import { BackendRef, ParentRef } from './route-refs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -212,7 +213,7 @@ export class GatewayGrpcRoute extends MeshResource {
     problems.throwIfAny();
     this.parentRefs = [...props.parentRefs];
     this.hostnames = [...(props.hostnames ?? [])];
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     this.apiObject = new (_gatewayApiL1()).GrpcRoute(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -238,7 +239,7 @@ export class GatewayGrpcRoute extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     return this.rules.length - 1;
   }
 

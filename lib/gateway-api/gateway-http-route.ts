@@ -6,7 +6,7 @@ import { GatewayHeaderModifier, GatewayRequestMirror, GatewayRequestRedirect, Ga
 import { GatewayHttpMatch } from './gateway-http-match';
 import { BackendRef, ParentRef } from './route-refs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _isGatewayApiHostname } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -156,7 +156,7 @@ export class GatewayHttpRoute extends MeshResource {
     problems.throwIfAny();
     this.parentRefs = [...props.parentRefs];
     this.hostnames = [...(props.hostnames ?? [])];
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     this.apiObject = new (_gatewayApiL1()).HttpRoute(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -200,7 +200,7 @@ export class GatewayHttpRoute extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     return this.rules.length - 1;
   }
 
@@ -217,7 +217,7 @@ export class GatewayHttpRoute extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${ruleIndex}]`, rule);
     problems.throwIfAny();
-    this.rules[ruleIndex] = rule;
+    this.rules[ruleIndex] = _snapshot(rule);
   }
 
   /**

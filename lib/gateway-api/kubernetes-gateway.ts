@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _isGatewayApiHostname } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -230,7 +231,7 @@ export class KubernetesGateway extends MeshResource {
       'must name a GatewayClass (a DNS subdomain)', this.gatewayClassName, 'Use \'istio\' for an Istio ingress gateway.');
     (props.listeners ?? []).forEach((l, i) => this.checkListener(problems, `listeners[${i}]`, l, props.listeners!.slice(0, i)));
     problems.throwIfAny();
-    this.listeners.push(...(props.listeners ?? []));
+    this.listeners.push(...(props.listeners ?? []).map((l) => _snapshot(l)));
     this.warnTcp();
     this.apiObject = new (_gatewayApiL1()).Gateway(this, 'Resource', {
       metadata: props.metadata,
@@ -265,7 +266,7 @@ export class KubernetesGateway extends MeshResource {
     const problems = new _Problems(this._subject);
     this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
     problems.throwIfAny();
-    this.listeners.push(listener);
+    this.listeners.push(_snapshot(listener));
     this.warnTcp();
   }
 

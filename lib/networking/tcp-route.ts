@@ -1,7 +1,7 @@
 import { _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
@@ -100,10 +100,13 @@ export class TcpRoute {
 
   private readonly destinations: Destination[] = [];
 
-  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TcpRouteOptions) {
+  private readonly options: TcpRouteOptions;
+
+  private constructor(private readonly subject: string, private readonly prop: string, options: TcpRouteOptions) {
     const problems = new _Problems(subject);
     (options.match ?? []).forEach((m, i) => _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port));
     problems.throwIfAny();
+    this.options = _snapshot(options);
     (options.route ?? []).forEach((d) => this.addDestination(d));
   }
 

@@ -1,7 +1,7 @@
 import { Destination } from './destination';
 import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
 import type * as k8s from '../../imports/networking.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _checkOptionalPort } from '../core/_port';
@@ -47,7 +47,9 @@ export class TlsRoute {
 
   private readonly destinations: Destination[] = [];
 
-  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TlsRouteOptions) {
+  private readonly options: TlsRouteOptions;
+
+  private constructor(private readonly subject: string, private readonly prop: string, options: TlsRouteOptions) {
     const problems = new _Problems(subject);
     const matches = options.match ?? [];
     problems.check(matches.length > 0, `${prop}.match`, 'must not be empty', matches,
@@ -63,6 +65,7 @@ export class TlsRoute {
       _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port);
     });
     problems.throwIfAny();
+    this.options = _snapshot(options);
     (options.route ?? []).forEach((d) => this.addDestination(d));
   }
 

@@ -4,6 +4,7 @@ import { _checkRule, _matchesEverything, _renderRule } from './_authorization-ru
 import { AuthorizationRule } from './authorization-rule';
 import type * as L1 from '../../imports/security.istio.io';
 import { SynthAnalysis } from '../analysis/synth';
+import { _snapshot } from '../core/_compact';
 import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _securityL1 } from '../core/_l1';
@@ -201,7 +202,7 @@ export class AuthorizationPolicy extends MeshResource {
     _checkPolicyTarget(problems, props.selector, props.targetRefs);
     (props.rules ?? []).forEach((rule, i) => this.checkRule(problems, `rules[${i}]`, rule));
     problems.throwIfAny();
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     (props.rules ?? []).forEach((rule) => declareSources(this, rule));
 
     this.apiObject = new (_securityL1().AuthorizationPolicy)(this, 'Resource', {
@@ -243,7 +244,7 @@ export class AuthorizationPolicy extends MeshResource {
     }
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     declareSources(this, rule);
   }
 

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as L1 from '../../imports/security.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _durationMillis, _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _securityL1 } from '../core/_l1';
@@ -241,7 +241,7 @@ export class RequestAuthentication extends MeshResource {
     _checkPolicyTarget(problems, props.selector, props.targetRefs);
     (props.jwtRules ?? []).forEach((rule, i) => this.checkJwtRule(problems, `jwtRules[${i}]`, rule));
     problems.throwIfAny();
-    this.jwtRules.push(...(props.jwtRules ?? []));
+    this.jwtRules.push(...(props.jwtRules ?? []).map((r) => _snapshot(r)));
 
     this.apiObject = new (requestAuthenticationResource())(this, 'Resource', {
       metadata: props.metadata,
@@ -266,7 +266,7 @@ export class RequestAuthentication extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkJwtRule(problems, `jwtRules[${this.jwtRules.length}]`, rule);
     problems.throwIfAny();
-    this.jwtRules.push(rule);
+    this.jwtRules.push(_snapshot(rule));
   }
 
   /** @internal */

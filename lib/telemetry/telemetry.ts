@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as L1 from '../../imports/telemetry.istio.io';
-import { _compact } from '../core/_compact';
+import { _compact, _snapshot } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _telemetryL1 } from '../core/_l1';
@@ -479,9 +479,9 @@ export class Telemetry extends MeshResource {
     (props.tracing ?? []).forEach((t, i) => checkTracing(problems, `tracing[${i}]`, t));
     (props.metrics ?? []).forEach((m, i) => checkMetrics(problems, `metrics[${i}]`, m));
     problems.throwIfAny();
-    this.accessLogging.push(...(props.accessLogging ?? []));
-    this.tracing.push(...(props.tracing ?? []));
-    this.metrics.push(...(props.metrics ?? []));
+    this.accessLogging.push(...(props.accessLogging ?? []).map((x) => _snapshot(x)));
+    this.tracing.push(...(props.tracing ?? []).map((x) => _snapshot(x)));
+    this.metrics.push(...(props.metrics ?? []).map((x) => _snapshot(x)));
 
     this.apiObject = new (_telemetryL1().Telemetry)(this, 'Resource', {
       metadata: props.metadata,
@@ -508,7 +508,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkAccessLogging(problems, `accessLogging[${this.accessLogging.length}]`, accessLogging);
     problems.throwIfAny();
-    this.accessLogging.push(accessLogging);
+    this.accessLogging.push(_snapshot(accessLogging));
   }
 
   /**
@@ -523,7 +523,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkTracing(problems, `tracing[${this.tracing.length}]`, tracing);
     problems.throwIfAny();
-    this.tracing.push(tracing);
+    this.tracing.push(_snapshot(tracing));
   }
 
   /**
@@ -538,7 +538,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkMetrics(problems, `metrics[${this.metrics.length}]`, metrics);
     problems.throwIfAny();
-    this.metrics.push(metrics);
+    this.metrics.push(_snapshot(metrics));
   }
 
   /** @internal */
