@@ -59,7 +59,7 @@ function checkSource(problems: _Problems, prop: string, source: AuthorizationSou
     });
   }
   const usesServiceAccounts = (source.serviceAccounts ?? []).length > 0 || (source.notServiceAccounts ?? []).length > 0;
-  const usesIdentities = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((f) => ((source as any)[f] ?? []).length > 0);
+  const usesIdentities = (['principals', 'notPrincipals', 'namespaces', 'notNamespaces'] as const).some((f) => (source[f] ?? []).length > 0);
   problems.check(!(usesServiceAccounts && usesIdentities), `${prop}.serviceAccounts`, 'cannot be combined with principals or namespaces, as Istio requires',
     source.serviceAccounts ?? source.notServiceAccounts, 'Give the peers either as serviceAccounts or as principals and namespaces, in separate sources.');
   for (const field of ['serviceAccounts', 'notServiceAccounts'] as const) {
