@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { _Problems } from './_errors';
-import { _LABEL_VALUE, _MAX_LABEL_LENGTH, _nameRule } from './_names';
+import { _isLabelValue, _MAX_LABEL_LENGTH, _nameRule } from './_names';
 
 /** Patterns whose objects are checked by their own validation, not by an enclosing pattern's. */
 const checked = new WeakSet<IConstruct>();
@@ -48,7 +48,7 @@ function check(problems: _Problems, obj: ApiObject): void {
   const labels = obj.metadata.toJson().labels ?? {};
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
     if (typeof value !== 'string' || value.includes('${Token[')) continue;
-    problems.check(value.length <= _MAX_LABEL_LENGTH && _LABEL_VALUE.test(value), `${obj.kind} '${name}' label ${key}`,
+    problems.check(_isLabelValue(value), `${obj.kind} '${name}' label ${key}`,
       `must be a label value: at most ${_MAX_LABEL_LENGTH} characters, letters and digits first and last, '-', '_' and '.' inside`, value,
       'Shorten the name or version it is made from.');
   }

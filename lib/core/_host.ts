@@ -42,6 +42,31 @@ export function _checkHosts(problems: _Problems, prop: string, hosts: readonly s
   });
 }
 
+/**
+ * A Gateway API `Hostname` (gateway.networking.k8s.io v1.5.1 CRDs): a lower-case DNS subdomain,
+ * optionally after `*.`, at most 253 characters. @internal
+ */
+export function _isGatewayApiHostname(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
+}
+
+/** The cluster DNS domain Kubernetes uses unless the cluster was set up otherwise. @internal */
+export const _CLUSTER_DOMAIN = 'cluster.local';
+
+/** The FQDN of a Kubernetes Service: `<name>.<namespace>.svc.<clusterDomain>`. @internal */
+export function _serviceFqdn(name: string, namespace: string, clusterDomain: string = _CLUSTER_DOMAIN): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * A host as an Istio config in `namespace` means it: a short name (no `.`, no `*`) is the Service of
+ * that name in `namespace`, `<host>.<namespace>.svc.cluster.local`; any other host stays as written.
+ * @internal
+ */
+export function _qualifyHost(host: string, namespace: string, clusterDomain: string = _CLUSTER_DOMAIN): string {
+  return host.startsWith('*') || host.includes('.') ? host : _serviceFqdn(host, namespace, clusterDomain);
+}
+
 /** The namespace an Istio object ends up in: its own metadata's, else its chart's. @internal */
 export function _namespaceOf(scope: Construct, metadataNamespace: string | undefined): string | undefined {
   return metadataNamespace ?? Chart.of(scope).namespace;

@@ -29,3 +29,27 @@ export function _checkProtocol(problems: _Problems, prop: string, value: unknown
   problems.add(prop, `must be a protocol Istio knows (${ISTIO_PROTOCOLS.join(', ')}; any letter case)`, value,
     `Use a Protocol member, such as Protocol.HTTP or Protocol.TCP.${hint}`);
 }
+
+/**
+ * The protocols Istio routes as HTTP (HTTP routes, retries, timeouts and faults apply): `IsHTTP()` of
+ * istio/istio 1.30.3 `pkg/config/protocol/instance.go` (HTTP, HTTP2, GRPC, GRPC-WEB; HTTP_PROXY is
+ * HTTP too). @internal
+ */
+export const _HTTP_PROTOCOLS: readonly string[] = ['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB', 'HTTP_PROXY'];
+
+/** True when Istio routes `protocol` (any letter case) as HTTP. @internal */
+export function _isHttpProtocol(protocol: unknown): boolean {
+  const parsed = _parseProtocol(protocol);
+  return parsed !== undefined && _HTTP_PROTOCOLS.includes(parsed);
+}
+
+/**
+ * The protocol a Service port name declares, as Istio reads it (`<protocol>[-<suffix>]`, `grpc-web`
+ * first), upper-cased, or undefined when the prefix names no protocol Istio knows. @internal
+ */
+export function _portNameProtocol(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('grpc-web')) return 'GRPC-WEB';
+  const dash = lower.indexOf('-');
+  return _parseProtocol(dash >= 0 ? lower.slice(0, dash) : lower);
+}

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { _fail } from './_errors';
-import { _hostProblem } from './_host';
+import { _CLUSTER_DOMAIN, _hostProblem, _serviceFqdn } from './_host';
 
 /**
  * A host an Istio object routes to or configures: a name written out, or a cdk8s-plus Service.
@@ -31,8 +31,8 @@ export class ServiceHost {
    *
    * @param clusterDomain the cluster's DNS domain; `cluster.local` unless the cluster was set up otherwise
    */
-  public static fqdn(name: string, namespace: string, clusterDomain: string = 'cluster.local'): ServiceHost {
-    const host = `${name}.${namespace}.svc.${clusterDomain}`;
+  public static fqdn(name: string, namespace: string, clusterDomain: string = _CLUSTER_DOMAIN): ServiceHost {
+    const host = _serviceFqdn(name, namespace, clusterDomain);
     const problem = _hostProblem(host, {});
     if (problem || !name || !namespace) {
       _fail('ServiceHost.fqdn', 'name', problem ?? 'must not be empty', host, 'Give the Service name and namespace as DNS labels.');
@@ -48,7 +48,7 @@ export class ServiceHost {
     return new ServiceHost((namespace) => {
       const serviceNamespace = service.metadata.namespace ?? Chart.of(service).namespace;
       if (!serviceNamespace || serviceNamespace === namespace) return service.name;
-      return `${service.name}.${serviceNamespace}.svc.cluster.local`;
+      return _serviceFqdn(service.name, serviceNamespace);
     });
   }
 

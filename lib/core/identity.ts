@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { _fail } from './_errors';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from './_names';
+import { _isDnsLabel, _isDnsSubdomain } from './_names';
 
 const SHAPE = '<trust-domain>/ns/<namespace>/sa/<service-account>';
 
@@ -83,11 +83,11 @@ export class Identity {
   public static fromNames(namespace: string, serviceAccountName: string, options: IdentityOptions = {}): Identity {
     const subject = 'Identity.fromNames';
     const trustDomain = Identity.checkTrustDomain(subject, options.trustDomain);
-    if (!_DNS_LABEL.test(namespace ?? '')) {
+    if (!_isDnsLabel(namespace)) {
       _fail(subject, 'namespace', 'must be a Kubernetes namespace name (DNS-1123 label)', namespace,
         'Give the namespace the service account lives in, such as \'frontend\'.');
     }
-    if (!_DNS_SUBDOMAIN.test(serviceAccountName ?? '')) {
+    if (!_isDnsSubdomain(serviceAccountName)) {
       _fail(subject, 'serviceAccountName', 'must be a Kubernetes service account name (DNS-1123 subdomain)', serviceAccountName,
         'Give the name of the service account, such as \'frontend-sa\'; for patterns use Identity.principal().');
     }

@@ -1,9 +1,12 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkHostnames, _checkParentRefs, _headerModifier } from './_routes';
-import { BackendRef, GatewayHeaderMatch, GatewayHeaderModifier, ParentRef } from './gateway-http-route';
+import { _checkHostnames, _checkParentRefs, _checkRequestRule, _headerFilters, _renderRouteSpec, _renderRule, _ruleAt } from './_routes';
+import { GatewayHeaderModifier } from './gateway-http-filters';
+import { GatewayHeaderMatch } from './gateway-http-match';
+import { BackendRef, ParentRef } from './route-refs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
-import { _constructSubject, _fail, _Problems } from '../core/_errors';
+import { _snapshot } from '../core/_compact';
+import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -210,7 +213,7 @@ export class GatewayGrpcRoute extends MeshResource {
     problems.throwIfAny();
     this.parentRefs = [...props.parentRefs];
     this.hostnames = [...(props.hostnames ?? [])];
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     this.apiObject = new (_gatewayApiL1()).GrpcRoute(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -236,7 +239,7 @@ export class GatewayGrpcRoute extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     return this.rules.length - 1;
   }
 
@@ -246,11 +249,7 @@ export class GatewayGrpcRoute extends MeshResource {
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#grpcbackendref
    */
   public replaceBackends(ruleIndex: number, backends: BackendRef[]): void {
-    const rule = this.rules[ruleIndex];
-    if (!rule) {
-      _fail(this.subject, 'ruleIndex', `must be the index of a rule, from 0 to ${this.rules.length - 1}`, ruleIndex, 'Use the index addRule() returned.');
-    }
-    const changed = { ...rule, backendRefs: [...backends] };
+    const changed = { ..._ruleAt(this.subject, this.rules, ruleIndex), backendRefs: [...backends] };
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${ruleIndex}]`, changed);
     problems.throwIfAny();
@@ -259,33 +258,12 @@ export class GatewayGrpcRoute extends MeshResource {
 
   /** @internal */
   public _toKube(): k8s.GrpcRouteSpec {
-    const types = _gatewayApiL1().GrpcRouteSpecRulesFiltersType;
-    return {
-      parentRefs: this.parentRefs.map((p) => p._toKube()),
-      ...(this.hostnames.length > 0 ? { hostnames: [...this.hostnames] } : {}),
-      ...(this.rules.length > 0 ? {
-        rules: this.rules.map((r) => {
-          const filters: k8s.GrpcRouteSpecRulesFilters[] = [];
-          if (r.requestHeaders) filters.push({ type: types.REQUEST_HEADER_MODIFIER, requestHeaderModifier: _headerModifier(r.requestHeaders) });
-          if (r.responseHeaders) filters.push({ type: types.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: _headerModifier(r.responseHeaders) });
-          return {
-            ...(r.name !== undefined ? { name: r.name } : {}),
-            ...(r.matches && r.matches.length > 0 ? { matches: r.matches.map((m) => m._toKube()) } : {}),
-            ...(filters.length > 0 ? { filters } : {}),
-            ...(r.backendRefs && r.backendRefs.length > 0
-              ? { backendRefs: r.backendRefs.map((b) => b._toKube() as k8s.GrpcRouteSpecRulesBackendRefs) } : {}),
-          };
-        }),
-      } : {}),
-    };
+    const rules = this.rules.map((r) =>
+      _renderRule<k8s.GrpcRouteSpecRules>({ name: r.name, matches: r.matches, filters: _headerFilters(r), backendRefs: r.backendRefs }));
+    return _renderRouteSpec(this.parentRefs, this.hostnames, rules);
   }
 
   private checkRule(problems: _Problems, prop: string, r: GatewayGrpcRouteRule): void {
-    const matches = r?.matches ?? [];
-    const backends = r?.backendRefs ?? [];
-    problems.check(matches.length <= 64, `${prop}.matches`, 'must hold at most 64 matches', matches.length, 'Split the rule.');
-    problems.check(backends.length <= 16, `${prop}.backendRefs`, 'must hold at most 16 backends', backends.length, 'Split the rule.');
-    problems.check(backends.length <= 1 || backends.some((b) => (b.weight ?? 1) > 0), `${prop}.backendRefs`,
-      'must not all have weight 0: calls would fail with UNAVAILABLE', backends.map((b) => b.weight), 'Give at least one backend a weight above 0.');
+    _checkRequestRule(problems, prop, r?.matches ?? [], r?.backendRefs ?? [], 'calls would fail with UNAVAILABLE');
   }
 }

@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkParentRefs, _checkStreamBackends } from './_routes';
-import { BackendRef, ParentRef } from './gateway-http-route';
+import { _checkParentRefs, _checkStreamBackends, _renderRouteSpec, _renderRule } from './_routes';
+import { BackendRef, ParentRef } from './route-refs';
+import { _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 
@@ -76,7 +77,7 @@ export class GatewayTcpRoute extends MeshResource {
     (props?.rules ?? []).forEach((r, i) => this.checkRule(problems, `rules[${i}]`, r));
     problems.throwIfAny();
     this.parentRefs = [...props.parentRefs];
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: GatewayTcpRoute.API_VERSION,
       kind: 'TCPRoute',
@@ -102,19 +103,13 @@ export class GatewayTcpRoute extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     return this.rules.length - 1;
   }
 
   /** @internal */
-  public _toKube(): any {
-    return {
-      parentRefs: this.parentRefs.map((p) => p._toKube()),
-      rules: this.rules.map((r) => ({
-        ...(r.name !== undefined ? { name: r.name } : {}),
-        backendRefs: r.backendRefs.map((b) => b._toKube()),
-      })),
-    };
+  public _toKube(): object {
+    return _renderRouteSpec(this.parentRefs, [], this.rules.map((r) => _renderRule<object>({ name: r.name, backendRefs: r.backendRefs })), true);
   }
 
   private checkRule(problems: _Problems, prop: string, rule: GatewayTcpRouteRule): void {

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkHostnames, _checkParentRefs, _checkStreamBackends } from './_routes';
-import { BackendRef, ParentRef } from './gateway-http-route';
+import { _checkHostnames, _checkParentRefs, _checkStreamBackends, _renderRule } from './_routes';
+import { BackendRef, ParentRef } from './route-refs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _constructSubject, _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
@@ -89,13 +89,11 @@ export class GatewayTlsRoute extends MeshResource {
 
   /** @internal */
   public _toKube(): k8s.TlsRouteSpec {
+    // A TLSRoute always has host names and its one rule, so the spec is written out here.
     return {
       parentRefs: this.parentRefs.map((p) => p._toKube()),
       hostnames: [...this.hostnames],
-      rules: [{
-        ...(this.ruleName !== undefined ? { name: this.ruleName } : {}),
-        backendRefs: this.backendRefs.map((b) => b._toKube()),
-      }],
+      rules: [_renderRule<k8s.TlsRouteSpecRules>({ name: this.ruleName, backendRefs: this.backendRefs })],
     };
   }
 }

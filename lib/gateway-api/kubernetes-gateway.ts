@@ -1,15 +1,16 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
+import { _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
+import { _isGatewayApiHostname } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
-import { _isPort } from '../core/_port';
+import { _isDnsSubdomain } from '../core/_names';
+import { _checkPort } from '../core/_port';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef } from '../core/selector';
 
-const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * The protocol of a Gateway API listener. The member carries the wire value.
@@ -226,11 +227,11 @@ export class KubernetesGateway extends MeshResource {
     _requireProps(this._subject, props, {});
     this.gatewayClassName = props.gatewayClassName ?? 'istio';
     const problems = new _Problems(this._subject);
-    problems.check(SECTION_NAME.test(this.gatewayClassName) && this.gatewayClassName.length <= 253, 'gatewayClassName',
+    problems.check(_isDnsSubdomain(this.gatewayClassName), 'gatewayClassName',
       'must name a GatewayClass (a DNS subdomain)', this.gatewayClassName, 'Use \'istio\' for an Istio ingress gateway.');
     (props.listeners ?? []).forEach((l, i) => this.checkListener(problems, `listeners[${i}]`, l, props.listeners!.slice(0, i)));
     problems.throwIfAny();
-    this.listeners.push(...(props.listeners ?? []));
+    this.listeners.push(...(props.listeners ?? []).map((l) => _snapshot(l)));
     this.warnTcp();
     this.apiObject = new (_gatewayApiL1()).Gateway(this, 'Resource', {
       metadata: props.metadata,
@@ -265,7 +266,7 @@ export class KubernetesGateway extends MeshResource {
     const problems = new _Problems(this._subject);
     this.checkListener(problems, `listeners[${this.listeners.length}]`, listener, this.listeners);
     problems.throwIfAny();
-    this.listeners.push(listener);
+    this.listeners.push(_snapshot(listener));
     this.warnTcp();
   }
 
@@ -296,14 +297,13 @@ export class KubernetesGateway extends MeshResource {
   }
 
   private checkListener(problems: _Problems, prop: string, l: GatewayListener, before: GatewayListener[]): void {
-    problems.check(typeof l.name === 'string' && l.name.length <= 253 && SECTION_NAME.test(l.name), `${prop}.name`,
+    problems.check(_isDnsSubdomain(l.name), `${prop}.name`,
       'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', l.name, 'Use a name such as \'http\'.');
     problems.check(!before.some((b) => b.name === l.name), `${prop}.name`, 'must be unique among the listeners', l.name,
       'Give each listener its own name.');
-    problems.check(_isPort(l.port), `${prop}.port`, 'must be a port from 1 to 65535', l.port,
-      'Give the port to listen on, such as 80.');
+    _checkPort(problems, `${prop}.port`, l.port, 'Give the port to listen on, such as 80.');
     if (l.hostname !== undefined) {
-      problems.check(HOSTNAME.test(l.hostname) && l.hostname.length <= 253, `${prop}.hostname`,
+      problems.check(_isGatewayApiHostname(l.hostname), `${prop}.hostname`,
         'must be a lower-case host name, optionally starting with \'*.\'', l.hostname, 'Use a host such as \'bookinfo.example.com\'.');
     }
     const tls = (l.certificateSecrets ?? []).length > 0;

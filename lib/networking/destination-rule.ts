@@ -1,13 +1,14 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _TrafficPolicyRenderer } from './_traffic-policy';
+import { _TrafficPolicyChecker, _TrafficPolicyRenderer } from './_traffic-policy';
 import { TrafficPolicy } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isLabelValue } from '../core/_names';
 import { _checkNotSynthesized } from '../core/_synth';
 import { ServiceHost } from '../core/host';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -103,8 +104,8 @@ export class DestinationRule extends MeshResource {
 
   private readonly subject: string;
   private readonly host: ServiceHost;
-  private readonly subsets: Array<{ name: string; labels?: { [key: string]: string }; trafficPolicy?: any }> = [];
-  private readonly trafficPolicy?: any;
+  private readonly subsets: Subset[] = [];
+  private readonly trafficPolicy?: TrafficPolicy;
   private readonly exportTo?: string[];
   private readonly workloadSelector?: WorkloadSelector;
 
@@ -121,9 +122,9 @@ export class DestinationRule extends MeshResource {
       const problem = _hostProblem(props.host);
       if (problem) problems.add('host', problem, props.host, 'Use a short name (`reviews`), an FQDN, `*.example.com` or `*`.');
     }
-    const renderer = new _TrafficPolicyRenderer(this.subject, problems);
-    this.trafficPolicy = props.trafficPolicy ? renderer.trafficPolicy(props.trafficPolicy, 'trafficPolicy') : undefined;
-    const subsets = (props.subsets ?? []).map((s, i) => this.renderSubset(s, `subsets[${i}]`, problems));
+    if (props.trafficPolicy) new _TrafficPolicyChecker(this.subject, problems).trafficPolicy(props.trafficPolicy, 'trafficPolicy');
+    const subsets = props.subsets ?? [];
+    subsets.forEach((s, i) => this.checkSubset(s, `subsets[${i}]`, problems));
     const names = subsets.map((s) => s.name);
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) {
@@ -133,7 +134,8 @@ export class DestinationRule extends MeshResource {
     problems.throwIfAny();
 
     this.host = props.service ? ServiceHost.fromService(props.service) : ServiceHost.name(props.host!);
-    this.subsets.push(...subsets);
+    this.trafficPolicy = _snapshot(props.trafficPolicy);
+    this.subsets.push(...subsets.map((s) => _snapshot(s)));
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
     this.workloadSelector = props.workloadSelector;
 
@@ -156,32 +158,34 @@ export class DestinationRule extends MeshResource {
     _requireProps(this.subject, subset, { name: 'Give the subset a name, such as \'v1\'.' }, 'subset');
     const problems = new _Problems(this.subject);
     const prop = `subsets[${this.subsets.length}]`;
-    const rendered = this.renderSubset(subset, prop, problems);
+    this.checkSubset(subset, prop, problems);
     if (this.subsetNames.includes(subset.name)) {
       problems.add(`${prop}.name`, 'must be unique', subset.name, `Give the subset another name than ${this.subsetNames.map((n) => `'${n}'`).join(', ')}.`);
     }
     problems.throwIfAny();
-    this.subsets.push(rendered);
+    this.subsets.push(_snapshot(subset));
   }
 
-  private renderSubset(subset: Subset, prop: string, problems: _Problems) {
-    problems.check(/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i.test(subset.name ?? ''), `${prop}.name`, 'must be a name of letters, digits, `-`, `_` and `.`', subset.name,
+  private checkSubset(subset: Subset, prop: string, problems: _Problems): void {
+    // A label value, as MeshService names subsets after version labels. istiod's validateSubsetName is
+    // stricter (labels.IsDNS1123Label: no '.' or '_'; istio/istio 1.30.3 pkg/config/validation/validation.go).
+    problems.check(subset.name !== '' && _isLabelValue(subset.name), `${prop}.name`, 'must be a name of at most 63 letters, digits, `-`, `_` and `.`', subset.name,
       'Name the subset after its version, such as \'v1\'.');
-    const renderer = new _TrafficPolicyRenderer(this.subject, problems);
-    return _compact({
-      name: subset.name,
-      labels: subset.labels ? { ...subset.labels } : undefined,
-      trafficPolicy: subset.trafficPolicy ? renderer.trafficPolicy(subset.trafficPolicy, `${prop}.trafficPolicy`) : undefined,
-    });
+    if (subset.trafficPolicy) new _TrafficPolicyChecker(this.subject, problems).trafficPolicy(subset.trafficPolicy, `${prop}.trafficPolicy`);
   }
 
   /** @internal */
   public _toKube(): k8s.DestinationRuleSpec {
     const namespace = _namespaceOf(this, this.apiObject.metadata.namespace);
+    const renderer = new _TrafficPolicyRenderer(this.subject);
     return _compact({
       host: this.host._render(namespace),
-      trafficPolicy: this.trafficPolicy,
-      subsets: this.subsets.length > 0 ? this.subsets.map((s) => ({ ...s })) : undefined,
+      trafficPolicy: this.trafficPolicy ? renderer.trafficPolicy(this.trafficPolicy, 'trafficPolicy') : undefined,
+      subsets: this.subsets.length > 0 ? this.subsets.map((subset, i) => _compact({
+        name: subset.name,
+        labels: subset.labels ? { ...subset.labels } : undefined,
+        trafficPolicy: subset.trafficPolicy ? renderer.trafficPolicy(subset.trafficPolicy, `subsets[${i}].trafficPolicy`) : undefined,
+      })) : undefined,
       exportTo: this.exportTo,
       workloadSelector: this.workloadSelector ? { matchLabels: this.workloadSelector.matchLabels } : undefined,
     });

@@ -1,59 +1,10 @@
 import * as kplus from 'cdk8s-plus-28';
-import { _headersToIstio } from './_render';
-import { _checkPort } from './_validation';
+import { HeadersPolicy, _headersToIstio } from './headers';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _checkOptionalPort } from '../core/_port';
 import { ServiceHost } from '../core/host';
-
-/**
- * Header manipulations for requests or responses.
- *
- * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Headers-HeaderOperations
- */
-export interface HeaderOperations {
-  /**
-   * Overwrite these headers with the given values.
-   *
-   * @default - no header is overwritten
-   */
-  readonly set?: { [name: string]: string };
-
-  /**
-   * Append these values to the headers.
-   *
-   * @default - no header is appended
-   */
-  readonly add?: { [name: string]: string };
-
-  /**
-   * Remove these headers.
-   *
-   * @default - no header is removed
-   */
-  readonly remove?: string[];
-}
-
-/**
- * Header manipulations for a route or a destination: on the request sent upstream and on the
- * response sent back.
- *
- * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Headers
- */
-export interface HeadersPolicy {
-  /**
-   * Manipulations of the request headers before forwarding to the destination.
-   *
-   * @default - request headers are left as they are
-   */
-  readonly request?: HeaderOperations;
-
-  /**
-   * Manipulations of the response headers before returning to the caller.
-   *
-   * @default - response headers are left as they are
-   */
-  readonly response?: HeaderOperations;
-}
 
 /** Options of a route destination. */
 export interface DestinationOptions {
@@ -122,7 +73,7 @@ export class Destination {
   }
 
   private static check(problems: _Problems, options: DestinationOptions): void {
-    _checkPort(problems, 'port', options.port);
+    _checkOptionalPort(problems, 'port', options.port);
     if (options.weight !== undefined) {
       problems.check(Number.isInteger(options.weight) && options.weight >= 0, 'weight', 'must be a whole number of at least 0', options.weight,
         'Use 0 or more; weights are proportions of the route\'s traffic.');
@@ -162,7 +113,7 @@ export class Destination {
   }
 
   /** The `destination` object: host, subset, port. @internal */
-  public _destinationToIstio(namespace: string | undefined): any {
+  public _destinationToIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttpRouteDestination {
     return {
       host: this.host._render(namespace),
       ...(this.subset !== undefined ? { subset: this.subset } : {}),
@@ -171,7 +122,7 @@ export class Destination {
   }
 
   /** The route entry: destination, weight, headers. @internal */
-  public _routeToIstio(namespace: string | undefined): any {
+  public _routeToIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttpRoute {
     return {
       destination: this._destinationToIstio(namespace),
       ...(this.weight !== undefined ? { weight: this.weight } : {}),

@@ -1,10 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _constructSubject, _fail, _Problems } from '../core/_errors';
 import { _networkingL1 } from '../core/_l1';
-import { _isPort } from '../core/_port';
+import { _checkOptionalPort } from '../core/_port';
 import { _re2Problem } from '../core/_re2';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
@@ -305,7 +305,7 @@ export class EnvoyPatchValue {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       _fail('EnvoyPatchValue.fromObject', 'value', 'must be a JSON object', value, 'Give Envoy\'s configuration as an object, such as { name: \'envoy.lua\', typed_config: {...} }.');
     }
-    let copy: any;
+    let copy: { [key: string]: unknown };
     try {
       copy = JSON.parse(JSON.stringify(value));
     } catch {
@@ -329,10 +329,10 @@ export class EnvoyPatchValue {
     return EnvoyPatchValue.fromObject({ name, typed_config: { '@type': typeUrl, ...config } });
   }
 
-  private constructor(private readonly value: { [key: string]: any }) {}
+  private constructor(private readonly value: { [key: string]: unknown }) {}
 
   /** @internal */
-  public _toIstio(): { [key: string]: any } {
+  public _toIstio(): { [key: string]: unknown } {
     return JSON.parse(JSON.stringify(this.value));
   }
 }
@@ -499,7 +499,7 @@ export class EnvoyFilter extends MeshResource {
     this.workloadSelector = p.workloadSelector;
     this.targetRefs = p.targetRefs ? [...p.targetRefs] : undefined;
     this.priority = p.priority;
-    this.patches.push(...(p.configPatches ?? []));
+    this.patches.push(...(p.configPatches ?? []).map((x) => _snapshot(x)));
     this.apiObject = new (_networkingL1()).EnvoyFilter(this, 'Resource', {
       metadata: p.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as any,
@@ -520,7 +520,7 @@ export class EnvoyFilter extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkPatch(problems, `configPatches[${this.patches.length}]`, patch);
     problems.throwIfAny();
-    this.patches.push(patch);
+    this.patches.push(_snapshot(patch));
   }
 
   /** @internal */
@@ -578,11 +578,11 @@ export class EnvoyFilter extends MeshResource {
           `has no effect with applyTo ${applyTo} (Istio warns)`, l.filter, 'Leave filter out, or apply to NETWORK_FILTER or HTTP_FILTER.');
       }
       for (const key of ['portNumber', 'destinationPort'] as const) {
-        if (l[key] !== undefined) problems.check(_isPort(l[key]), `${prop}.listener.${key}`, 'must be a port from 1 to 65535', l[key], 'Use a port such as 8080.');
+        _checkOptionalPort(problems, `${prop}.listener.${key}`, l[key], 'Use a port such as 8080.');
       }
     }
     for (const [key, m] of [['routeConfiguration', patch.routeConfiguration], ['cluster', patch.cluster]] as const) {
-      if (m?.portNumber !== undefined) problems.check(_isPort(m.portNumber), `${prop}.${key}.portNumber`, 'must be a port from 1 to 65535', m.portNumber, 'Use a port such as 9080.');
+      _checkOptionalPort(problems, `${prop}.${key}.portNumber`, m?.portNumber, 'Use a port such as 9080.');
     }
     if (patch.proxyVersion !== undefined) {
       const problem = _re2Problem(patch.proxyVersion);

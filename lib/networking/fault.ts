@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
-import { _checkPercentage } from './_validation';
+import type * as k8s from '../../imports/networking.istio.io';
 import { _renderDuration } from '../core/_duration';
 import { _fail, _Problems } from '../core/_errors';
+import { _checkPercentage } from '../core/_numbers';
 
 /**
  * Faults to inject into the requests of a route, to test how callers cope: delays, aborts, or both.
@@ -19,7 +20,8 @@ export class Fault {
     const problems = new _Problems('Fault.delay');
     _checkPercentage(problems, 'percentage', percentage);
     problems.throwIfAny();
-    return new Fault({ fixedDelay: _renderDuration(fixedDelay, 'Fault.delay', 'fixedDelay'), ...Fault.pct(percentage) });
+    _renderDuration(fixedDelay, 'Fault.delay', 'fixedDelay'); // throws at once on a duration Istio rejects
+    return new Fault({ fixedDelay, percentage });
   }
 
   /**
@@ -33,7 +35,7 @@ export class Fault {
       'Use a status code such as 503.');
     _checkPercentage(problems, 'percentage', percentage);
     problems.throwIfAny();
-    return new Fault(undefined, { httpStatus, ...Fault.pct(percentage) });
+    return new Fault(undefined, { httpStatus, percentage });
   }
 
   /**
@@ -46,14 +48,10 @@ export class Fault {
     problems.check(/^[A-Z_]+$/.test(grpcStatus), 'grpcStatus', 'must be a gRPC status name', grpcStatus, 'Use a name such as UNAVAILABLE.');
     _checkPercentage(problems, 'percentage', percentage);
     problems.throwIfAny();
-    return new Fault(undefined, { grpcStatus, ...Fault.pct(percentage) });
+    return new Fault(undefined, { grpcStatus, percentage });
   }
 
-  private static pct(percentage?: number): any {
-    return percentage === undefined ? {} : { percentage: { value: percentage } };
-  }
-
-  private constructor(private readonly delayValue?: any, private readonly abortValue?: any) {}
+  private constructor(private readonly delayValue?: FaultDelay, private readonly abortValue?: FaultAbort) {}
 
   /**
    * Both this fault and another: a delay with an abort.
@@ -68,10 +66,28 @@ export class Fault {
   }
 
   /** @internal */
-  public _toIstio(): any {
+  public _toIstio(): k8s.VirtualServiceSpecHttpFault {
+    const d = this.delayValue;
+    const a = this.abortValue;
+    const pct = (percentage?: number) => percentage === undefined ? {} : { percentage: { value: percentage } };
     return {
-      ...(this.delayValue ? { delay: { ...this.delayValue } } : {}),
-      ...(this.abortValue ? { abort: { ...this.abortValue } } : {}),
+      ...(d ? { delay: { fixedDelay: _renderDuration(d.fixedDelay, 'Fault.delay', 'fixedDelay'), ...pct(d.percentage) } } : {}),
+      ...(a ? {
+        abort: { ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : { grpcStatus: a.grpcStatus }), ...pct(a.percentage) },
+      } : {}),
     };
   }
+}
+
+/** A delay as given to `Fault.delay()`. */
+interface FaultDelay {
+  readonly fixedDelay: Duration;
+  readonly percentage?: number;
+}
+
+/** An abort as given to `Fault.abort()` or `Fault.grpcAbort()`. */
+interface FaultAbort {
+  readonly httpStatus?: number;
+  readonly grpcStatus?: string;
+  readonly percentage?: number;
 }

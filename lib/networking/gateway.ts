@@ -1,12 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import { ServerTls } from './server-tls';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _JsonObject } from '../core/_compact';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isDnsLabel } from '../core/_names';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkProtocol, _parseProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Port } from '../core/port';
@@ -109,7 +110,7 @@ export class Gateway extends MeshResource {
 
   private readonly subject: string;
   private readonly selector: WorkloadSelector;
-  private readonly servers: any[] = [];
+  private readonly servers: GatewayServer[] = [];
   private readonly routesNamespace?: string;
 
   public constructor(scope: Construct, id: string, props: GatewayProps) {
@@ -118,16 +119,16 @@ export class Gateway extends MeshResource {
     _requireProps(this.subject, props, { selector: 'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).' });
     const problems = new _Problems(this.subject);
     if (props.routesNamespace !== undefined) {
-      problems.check(typeof props.routesNamespace === 'string' && /^(\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(props.routesNamespace), 'routesNamespace',
+      problems.check((props.routesNamespace === '.' || _isDnsLabel(props.routesNamespace)), 'routesNamespace',
         'must be a namespace name or \'.\'', props.routesNamespace, 'Use a namespace such as \'payments\', or \'.\' for the Gateway\'s own.');
       this.routesNamespace = props.routesNamespace;
     }
     problems.check(props.selector !== undefined, 'selector', 'must be given', props.selector,
       'Select the gateway pods, such as WorkloadSelector.labels({ istio: \'ingressgateway\' }).');
-    const servers = (props.servers ?? []).map((s, i) => this.renderServer(s, `servers[${i}]`, problems));
+    (props.servers ?? []).forEach((s, i) => this.checkServer(s, `servers[${i}]`, problems));
     problems.throwIfAny();
     this.selector = props.selector;
-    this.servers.push(...servers);
+    this.servers.push(...(props.servers ?? []).map(copyServer));
     this.apiObject = new (_networkingL1().Gateway)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
@@ -144,15 +145,15 @@ export class Gateway extends MeshResource {
     _checkNotSynthesized(this, 'Gateway', 'addServer');
     _requireProps(this.subject, server, { port: 'Give the port, such as { number: 80, name: \'http\', protocol: Protocol.HTTP }.', hosts: 'Give the hosts the server answers for, such as [\'shop.example.com\'].' }, 'server');
     const problems = new _Problems(this.subject);
-    const rendered = this.renderServer(server, `servers[${this.servers.length}]`, problems);
+    this.checkServer(server, `servers[${this.servers.length}]`, problems);
     problems.throwIfAny();
-    this.servers.push(rendered);
+    this.servers.push(copyServer(server));
   }
 
-  private renderServer(server: GatewayServer, prop: string, problems: _Problems): any {
+  private checkServer(server: GatewayServer, prop: string, problems: _Problems): void {
     const port = server.port;
-    _checkPort(problems, `${prop}.port.number`, port.number);
-    _checkPort(problems, `${prop}.port.targetPort`, port.targetPort);
+    _checkOptionalPort(problems, `${prop}.port.number`, port.number);
+    _checkOptionalPort(problems, `${prop}.port.targetPort`, port.targetPort);
     problems.check(!!port.name, `${prop}.port.name`, 'must not be empty', port.name, 'Name the port, such as \'https\'.');
     _checkProtocol(problems, `${prop}.port.protocol`, port.protocol);
     const hosts = server.hosts ?? [];
@@ -161,7 +162,7 @@ export class Gateway extends MeshResource {
       const slash = h.indexOf('/');
       const ns = slash >= 0 ? h.slice(0, slash) : undefined;
       const host = slash >= 0 ? h.slice(slash + 1) : h;
-      const problem = (ns !== undefined && !/^(\*|\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(ns)) ? 'must have a namespace of `*`, `.` or a namespace name before `/`'
+      const problem = (ns !== undefined && ns !== '*' && ns !== '.' && !_isDnsLabel(ns)) ? 'must have a namespace of `*`, `.` or a namespace name before `/`'
         : _hostProblem(host);
       if (problem) problems.add(`${prop}.hosts[${i}]`, problem, h, 'Use `[namespace/]host`, such as `example.com`, `*.example.com`, `bookinfo/*` or `*`.');
     });
@@ -170,21 +171,31 @@ export class Gateway extends MeshResource {
       problems.add(`${prop}.tls`, `must be given for a ${port.protocol} port`, server.tls?._toIstio(),
         'Give tls: ServerTls.simple({ credentialName: ... }) to terminate TLS, or ServerTls.passthrough().');
     }
-    return _compact({
-      port: _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort }),
-      hosts: hosts.map((h) => this.routesNamespace !== undefined && !h.includes('/') ? `${this.routesNamespace}/${h}` : h),
-      tls: server.tls?._toIstio(),
-      bind: server.bind,
-      defaultEndpoint: server.defaultEndpoint,
-      name: server.name,
-    });
   }
 
   /** @internal */
   public _toKube(): k8s.GatewaySpec {
     return {
       selector: this.selector.matchLabels,
-      servers: this.servers.map((s) => ({ ...s })),
+      servers: this.servers.map((server) => this.renderServer(server)),
     };
   }
+
+  private renderServer(server: GatewayServer): k8s.GatewaySpecServers {
+    const port = server.port;
+    return _compact({
+      // `name` and `protocol` are optional in the shared Port struct; a Gateway server checks both are given.
+      port: _compact({ number: port.number, name: port.name!, protocol: port.protocol!, targetPort: port.targetPort }),
+      hosts: server.hosts.map((h) => this.routesNamespace !== undefined && !h.includes('/') ? `${this.routesNamespace}/${h}` : h),
+      tls: server.tls?._toIstio() as _JsonObject | undefined,
+      bind: server.bind,
+      defaultEndpoint: server.defaultEndpoint,
+      name: server.name,
+    });
+  }
+}
+
+/** A copy of a server as given, so later changes to the caller's object do not reach the manifest. */
+function copyServer(server: GatewayServer): GatewayServer {
+  return { ...server, port: { ...server.port }, hosts: [...(server.hosts ?? [])] };
 }

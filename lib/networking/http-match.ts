@@ -1,7 +1,7 @@
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import { StringMatch } from './string-match';
+import { _compact } from '../core/_compact';
 import { _Problems, _requireProps } from '../core/_errors';
+import { _checkOptionalPort } from '../core/_port';
 
 /**
  * Conditions an HTTP request must meet for a route to apply. All the conditions given must hold.
@@ -137,7 +137,7 @@ export class HttpMatch {
   public static of(options: HttpMatchOptions): HttpMatch {
     _requireProps('HttpMatch.of', options, {}, 'options', 'Pass the conditions, such as { uri: StringMatch.prefix(\'/api\') }.');
     const problems = new _Problems('HttpMatch.of');
-    _checkPort(problems, 'port', options.port);
+    _checkOptionalPort(problems, 'port', options.port);
     for (const prop of ['headers', 'withoutHeaders', 'queryParams'] as const) {
       for (const name of Object.keys(options[prop] ?? {})) {
         problems.check(name.length > 0, prop, 'must not have an empty name', name, 'Give the header or parameter name.');
@@ -171,7 +171,7 @@ export class HttpMatch {
     const o = this.options;
     const map = (m?: { [name: string]: StringMatch }) => m === undefined ? undefined
       : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v._toIstio()]));
-    const out: any = {
+    const out = {
       name: o.name,
       uri: o.uri?._toIstio(),
       scheme: o.scheme?._toIstio(),

@@ -1,13 +1,17 @@
 import { Duration } from 'cdk8s';
-import { _compact, _headersToIstio } from './_render';
-import { _checkCount, _checkPercentage, _checkPort, _checkRegex, _checkWeights, _replaceEach } from './_validation';
-import { Destination, HeadersPolicy } from './destination';
+import { _checkRegex, _checkWeights, _replaceEach } from './_validation';
+import { Destination } from './destination';
 import { Fault } from './fault';
+import { HeadersPolicy, _headersToIstio } from './headers';
 import { HttpMatch } from './http-match';
 import { RetryPolicy } from './retry';
 import { StringMatch } from './string-match';
+import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _Problems } from '../core/_errors';
+import { _checkCount, _checkPercentage } from '../core/_numbers';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 
@@ -359,9 +363,9 @@ export class HttpRoute {
 
   private readonly destinationList: Destination[];
   private readonly matches: HttpMatch[];
-  private readonly rendered: any;
+  private options: HttpRouteOptions;
 
-  private constructor(private readonly subject: string, private readonly prop: string, private options: HttpRouteOptions) {
+  private constructor(private readonly subject: string, private readonly prop: string, options: HttpRouteOptions) {
     const problems = new _Problems(subject);
     const p = (field: string) => `${prop}.${field}`;
     const route = options.route ?? [];
@@ -375,7 +379,7 @@ export class HttpRoute {
     }
     const r = options.redirect;
     if (r) {
-      _checkPort(problems, p('redirect.port'), r.port);
+      _checkOptionalPort(problems, p('redirect.port'), r.port);
       if (r.port !== undefined && r.derivePort !== undefined) {
         problems.add(p('redirect.derivePort'), 'must not be set together with \'redirect.port\'', r.derivePort, 'Give a port or derive it, not both.');
       }
@@ -417,15 +421,16 @@ export class HttpRoute {
     (options.mirrors ?? []).forEach((m, i) => _checkPercentage(problems, p(`mirrors[${i}].percentage`), m.percentage));
     problems.throwIfAny();
 
+    // A duration Istio would reject throws at once, as it did before the route existed.
+    for (const [field, value] of durations(options)) this.duration(value, field);
+
+    this.options = _snapshot(options);
     this.destinationList = [...route];
     this.matches = [...(options.match ?? [])];
-    const dur = (v: Duration | undefined, field: string) => v === undefined ? undefined : _renderDuration(v, subject, p(field));
-    this.rendered = {
-      timeout: dur(options.timeout, 'timeout'),
-      perTryTimeout: dur(options.retries?.perTryTimeout, 'retries.perTryTimeout'),
-      backoff: dur(options.retries?.backoff, 'retries.backoff'),
-      maxAge: dur(options.corsPolicy?.maxAge, 'corsPolicy.maxAge'),
-    };
+  }
+
+  private duration(value: Duration | undefined, field: string): string | undefined {
+    return value === undefined ? undefined : _renderDuration(value, this.subject, `${this.prop}.${field}`);
   }
 
   /** The route's name, if it has one. */
@@ -511,14 +516,17 @@ export class HttpRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecHttp {
     const o = this.options;
     const cors = o.corsPolicy;
     return _compact({
       name: o.name,
       match: this.matches.length > 0 ? this.matches.map((m) => m._toIstio()) : undefined,
       route: this.destinationList.length > 0 ? this.destinationList.map((d) => d._routeToIstio(namespace)) : undefined,
-      redirect: o.redirect ? _compact({ ...o.redirect }) : undefined,
+      redirect: o.redirect ? _compact({
+        ...o.redirect,
+        derivePort: o.redirect.derivePort as string | undefined as k8s.VirtualServiceSpecHttpRedirectDerivePort | undefined,
+      }) : undefined,
       directResponse: o.directResponse ? _compact({
         status: o.directResponse.status,
         body: o.directResponse.body !== undefined ? { string: o.directResponse.body } : undefined,
@@ -531,14 +539,14 @@ export class HttpRoute {
           ? { match: o.rewrite.uriRegexRewrite.match, rewrite: o.rewrite.uriRegexRewrite.rewrite }
           : undefined,
       }) : undefined,
-      timeout: this.rendered.timeout,
+      timeout: this.duration(o.timeout, 'timeout'),
       retries: o.retries ? _compact({
         attempts: o.retries.attempts,
-        perTryTimeout: this.rendered.perTryTimeout,
+        perTryTimeout: this.duration(o.retries.perTryTimeout, 'retries.perTryTimeout'),
         retryOn: o.retries.retryOn?.value,
         retryRemoteLocalities: o.retries.retryRemoteLocalities,
         retryIgnorePreviousHosts: o.retries.retryIgnorePreviousHosts,
-        backoff: this.rendered.backoff,
+        backoff: this.duration(o.retries.backoff, 'retries.backoff'),
       }) : undefined,
       fault: o.fault?._toIstio(),
       mirror: o.mirror?._destinationToIstio(namespace),
@@ -552,11 +560,17 @@ export class HttpRoute {
         allowMethods: cors.allowMethods ? [...cors.allowMethods] : undefined,
         allowHeaders: cors.allowHeaders ? [...cors.allowHeaders] : undefined,
         exposeHeaders: cors.exposeHeaders ? [...cors.exposeHeaders] : undefined,
-        maxAge: this.rendered.maxAge,
+        maxAge: this.duration(cors.maxAge, 'corsPolicy.maxAge'),
         allowCredentials: cors.allowCredentials,
-        unmatchedPreflights: cors.unmatchedPreflights,
+        unmatchedPreflights: cors.unmatchedPreflights as string | undefined as k8s.VirtualServiceSpecHttpCorsPolicyUnmatchedPreflights | undefined,
       }) : undefined,
       headers: o.headers ? _headersToIstio(o.headers) : undefined,
     });
   }
+}
+
+/** The durations of a route's options, with the field each sits in, in the order they are checked. */
+function durations(o: HttpRouteOptions): Array<[string, Duration | undefined]> {
+  return [['timeout', o.timeout], ['retries.perTryTimeout', o.retries?.perTryTimeout], ['retries.backoff', o.retries?.backoff],
+    ['corsPolicy.maxAge', o.corsPolicy?.maxAge]];
 }

@@ -1,4 +1,5 @@
 export * from './string-match';
+export * from './headers';
 export * from './destination';
 export * from './http-match';
 export * from './retry';

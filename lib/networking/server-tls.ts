@@ -1,3 +1,4 @@
+import { _compact } from '../core/_compact';
 import { _Problems, _requireProps } from '../core/_errors';
 
 /**
@@ -210,9 +211,7 @@ export class ServerTls {
   }
 
   /** @internal */
-  public _toIstio(): any {
-    return Object.fromEntries(Object.entries(this.settings)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+  public _toIstio(): ServerTlsOptions & { mode?: ServerTlsMode } {
+    return _compact(Object.fromEntries(Object.entries(this.settings).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])));
   }
 }

@@ -1,12 +1,11 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
-import { _isPort } from '../core/_port';
+import { _isPort, _checkOptionalPort } from '../core/_port';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Port } from '../core/port';
@@ -183,8 +182,8 @@ export class ServiceEntry extends MeshResource {
   private readonly subject: string;
   private readonly props: ServiceEntryProps;
   private readonly hosts: string[];
-  private readonly ports: any[] = [];
-  private readonly endpoints: any[] = [];
+  private readonly ports: ServiceEntryPort[] = [];
+  private readonly endpoints: ServiceEntryEndpoint[] = [];
 
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id);
@@ -204,13 +203,13 @@ export class ServiceEntry extends MeshResource {
       problems.add('addresses', `must not hold CIDR ranges with resolution ${resolution}`, cidrs,
         'Use single IP addresses, or resolution NONE or STATIC.');
     }
-    const ports = (props.ports ?? []).map((p, i) => this.renderPort(p, `ports[${i}]`, problems));
-    const endpoints = (props.endpoints ?? []).map((e, i) => this.renderEndpoint(e, `endpoints[${i}]`, problems));
+    (props.ports ?? []).forEach((p, i) => checkPort(p, `ports[${i}]`, problems));
+    (props.endpoints ?? []).forEach((e, i) => checkEndpoint(e, `endpoints[${i}]`, problems));
     problems.throwIfAny();
     this.props = props;
     this.hosts = [...hosts];
-    this.ports.push(...ports);
-    this.endpoints.push(...endpoints);
+    this.ports.push(...(props.ports ?? []).map((p) => ({ ...p })));
+    this.endpoints.push(...(props.endpoints ?? []).map(copyEndpoint));
     this.apiObject = new (_networkingL1().ServiceEntry)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
@@ -233,9 +232,9 @@ export class ServiceEntry extends MeshResource {
     _checkNotSynthesized(this, 'ServiceEntry', 'addPort');
     _requireProps(this.subject, port, { number: 'Give the port number.', name: 'Give the port a name, such as \'https\'.' }, 'port');
     const problems = new _Problems(this.subject);
-    const rendered = this.renderPort(port, `ports[${this.ports.length}]`, problems);
+    checkPort(port, `ports[${this.ports.length}]`, problems);
     problems.throwIfAny();
-    this.ports.push(rendered);
+    this.ports.push({ ...port });
   }
 
   /** Adds an endpoint. Fails at once when the entry selects workloads instead. */
@@ -248,35 +247,9 @@ export class ServiceEntry extends MeshResource {
       problems.add(prop, 'must not be added: the entry selects its endpoints with \'workloadSelector\'', endpoint,
         'Give endpoints, or select workloads with workloadSelector, not both.');
     }
-    const rendered = this.renderEndpoint(endpoint, prop, problems);
+    checkEndpoint(endpoint, prop, problems);
     problems.throwIfAny();
-    this.endpoints.push(rendered);
-  }
-
-  private renderPort(port: ServiceEntryPort, prop: string, problems: _Problems): any {
-    _checkPort(problems, `${prop}.number`, port.number);
-    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
-    problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
-    if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
-    return _compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort });
-  }
-
-  private renderEndpoint(e: ServiceEntryEndpoint, prop: string, problems: _Problems): any {
-    for (const [name, port] of Object.entries(e.ports ?? {})) _checkPort(problems, `${prop}.ports.${name}`, port);
-    if (e.weight !== undefined) {
-      problems.check(Number.isInteger(e.weight) && e.weight >= 0, `${prop}.weight`, 'must be a whole number of at least 0', e.weight, 'Use 0 or more.');
-    }
-    problems.check(e.address !== undefined || e.network !== undefined, `${prop}.address`, 'must be given (or else \'network\')', e.address,
-      'Give the IP, DNS name or unix:// path of the endpoint.');
-    return _compact({
-      address: e.address,
-      ports: e.ports ? { ...e.ports } : undefined,
-      labels: e.labels ? { ...e.labels } : undefined,
-      network: e.network,
-      locality: e.locality,
-      weight: e.weight,
-      serviceAccount: e.serviceAccount,
-    });
+    this.endpoints.push(copyEndpoint(endpoint));
   }
 
   private validateNames(): string[] {
@@ -305,13 +278,53 @@ export class ServiceEntry extends MeshResource {
     return _compact({
       hosts: [...this.hosts],
       addresses: p.addresses ? [...p.addresses] : undefined,
-      ports: this.ports.length > 0 ? this.ports.map((x) => ({ ...x })) : undefined,
-      location: p.location as any,
-      resolution: p.resolution as any,
-      endpoints: this.endpoints.length > 0 ? this.endpoints.map((x) => ({ ...x })) : undefined,
+      ports: this.ports.length > 0 ? this.ports.map(renderPort) : undefined,
+      location: p.location as string | undefined as k8s.ServiceEntrySpecLocation | undefined,
+      resolution: p.resolution as string | undefined as k8s.ServiceEntrySpecResolution | undefined,
+      endpoints: this.endpoints.length > 0 ? this.endpoints.map(renderEndpoint) : undefined,
       workloadSelector: p.workloadSelector ? { labels: p.workloadSelector.matchLabels } : undefined,
       exportTo: p.exportTo ? [...p.exportTo] : undefined,
       subjectAltNames: p.subjectAltNames ? [...p.subjectAltNames] : undefined,
     });
   }
+}
+
+function checkPort(port: ServiceEntryPort, prop: string, problems: _Problems): void {
+  _checkOptionalPort(problems, `${prop}.number`, port.number);
+  _checkOptionalPort(problems, `${prop}.targetPort`, port.targetPort);
+  problems.check(!!port.name, `${prop}.name`, 'must not be empty', port.name, 'Name the port, such as \'http\'.');
+  if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
+}
+
+function checkEndpoint(e: ServiceEntryEndpoint, prop: string, problems: _Problems): void {
+  for (const [name, port] of Object.entries(e.ports ?? {})) _checkOptionalPort(problems, `${prop}.ports.${name}`, port);
+  if (e.weight !== undefined) {
+    // A uint32 in Istio's API (0 to 4294967295), so no int32 cap here.
+    problems.check(Number.isInteger(e.weight) && e.weight >= 0 && e.weight <= 4_294_967_295, `${prop}.weight`, 'must be a whole number of at least 0', e.weight,
+      'Use 0 or more.');
+  }
+  problems.check(e.address !== undefined || e.network !== undefined, `${prop}.address`, 'must be given (or else \'network\')', e.address,
+    'Give the IP, DNS name or unix:// path of the endpoint.');
+}
+
+/** A copy of an endpoint as given, so later changes to the caller's object do not reach the manifest. */
+function copyEndpoint(e: ServiceEntryEndpoint): ServiceEntryEndpoint {
+  return { ...e, ports: e.ports ? { ...e.ports } : undefined, labels: e.labels ? { ...e.labels } : undefined };
+}
+
+function renderPort(port: ServiceEntryPort): k8s.ServiceEntrySpecPorts {
+  // `name` is optional in the shared Port struct; a ServiceEntry checks it is given (checkPort).
+  return _compact({ number: port.number, name: port.name!, protocol: port.protocol, targetPort: port.targetPort });
+}
+
+function renderEndpoint(e: ServiceEntryEndpoint): k8s.ServiceEntrySpecEndpoints {
+  return _compact({
+    address: e.address,
+    ports: e.ports ? { ...e.ports } : undefined,
+    labels: e.labels ? { ...e.labels } : undefined,
+    network: e.network,
+    locality: e.locality,
+    weight: e.weight,
+    serviceAccount: e.serviceAccount,
+  });
 }

@@ -1,22 +1,22 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
-import { _TrafficPolicyRenderer } from './_traffic-policy';
-import { _checkPort } from './_validation';
+import { _TrafficPolicyChecker, _TrafficPolicyRenderer } from './_traffic-policy';
 import { Destination } from './destination';
 import { ServerTls } from './server-tls';
 import { ConnectionPoolSettings } from './traffic-policy';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _JsonObject, _snapshot } from '../core/_compact';
 import { _constructSubject, _fail, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
+import { _isDnsLabel } from '../core/_names';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkProtocol } from '../core/_protocol';
 import { _checkNotSynthesized } from '../core/_synth';
 import { Port } from '../core/port';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
 
-const NAMESPACE_PART = /^(\*|\.|~|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
 
 /** The problem with a Sidecar egress host, or undefined when it is `namespace/host`. */
 function egressHostProblem(value: string): string | undefined {
@@ -24,7 +24,7 @@ function egressHostProblem(value: string): string | undefined {
   if (slash < 0) return 'must be of the form `namespace/host`';
   const ns = value.slice(0, slash);
   const host = value.slice(slash + 1);
-  if (!NAMESPACE_PART.test(ns)) return 'must start with a namespace name, `.`, `*` or `~` before `/`';
+  if (!['*', '.', '~'].includes(ns) && !_isDnsLabel(ns)) return 'must start with a namespace name, `.`, `*` or `~` before `/`';
   return _hostProblem(host);
 }
 
@@ -242,9 +242,9 @@ export class Sidecar extends MeshResource {
 
   private readonly subject: string;
   private readonly props: SidecarProps;
-  private readonly egress: any[] = [];
-  private readonly ingress: any[] = [];
-  private readonly inboundConnectionPool?: any;
+  private readonly egress: SidecarEgressListener[] = [];
+  private readonly ingress: SidecarIngressListener[] = [];
+  private readonly inboundConnectionPool?: ConnectionPoolSettings;
   private outbound?: OutboundTrafficPolicy;
 
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
@@ -252,16 +252,16 @@ export class Sidecar extends MeshResource {
     this.subject = _constructSubject('Sidecar', scope, id);
     _requireProps(this.subject, props, {});
     const problems = new _Problems(this.subject);
-    const egress = (props.egress ?? []).map((e, i) => this.renderEgress(e, `egress[${i}]`, problems));
-    const ingress = (props.ingress ?? []).map((e, i) => this.renderIngress(e, `ingress[${i}]`, problems));
+    (props.egress ?? []).forEach((e, i) => this.checkEgress(e, `egress[${i}]`, problems));
+    (props.ingress ?? []).forEach((e, i) => this.checkIngress(e, `ingress[${i}]`, problems));
     checkOutbound(problems, props.outboundTrafficPolicy);
-    this.inboundConnectionPool = props.inboundConnectionPool
-      ? new _TrafficPolicyRenderer(this.subject, problems).connectionPool(props.inboundConnectionPool, 'inboundConnectionPool') : undefined;
+    if (props.inboundConnectionPool) new _TrafficPolicyChecker(this.subject, problems).connectionPool(props.inboundConnectionPool, 'inboundConnectionPool');
     problems.throwIfAny();
     this.props = props;
     this.outbound = props.outboundTrafficPolicy;
-    this.egress.push(...egress);
-    this.ingress.push(...ingress);
+    this.inboundConnectionPool = _snapshot(props.inboundConnectionPool);
+    this.egress.push(...(props.egress ?? []).map((e) => _snapshot(e)));
+    this.ingress.push(...(props.ingress ?? []).map((e) => _snapshot(e)));
     this.apiObject = new (_networkingL1().Sidecar)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
@@ -307,9 +307,9 @@ export class Sidecar extends MeshResource {
     _checkNotSynthesized(this, 'Sidecar', 'addEgress');
     _requireProps(this.subject, listener, { hosts: 'Give the hosts the listener reaches, such as [\'./*\', \'istio-system/*\'].' }, 'listener');
     const problems = new _Problems(this.subject);
-    const rendered = this.renderEgress(listener, `egress[${this.egress.length}]`, problems);
+    this.checkEgress(listener, `egress[${this.egress.length}]`, problems);
     problems.throwIfAny();
-    this.egress.push(rendered);
+    this.egress.push(_snapshot(listener));
   }
 
   /**
@@ -321,12 +321,14 @@ export class Sidecar extends MeshResource {
    * @example sidecar.addEgressHosts('shop/cart.shop.svc.cluster.local');
    */
   public addEgressHosts(...hosts: string[]): void {
-    const catchAll = this.egress.find((e) => e.port === undefined);
+    const index = this.egress.findIndex((e) => e.port === undefined);
+    const catchAll = index >= 0 ? this.egress[index] : undefined;
+    const merged = { hosts: [...new Set<string>([...(catchAll?.hosts ?? []), ...hosts])] };
     const problems = new _Problems(this.subject);
-    const rendered = this.renderEgress({ hosts: [...(catchAll?.hosts ?? []), ...hosts] }, `egress[${catchAll ? this.egress.indexOf(catchAll) : this.egress.length}]`, problems);
+    this.checkEgress({ hosts: [...(catchAll?.hosts ?? []), ...hosts] }, `egress[${catchAll ? index : this.egress.length}]`, problems);
     problems.throwIfAny();
-    if (catchAll) catchAll.hosts = [...new Set<string>(rendered.hosts)];
-    else this.egress.push({ ...rendered, hosts: [...new Set<string>(rendered.hosts)] });
+    if (catchAll) this.egress[index] = { ...catchAll, ...merged };
+    else this.egress.push(merged);
   }
 
   /** Adds an ingress listener. */
@@ -334,19 +336,18 @@ export class Sidecar extends MeshResource {
     _checkNotSynthesized(this, 'Sidecar', 'addIngress');
     _requireProps(this.subject, listener, { port: 'Give the port the listener accepts traffic on.' }, 'listener');
     const problems = new _Problems(this.subject);
-    const rendered = this.renderIngress(listener, `ingress[${this.ingress.length}]`, problems);
+    this.checkIngress(listener, `ingress[${this.ingress.length}]`, problems);
     problems.throwIfAny();
-    this.ingress.push(rendered);
+    this.ingress.push(_snapshot(listener));
   }
 
-  private renderPort(port: SidecarPort, prop: string, problems: _Problems): any {
-    _checkPort(problems, `${prop}.number`, port.number);
-    _checkPort(problems, `${prop}.targetPort`, port.targetPort);
+  private checkPort(port: SidecarPort, prop: string, problems: _Problems): void {
+    _checkOptionalPort(problems, `${prop}.number`, port.number);
+    _checkOptionalPort(problems, `${prop}.targetPort`, port.targetPort);
     if (port.protocol !== undefined) _checkProtocol(problems, `${prop}.protocol`, port.protocol);
-    return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
   }
 
-  private renderEgress(e: SidecarEgressListener, prop: string, problems: _Problems): any {
+  private checkEgress(e: SidecarEgressListener, prop: string, problems: _Problems): void {
     const hosts = e.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts reachable, such as [EgressHost.sameNamespace()].');
     hosts.forEach((h, i) => {
@@ -356,24 +357,12 @@ export class Sidecar extends MeshResource {
           'Write `namespace/host`: `./*` for the own namespace, `istio-system/*`, `*/api.example.com` (EgressHost helps).');
       }
     });
-    return _compact({
-      hosts: [...hosts],
-      port: e.port ? this.renderPort(e.port, `${prop}.port`, problems) : undefined,
-      bind: e.bind,
-      captureMode: e.captureMode,
-    });
+    if (e.port) this.checkPort(e.port, `${prop}.port`, problems);
   }
 
-  private renderIngress(e: SidecarIngressListener, prop: string, problems: _Problems): any {
-    return _compact({
-      port: this.renderPort(e.port, `${prop}.port`, problems),
-      bind: e.bind,
-      captureMode: e.captureMode,
-      defaultEndpoint: e.defaultEndpoint,
-      tls: e.tls?._toIstio(),
-      connectionPool: e.connectionPool
-        ? new _TrafficPolicyRenderer(this.subject, problems).connectionPool(e.connectionPool, `${prop}.connectionPool`) : undefined,
-    });
+  private checkIngress(e: SidecarIngressListener, prop: string, problems: _Problems): void {
+    this.checkPort(e.port, `${prop}.port`, problems);
+    if (e.connectionPool) new _TrafficPolicyChecker(this.subject, problems).connectionPool(e.connectionPool, `${prop}.connectionPool`);
   }
 
   /** @internal */
@@ -381,15 +370,28 @@ export class Sidecar extends MeshResource {
     const p = this.props;
     const namespace = _namespaceOf(this, this.apiObject.metadata.namespace);
     const otp = this.outbound;
+    const renderer = new _TrafficPolicyRenderer(this.subject);
     return _compact({
       workloadSelector: p.workloadSelector ? { labels: p.workloadSelector.matchLabels } : undefined,
-      egress: this.egress.length > 0 ? this.egress.map((x) => ({ ...x })) : undefined,
-      ingress: this.ingress.length > 0 ? this.ingress.map((x) => ({ ...x })) : undefined,
+      egress: this.egress.length > 0 ? this.egress.map((e) => _compact({
+        hosts: [...e.hosts],
+        port: e.port ? renderPort(e.port) : undefined,
+        bind: e.bind,
+        captureMode: e.captureMode as string | undefined as k8s.SidecarSpecEgressCaptureMode | undefined,
+      })) : undefined,
+      ingress: this.ingress.length > 0 ? this.ingress.map((e, i) => _compact({
+        port: renderPort(e.port),
+        bind: e.bind,
+        captureMode: e.captureMode as string | undefined as k8s.SidecarSpecIngressCaptureMode | undefined,
+        defaultEndpoint: e.defaultEndpoint,
+        tls: e.tls?._toIstio() as _JsonObject | undefined,
+        connectionPool: e.connectionPool ? renderer.connectionPool(e.connectionPool, `ingress[${i}].connectionPool`) : undefined,
+      })) : undefined,
       outboundTrafficPolicy: otp ? _compact({
-        mode: otp.mode as any,
+        mode: otp.mode as string as k8s.SidecarSpecOutboundTrafficPolicyMode,
         egressProxy: otp.egressProxy?._destinationToIstio(namespace),
       }) : undefined,
-      inboundConnectionPool: this.inboundConnectionPool,
+      inboundConnectionPool: this.inboundConnectionPool ? renderer.connectionPool(this.inboundConnectionPool, 'inboundConnectionPool') : undefined,
     });
   }
 }
@@ -403,4 +405,8 @@ function checkOutbound(problems: _Problems, policy: OutboundTrafficPolicy | unde
   if (egressProxy && (egressProxy.weight !== undefined || egressProxy.headers !== undefined)) {
     problems.add('outboundTrafficPolicy.egressProxy', 'must not carry a weight or headers', { weight: egressProxy.weight }, 'Give only a host, subset and port.');
   }
+}
+
+function renderPort(port: SidecarPort): k8s.SidecarSpecEgressPort {
+  return _compact({ number: port.number, protocol: port.protocol, name: port.name, targetPort: port.targetPort });
 }

@@ -1,7 +1,9 @@
-import { _compact } from './_render';
-import { _checkPort, _checkWeights, _replaceEach } from './_validation';
+import { _checkWeights, _replaceEach } from './_validation';
 import { Destination } from './destination';
+import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _Problems } from '../core/_errors';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
@@ -47,7 +49,7 @@ export interface TcpMatch {
 }
 
 /** Renders the L4 match attributes shared by TCP and TLS matches. @internal */
-export function _l4MatchToIstio(m: TcpMatch): any {
+export function _l4MatchToIstio(m: TcpMatch): k8s.VirtualServiceSpecTcpMatch {
   return _compact({
     port: m.port,
     destinationSubnets: m.destinationSubnets ? [...m.destinationSubnets] : undefined,
@@ -98,10 +100,13 @@ export class TcpRoute {
 
   private readonly destinations: Destination[] = [];
 
-  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TcpRouteOptions) {
+  private readonly options: TcpRouteOptions;
+
+  private constructor(private readonly subject: string, private readonly prop: string, options: TcpRouteOptions) {
     const problems = new _Problems(subject);
-    (options.match ?? []).forEach((m, i) => _checkPort(problems, `${prop}.match[${i}].port`, m.port));
+    (options.match ?? []).forEach((m, i) => _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port));
     problems.throwIfAny();
+    this.options = _snapshot(options);
     (options.route ?? []).forEach((d) => this.addDestination(d));
   }
 
@@ -134,7 +139,7 @@ export class TcpRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecTcp {
     return _compact({
       match: this.options.match?.map(_l4MatchToIstio),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,

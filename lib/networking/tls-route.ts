@@ -1,9 +1,10 @@
-import { _compact } from './_render';
-import { _checkPort } from './_validation';
 import { Destination } from './destination';
 import { TcpMatch, _l4MatchToIstio, _validateL4Route } from './tcp-route';
+import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
+import { _checkOptionalPort } from '../core/_port';
 import { _checkOwnerNotSynthesized } from '../core/_synth';
 
 /**
@@ -46,7 +47,9 @@ export class TlsRoute {
 
   private readonly destinations: Destination[] = [];
 
-  private constructor(private readonly subject: string, private readonly prop: string, private readonly options: TlsRouteOptions) {
+  private readonly options: TlsRouteOptions;
+
+  private constructor(private readonly subject: string, private readonly prop: string, options: TlsRouteOptions) {
     const problems = new _Problems(subject);
     const matches = options.match ?? [];
     problems.check(matches.length > 0, `${prop}.match`, 'must not be empty', matches,
@@ -59,9 +62,10 @@ export class TlsRoute {
         const problem = _hostProblem(h);
         if (problem) problems.add(`${prop}.match[${i}].sniHosts[${j}]`, problem, h, 'Use a host name, `*.example.com` or `*`.');
       });
-      _checkPort(problems, `${prop}.match[${i}].port`, m.port);
+      _checkOptionalPort(problems, `${prop}.match[${i}].port`, m.port);
     });
     problems.throwIfAny();
+    this.options = _snapshot(options);
     (options.route ?? []).forEach((d) => this.addDestination(d));
   }
 
@@ -82,7 +86,7 @@ export class TlsRoute {
   }
 
   /** @internal */
-  public _toIstio(namespace: string | undefined): any {
+  public _toIstio(namespace: string | undefined): k8s.VirtualServiceSpecTls {
     return _compact({
       match: this.options.match.map((m) => ({ sniHosts: [...m.sniHosts], ..._l4MatchToIstio(m) })),
       route: this.destinations.length > 0 ? this.destinations.map((d) => d._routeToIstio(namespace)) : undefined,

@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import type * as k8s from '../../imports/networking.istio.io';
+import { _compact, _JsonObject } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _Problems, _requireProps } from '../core/_errors';
 
@@ -82,12 +84,13 @@ export class ConsistentHash {
     return ConsistentHash.create('ConsistentHash.queryParameter', 'name', name, { httpQueryParameterName: name });
   }
 
-  private static create(factory: string, prop: string, name: string, value: any): ConsistentHash {
+  private static create(factory: string, prop: string, name: string,
+    value: k8s.DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash): ConsistentHash {
     new _Problems(factory).check(!!name, prop, 'must not be empty', name, 'Give the name to hash on.').throwIfAny();
     return new ConsistentHash(value);
   }
 
-  private constructor(private readonly value: any) {}
+  private constructor(private readonly value: k8s.DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash) {}
 
   /**
    * A copy that uses Envoy's ring hash, optionally with a minimum ring size.
@@ -114,7 +117,7 @@ export class ConsistentHash {
   }
 
   /** @internal */
-  public _toIstio(): any {
+  public _toIstio(): k8s.DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash {
     return JSON.parse(JSON.stringify(this.value));
   }
 }
@@ -628,9 +631,9 @@ export class ClientTls {
   ) {}
 
   /** @internal */
-  public _toIstio(): any {
+  public _toIstio(): _JsonObject {
     const o = this.options;
-    return Object.fromEntries(Object.entries({
+    return _compact({
       mode: this.mode,
       clientCertificate: o.clientCertificate,
       privateKey: o.privateKey,
@@ -640,7 +643,7 @@ export class ClientTls {
       sni: o.sni,
       insecureSkipVerify: o.insecureSkipVerify,
       caCrl: o.caCrl,
-    }).filter(([, v]) => v !== undefined));
+    });
   }
 }
 

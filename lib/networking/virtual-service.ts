@@ -1,11 +1,11 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _compact } from './_render';
 import { HttpRoute, HttpRouteOptions } from './http-route';
 import { TcpRoute, TcpRouteOptions } from './tcp-route';
 import { TlsRoute, TlsRouteOptions } from './tls-route';
 import type * as k8s from '../../imports/networking.istio.io';
+import { _compact } from '../core/_compact';
 import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';

@@ -25,7 +25,7 @@ import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
-import { ParentRef } from '../gateway-api/gateway-http-route';
+import { ParentRef } from '../gateway-api/route-refs';
 import { Destination } from '../networking/destination';
 import { HttpMatch } from '../networking/http-match';
 import { VirtualService } from '../networking/virtual-service';

@@ -12,8 +12,10 @@ import { _Problems } from '../core/_errors';
 import { _isPort } from '../core/_port';
 import { RoutingApi } from '../core/dataplane';
 import { Protocol } from '../core/protocol';
-import { GatewayHttpRoute, GatewayRedirectScheme, ParentRef } from '../gateway-api/gateway-http-route';
+import { GatewayRedirectScheme } from '../gateway-api/gateway-http-filters';
+import { GatewayHttpRoute } from '../gateway-api/gateway-http-route';
 import { AllowedRoutes, ListenerProtocol } from '../gateway-api/kubernetes-gateway';
+import { ParentRef } from '../gateway-api/route-refs';
 import { ServerTls, ServerTlsMode } from '../networking/server-tls';
 
 const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';

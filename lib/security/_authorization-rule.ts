@@ -1,8 +1,10 @@
 import * as net from 'net';
 import { AuthorizationCondition, AuthorizationOperation, AuthorizationRule, AuthorizationSource, ConditionKey } from './authorization-rule';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
+import { _compactLists } from '../core/_compact';
 import { _didYouMean, _Problems } from '../core/_errors';
-import { _isPort } from '../core/_port';
+import { _isDnsLabel, _isDnsSubdomain } from '../core/_names';
+import { _checkPort, _isPort, _PORT_PROBLEM } from '../core/_port';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
 
@@ -57,12 +59,12 @@ function checkSource(problems: _Problems, prop: string, source: AuthorizationSou
     });
   }
   const usesServiceAccounts = (source.serviceAccounts ?? []).length > 0 || (source.notServiceAccounts ?? []).length > 0;
-  const usesIdentities = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((f) => ((source as any)[f] ?? []).length > 0);
+  const usesIdentities = (['principals', 'notPrincipals', 'namespaces', 'notNamespaces'] as const).some((f) => (source[f] ?? []).length > 0);
   problems.check(!(usesServiceAccounts && usesIdentities), `${prop}.serviceAccounts`, 'cannot be combined with principals or namespaces, as Istio requires',
     source.serviceAccounts ?? source.notServiceAccounts, 'Give the peers either as serviceAccounts or as principals and namespaces, in separate sources.');
   for (const field of ['serviceAccounts', 'notServiceAccounts'] as const) {
     (source[field] ?? []).forEach((sa, i) => {
-      problems.check(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(sa), `${prop}.${field}[${i}]`,
+      problems.check(isServiceAccountRef(sa), `${prop}.${field}[${i}]`,
         'must be \'<namespace>/<name>\' or \'<name>\' of a service account', sa, 'Write it as \'my-namespace/my-service-account\'.');
     });
   }
@@ -94,8 +96,7 @@ function checkOperation(problems: _Problems, prop: string, operation: Authorizat
   }
   for (const field of ['ports', 'notPorts'] as const) {
     (operation[field] ?? []).forEach((port, i) => {
-      problems.check(_isPort(port), `${prop}.${field}[${i}]`, 'must be a port number from 1 to 65535', port,
-        'Give the destination port as a number, such as 8080.');
+      _checkPort(problems, `${prop}.${field}[${i}]`, port, 'Give the destination port as a number, such as 8080.');
     });
   }
 }
@@ -144,8 +145,8 @@ function checkCondition(problems: _Problems, prop: string, condition: Authorizat
         problems.check(_isIpOrCidr(value), `${prop}.${field}[${i}]`, `must be an IP address or CIDR block for ${key}`, value,
           'Write it as \'10.0.0.1\' or \'10.0.0.0/16\'.');
       } else if (key === 'destination.port') {
-        problems.check(/^\d+$/.test(value) && _isPort(Number(value)), `${prop}.${field}[${i}]`,
-          'must be a port number from 1 to 65535 for destination.port', value, 'Write the port as a string, such as \'8080\'.');
+        problems.check(/^\d+$/.test(value) && _isPort(Number(value)), `${prop}.${field}[${i}]`, _PORT_PROBLEM, value,
+          'Write the destination.port value as a string of digits, such as \'8080\'.');
       } else if (key === 'source.principal') {
         problems.check(!value.toLowerCase().startsWith('spiffe://'), `${prop}.${field}[${i}]`,
           'must not start with \'spiffe://\': Istio matches principals without the scheme', value, `Write it as '${value.slice(9)}'.`);
@@ -177,15 +178,9 @@ export function _renderRule(rule: AuthorizationRule): L1.AuthorizationPolicySpec
   return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(when ? { when } : {}) };
 }
 
-/** Drops fields that are undefined or empty lists, and copies lists so later changes to the input do not leak in. */
-function compact<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj)
-    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as T;
-}
 
 function renderSource(s: AuthorizationSource): L1.AuthorizationPolicySpecRulesFromSource {
-  return compact({
+  return _compactLists({
     principals: s.principals?.map((i) => i.asPrincipal),
     notPrincipals: s.notPrincipals?.map((i) => i.asPrincipal),
     requestPrincipals: s.requestPrincipals,
@@ -204,7 +199,7 @@ function renderSource(s: AuthorizationSource): L1.AuthorizationPolicySpecRulesFr
 }
 
 function renderOperation(o: AuthorizationOperation): L1.AuthorizationPolicySpecRulesToOperation {
-  return compact({
+  return _compactLists({
     methods: o.methods?.map((m) => m as string),
     notMethods: o.notMethods?.map((m) => m as string),
     paths: o.paths,
@@ -214,4 +209,12 @@ function renderOperation(o: AuthorizationOperation): L1.AuthorizationPolicySpecR
     ports: o.ports?.map(String),
     notPorts: o.notPorts?.map(String),
   });
+}
+
+/** `<namespace>/<name>` or `<name>` of a Kubernetes service account: a DNS-1123 label, then a subdomain. */
+function isServiceAccountRef(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = value.split('/');
+  if (parts.length === 1) return _isDnsSubdomain(parts[0]);
+  return parts.length === 2 && _isDnsLabel(parts[0]) && _isDnsSubdomain(parts[1]);
 }

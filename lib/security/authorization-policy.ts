@@ -2,9 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _checkRule, _matchesEverything, _renderRule } from './_authorization-rule';
 import { AuthorizationRule } from './authorization-rule';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
+import { _snapshot } from '../core/_compact';
 import { _declare } from '../core/_declarations';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
+import { _securityL1 } from '../core/_l1';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { _suppressRule } from '../core/_suppressions';
 import { _checkNotSynthesized } from '../core/_synth';
@@ -200,10 +202,10 @@ export class AuthorizationPolicy extends MeshResource {
     _checkPolicyTarget(problems, props.selector, props.targetRefs);
     (props.rules ?? []).forEach((rule, i) => this.checkRule(problems, `rules[${i}]`, rule));
     problems.throwIfAny();
-    this.rules.push(...(props.rules ?? []));
+    this.rules.push(...(props.rules ?? []).map((r) => _snapshot(r)));
     (props.rules ?? []).forEach((rule) => declareSources(this, rule));
 
-    this.apiObject = new L1.AuthorizationPolicy(this, 'Resource', {
+    this.apiObject = new (_securityL1().AuthorizationPolicy)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
@@ -242,7 +244,7 @@ export class AuthorizationPolicy extends MeshResource {
     }
     this.checkRule(problems, `rules[${this.rules.length}]`, rule);
     problems.throwIfAny();
-    this.rules.push(rule);
+    this.rules.push(_snapshot(rule));
     declareSources(this, rule);
   }
 

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
-import { _isPort } from '../core/_port';
+import { _securityL1 } from '../core/_l1';
+import { _checkPort } from '../core/_port';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
 import { WorkloadSelector } from '../core/selector';
@@ -128,7 +129,7 @@ export class PeerAuthentication extends MeshResource {
     });
     problems.throwIfAny();
 
-    this.apiObject = new L1.PeerAuthentication(this, 'Resource', {
+    this.apiObject = new (_securityL1().PeerAuthentication)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
@@ -167,8 +168,7 @@ export class PeerAuthentication extends MeshResource {
   private checkPort(problems: _Problems, prop: string, port: number, mode: MtlsMode): void {
     problems.check(this.selector !== undefined, prop, 'needs a workload selector: Istio rejects portLevelMtls without one (portLevelMtls requires selector)', port,
       'Add selector: WorkloadSelector.labels({ app: ... }) to the PeerAuthentication, or set the mode for the whole namespace with mtlsMode.');
-    problems.check(_isPort(port), `${prop}.port`, 'must be a port number from 1 to 65535', port,
-      'Give the container port the workload listens on.');
+    _checkPort(problems, `${prop}.port`, port, 'Give the container port the workload listens on.');
     problems.check(!this.portModes.has(port), `${prop}.port`, `already has a mode (${this.portModes.get(port)})`, port,
       'Set each port once.');
     checkMode(problems, `${prop}.mode`, mode);

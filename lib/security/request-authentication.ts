@@ -1,8 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/security.istio.io';
+import type * as L1 from '../../imports/security.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _durationMillis, _renderDuration } from '../core/_duration';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
+import { _securityL1 } from '../core/_l1';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -156,19 +158,24 @@ export interface JwtRule {
 /**
  * The generated L1 class maps its `jwksUri` field to the wire name `jwks_uri` (the CRD declares both
  * names, and `cdk8s import` folds them into one property). Istio accepts either; this renders the
- * documented v1 name, `jwksUri`.
+ * documented v1 name, `jwksUri`. The class extends the L1, so it is made on first use, when the L1
+ * binding loads (lib/core/_l1.ts).
  */
-class RequestAuthenticationResource extends L1.RequestAuthentication {
-  public override toJson(): any {
-    const json = super.toJson();
-    for (const rule of json.spec?.jwtRules ?? []) {
-      if (rule.jwks_uri !== undefined) {
-        rule.jwksUri = rule.jwks_uri;
-        delete rule.jwks_uri;
+let resourceClass: typeof L1.RequestAuthentication | undefined;
+function requestAuthenticationResource(): typeof L1.RequestAuthentication {
+  resourceClass ??= class RequestAuthenticationResource extends _securityL1().RequestAuthentication {
+    public override toJson(): any {
+      const json = super.toJson();
+      for (const rule of json.spec?.jwtRules ?? []) {
+        if (rule.jwks_uri !== undefined) {
+          rule.jwksUri = rule.jwks_uri;
+          delete rule.jwks_uri;
+        }
       }
+      return json;
     }
-    return json;
-  }
+  };
+  return resourceClass;
 }
 
 /** Props of a RequestAuthentication. */
@@ -234,9 +241,9 @@ export class RequestAuthentication extends MeshResource {
     _checkPolicyTarget(problems, props.selector, props.targetRefs);
     (props.jwtRules ?? []).forEach((rule, i) => this.checkJwtRule(problems, `jwtRules[${i}]`, rule));
     problems.throwIfAny();
-    this.jwtRules.push(...(props.jwtRules ?? []));
+    this.jwtRules.push(...(props.jwtRules ?? []).map((r) => _snapshot(r)));
 
-    this.apiObject = new RequestAuthenticationResource(this, 'Resource', {
+    this.apiObject = new (requestAuthenticationResource())(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
@@ -259,7 +266,7 @@ export class RequestAuthentication extends MeshResource {
     const problems = new _Problems(this.subject);
     this.checkJwtRule(problems, `jwtRules[${this.jwtRules.length}]`, rule);
     problems.throwIfAny();
-    this.jwtRules.push(rule);
+    this.jwtRules.push(_snapshot(rule));
   }
 
   /** @internal */
@@ -286,7 +293,7 @@ export class RequestAuthentication extends MeshResource {
       timeout: rule.timeout ? _renderDuration(rule.timeout, this.subject, `jwtRules[${index}].timeout`) : undefined,
       spaceDelimitedClaims: list(rule.spaceDelimitedClaims),
     };
-    return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as L1.RequestAuthenticationSpecJwtRules;
+    return _compact(out) as L1.RequestAuthenticationSpecJwtRules;
   }
 
   private checkJwtRule(problems: _Problems, prop: string, rule: JwtRule): void {

@@ -1,8 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as L1 from '../../imports/telemetry.istio.io';
+import type * as L1 from '../../imports/telemetry.istio.io';
+import { _compact, _snapshot } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
+import { _telemetryL1 } from '../core/_l1';
+import { _checkPercentage } from '../core/_numbers';
 import { _checkPolicyTarget, _renderPolicyTarget } from '../core/_policy-target';
 import { _checkNotSynthesized } from '../core/_synth';
 import { MeshResource, MeshResourceProps } from '../core/resource';
@@ -476,11 +479,11 @@ export class Telemetry extends MeshResource {
     (props.tracing ?? []).forEach((t, i) => checkTracing(problems, `tracing[${i}]`, t));
     (props.metrics ?? []).forEach((m, i) => checkMetrics(problems, `metrics[${i}]`, m));
     problems.throwIfAny();
-    this.accessLogging.push(...(props.accessLogging ?? []));
-    this.tracing.push(...(props.tracing ?? []));
-    this.metrics.push(...(props.metrics ?? []));
+    this.accessLogging.push(...(props.accessLogging ?? []).map((x) => _snapshot(x)));
+    this.tracing.push(...(props.tracing ?? []).map((x) => _snapshot(x)));
+    this.metrics.push(...(props.metrics ?? []).map((x) => _snapshot(x)));
 
-    this.apiObject = new L1.Telemetry(this, 'Resource', {
+    this.apiObject = new (_telemetryL1().Telemetry)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
@@ -505,7 +508,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkAccessLogging(problems, `accessLogging[${this.accessLogging.length}]`, accessLogging);
     problems.throwIfAny();
-    this.accessLogging.push(accessLogging);
+    this.accessLogging.push(_snapshot(accessLogging));
   }
 
   /**
@@ -520,7 +523,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkTracing(problems, `tracing[${this.tracing.length}]`, tracing);
     problems.throwIfAny();
-    this.tracing.push(tracing);
+    this.tracing.push(_snapshot(tracing));
   }
 
   /**
@@ -535,7 +538,7 @@ export class Telemetry extends MeshResource {
     const problems = new _Problems(this.subject);
     checkMetrics(problems, `metrics[${this.metrics.length}]`, metrics);
     problems.throwIfAny();
-    this.metrics.push(metrics);
+    this.metrics.push(_snapshot(metrics));
   }
 
   /** @internal */
@@ -549,7 +552,7 @@ export class Telemetry extends MeshResource {
   }
 
   private renderMetrics(metrics: Metrics, index: number): L1.TelemetrySpecMetrics {
-    return defined({
+    return _compact({
       providers: renderProviders(metrics.providers),
       overrides: metrics.overrides && metrics.overrides.length > 0 ? metrics.overrides.map(renderOverride) : undefined,
       reportingInterval: metrics.reportingInterval
@@ -562,16 +565,13 @@ export class Telemetry extends MeshResource {
 const MODES = Object.values(WorkloadMode) as string[];
 const METRICS = Object.values(IstioMetric) as string[];
 
-function defined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
-}
 
 function renderProviders(providers: string[] | undefined): Array<{ name: string }> | undefined {
   return providers && providers.length > 0 ? providers.map((name) => ({ name })) : undefined;
 }
 
 function renderAccessLogging(a: AccessLogging): L1.TelemetrySpecAccessLogging {
-  return defined({
+  return _compact({
     providers: renderProviders(a.providers),
     filter: a.filter !== undefined ? { expression: a.filter } : undefined,
     disabled: a.disabled,
@@ -581,7 +581,7 @@ function renderAccessLogging(a: AccessLogging): L1.TelemetrySpecAccessLogging {
 
 function renderTracing(t: Tracing): L1.TelemetrySpecTracing {
   const tags = Object.entries(t.customTags ?? {});
-  return defined({
+  return _compact({
     providers: renderProviders(t.providers),
     randomSamplingPercentage: t.randomSamplingPercentage,
     customTags: tags.length > 0 ? Object.fromEntries(tags.map(([name, tag]) => [name, tag._toIstio()])) : undefined,
@@ -594,13 +594,13 @@ function renderTracing(t: Tracing): L1.TelemetrySpecTracing {
 }
 
 function renderOverride(o: MetricsOverride): L1.TelemetrySpecMetricsOverrides {
-  const match = defined({
+  const match = _compact({
     metric: o.metric as string as L1.TelemetrySpecMetricsOverridesMatchMetric | undefined,
     customMetric: o.customMetric,
     mode: o.mode as string as L1.TelemetrySpecMetricsOverridesMatchMode | undefined,
   });
   const tags = Object.entries(o.tagOverrides ?? {});
-  return defined({
+  return _compact({
     match: Object.keys(match).length > 0 ? match : undefined,
     disabled: o.disabled,
     tagOverrides: tags.length > 0 ? Object.fromEntries(tags.map(([name, tag]) => [name, tag._toIstio()])) : undefined,
@@ -628,8 +628,7 @@ function checkTracing(problems: _Problems, prop: string, t: Tracing): void {
   checkProviders(problems, prop, t.providers);
   checkMode(problems, `${prop}.mode`, t.mode);
   const p = t.randomSamplingPercentage;
-  problems.check(p === undefined || (typeof p === 'number' && Number.isFinite(p) && p >= 0 && p <= 100), `${prop}.randomSamplingPercentage`,
-    'must be between 0 and 100', p, 'Give a percentage from 0 to 100, such as 1 for one request in a hundred.');
+  _checkPercentage(problems, `${prop}.randomSamplingPercentage`, p);
   for (const [name, tag] of Object.entries(t.customTags ?? {})) {
     problems.check(name.length > 0, `${prop}.customTags`, 'must not have an empty tag name', name, 'Name each tag.');
     problems.check(tag instanceof TracingTag, `${prop}.customTags.${name}`, 'must be a TracingTag', tag,

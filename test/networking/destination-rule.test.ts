@@ -218,7 +218,7 @@ describe('DestinationRule', () => {
         .toThrow(/DestinationRule 'test\/dr': 'subsets\[1\]\.name' must be unique \(received: "v1"\)\. Give each subset its own name\./);
       const dr = make({ host: 'r', subsets: [{ name: 'v1' }] });
       expect(() => dr.addSubset({ name: 'v1' })).toThrow(/'subsets\[1\]\.name' must be unique \(received: "v1"\)\. Give the subset another name than 'v1'\./);
-      expect(() => dr.addSubset({ name: 'bad name' })).toThrow(/'subsets\[1\]\.name' must be a name of letters/);
+      expect(() => dr.addSubset({ name: 'bad name' })).toThrow(/'subsets\[1\]\.name' must be a name of at most 63 letters/);
     });
 
     test('fails without a host, with both host and service, and on a malformed host', () => {
@@ -257,7 +257,7 @@ describe('DestinationRule', () => {
           portLevelSettings: [{ port: 0 }, { port: 0 }],
         },
       })).toThrow(new RegExp([
-        'has 12 problems', 'trafficPolicy.portLevelSettings\\[0\\].port\' must be a port from 1 to 65535',
+        'has 12 problems', 'trafficPolicy.portLevelSettings\\[0\\].port\' must be a port number from 1 to 65535',
         'trafficPolicy.portLevelSettings\' must not name a port twice', 'loadBalancer.consistentHash\' must not be set together with \'simple\'',
         'localityLbSetting.failover\' must not be set together with \'distribute\'', 'distribute\\[0\\].to\' must sum to 100',
         'warmup.minimumPercent\' must be a percentage', 'tcp.maxConnections\' must be a whole number of at least 1',
@@ -276,6 +276,28 @@ describe('DestinationRule', () => {
       expect(() => ConsistentHash.header('')).toThrow(/ConsistentHash.header: 'name' must not be empty/);
       expect(() => ConsistentHash.sourceIp().withRingHash(0)).toThrow(/ConsistentHash.withRingHash: 'minimumRingSize' must be a whole number above 0/);
       expect(() => ConsistentHash.sourceIp().withMaglev(-1)).toThrow(/'tableSize' must be a whole number above 0/);
+    });
+  });
+
+  describe('state', () => {
+    test('keeps subsets and traffic policies as given: changing the objects afterwards does not change the manifest', () => {
+      const c = chart();
+      const labels: { [key: string]: string } = { version: 'v1' };
+      const trafficPolicy = { connectionPool: { tcp: { maxConnections: 10 } } };
+      const dr = new DestinationRule(c, 'dr', { host: 'reviews', trafficPolicy });
+      dr.addSubset({ name: 'v1', labels });
+      labels.version = 'v2';
+      trafficPolicy.connectionPool.tcp.maxConnections = 99;
+      expect(spec(c, 'DestinationRule')).toEqual({
+        host: 'reviews',
+        trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } },
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+      });
+    });
+
+    test('fails on a subset name over 63 characters, as istiod does', () => {
+      expect(() => new DestinationRule(chart(), 'dr', { host: 'reviews', subsets: [{ name: 'v'.repeat(64) }] }))
+        .toThrow(/'subsets\[0\]\.name' must be a name of at most 63 letters/);
     });
   });
 });

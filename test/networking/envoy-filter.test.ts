@@ -122,7 +122,7 @@ describe('EnvoyFilter', () => {
       const message = make({ applyTo: EnvoyFilterApplyTo.LISTENER, listener: { portNumber: 0 }, proxyVersion: '(?=1)', operation: EnvoyFilterOperation.MERGE, value: luaFilter },
         { priority: 1.5 });
       expect(message).toContain('\'priority\' must be a whole number (int32) (received: 1.5)');
-      expect(message).toContain('\'configPatches[0].listener.portNumber\' must be a port from 1 to 65535 (received: 0)');
+      expect(message).toContain('\'configPatches[0].listener.portNumber\' must be a port number from 1 to 65535 (received: 0)');
       expect(message).toContain('\'configPatches[0].proxyVersion\' must be a valid RE2 regular expression');
     });
 

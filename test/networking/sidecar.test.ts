@@ -120,4 +120,19 @@ describe('Sidecar', () => {
         .toThrow(/'ingress\[0\]\.connectionPool\.http\.idleTimeout' must be at least 1ms/);
     });
   });
+
+  describe('state', () => {
+    test('keeps listeners as given: changing the object afterwards does not change the manifest', () => {
+      const c = chart();
+      const egress = { hosts: ['./*'] };
+      const ingress = { port: { number: 8080, protocol: Protocol.HTTP, name: 'http' }, defaultEndpoint: '127.0.0.1:8080' };
+      new Sidecar(c, 'default', { egress: [egress], ingress: [ingress] });
+      egress.hosts.push('istio-system/*');
+      ingress.port.number = 9090;
+      expect(spec(c, 'Sidecar')).toEqual({
+        egress: [{ hosts: ['./*'] }],
+        ingress: [{ port: { number: 8080, protocol: 'HTTP', name: 'http' }, defaultEndpoint: '127.0.0.1:8080' }],
+      });
+    });
+  });
 });

@@ -362,8 +362,8 @@ describe('VirtualService', () => {
     });
 
     test('fails on ports outside 1..65535', () => {
-      expect(() => Destination.to('r', { port: 0 })).toThrow(/'port' must be a port from 1 to 65535 \(received: 0\)/);
-      expect(() => HttpMatch.of({ port: 70000 })).toThrow(/HttpMatch.of: 'port' must be a port from 1 to 65535/);
+      expect(() => Destination.to('r', { port: 0 })).toThrow(/'port' must be a port number from 1 to 65535 \(received: 0\)/);
+      expect(() => HttpMatch.of({ port: 70000 })).toThrow(/HttpMatch.of: 'port' must be a port number from 1 to 65535/);
       expect(() => make({ hosts: ['r'], tcp: [{ match: [{ port: -1 }] }] })).toThrow(/'tcp\[0\]\.match\[0\]\.port' must be a port/);
       expect(() => make({ hosts: ['r'], http: [{ redirect: { port: 99999 } }] })).toThrow(/'http\[0\]\.redirect\.port' must be a port/);
     });
@@ -444,5 +444,17 @@ describe('VirtualService', () => {
     const c = new Chart(Testing.app(), 'plain');
     new VirtualService(c, 'vs', { hosts: ['reviews'], http: [{ route: [reviews()] }] });
     expect(synthOne(c, 'VirtualService').metadata.namespace).toBeUndefined();
+  });
+
+  describe('state', () => {
+    test('keeps the route options as given: changing the object afterwards does not change the manifest', () => {
+      const c = chart();
+      const vs = new VirtualService(c, 'vs', { hosts: ['reviews'] });
+      const options = { route: [reviews()], timeout: Duration.seconds(2), retries: { attempts: 3 } };
+      vs.addHttpRoute(options);
+      (options.retries as { attempts: number }).attempts = 9;
+      options.timeout = Duration.seconds(9);
+      expect(spec(c, 'VirtualService').http).toEqual([{ route: [{ destination: { host: 'reviews' } }], timeout: '2s', retries: { attempts: 3 } }]);
+    });
   });
 });

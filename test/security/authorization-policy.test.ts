@@ -340,7 +340,7 @@ describe('AuthorizationPolicy', () => {
       expect(() => render({ rules: [{ when: [{ key: ConditionKey.DESTINATION_IP, values: ['x'] }] }] }))
         .toThrow("'rules[0].when[0].values[0]' must be an IP address or CIDR block for destination.ip");
       expect(() => render({ rules: [{ when: [{ key: ConditionKey.DESTINATION_PORT, notValues: ['http'] }] }] }))
-        .toThrow("'rules[0].when[0].notValues[0]' must be a port number from 1 to 65535 for destination.port");
+        .toThrow("'rules[0].when[0].notValues[0]' must be a port number from 1 to 65535 (received: \"http\"). Write the destination.port value");
       expect(() => render({ rules: [{ when: [{ key: ConditionKey.SOURCE_PRINCIPAL, values: ['spiffe://cluster.local/ns/a/sa/b'] }] }] }))
         .toThrow("must not start with 'spiffe://': Istio matches principals without the scheme (received: \"spiffe://cluster.local/ns/a/sa/b\"). Write it as 'cluster.local/ns/a/sa/b'.");
     });

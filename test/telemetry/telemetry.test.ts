@@ -135,12 +135,12 @@ describe('Telemetry', () => {
   describe('errors', () => {
     test.each([-1, 100.5, NaN])('fails on a sampling percentage of %p', (p) => {
       expect(() => render({ tracing: [{ randomSamplingPercentage: p }] })).toThrow(
-        `Telemetry 'test/telemetry': 'tracing[0].randomSamplingPercentage' must be between 0 and 100 (received: ${String(p)}). Give a percentage from 0 to 100`);
+        `Telemetry 'test/telemetry': 'tracing[0].randomSamplingPercentage' must be a percentage from 0 to 100 (received: ${String(p)}). Use a number from 0 to 100`);
     });
 
     test('fails on a bad sampling percentage added later, under its index', () => {
       const telemetry = new Telemetry(chart(), 'telemetry', { tracing: [{ providers: ['zipkin'] }] });
-      expect(() => telemetry.addTracing({ randomSamplingPercentage: 140 })).toThrow("'tracing[1].randomSamplingPercentage' must be between 0 and 100 (received: 140)");
+      expect(() => telemetry.addTracing({ randomSamplingPercentage: 140 })).toThrow("'tracing[1].randomSamplingPercentage' must be a percentage from 0 to 100 (received: 140)");
     });
 
     test('fails on selector together with targetRefs', () => {
