@@ -1,5 +1,4 @@
 import { Construct, IConstruct } from 'constructs';
-import { _declare } from '../core/_declarations';
 import { Identity } from '../core/identity';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
 
@@ -17,7 +16,7 @@ import { AuthorizationAction, AuthorizationPolicy } from '../security/authorizat
 export class _WaypointAccess {
   // Tree positions of the admitted waypoints, in order: a construct's position never changes once it exists.
   private readonly positions: number[][] = [];
-  // The policy renders its rules at synth (Lazy), so the principals of waypoints admitted later join this rule.
+  // The principals of the admitted waypoints, in tree order: the policy's one rule is replaced with each.
   private readonly principals: Identity[] = [];
   private _policy?: AuthorizationPolicy;
 
@@ -42,9 +41,8 @@ export class _WaypointAccess {
         action: AuthorizationAction.ALLOW,
         rules: [{ from: [{ principals: this.principals }] }],
       });
-    } else if (identity.namespaceName !== undefined && identity.serviceAccountName !== undefined) {
-      // What the policy's constructor declares for the first principal: the service account is referred to on purpose.
-      _declare(this._policy, { serviceAccount: { namespace: identity.namespaceName, name: identity.serviceAccountName } });
+    } else {
+      this._policy._replaceRule(0, { from: [{ principals: [...this.principals] }] });
     }
   }
 

@@ -248,6 +248,21 @@ export class AuthorizationPolicy extends MeshResource {
     declareSources(this, rule);
   }
 
+  /**
+   * Replaces rule `index` with `rule`, checked as `addRule()` checks it: for a construct of this
+   * library that owns the policy and widens one rule as the objects it lets through appear (the
+   * waypoints of an ambient ZeroTrustNamespace).
+   * @internal
+   */
+  public _replaceRule(index: number, rule: AuthorizationRule): void {
+    _checkNotSynthesized(this, 'AuthorizationPolicy', 'addRule');
+    const problems = new _Problems(this.subject);
+    this.checkRule(problems, `rules[${index}]`, rule);
+    problems.throwIfAny();
+    this.rules[index] = _snapshot(rule);
+    declareSources(this, rule);
+  }
+
   /** @internal */
   public _toKube(): L1.AuthorizationPolicySpec {
     const target = _renderPolicyTarget(this.selector, this.targetRefs);
