@@ -240,6 +240,20 @@ export class GatewayHttpRoute extends MeshResource {
     this.updateRule(ruleIndex, { backendRefs: [...backends] });
   }
 
+  /**
+   * Replaces the parents the route attaches to (1 to 32 Gateways, listeners or Services).
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#parentreference
+   */
+  public replaceParentRefs(parents: ParentRef[]): void {
+    _checkNotSynthesized(this, 'GatewayHttpRoute', 'replaceParentRefs');
+    const problems = new _Problems(this.subject);
+    problems.check(Array.isArray(parents) && parents.length > 0 && parents.length <= 32, 'parentRefs', 'must hold 1 to 32 parents', parents?.length,
+      'Attach the route to a Gateway (ParentRef.gateway) or a Service (ParentRef.service).');
+    problems.throwIfAny();
+    this.parentRefs.splice(0, this.parentRefs.length, ...parents);
+  }
+
   /** @internal */
   public _toKube(): k8s.HttpRouteSpec {
     return _renderRouteSpec(this.parentRefs, this.hostnames, this.rules.map((r, i) => this.renderRule(r, `rules[${i}]`)));

@@ -158,10 +158,15 @@ export class HttpMatch {
   private constructor(private readonly options: HttpMatchOptions) {}
 
   /**
-   * The rendered match. Typed `any` while lib/patterns reads it back (ingress-gateway.ts,
-   * _ingress-gateway-api.ts); the routing seam of issue 20 removes those reads.
-   * @internal
+   * The conditions of the match, as given (a copy).
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
    */
+  public get conditions(): HttpMatchOptions {
+    return { ...this.options };
+  }
+
+  /** @internal */
   public _toIstio(): any {
     const o = this.options;
     const map = (m?: { [name: string]: StringMatch }) => m === undefined ? undefined

@@ -363,7 +363,7 @@ export class HttpRoute {
 
   private readonly destinationList: Destination[];
   private readonly matches: HttpMatch[];
-  private readonly options: HttpRouteOptions;
+  private options: HttpRouteOptions;
 
   private constructor(private readonly subject: string, private readonly prop: string, options: HttpRouteOptions) {
     const problems = new _Problems(subject);
@@ -476,6 +476,25 @@ export class HttpRoute {
   public replaceDestinations(...destinations: Destination[]): HttpRoute {
     _checkOwnerNotSynthesized(this, this.subject, this.prop, 'replaceDestinations');
     _replaceEach(this.destinationList, destinations, (d) => this.addDestination(d));
+    return this;
+  }
+
+  /**
+   * Mirrors a share of the route's requests to a destination, responses ignored: sets the route's
+   * `mirror` and `mirrorPercentage`.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  public mirrorTo(destination: Destination, percentage?: number): HttpRoute {
+    _checkOwnerNotSynthesized(this, this.subject, this.prop, 'mirrorTo');
+    const problems = new _Problems(this.subject);
+    _checkPercentage(problems, `${this.prop}.mirrorPercentage`, percentage);
+    problems.check(this.options.mirrors === undefined, `${this.prop}.mirror`, 'must not be set together with \'mirrors\'', this.options.mirrors?.length,
+      'Put every mirror in mirrors.');
+    problems.check(destination?.weight === undefined && destination?.headers === undefined, `${this.prop}.mirror`, 'must not carry a weight or headers',
+      { weight: destination?.weight, headers: destination?.headers }, 'Give a mirror only a host, subset and port.');
+    problems.throwIfAny();
+    this.options = { ...this.options, mirror: destination, mirrorPercentage: percentage };
     return this;
   }
 

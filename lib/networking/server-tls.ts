@@ -204,6 +204,12 @@ export class ServerTls {
     return this.settings.mode;
   }
 
+  /** The settings given besides the mode (a copy). */
+  public get options(): ServerTlsOptions {
+    const { mode, ...options } = this.settings;
+    return options;
+  }
+
   /** @internal */
   public _toIstio(): ServerTlsOptions & { mode?: ServerTlsMode } {
     return _compact(Object.fromEntries(Object.entries(this.settings).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])));

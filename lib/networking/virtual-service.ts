@@ -6,7 +6,7 @@ import { TcpRoute, TcpRouteOptions } from './tcp-route';
 import { TlsRoute, TlsRouteOptions } from './tls-route';
 import type * as k8s from '../../imports/networking.istio.io';
 import { _compact } from '../core/_compact';
-import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
+import { _constructSubject, _fail, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _checkHosts, _namespaceOf } from '../core/_host';
 import { _networkingL1 } from '../core/_l1';
 import { _checkNotSynthesized, _ownedBy } from '../core/_synth';
@@ -155,6 +155,22 @@ export class VirtualService extends MeshResource {
     _requireProps(this.subject, options, {}, 'options', 'Pass the route, such as { route: [Destination.to(\'reviews\')] }.');
     const route = _ownedBy(HttpRoute._create(this.subject, `http[${this.httpRoutes.length}]`, options), this);
     this.httpRoutes.push(route);
+    return route;
+  }
+
+  /**
+   * Adds an HTTP route just before an existing one of this VirtualService, so that it is evaluated
+   * first (the first matching route wins). Returns it.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
+   */
+  public addHttpRouteBefore(before: HttpRoute, options: HttpRouteOptions): HttpRoute {
+    _checkNotSynthesized(this, 'VirtualService', 'addHttpRouteBefore');
+    const at = this.httpRoutes.indexOf(before);
+    if (at < 0) _fail(this.subject, 'before', 'must be an HTTP route of this VirtualService', before?.name, 'Pass a route addHttpRoute() returned.');
+    const route = this.addHttpRoute(options);
+    this.httpRoutes.splice(this.httpRoutes.length - 1, 1);
+    this.httpRoutes.splice(at, 0, route);
     return route;
   }
 

@@ -5,29 +5,27 @@
  *
  * @internal
  */
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _splitServerHost } from './_gateway-hosts';
+import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend } from './_ingress-context';
+import { IngressExposeOptions } from './ingress-expose';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
 import { _gatewayApiL1 } from '../core/_l1';
 import { _DNS_SUBDOMAIN } from '../core/_names';
+import { _isPort } from '../core/_port';
 import { _whileRendering } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { GatewayUrlRewrite } from '../gateway-api/gateway-http-filters';
 import { GatewayHeaderMatch, GatewayHttpMatch, GatewayHttpMatchOptions, GatewayPathMatch } from '../gateway-api/gateway-http-match';
 import { GatewayHttpRoute, GatewayHttpRouteProps } from '../gateway-api/gateway-http-route';
-import { BackendRef } from '../gateway-api/route-refs';
+import { BackendRef, ParentRef } from '../gateway-api/route-refs';
+import { Destination } from '../networking/destination';
 import { HttpMatch } from '../networking/http-match';
 import { HttpRewrite } from '../networking/http-route';
 import { ServerTlsMode } from '../networking/server-tls';
-
-/** A Service backend as an exposure sees it at synth. @internal */
-export interface _ServiceBackend {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly port: number;
-  readonly weight?: number;
-}
+import { StringMatch } from '../networking/string-match';
 
 /** One exposure's rule in a gateway HTTPRoute, with its backends read at synth. @internal */
 export interface _GatewayExposure {
@@ -46,15 +44,128 @@ export class _IngressHttpRoute extends GatewayHttpRoute {
   public readonly exposedHosts: string[] = [];
 
   public constructor(scope: Construct, id: string, props: GatewayHttpRouteProps,
-    private readonly parents: () => k8s.HttpRouteSpecParentRefs[]) {
+    private readonly parents: () => ParentRef[]) {
     super(scope, id, props);
   }
 
   /** @internal */
   public _toKube(): k8s.HttpRouteSpec {
-    _whileRendering(() => this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef))));
-    return { ...super._toKube(), parentRefs: this.parents() };
+    _whileRendering(() => {
+      this.exposures.forEach((e) => this.replaceBackends(e.ruleIndex, e.backends().map(_backendRef)));
+      // The parents, recomputed from the gateway's listeners as they stand.
+      this.replaceParentRefs(this.parents());
+    });
+    return super._toKube();
   }
+}
+
+/** The HTTPRoutes of an IngressGateway's exposures, by name, and the ReferenceGrants they need. @internal */
+export class _IngressHttpRoutes implements _IngressHttpBackEnd {
+  public readonly byName = new Map<string, _IngressHttpRoute>();
+  public readonly namesSubsets = false;
+  public readonly grants = new Map<string, ApiObject>();
+  private readonly grantedNames = new Map<string, Array<() => string[]>>();
+
+  /** `parentsFor`: the parents of a route for hosts, as the gateway's listeners stand at synth. */
+  constructor(private readonly ctx: _IngressContext, private readonly parentsFor: (hosts: string[]) => ParentRef[]) {}
+
+  /** The route of the hosts: the one named, else the one with the same hosts, else a new one. */
+  public routeFor(hosts: string[], name: string | undefined): _IngressHttpRoute {
+    if (name !== undefined && this.byName.has(name)) return this.byName.get(name)!;
+    if (name === undefined) {
+      const found = [...this.byName.values()].find((r) => _sameHosts(r.exposedHosts, hosts));
+      if (found) return found;
+    }
+    let chosen = name ?? this.ctx.name;
+    for (let n = 2; this.byName.has(chosen); n++) chosen = `${this.ctx.name}-${n}`;
+    const route = new _IngressHttpRoute(this.ctx.owner, `HTTPRoute-${chosen}`, {
+      metadata: { name: chosen, namespace: this.ctx.routesNamespace },
+      parentRefs: [ParentRef.gateway(this.ctx.name)],
+      hostnames: hosts.includes('*') ? [] : hosts,
+    }, () => this.parentsFor(hosts));
+    route.exposedHosts.push(...hosts);
+    this.byName.set(chosen, route);
+    return route;
+  }
+
+  public checkHostTarget(problems: _Problems, host: string, port: number | undefined, service: { name: string } | undefined, hostOk: boolean): void {
+    problems.check(_isPort(port), 'port', port === undefined ? 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port'
+      : 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    if (!hostOk) return;
+    problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
+      + 'HTTPRoute backends are Services', host, 'Expose a Service of the cluster, or route with RoutingApi.ISTIO to reach a ServiceEntry host.');
+  }
+
+  /** A backend in another namespace needs a ReferenceGrant, which names the routes' namespace. */
+  public checkBackendNamespace(problems: _Problems, prop: string, namespace: string | undefined): void {
+    problems.check(namespace === undefined || this.ctx.routesNamespace !== undefined, prop,
+      `lives in namespace '${namespace}', but the HTTPRoutes have no namespace for the ReferenceGrant that lets them reach it to name`, namespace,
+      'Give the IngressGateway a namespace (or routesNamespace).');
+  }
+
+  public checkExposedHost(problems: _Problems, prop: string, host: string): boolean {
+    if (_GATEWAY_HOSTNAME.test(host)) return true;
+    problems.add(prop, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
+    return false;
+  }
+
+  public checkSharedHosts(): void {
+    // HTTPRoutes sharing a host merge by the precedence of their matches, which is defined.
+  }
+
+  public checkOptions(problems: _Problems, options: IngressExposeOptions, hosts: string[]): _CheckedExposure {
+    problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
+      options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
+    if (options.routeName !== undefined) {
+      problems.check(options.routeName.length <= 253 && _DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
+        'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
+    }
+    return {
+      hosts,
+      matches: _gatewayMatches(problems, 'options.match', options.match),
+      urlRewrite: _gatewayRewrite(problems, 'options.rewrite', options.rewrite, options.match),
+    };
+  }
+
+  public add(checked: _CheckedExposure, options: IngressExposeOptions, _backends: () => Destination[],
+    serviceBackends: () => _ServiceBackend[]): undefined {
+    const names = () => serviceBackends().map((x) => x.name);
+    for (const b of serviceBackends()) if (b.namespace !== undefined) this.grant(b.namespace, names);
+    const route = this.routeFor(checked.hosts, options.virtualServiceName);
+    const ruleIndex = route.addRule({
+      name: options.routeName,
+      matches: checked.matches,
+      backendRefs: serviceBackends().map(_backendRef),
+      timeout: options.timeout,
+      urlRewrite: checked.urlRewrite,
+    });
+    route.exposures.push({ ruleIndex, backends: serviceBackends });
+    return undefined;
+  }
+
+  /** Lets the HTTPRoutes reach Services of another namespace: a ReferenceGrant there, from the routes' namespace. */
+  public grant(namespace: string, names: () => string[]): void {
+    const lists = this.grantedNames.get(namespace) ?? [];
+    lists.push(names);
+    this.grantedNames.set(namespace, lists);
+    if (this.grants.has(namespace)) return;
+    this.grants.set(namespace, new (_gatewayApiL1()).ReferenceGrant(this.ctx.owner, `ReferenceGrant-${namespace}`, {
+      metadata: { name: `${this.ctx.name}-routes`, namespace },
+      spec: Lazy.any({
+        produce: (): k8s.ReferenceGrantSpec => ({
+          from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: this.ctx.routesNamespace! }],
+          to: [...new Set(this.grantedNames.get(namespace)!.flatMap((f) => f()))].sort().map((name) => ({ group: '', kind: 'Service', name })),
+        }),
+      }) as any,
+    }));
+  }
+}
+
+/** Whether two host lists hold the same hosts. @internal */
+export function _sameHosts(a: string[], b: string[]): boolean {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((h, i) => h === y[i]);
 }
 
 /** A backend record as a BackendRef. @internal */
@@ -81,6 +192,11 @@ export function _serviceOfHost(host: string): { name: string; namespace?: string
 
 const MATCH_KEYS = ['uri', 'headers', 'queryParams', 'method'];
 
+/** A string match as Istio writes it, for error messages: `{ prefix: '/api' }`. */
+function asWritten(m: StringMatch): { [kind: string]: string } {
+  return { [m.kind]: m.value };
+}
+
 /**
  * Istio HTTP matches as HTTPRoute matches; what an HTTPRoute match cannot express is added to
  * `problems`.
@@ -91,35 +207,35 @@ export function _gatewayMatches(problems: _Problems, prop: string, matches: Http
   if (matches === undefined) return undefined;
   const fix = 'Match on the path (exact, prefix, regex), exact or regex headers and query parameters, and the method only; or route with RoutingApi.ISTIO.';
   return matches.map((match, i) => {
-    const m = match._toIstio();
+    const m = match.conditions;
     const at = `${prop}[${i}]`;
-    const other = Object.keys(m).filter((k) => !MATCH_KEYS.includes(k));
-    problems.check(other.length === 0, at, `uses ${other.join(', ')}, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express`, m, fix);
+    const other = Object.entries(m).filter(([k, v]) => v !== undefined && !MATCH_KEYS.includes(k)).map(([k]) => k);
+    problems.check(other.length === 0, at, `uses ${other.join(', ')}, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express`, other, fix);
     const options: { -readonly [K in keyof GatewayHttpMatchOptions]: GatewayHttpMatchOptions[K] } = {};
     if (m.uri) {
       try {
-        options.path = m.uri.exact !== undefined ? GatewayPathMatch.exact(m.uri.exact)
-          : m.uri.prefix !== undefined ? GatewayPathMatch.prefix(m.uri.prefix) : GatewayPathMatch.regex(m.uri.regex);
+        options.path = m.uri.kind === 'exact' ? GatewayPathMatch.exact(m.uri.value)
+          : m.uri.kind === 'prefix' ? GatewayPathMatch.prefix(m.uri.value) : GatewayPathMatch.regex(m.uri.value);
       } catch (e) {
-        problems.add(`${at}.uri`, `cannot be an HTTPRoute path: ${(e as Error).message}`, m.uri, 'Use an absolute path such as \'/api\'.');
+        problems.add(`${at}.uri`, `cannot be an HTTPRoute path: ${(e as Error).message}`, asWritten(m.uri), 'Use an absolute path such as \'/api\'.');
       }
     }
     for (const key of ['headers', 'queryParams'] as const) {
       if (!m[key]) continue;
       const list: GatewayHeaderMatch[] = [];
-      for (const [name, value] of Object.entries<any>(m[key])) {
-        if (value.exact !== undefined || value.regex !== undefined) {
-          list.push({ name, value: value.exact ?? value.regex, regex: value.regex !== undefined ? true : undefined });
+      for (const [name, value] of Object.entries(m[key]!)) {
+        if (value.kind !== 'prefix') {
+          list.push({ name, value: value.value, regex: value.kind === 'regex' ? true : undefined });
         } else {
-          problems.add(`${at}.${key}.${name}`, 'is a prefix match, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express', value,
-            `Use an exact or regex match, such as StringMatch.regex('^${value.prefix ?? ''}.*'), or route with RoutingApi.ISTIO.`);
+          problems.add(`${at}.${key}.${name}`, 'is a prefix match, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express', asWritten(value),
+            `Use an exact or regex match, such as StringMatch.regex('^${value.value}.*'), or route with RoutingApi.ISTIO.`);
         }
       }
       options[key] = list;
     }
     if (m.method) {
-      const method = Object.values(HttpMethod).find((x) => x === m.method.exact);
-      problems.check(method !== undefined, `${at}.method`, 'must be an exact HTTP method with RoutingApi.GATEWAY_API', m.method,
+      const method = Object.values(HttpMethod).find((x) => m.method!.kind === 'exact' && x === m.method!.value);
+      problems.check(method !== undefined, `${at}.method`, 'must be an exact HTTP method with RoutingApi.GATEWAY_API', asWritten(m.method),
         `Use one of ${Object.values(HttpMethod).join(', ')}.`);
       options.method = method;
     }
@@ -141,10 +257,10 @@ export function _gatewayRewrite(problems: _Problems, prop: string, rewrite: Http
     rewrite.uriRegexRewrite?.match, 'Use uri with a prefix or exact match, or route with RoutingApi.ISTIO.');
   let path: { replaceFullPath?: string; replacePrefixMatch?: string } = {};
   if (rewrite.uri !== undefined) {
-    const uris = (matches ?? []).map((m) => m._toIstio().uri ?? {});
-    if (uris.length === 1 && uris[0].prefix !== undefined) {
+    const kinds = (matches ?? []).map((m) => m.conditions.uri?.kind);
+    if (kinds.length === 1 && kinds[0] === 'prefix') {
       path = { replacePrefixMatch: rewrite.uri };
-    } else if (uris.length > 0 && uris.every((u) => u.exact !== undefined)) {
+    } else if (kinds.length > 0 && kinds.every((k) => k === 'exact')) {
       path = { replaceFullPath: rewrite.uri };
     } else {
       problems.add(`${prop}.uri`, 'needs one prefix match, or exact matches only, with RoutingApi.GATEWAY_API: the URLRewrite filter replaces the prefix of a single PathPrefix match or the whole path',

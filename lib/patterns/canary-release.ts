@@ -1,26 +1,22 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { _MeshRouting, _MeshServiceInternals, _meshServiceInternals } from './_mesh-routing';
 import { CanaryAction, CanaryPlan, CanaryPlanStep, CanaryTrack } from './canary-plan';
 import { CanaryVersion, CanaryVersionSource } from './canary-version';
 import { MeshPort } from './mesh-port';
 import { MeshService } from './mesh-service';
+import { IMeshService } from './mesh-service-ref';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _received, _requireProps } from '../core/_errors';
 import { _declareIntents, _serviceFqdn } from '../core/_intents';
 import { _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
-import { GatewayHttpMatch } from '../gateway-api/gateway-http-match';
 import { GatewayHttpRoute } from '../gateway-api/gateway-http-route';
-import { BackendRef } from '../gateway-api/route-refs';
 import { Waypoint } from '../gateway-api/waypoint';
-import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
-import { HttpMatch } from '../networking/http-match';
-import { HttpRoute } from '../networking/http-route';
 import { RetryPolicy } from '../networking/retry';
-import { StringMatch } from '../networking/string-match';
 import { ConsistentHash, TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
@@ -92,7 +88,7 @@ export interface CanaryReleaseProps {
    *
    * @default - a MeshService is created for the stable version
    */
-  readonly meshService?: MeshService;
+  readonly meshService?: IMeshService;
 
   /**
    * The service's name: of the Service, ServiceAccount, DestinationRule and VirtualService, and the
@@ -208,7 +204,7 @@ export interface CanaryReleaseProps {
   readonly routing?: RoutingApi;
 }
 
-const used = new WeakSet<MeshService>();
+const used = new WeakSet<IMeshService>();
 
 /**
  * A canary release of one service: the stable and the canary version behind one Service, a
@@ -336,6 +332,7 @@ export class CanaryRelease extends Construct {
 
   private readonly subject: string;
   private readonly props: CanaryReleaseProps;
+  private readonly internals: _MeshServiceInternals;
 
   public constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
     super(scope, id);
@@ -353,6 +350,7 @@ export class CanaryRelease extends Construct {
     this.props = props;
     const problems = new _Problems(this.subject);
     const mesh = props.meshService;
+    const given = mesh !== undefined ? _meshServiceInternals(this.subject, 'meshService', mesh) : undefined;
 
     const stable = props.stable ?? (mesh ? CanaryVersion.existing(mesh.version) : undefined);
     problems.check(stable !== undefined, 'stable', 'must be given when the release creates its own service', stable,
@@ -389,10 +387,10 @@ export class CanaryRelease extends Construct {
       }
       problems.check(!used.has(mesh), 'meshService', 'already has a CanaryRelease: two would fight over its weights', mesh.name,
         'Release one canary at a time on a MeshService.');
-      problems.check(mesh.routing === RoutingApi.GATEWAY_API || mesh.virtualService !== undefined, 'meshService',
+      problems.check(given!.routing.routable, 'meshService',
         'has no VirtualService (createVirtualService: false), so the release has no routes to set weights on', mesh.name,
         'Let the MeshService create its VirtualService, or shift the weights in the VirtualService that routes it.');
-      const versionKey = selectorOf(mesh.service)[MeshLabels.VERSION];
+      const versionKey = given!.serviceSelector()[MeshLabels.VERSION];
       problems.check(versionKey === undefined, 'meshService', `has a Service that selects on version=${versionKey}, so only that version would get traffic`,
         mesh.name, 'Select on app only; the DestinationRule subsets pick the versions.');
     } else {
@@ -417,7 +415,8 @@ export class CanaryRelease extends Construct {
     this.stableVersion = stable!.version;
     this.canaryVersion = canary.version;
 
-    this.meshService = mesh ?? new MeshService(this, 'MeshService', {
+    // Only a MeshService registers routing internals, so a given one that passed the check above is one.
+    this.meshService = (mesh as MeshService | undefined) ?? new MeshService(this, 'MeshService', {
       ...stable!.options,
       name: props.name ?? id,
       namespace: props.namespace,
@@ -444,9 +443,9 @@ export class CanaryRelease extends Construct {
     this.virtualService = this.meshService.virtualService;
     this.gatewayRoutes = this.meshService.gatewayRoutes;
 
+    this.internals = given ?? _meshServiceInternals(this.subject, 'meshService', this.meshService);
     this.meshService.splitTraffic({ [this.stableVersion]: this.stableWeight, [this.canaryVersion]: this.canaryWeight });
-    if (this.meshService.routing === RoutingApi.GATEWAY_API) this.addGatewayRules();
-    else this.patchRoutes();
+    this.routeToCanary(this.internals.routing);
     this.node.addValidation({ validate: () => this.validateSelector() });
     this.declareSplitIntent();
   }
@@ -461,10 +460,7 @@ export class CanaryRelease extends Construct {
     const mesh = this.meshService;
     const host = _serviceFqdn(mesh.name, mesh.namespace);
     const port = mesh.service.ports[0]?.port;
-    const gatewayApi = mesh.routing === RoutingApi.GATEWAY_API;
-    const backend = (version: string, weight: number) => gatewayApi
-      ? { host: _serviceFqdn(`${mesh.name}-${version.toLowerCase().replace(/_/g, '-')}`, mesh.namespace), weight }
-      : { host, subset: version, weight };
+    const backend = (version: string, weight: number) => ({ ...this.internals.routing.versionTarget(version), weight });
     _declareIntents(this, () => port === undefined ? [] : [{
       kind: 'canary',
       from: '',
@@ -531,7 +527,7 @@ export class CanaryRelease extends Construct {
     const ns = this.meshService.namespace;
     const change = (from: number, to: number): string[] => {
       if (from === to) return [];
-      const kind = this.meshService.routing === RoutingApi.GATEWAY_API ? 'HTTPRoute' : 'VirtualService';
+      const kind = this.internals.routing.routeKind;
       const lines = [`${kind} ${ns}/${name}: ${this.stableVersion} ${100 - from} -> ${100 - to}, ${this.canaryVersion} ${from} -> ${to}`];
       if (this.props.mirrorPercentage !== undefined && (from === 100) !== (to === 100)) {
         lines.push(to === 100 ? `${kind} ${ns}/${name}: mirroring to ${this.canaryVersion} stops`
@@ -576,64 +572,26 @@ export class CanaryRelease extends Construct {
   }
 
   /**
-   * The Gateway API form of the header route and the mirror: a rule per HTTPRoute matching the
-   * header, to the canary's Service, and a RequestMirror filter on the weighted rule.
+   * The header route and the mirror: the canary header goes to the canary whatever the weights,
+   * ahead of the weighted route; the mirror copies a share of requests to the canary until it is
+   * promoted. The MeshService's routing renders them (VirtualService routes, or HTTPRoute rules).
    */
-  private addGatewayRules(): void {
-    const canaryService = `${this.meshService.name}-${this.canaryVersion.toLowerCase().replace(/_/g, '-')}`;
+  private routeToCanary(routing: _MeshRouting): void {
     const mirror = this.props.mirrorPercentage;
+    if (mirror !== undefined && this.canaryWeight < 100) routing.mirror(this.canaryVersion, mirror);
     const header = this.props.canaryHeader;
-    for (const route of this.gatewayRoutes) {
-      const port = route._toKube().parentRefs![0].port!;
-      if (mirror !== undefined && this.canaryWeight < 100) {
-        route.updateRule(0, { mirror: { backend: BackendRef.service(canaryService, { port }), percent: mirror } });
-      }
-      if (header) {
-        route.addRule({
-          matches: [GatewayHttpMatch.header(header.name, header.value ?? 'true')],
-          backendRefs: [BackendRef.service(canaryService, { port })],
-          timeout: route.ruleAt(0).timeout,
-        });
-      }
-    }
-  }
-
-  /** The header routes and mirrors, which the MeshService's routes have no setters for, as JSON patches of the VirtualService. */
-  private patchRoutes(): void {
-    const ns = this.meshService.namespace;
-    const routes = this.meshService.httpRoutes.map((r) => r._toIstio(ns));
-    const vs = ApiObject.of(this.virtualService!);
-    const canaryAt = (port: number | undefined) => Destination.toService(this.service, { subset: this.canaryVersion, port });
-    const mirror = this.props.mirrorPercentage;
-    if (mirror !== undefined && this.canaryWeight < 100) {
-      routes.forEach((r, i) => {
-        vs.addJsonPatch(JsonPatch.add(`/spec/http/${i}/mirror`, canaryAt(portOf(r))._destinationToIstio(ns)));
-        vs.addJsonPatch(JsonPatch.add(`/spec/http/${i}/mirrorPercentage`, { value: mirror }));
-      });
-    }
-    const header = this.props.canaryHeader;
-    if (header) {
-      routes.forEach((r, i) => {
-        const port = portOf(r);
-        const route = HttpRoute._create(this.subject, 'canaryHeader', {
-          match: [HttpMatch.header(header.name, StringMatch.exact(header.value ?? 'true'), port !== undefined ? { port } : {})],
-          route: [canaryAt(port)],
-        });
-        const same = { ...(r.timeout ? { timeout: r.timeout } : {}), ...(r.retries ? { retries: r.retries } : {}) };
-        vs.addJsonPatch(JsonPatch.add(`/spec/http/${i}`, { ...route._toIstio(ns), ...same }));
-      });
-    }
+    if (header) routing.routeHeader(header.name, header.value ?? 'true', this.canaryVersion);
   }
 
   private validateSelector(): string[] {
     const problems = new _Problems(this.subject);
-    const value = selectorOf(this.service)[MeshLabels.VERSION];
+    const value = this.internals.serviceSelector()[MeshLabels.VERSION];
     problems.check(value === undefined, 'service', `selects on version=${value}, so only that version would get traffic`, this.service.name,
       'Select on app only; the DestinationRule subsets pick the versions.');
     return problems.messages();
   }
 
-  private checkVersions(problems: _Problems, stable: CanaryVersion | undefined, canary: CanaryVersion, mesh: MeshService | undefined): void {
+  private checkVersions(problems: _Problems, stable: CanaryVersion | undefined, canary: CanaryVersion, mesh: IMeshService | undefined): void {
     if (stable && canary && stable.version === canary.version) {
       problems.add('canary', 'must be another version than \'stable\': both would be one subset', canary.version,
         `Give the canary its own version label, such as '${nextVersion(stable.version)}'.`);
@@ -694,16 +652,6 @@ export class CanaryRelease extends Construct {
 function checkWeight(problems: _Problems, prop: string, weight: number): void {
   problems.check(Number.isInteger(weight) && weight >= 0 && weight <= 100, prop, 'must be a whole number between 0 and 100', weight,
     'Use a value from 0 to 100: the canary\'s percentage of requests.');
-}
-
-/** The port a MeshService route matches, when the service has several. */
-function portOf(route: any): number | undefined {
-  return route.match?.[0]?.port;
-}
-
-/** The Service's pod selector, as it synthesizes. */
-function selectorOf(service: kplus.Service): { [key: string]: string } {
-  return ApiObject.of(service).toJson().spec?.selector ?? {};
 }
 
 /** `v2` after `v1`, for the fix of a duplicate version. */

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { MeshVersionOptions } from './mesh-service';
+import { MeshVersionOptions } from './mesh-version-options';
 import { MeshLabels } from '../core/labels';
 
 /** How a CanaryRelease gets the pods of one of its versions. */

@@ -1,15 +1,21 @@
-import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { _GatewayApiRouting } from './_gateway-api-routing';
+import { _IstioRouting } from './_istio-routing';
+import { _MeshKubeService } from './_mesh-kube-service';
+import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
+import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _definedOnly, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
 import { _checkPeer, MeshPeer } from './mesh-peer';
 import { MeshPort } from './mesh-port';
-import { IMeshWorkload } from './mesh-workload';
+import { IMeshService } from './mesh-service-ref';
+import { MeshVersionOptions } from './mesh-version-options';
 import { SidecarInjection } from './sidecar-injection';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
 import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _DNS_LABEL } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -17,161 +23,15 @@ import { Identity } from '../core/identity';
 import { MeshLabels } from '../core/labels';
 import { PolicyTargetRef, WorkloadSelector } from '../core/selector';
 import { GatewayHttpRoute } from '../gateway-api/gateway-http-route';
-import { BackendRef, ParentRef } from '../gateway-api/route-refs';
 import { Waypoint, WaypointTrafficType } from '../gateway-api/waypoint';
-import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { Fault } from '../networking/fault';
-import { HttpMatch } from '../networking/http-match';
 import { HttpRoute } from '../networking/http-route';
 import { RetryPolicy } from '../networking/retry';
 import { TcpRoute } from '../networking/tcp-route';
-import { TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationOperation, AuthorizationSource } from '../security/authorization-rule';
-
-const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-/** What the pods of one version run: the settings `MeshService` and `addVersion()` share. */
-export interface MeshVersionOptions {
-  /**
-   * The number of pods of this version.
-   *
-   * @default - the service's `replicas`, else 2 (cdk8s-plus's default)
-   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
-   */
-  readonly replicas?: number;
-
-  /**
-   * CPU and memory requests and limits of the container. The default asks for little, so that a
-   * small cluster schedules a service of several versions (the sidecar asks for another 100m CPU and
-   * 128Mi by Istio's default); set what the application needs.
-   *
-   * @default - the service's `resources`, else `MeshService.DEFAULT_RESOURCES`: requests 100m CPU and 128Mi memory, a 256Mi memory limit, no CPU limit
-   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   */
-  readonly resources?: kplus.ContainerResources;
-
-  /**
-   * The container's entrypoint, replacing the image's.
-   *
-   * @default - the service's `command`, else the image's entrypoint
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
-   */
-  readonly command?: string[];
-
-  /**
-   * The arguments of the container's entrypoint, replacing the image's.
-   *
-   * @default - the service's `args`, else the image's
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
-   */
-  readonly args?: string[];
-
-  /**
-   * Environment variables of the container, by name.
-   *
-   * @default - the service's `env`, else none
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
-   */
-  readonly env?: { [name: string]: string };
-
-  /**
-   * The container's security context.
-   *
-   * @default - the service's `securityContext`, else cdk8s-plus's defaults (non-root, read-only root file system)
-   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
-   */
-  readonly securityContext?: kplus.ContainerSecurityContextProps;
-
-  /**
-   * Traffic settings of this version's DestinationRule subset; they replace the service's for the
-   * fields they set.
-   *
-   * @default - the service's `trafficPolicy`
-   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
-   */
-  readonly trafficPolicy?: TrafficPolicy;
-
-  /**
-   * The name of the version's Deployment.
-   *
-   * @default `<name>-<version>` (the version in lower case, `_` as `-`)
-   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
-   */
-  readonly deploymentName?: string;
-
-  /**
-   * When the kubelet pulls the container's image.
-   *
-   * @default - the service's `imagePullPolicy`, else cdk8s-plus's default: `ImagePullPolicy.ALWAYS`
-   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
-   */
-  readonly imagePullPolicy?: kplus.ImagePullPolicy;
-
-  /**
-   * The container's readiness probe: a pod takes traffic (and a canary its share) only once it passes.
-   * With a sidecar, Istio's injector rewrites HTTP, TCP and gRPC probes to go through istio-agent
-   * (port 15020), so they pass under STRICT mTLS; in ambient mode the kubelet's probes are let through
-   * by ztunnel.
-   *
-   * @default - the service's `readiness`, else (unless `defaultReadinessProbe` is false) a TCP socket probe on the target port of the first TCP-carried port
-   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-   * @see https://istio.io/latest/docs/ops/configuration/mesh/app-health-check/
-   */
-  readonly readiness?: kplus.Probe;
-
-  /**
-   * Whether the container gets the default readiness probe (a TCP socket probe on its first TCP-carried
-   * port) when no `readiness` is given. `false` leaves the container without a readiness probe.
-   *
-   * @default - the service's `defaultReadinessProbe`, else true
-   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-   */
-  readonly defaultReadinessProbe?: boolean;
-
-  /**
-   * The container's liveness probe.
-   *
-   * @default - the service's `liveness`, else none
-   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-   */
-  readonly liveness?: kplus.Probe;
-
-  /**
-   * The container's startup probe.
-   *
-   * @default - the service's `startup`, else none
-   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-   */
-  readonly startup?: kplus.Probe;
-
-  /**
-   * Environment variables of the container from cdk8s-plus values (Secrets, ConfigMaps, field
-   * references), beside `env`; a name in both takes this value.
-   *
-   * @default - the service's `envVariables`, else none
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
-   */
-  readonly envVariables?: { [name: string]: kplus.EnvValue };
-
-  /**
-   * Volumes mounted into the container; the pod gets each volume.
-   *
-   * @default - the service's `volumeMounts`, else none
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/
-   */
-  readonly volumeMounts?: kplus.VolumeMount[];
-
-  /**
-   * Volumes of the pod that no `volumeMounts` entry names (for a sidecar or an init step to use).
-   *
-   * @default - the service's `volumes`, else none beyond the mounted ones
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/
-   */
-  readonly volumes?: kplus.Volume[];
-}
 
 /** Props of a MeshService. */
 export interface MeshServiceProps extends MeshVersionOptions {
@@ -385,7 +245,7 @@ export interface MeshAllowOptions {
  * api.splitTraffic({ v1: 90, v2: 10 });
  * api.allowFrom(MeshPeer.identity(Identity.fromNames('frontend', 'frontend-sa')), { methods: [HttpMethod.GET], paths: ['/api/payments/*'] });
  */
-export class MeshService extends Construct implements IMeshWorkload {
+export class MeshService extends Construct implements IMeshService {
   /**
    * The container resources of a version unless `resources` says otherwise: requests of 100m CPU and
    * 128Mi memory and a 256Mi memory limit, with no CPU limit (a CPU limit throttles the process;
@@ -485,7 +345,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    *
    * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
    */
-  public readonly gatewayRoutes: GatewayHttpRoute[] = [];
+  public readonly gatewayRoutes: GatewayHttpRoute[];
 
   /**
    * The HTTP routes of the VirtualService (retries, timeout, fault): one for each HTTP, HTTP2, GRPC or
@@ -494,7 +354,7 @@ export class MeshService extends Construct implements IMeshWorkload {
    *
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
-  public readonly httpRoutes: HttpRoute[] = [];
+  public readonly httpRoutes: HttpRoute[];
 
   /**
    * The TCP routes of the VirtualService: one for each other port, matching its port when the
@@ -502,14 +362,14 @@ export class MeshService extends Construct implements IMeshWorkload {
    *
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
    */
-  public readonly tcpRoutes: TcpRoute[] = [];
+  public readonly tcpRoutes: TcpRoute[];
 
   private readonly subject: string;
   private readonly props: MeshServiceProps;
   private readonly ports: _ResolvedPort[];
   private readonly injection: SidecarInjection;
   private readonly deployments = new Map<string, kplus.Deployment>();
-  private readonly versionServices = new Map<string, kplus.Service>();
+  private readonly router: _MeshRouting;
   private policy?: AuthorizationPolicy;
   private readonly allowedPrincipals = new Set<string>();
   private _waypointAllowNothingPolicy?: AuthorizationPolicy;
@@ -537,7 +397,7 @@ export class MeshService extends Construct implements IMeshWorkload {
       problems.add('image', 'cannot be set together with \'deployment\': the adopted Deployment brings its own containers', props.image,
         'Leave image out to adopt the Deployment, or leave deployment out to create one from the image.');
     } else if (props.deployment === undefined) {
-      this.checkImage(problems, 'image', props.image);
+      _checkImage(problems, 'image', props.image);
     }
     if (props.deployment && props.serviceAccount) {
       problems.add('serviceAccount', 'cannot be set together with \'deployment\': the adopted Deployment runs as its own service account',
@@ -545,9 +405,9 @@ export class MeshService extends Construct implements IMeshWorkload {
     }
     const adoptedVersion = props.deployment?.podMetadata.getLabel(MeshLabels.VERSION);
     this.version = props.version ?? adoptedVersion ?? 'v1';
-    this.checkVersion(problems, 'version', this.version);
-    if (props.deployment) this.checkAdopted(problems, props.deployment);
-    this.checkVersionOptions(problems, '', props);
+    _checkVersion(problems, 'version', this.version);
+    if (props.deployment) _checkAdopted(problems, props.deployment, this);
+    _checkVersionOptions(problems, '', props);
     this.ports = _resolvePorts(problems, props.ports ?? []);
     const hasHttp = this.ports.some((p) => p.http);
     if (this.ports.length > 0 && !hasHttp) {
@@ -561,7 +421,6 @@ export class MeshService extends Construct implements IMeshWorkload {
     this.dataplane = props.dataplane ?? DataPlaneMode.SIDECAR;
     this.routing = props.routing ?? RoutingApi.ISTIO;
     this.checkDataplane(problems, props);
-    this.checkOwnedObjects(problems, props);
     problems.throwIfAny();
     const ambient = this.dataplane === DataPlaneMode.AMBIENT;
     this.injection = props.sidecarInjection ?? (ambient ? SidecarInjection.fromNamespace() : SidecarInjection.enabled());
@@ -575,17 +434,13 @@ export class MeshService extends Construct implements IMeshWorkload {
       this.deployment = props.deployment;
       for (const [key, value] of Object.entries(this.podLabels(this.version))) this.deployment.podMetadata.addLabel(key, value);
     } else {
-      this.deployment = this.createDeployment('Deployment', this.version, props.image!, props);
+      this.deployment = _createVersionDeployment(this.versionContext(), 'Deployment', this.version, props.image!, props);
     }
     this.deployments.set(this.version, this.deployment);
 
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { ...metadata(this.name), labels: { [MeshLabels.APP]: this.name } },
-      ports: this.ports.map((p) => ({ name: p.name, port: p.number, targetPort: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
-    });
-    this.service.selectLabel(MeshLabels.APP, this.name);
-    const serviceObject = ApiObject.of(this.service);
-    this.ports.forEach((p, i) => serviceObject.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)));
+    const service = new _MeshKubeService(this, 'Service', { metadata: { ...metadata(this.name), labels: { [MeshLabels.APP]: this.name } } }, this.ports);
+    service.selectLabel(MeshLabels.APP, this.name);
+    this.service = service;
 
     if (this.dataplane === DataPlaneMode.AMBIENT) {
       this.waypoint = props.waypoint ?? new Waypoint(this, 'Waypoint', {
@@ -597,46 +452,33 @@ export class MeshService extends Construct implements IMeshWorkload {
       if (!props.waypoint) this.denyAtOwnWaypoint(metadata(`${this.name}-waypoint-allow-nothing`));
     }
 
-    if (this.routing === RoutingApi.GATEWAY_API) {
-      this.addVersionService(this.version);
-      const httpPorts = this.ports.filter((p) => p.http);
-      for (const port of httpPorts) {
-        const route = new GatewayHttpRoute(this, httpPorts.length > 1 ? `HTTPRoute-${port.number}` : 'HTTPRoute', {
-          metadata: metadata(httpPorts.length > 1 ? `${this.name}-${port.number}` : this.name),
-          parentRefs: [ParentRef.fromService(this.service, { port: port.number })],
-          rules: [{ backendRefs: this.backendsFor(port, { [this.version]: undefined }), timeout: props.timeout }],
-        });
-        this.gatewayRoutes.push(route);
-      }
-      return;
-    }
-
-    if (props.createDestinationRule ?? true) {
-      this.destinationRule = new DestinationRule(this, 'DestinationRule', {
-        metadata: metadata(this.name),
-        service: this.service,
-        subsets: [this.subset(this.version, {})],
-        trafficPolicy: props.trafficPolicy,
-      });
-    }
-    if (props.createVirtualService === false) return;
-
-    this.virtualService = new VirtualService(this, 'VirtualService', { metadata: metadata(this.name), services: [this.service] });
-    for (const port of this.ports.filter((p) => !p.udp)) {
-      const route = this.destinationsFor(port, { [this.version]: undefined });
-      const match = this.ports.length > 1 ? { port: port.number } : undefined;
-      if (port.http) {
-        this.httpRoutes.push(this.virtualService!.addHttpRoute({
-          match: match ? [HttpMatch.of(match)] : undefined,
-          route,
-          retries: props.retries,
-          timeout: props.timeout,
-          fault: props.fault,
-        }));
-      } else {
-        this.tcpRoutes.push(this.virtualService!.addTcpRoute({ match: match ? [match] : undefined, route }));
-      }
-    }
+    const { retries, timeout, fault, trafficPolicy, createVirtualService, createDestinationRule } = props;
+    const context: _RoutingContext = {
+      scope: this,
+      name: this.name,
+      namespace: this.namespace,
+      service,
+      ports: this.ports,
+      version: this.version,
+      retries,
+      timeout,
+      fault,
+      trafficPolicy,
+      createVirtualService,
+      createDestinationRule,
+    };
+    this.router = this.routing === RoutingApi.GATEWAY_API ? new _GatewayApiRouting(context) : new _IstioRouting(context);
+    this.destinationRule = this.router.destinationRule;
+    this.virtualService = this.router.virtualService;
+    this.httpRoutes = this.router.httpRoutes;
+    this.tcpRoutes = this.router.tcpRoutes;
+    this.gatewayRoutes = this.router.gatewayRoutes;
+    _registerMeshService(this, {
+      routing: this.router,
+      allowsPrincipal: (principal) => this._allowsPrincipal(principal),
+      allow: (identity, options) => this.allowFrom(MeshPeer.identity(identity), options),
+      serviceSelector: () => service.selectedLabels,
+    });
   }
 
   /**
@@ -692,6 +534,18 @@ export class MeshService extends Construct implements IMeshWorkload {
   }
 
   /**
+   * The Service `<name>-<version>` of a version, which `RoutingApi.GATEWAY_API` splits the traffic
+   * over (selecting `app` and `version`).
+   *
+   * @returns the version's Service; none under `RoutingApi.ISTIO`, which splits over DestinationRule subsets
+   * @see https://istio.io/latest/docs/tasks/traffic-management/request-routing/
+   */
+  public versionService(version: string): kplus.Service | undefined {
+    this.deploymentOf(version);
+    return this.router.versionService(version);
+  }
+
+  /**
    * Runs another version of the service beside the existing ones: a Deployment `<name>-<version>` with
    * the same service account, ports and pod labels (`version` its own), and its DestinationRule
    * subset. Routes are left as they are: send traffic to it with `splitTraffic()`.
@@ -706,26 +560,24 @@ export class MeshService extends Construct implements IMeshWorkload {
     _requireArg(this.subject, 'version', version, 'Give the version label, such as \'v2\'.');
     _requireArg(this.subject, 'image', image, 'Give the container image of the version.');
     const problems = new _Problems(this.subject);
-    if (this.checkVersion(problems, 'version', version)) {
-      const clash = this.versions.find((v) => v === version || deploymentSuffix(v) === deploymentSuffix(version));
+    if (_checkVersion(problems, 'version', version)) {
+      const clash = this.versions.find((v) => v === version || _versionSuffix(v) === _versionSuffix(version));
       problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
         `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
-      const name = this.deploymentNameOf(version, options);
+      const name = _deploymentNameOf(this.name, version, options);
       const taken = [...this.deployments.values()].find((d) => d.name === name);
       problems.check(clash !== undefined || taken === undefined, 'options.deploymentName', 'names a Deployment the service already has', name,
         'Give the version\'s Deployment another name with options.deploymentName.');
     }
-    this.checkImage(problems, 'image', image);
-    this.checkVersionOptions(problems, 'options.', options);
-    problems.check(this.routing !== RoutingApi.GATEWAY_API || options.trafficPolicy === undefined, 'options.trafficPolicy',
-      'cannot be used with RoutingApi.GATEWAY_API: the HTTPRoute sends to the version Services, which no DestinationRule subset covers',
-      'trafficPolicy', 'Leave trafficPolicy out, or route with RoutingApi.ISTIO.');
+    _checkImage(problems, 'image', image);
+    _checkVersionOptions(problems, 'options.', options);
+    this.router.checkVersion(problems, options.trafficPolicy);
     problems.throwIfAny();
 
-    const deployment = this.createDeployment(`Deployment-${version}`, version, image, { ...this.props, deploymentName: undefined, ...definedOnly(options) });
+    const options_ = { ...this.props, deploymentName: undefined, ..._definedOnly(options) };
+    const deployment = _createVersionDeployment(this.versionContext(), `Deployment-${version}`, version, image, options_);
     this.deployments.set(version, deployment);
-    this.destinationRule?.addSubset(this.subset(version, options));
-    if (this.routing === RoutingApi.GATEWAY_API) this.addVersionService(version);
+    this.router.addVersion(version, options.trafficPolicy);
     return deployment;
   }
 
@@ -741,7 +593,7 @@ export class MeshService extends Construct implements IMeshWorkload {
     _checkNotSynthesized(this, 'MeshService', 'splitTraffic');
     _requireProps(this.subject, weights, {}, 'weights', 'Pass the weight of each version, such as { v1: 90, v2: 10 }.');
     const problems = new _Problems(this.subject);
-    problems.check(this.routing === RoutingApi.GATEWAY_API || this.virtualService !== undefined, 'createVirtualService',
+    problems.check(this.router.routable, 'createVirtualService',
       'is false, so the service has no routes to split traffic with', false,
       'Split the traffic in the VirtualService that routes the service, or let the MeshService create its own.').throwIfAny();
     const entries = Object.entries(weights ?? {});
@@ -759,10 +611,7 @@ export class MeshService extends Construct implements IMeshWorkload {
 
     const ordered: { [version: string]: number } = {};
     this.versions.filter((v) => v in weights).forEach((v) => ordered[v] = weights[v]);
-    const httpPorts = this.ports.filter((p) => p.http);
-    this.gatewayRoutes.forEach((route, i) => route.replaceBackends(0, this.backendsFor(httpPorts[i], ordered)));
-    const routed = httpPorts.concat(this.ports.filter((p) => !p.http && !p.udp));
-    [...this.httpRoutes, ...this.tcpRoutes].forEach((route, i) => route.replaceDestinations(...this.destinationsFor(routed[i], ordered)));
+    this.router.setWeights(ordered);
   }
 
   /**
@@ -877,13 +726,16 @@ export class MeshService extends Construct implements IMeshWorkload {
     }]);
   }
 
-  /** The destinations of a port's route: one per version, naming the port when the service has several. */
-  private destinationsFor(port: _ResolvedPort, weights: { [version: string]: number | undefined }): Destination[] {
-    return Object.entries(weights).map(([subset, weight]) => Destination.toService(this.service, {
-      subset,
-      weight,
-      port: this.ports.length > 1 ? port.number : undefined,
-    }));
+  private versionContext(): _VersionContext {
+    return {
+      scope: this,
+      name: this.name,
+      namespace: this.namespace,
+      ports: this.ports,
+      serviceAccount: this.serviceAccount,
+      resources: MeshService.DEFAULT_RESOURCES,
+      podLabels: (v) => this.podLabels(v),
+    };
   }
 
   private podLabels(version: string): { [key: string]: string } {
@@ -895,26 +747,6 @@ export class MeshService extends Construct implements IMeshWorkload {
     };
   }
 
-  /** The backends of an HTTPRoute rule: the version Services, weighted. */
-  private backendsFor(port: _ResolvedPort, weights: { [version: string]: number | undefined }): BackendRef[] {
-    return Object.entries(weights)
-      .map(([version, weight]) => BackendRef.service(this.versionServices.get(version)!.name, { port: port.number, weight }));
-  }
-
-  /** The Service `<name>-<version>` of one version, which the Gateway API splits traffic to. */
-  private addVersionService(version: string): void {
-    const name = `${this.name}-${deploymentSuffix(version)}`;
-    const service = new kplus.Service(this, `Service-${version}`, {
-      metadata: { name, namespace: this.namespace, labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } },
-      ports: this.ports.map((p) => ({ name: p.name, port: p.number, targetPort: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
-    });
-    service.selectLabel(MeshLabels.APP, this.name);
-    service.selectLabel(MeshLabels.VERSION, version);
-    const object = ApiObject.of(service);
-    this.ports.forEach((p, i) => object.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)));
-    this.versionServices.set(version, service);
-  }
-
   private checkDataplane(problems: _Problems, props: MeshServiceProps): void {
     const ambient = this.dataplane === DataPlaneMode.AMBIENT;
     const mode = props.sidecarInjection?.mode;
@@ -923,142 +755,7 @@ export class MeshService extends Construct implements IMeshWorkload {
       'Leave sidecarInjection out in ambient mode, or use DataPlaneMode.SIDECAR.');
     problems.check(ambient || props.waypoint === undefined, 'waypoint', 'applies to ambient mode only', props.waypoint?.name,
       'Set dataplane: DataPlaneMode.AMBIENT, or leave waypoint out.');
-    if (this.routing !== RoutingApi.GATEWAY_API) return;
-    const fix = 'Route with RoutingApi.ISTIO (VirtualService) for it, or leave it out.';
-    const attempts = props.retries?.attempts;
-    problems.check(props.retries === undefined || attempts === 0, 'retries',
-      'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries', attempts, fix);
-    problems.check(props.fault === undefined, 'fault',
-      'cannot be expressed with RoutingApi.GATEWAY_API: the HTTPRoute has no fault injection', 'fault', fix);
-    problems.check(props.trafficPolicy === undefined, 'trafficPolicy',
-      'cannot be used with RoutingApi.GATEWAY_API: the HTTPRoute sends to the version Services, which no DestinationRule subset covers',
-      'trafficPolicy', fix);
-    const other = this.ports.filter((p) => !p.http).map((p) => `${p.number}/${p.appProtocol}`);
-    problems.check(other.length === 0, 'ports',
-      'must all be HTTP, HTTP2, GRPC or GRPC-WEB with RoutingApi.GATEWAY_API: the pattern emits HTTPRoutes only (TCPRoute is not in the v1.5.1 standard channel, and it builds no TLSRoute)', other,
-      'Route with RoutingApi.ISTIO, or serve the other ports from another service.');
+    if (this.routing === RoutingApi.GATEWAY_API) _GatewayApiRouting.check(problems, props, this.ports);
+    else _IstioRouting.check(problems, props);
   }
-
-  private subset(version: string, options: MeshVersionOptions) {
-    return { name: version, labels: { [MeshLabels.VERSION]: version }, trafficPolicy: options.trafficPolicy };
-  }
-
-  private createDeployment(id: string, version: string, image: string, options: MeshVersionOptions): kplus.Deployment {
-    const env = options.env ?? {};
-    // The default readiness probe: a TCP connect to the first port a proxy carries over TCP (HTTP
-    // paths are the application's to name; a TCP probe holds for every protocol but UDP).
-    const probed = this.ports.find((p) => !p.udp);
-    const readiness = options.readiness
-      ?? ((options.defaultReadinessProbe ?? true) && probed ? kplus.Probe.fromTcpSocket({ port: probed.targetPort }) : undefined);
-    const deployment = new kplus.Deployment(this, id, {
-      metadata: {
-        name: this.deploymentNameOf(version, options),
-        namespace: this.namespace,
-        labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version },
-      },
-      replicas: options.replicas,
-      serviceAccount: this.serviceAccount,
-      select: false,
-      podMetadata: { labels: this.podLabels(version) },
-      volumes: options.volumes,
-      containers: [{
-        name: this.name,
-        image,
-        imagePullPolicy: options.imagePullPolicy,
-        command: options.command,
-        args: options.args,
-        ports: this.ports.map((p) => ({ number: p.targetPort, ...(p.udp ? { protocol: kplus.Protocol.UDP } : {}) })),
-        envVariables: {
-          ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
-          ...options.envVariables,
-        },
-        resources: options.resources ?? MeshService.DEFAULT_RESOURCES,
-        securityContext: options.securityContext,
-        readiness,
-        liveness: options.liveness,
-        startup: options.startup,
-        volumeMounts: options.volumeMounts,
-      }],
-    });
-    deployment.select(kplus.LabelSelector.of({ labels: { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: version } }));
-    return deployment;
-  }
-
-  /** The Deployment name of a version: `deploymentName`, else `<name>-<version>`. */
-  private deploymentNameOf(version: string, options: MeshVersionOptions): string {
-    return options.deploymentName ?? `${this.name}-${deploymentSuffix(version)}`;
-  }
-
-  /** The checks of `createVirtualService` and `createDestinationRule`. */
-  private checkOwnedObjects(problems: _Problems, props: MeshServiceProps): void {
-    const noVs = props.createVirtualService === false;
-    const noDr = props.createDestinationRule === false;
-    if (this.routing === RoutingApi.GATEWAY_API) {
-      for (const prop of ['createVirtualService', 'createDestinationRule'] as const) {
-        problems.check(props[prop] === undefined, prop, 'applies to RoutingApi.ISTIO only: RoutingApi.GATEWAY_API creates HTTPRoutes, no VirtualService or DestinationRule',
-          props[prop], `Leave ${prop} out, or route with RoutingApi.ISTIO.`);
-      }
-      return;
-    }
-    problems.check(!noDr || noVs, 'createDestinationRule', 'is false, but the VirtualService the service creates routes to the DestinationRule\'s version subsets', false,
-      'Set createVirtualService: false too, or keep the DestinationRule and change it through the destinationRule field.');
-    problems.check(!noDr || props.trafficPolicy === undefined, 'trafficPolicy', 'belongs to the DestinationRule, which createDestinationRule: false leaves out',
-      'trafficPolicy', 'Set the traffic policy in the DestinationRule that covers the service, or leave createDestinationRule out.');
-    if (noVs) {
-      for (const prop of ['retries', 'timeout', 'fault'] as const) {
-        problems.check(props[prop] === undefined, prop, 'belongs to the VirtualService, which createVirtualService: false leaves out', prop,
-          `Set ${prop} in the VirtualService that routes the service, or leave createVirtualService out.`);
-      }
-    }
-  }
-
-  private checkImage(problems: _Problems, prop: string, image: string | undefined): void {
-    problems.check(typeof image === 'string' && image.trim().length > 0 && !/\s/.test(image), prop,
-      'must be a container image reference, not empty and without spaces', image,
-      'Give an image such as \'registry.example.com/payments-api:1.4.2\', or adopt an existing Deployment with deployment.');
-  }
-
-  private checkVersion(problems: _Problems, prop: string, version: string): boolean {
-    const ok = typeof version === 'string' && version.length <= 63 && LABEL_VALUE.test(version);
-    problems.check(ok, prop, 'must be a Kubernetes label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit',
-      version, 'Use a version such as \'v1\' or \'1.4.2\'.');
-    return ok;
-  }
-
-  private checkVersionOptions(problems: _Problems, prefix: string, options: MeshVersionOptions): void {
-    if (options.deploymentName !== undefined) {
-      problems.check(typeof options.deploymentName === 'string' && options.deploymentName.length <= 253 && _DNS_SUBDOMAIN.test(options.deploymentName),
-        `${prefix}deploymentName`, 'must be a Deployment name: a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\'',
-        options.deploymentName, 'Use a name such as \'payments-api-v1\'.');
-    }
-    if (options.replicas !== undefined) {
-      problems.check(Number.isInteger(options.replicas) && options.replicas >= 0, `${prefix}replicas`, 'must be a whole number of at least 0',
-        options.replicas, 'Use 1 or more for a running service.');
-    }
-  }
-
-  private checkAdopted(problems: _Problems, deployment: kplus.Deployment): void {
-    const ns = deployment.metadata.namespace ?? Chart.of(deployment).namespace;
-    problems.check(ns === undefined || ns === this.namespace || this.namespace === '', 'deployment',
-      `lives in namespace '${ns}', not the service's '${this.namespace}'`, deployment.name,
-      'Adopt a Deployment of the service\'s namespace, or give the MeshService that namespace.');
-    const selects = deployment.matchLabels;
-    const wanted: { [key: string]: string } = { [MeshLabels.APP]: this.name, [MeshLabels.VERSION]: this.version };
-    for (const [key, value] of Object.entries(wanted)) {
-      problems.check(selects[key] === undefined || selects[key] === value, 'deployment',
-        `selects its pods on ${key}=${selects[key]}, which the service's ${key} label (${value}) would break`, deployment.name,
-        key === MeshLabels.APP ? `Name the MeshService '${selects[key]}', or adopt a Deployment that does not select on ${key}.`
-          : `Set version: '${selects[key]}', or adopt a Deployment that does not select on ${key}.`);
-    }
-  }
-}
-
-/** The Deployment name part for a version: lower case, `_` as `-` (a label value may hold both, a name neither). */
-function deploymentSuffix(version: string): string {
-  return version.toLowerCase().replace(/_/g, '-');
-}
-
-/** The options that were given, so that spreading them over defaults keeps the defaults for the rest. */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -4,6 +4,14 @@ import { errorOf } from '../patterns/_util';
 import { findObject } from '../support/seed';
 
 describe('GatewayHttpRoute', () => {
+  test('replaceParentRefs attaches the route to other parents, and fails on none', () => {
+    const c = Testing.chart();
+    const route = new GatewayHttpRoute(c, 'r', { metadata: { name: 'r' }, parentRefs: [ParentRef.gateway('public')], rules: [{ backendRefs: [BackendRef.service('api', { port: 8080 })] }] });
+    route.replaceParentRefs([ParentRef.gateway('public', { sectionName: 'https' }), ParentRef.gateway('public', { sectionName: 'http' })]);
+    expect(findObject(Testing.synth(c), 'HTTPRoute', 'r').spec.parentRefs.map((p: any) => p.sectionName)).toEqual(['https', 'http']);
+    expect(errorOf(() => route.replaceParentRefs([]))).toContain('\'parentRefs\' must hold 1 to 32 parents');
+  });
+
   describe('redirect and URL rewrite filters', () => {
     test('renders a RequestRedirect filter and a URLRewrite filter', () => {
       const c = Testing.chart();

@@ -5,6 +5,13 @@ const ingress = WorkloadSelector.labels({ istio: 'ingressgateway' });
 const http = { port: { number: 80, name: 'http', protocol: Protocol.HTTP }, hosts: ['*'] };
 
 describe('Gateway', () => {
+  test('ServerTls.options tells the settings given besides the mode, as a copy', () => {
+    const tls = ServerTls.simple({ credentialName: 'shop-cert', minProtocolVersion: TlsProtocolVersion.TLSV1_2 });
+    expect(tls.mode).toBe(ServerTlsMode.SIMPLE);
+    expect(tls.options).toEqual({ credentialName: 'shop-cert', minProtocolVersion: TlsProtocolVersion.TLSV1_2 });
+    expect(ServerTls.passthrough().options).toEqual({});
+  });
+
   test('creates one networking.istio.io/v1 Gateway under the id Resource with its selector and servers', () => {
     const c = chart();
     const gw = new Gateway(c, 'gw', { selector: ingress, servers: [http] });

@@ -28,6 +28,35 @@ describe('VirtualService', () => {
     expect(route.destinations).toHaveLength(2);
   });
 
+  test('addHttpRouteBefore places a route before an existing one, which Istio then evaluates second', () => {
+    const c = chart();
+    const vs = new VirtualService(c, 'vs', { hosts: ['r'] });
+    const weighted = vs.addHttpRoute({ route: [reviews({ subset: 'v1' })] });
+    vs.addHttpRoute({ route: [reviews({ subset: 'v3' })] });
+    vs.addHttpRouteBefore(weighted, { match: [HttpMatch.header('x-canary', StringMatch.exact('true'))], route: [reviews({ subset: 'v2' })] });
+    expect(spec(c, 'VirtualService').http.map((r: any) => r.route[0].destination.subset)).toEqual(['v2', 'v1', 'v3']);
+    const other = new VirtualService(chart(), 'other', { hosts: ['r'], http: [{ route: [reviews()] }] });
+    expect(() => other.addHttpRouteBefore(weighted, { route: [reviews()] })).toThrow(/'before' must be an HTTP route of this VirtualService/);
+  });
+
+  test('HttpRoute.mirrorTo sets the mirror and its percentage after the route was made, and checks them', () => {
+    const c = chart();
+    const vs = new VirtualService(c, 'vs', { hosts: ['r'] });
+    const route = vs.addHttpRoute({ route: [reviews({ subset: 'v1' })] });
+    route.mirrorTo(reviews({ subset: 'v2' }), 20);
+    expect(spec(c, 'VirtualService').http[0]).toMatchObject({ mirror: { host: 'reviews', subset: 'v2' }, mirrorPercentage: { value: 20 } });
+    expect(() => route.mirrorTo(reviews(), 140)).toThrow(/mirrorPercentage/);
+    expect(() => route.mirrorTo(reviews({ weight: 10 }))).toThrow(/must not carry a weight or headers/);
+  });
+
+  test('HttpMatch.conditions tells the conditions as given, as a copy', () => {
+    const match = HttpMatch.prefix('/api', { method: StringMatch.exact('GET'), port: 8080 });
+    expect(match.conditions.uri).toEqual(StringMatch.prefix('/api'));
+    expect([match.conditions.method?.kind, match.conditions.method?.value, match.conditions.port]).toEqual(['exact', 'GET', 8080]);
+    (match.conditions as any).port = 9090;
+    expect(match.conditions.port).toBe(8080);
+  });
+
   test('renders hosts, gateways and exportTo', () => {
     const c = chart();
     new VirtualService(c, 'vs', {

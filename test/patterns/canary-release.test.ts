@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, CanaryAction, CanaryRelease, CanaryReleaseProps, CanaryTrack, CanaryVersion, ConsistentHash, DataPlaneMode, MeshAnalysis,
-  MeshService, Protocol,
+  Destination, HttpMatch, MeshService, Protocol,
 } from '../../lib';
 
 function chart(): Chart {
@@ -170,6 +170,15 @@ describe('CanaryRelease', () => {
       const http = find(cart({ currentStep: 1, mirrorPercentage: 10, canaryHeader: { name: 'x-canary' } }).synth(), 'VirtualService', 'cart').spec.http;
       expect(http[0].mirror).toBeUndefined();
       expect(http[1].mirror).toEqual({ host: 'cart', subset: 'v2' });
+    });
+
+    test('keeps the header route first when routes are added to the VirtualService later, and leaves their mirrors alone', () => {
+      const { release, synth } = cart({ currentStep: 1, mirrorPercentage: 10, canaryHeader: { name: 'x-canary' } });
+      release.virtualService!.addHttpRoute({ match: [HttpMatch.prefix('/legacy')], route: [Destination.to('legacy')] });
+      const http = find(synth(), 'VirtualService', 'cart').spec.http;
+      expect(http.map((r: any) => r.route[0].destination.host)).toEqual(['cart', 'cart', 'legacy']);
+      expect(http[0].match[0].headers).toEqual({ 'x-canary': { exact: 'true' } });
+      expect([http[1].mirror?.subset, http[2].mirror]).toEqual(['v2', undefined]);
     });
 
     test('stops mirroring once the canary is promoted', () => {

@@ -23,7 +23,7 @@ describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
       for (const want of expected) expect(comparableObject(findObject(out, want.kind, want.metadata.name))).toEqual(comparableObject(want));
       expect(ingress.gateway).toBeUndefined();
       expect(ingress.kubernetesGateway?.gatewayClassName).toBe('istio');
-      expect(ingress.httpRoutes.map((r) => r.name)).toEqual(['bookinfo']);
+      expect(ingress.gatewayRoutes.map((r) => r.name)).toEqual(['bookinfo']);
       expect(ingress.virtualServices).toEqual([]);
     });
   });

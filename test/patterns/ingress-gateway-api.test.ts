@@ -76,7 +76,7 @@ describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
         rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
       });
       expect(findObject(out, 'HTTPRoute', 'shop').spec.parentRefs).toEqual([{ name: 'shop', sectionName: 'https' }]);
-      expect(ingress.httpRoutes.map((r) => r.name)).toEqual(['shop-https-redirect', 'shop']);
+      expect(ingress.gatewayRoutes.map((r) => r.name)).toEqual(['shop-https-redirect', 'shop']);
     });
 
     test('names the listeners after the server name when given, keeping names unique', () => {

@@ -65,7 +65,7 @@ describe('IngressGateway TCP and TLS passthrough', () => {
         parentRefs: [{ name: 'gw', sectionName: 'tcp-31400' }],
         rules: [{ backendRefs: [{ name: 'tcp-echo-v1', port: 9000, weight: 80 }, { name: 'tcp-echo-v2', port: 9000, weight: 20 }] }],
       });
-      expect(ingress.tcpRoutes.map((r) => r.name)).toEqual(['gw-tcp-31400']);
+      expect(ingress.gatewayTcpRoutes.map((r) => r.name)).toEqual(['gw-tcp-31400']);
     });
 
     test('renders a TLSRoute on the passthrough listeners', () => {
@@ -79,7 +79,7 @@ describe('IngressGateway TCP and TLS passthrough', () => {
         hostnames: ['nginx.example.com'],
         rules: [{ backendRefs: [{ name: 'my-nginx', port: 443 }] }],
       });
-      expect(ingress.tlsRoutes).toHaveLength(1);
+      expect(ingress.gatewayTlsRoutes).toHaveLength(1);
     });
 
     test('lets routes of every namespace attach with allowRoutesFromAllNamespaces (from: All), without a */host server', () => {
