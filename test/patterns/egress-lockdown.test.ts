@@ -119,13 +119,13 @@ describe('EgressLockdown', () => {
         }],
         egressGateway: { hosts: ['mail.example.com'], gatewayName: 'Egress_GW' },
       }));
-      expect(message).toContain('\'namespace\' must be a namespace name (DNS label) (received: "Payments")');
-      expect(message).toContain('\'externalServices[0].name\' must be a DNS subdomain, as the ServiceEntry\'s name');
+      expect(message).toContain('\'namespace\' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and \'-\') (received: "Payments")');
+      expect(message).toContain('\'externalServices[0].name\' must be a DNS-1123 subdomain');
       expect(message).toContain('\'externalServices[0].hosts[0]\' must name a host, not `*`');
       expect(message).toContain('\'externalServices[0].ports[0].targetPort\' must be a port number from 1 to 65535 (received: 70000)');
       expect(message).toContain('\'externalServices[0].ports[2].protocol\' must be a Protocol (received: "SMTP")');
       expect(message).toContain('\'externalServices[0].ports[1].name\' must be unique in the service (received: "http-80")');
-      expect(message).toContain('\'egressGateway.gatewayName\' must be a DNS subdomain (received: "Egress_GW")');
+      expect(message).toContain('\'egressGateway.gatewayName\' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\' (received: "Egress_GW")');
       expect(message).not.toContain('cannot be SMTP');
     });
 
