@@ -2,6 +2,7 @@
  * mTLS facts the mesh rules and the request trace share: the mode a workload's sidecar accepts on a
  * port (PeerAuthentication), and the TLS modes DestinationRules set for the traffic to each Service port.
  */
+import { _serviceFqdn } from '../../core/_host';
 import { _fqdn } from './_hosts';
 import { _outOfMesh, _targetPort, _workloadsOfService } from './_workloads';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
@@ -68,7 +69,7 @@ export interface _TlsUse {
 
 /** The fully qualified name of a Service (cluster domain cluster.local). */
 function serviceFqdn(svc: _Obj): string {
-  return `${svc.name}.${svc.namespace}.svc.cluster.local`;
+  return _serviceFqdn(svc.name, svc.namespace);
 }
 
 /** How specifically a (fully qualified) DestinationRule host names a Service's FQDN: -1 not at all, else higher is more specific. */
