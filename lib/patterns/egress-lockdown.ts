@@ -5,7 +5,7 @@ import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent } from '../core/_intents';
-import { _checkDnsSubdomain, _checkNamespace, _isDnsSubdomain } from '../core/_names';
+import { _checkDnsSubdomain, _checkNamespace, _DNS_SUBDOMAIN } from '../core/_names';
 import { _checkOptionalPort, _checkPort } from '../core/_port';
 import { _watchSynth } from '../core/_synth';
 import { Port } from '../core/port';
@@ -513,7 +513,8 @@ export class EgressLockdown extends Construct {
       'List the external hosts to send through the egress gateway, or leave egressGateway out.');
     routing.hosts.forEach((h, i) => problems.check(known.includes(h), `egressGateway.hosts[${i}]`, 'is the host of no external service, so no ServiceEntry would let it out',
       h, `Add an external service for '${h}', or route one of ${known.join(', ') || '(none)'}.${_didYouMean(h, known)}`));
-    problems.check(_isDnsSubdomain(service) && service.split('.').length >= 3, 'egressGateway.service',
+    // No 253-character limit here: Istio allows hosts of up to 255 (checkDNS1123Preconditions, pkg/config/validation/agent/validation.go).
+    problems.check(_DNS_SUBDOMAIN.test(service) && service.split('.').length >= 3, 'egressGateway.service',
       'must be the FQDN of the egress gateway\'s Service, `<name>.<namespace>.svc.<domain>`', service,
       `Use such as '${EgressLockdown.DEFAULT_EGRESS_SERVICE}'.`);
     _checkDnsSubdomain(problems, 'egressGateway.gatewayName', gatewayName, 'Use such as \'istio-egressgateway\'.');

@@ -129,6 +129,20 @@ describe('EgressLockdown', () => {
       expect(message).not.toContain('cannot be SMTP');
     });
 
+    test('applies Kubernetes\' length limits: a namespace of at most 63 characters, a Gateway name of at most 253', () => {
+      // A namespace is a DNS-1123 label and a Gateway's name a DNS-1123 subdomain (apimachinery's validation).
+      const message = errorOf(() => new EgressLockdown(chart(), 'egress', {
+        namespace: 'n'.repeat(64),
+        externalServices: [https('stripe', 'api.stripe.com')],
+        egressGateway: { hosts: ['api.stripe.com'], gatewayName: 'g'.repeat(254) },
+      }));
+      expect(message).toContain(`'namespace' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and '-') (received: "${'n'.repeat(64)}")`);
+      expect(message).toContain(`'egressGateway.gatewayName' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.' (received: "${'g'.repeat(254)}")`);
+      expect(() => new EgressLockdown(chart(), 'fine', {
+        namespace: 'n'.repeat(63), externalServices: [https('stripe', 'api.stripe.com')], egressGateway: { hosts: ['api.stripe.com'], gatewayName: 'g'.repeat(253) },
+      })).not.toThrow();
+    });
+
     test('fails for a missing namespace, empty hosts and ports, and bad port numbers', () => {
       const message = errorOf(() => new EgressLockdown(chart(null), 'egress', {
         externalServices: [{ name: 'x', hosts: [], ports: [] }, { name: 'y', hosts: ['y.example.com'], ports: [{ number: 0, protocol: Protocol.HTTP }] }],

@@ -367,6 +367,12 @@ describe('MeshControlPlane', () => {
       ['an empty access log file', { meshConfig: { accessLogFile: '' } }, "'meshConfig.accessLogFile' must not be empty"],
       ['a bad trust domain', { meshConfig: { trustDomain: 'Example.com' } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
       ['a negative concurrency', { meshConfig: { defaultConfig: { concurrency: -1 } } }, "'meshConfig.defaultConfig.concurrency' must be a whole number of at least 0"],
+      // ProxyConfig.concurrency is an Int32Value, a Deployment's replicas an int32.
+      ['a concurrency beyond int32', { meshConfig: { defaultConfig: { concurrency: 2 ** 31 } } },
+        "'meshConfig.defaultConfig.concurrency' must be a whole number of at least 0 (received: 2147483648). Use a whole number from 0 to 2147483647."],
+      ['replicas beyond int32', { pilot: { replicas: 2 ** 31 } }, "'pilot.replicas' must be a whole number of at least 0 (received: 2147483648)"],
+      ['a bad gateway port name', { ingressGateways: [{ name: 'gw', ports: [{ name: 'p'.repeat(16), number: 80 }] }] },
+        "'ingressGateways[0].ports[0].name' must be a port name (at most 15 lower-case letters, digits and '-')"],
       ['a sub-millisecond drain duration', { meshConfig: { defaultConfig: { terminationDrainDuration: Duration.millis(0.5) } } },
         "'meshConfig.defaultConfig.terminationDrainDuration' must be a whole number of milliseconds, at least 1ms"],
       ['a provider declared twice', { meshConfig: { extensionProviders: [ExtensionProvider.prometheus('p'), ExtensionProvider.prometheus('p')] } },
