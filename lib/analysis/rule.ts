@@ -1,6 +1,6 @@
-import { _serviceFqdn } from '../core/_host';
 import { AnalysisLevel } from './finding';
 import { _MeshModel, _Obj } from './model';
+import { _serviceFqdn } from '../core/_host';
 
 /**
  * What a finding about a missing object refers to: where the object would live, and what it would be. The engine

@@ -2,9 +2,9 @@
  * mTLS facts the mesh rules and the request trace share: the mode a workload's sidecar accepts on a
  * port (PeerAuthentication), and the TLS modes DestinationRules set for the traffic to each Service port.
  */
-import { _serviceFqdn } from '../../core/_host';
 import { _fqdn } from './_hosts';
 import { _outOfMesh, _targetPort, _workloadsOfService } from './_workloads';
+import { _serviceFqdn } from '../../core/_host';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
 /** The mTLS mode a workload's sidecar accepts on one port, and the PeerAuthentication that decides it. @internal */

@@ -7,9 +7,9 @@
  */
 import { _by, _Registry } from './_registry';
 import { _RouteAction, _RouteDestination, _RouteRequest, round } from './_routing';
+import { _serviceFqdn } from '../../core/_host';
 import { _GATEWAY_API_GROUP, _isWaypoint } from '../facts/_ambient';
 import { _hostsMatch } from '../facts/_hosts';
-import { _serviceFqdn } from '../../core/_host';
 import { _list } from '../facts/_values';
 import { _Obj, _selects } from '../model';
 
