@@ -1,5 +1,6 @@
 import { AnalysisLevel } from './finding';
 import { _MeshModel, _Obj } from './model';
+import { _serviceFqdn } from '../core/_host';
 
 /**
  * What a finding about a missing object refers to: where the object would live, and what it would be. The engine
@@ -66,11 +67,11 @@ export function _resourceName(obj: _Obj): string {
  * ServiceEntry for it would be visible. @internal
  */
 export function _hostRef(host: string, fromNamespace: string): _Reference {
-  if (!host.includes('.') && !host.includes('*')) return { host: `${host}.${fromNamespace}.svc.cluster.local`, namespace: fromNamespace };
+  if (!host.includes('.') && !host.includes('*')) return { host: _serviceFqdn(host, fromNamespace), namespace: fromNamespace };
   const cluster = /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(host) ?? /^[^.]+\.([^.]+)(\.svc)?$/.exec(host);
   if (cluster && (host.endsWith('.svc.cluster.local') || host.split('.').length <= 3)) {
     const [name, ns] = host.split('.');
-    return { host: `${name}.${ns}.svc.cluster.local`, namespace: cluster[1] };
+    return { host: _serviceFqdn(name, ns), namespace: cluster[1] };
   }
   return { host, namespace: fromNamespace };
 }

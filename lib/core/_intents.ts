@@ -152,7 +152,8 @@ export function _podSource(namespace: string | undefined, serviceAccount: string
   return `pod:${namespace}/${serviceAccount ?? 'default'}`;
 }
 
-/** The FQDN of a Service in the default `cluster.local` domain. */
-export function _serviceFqdn(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.cluster.local`;
-}
+/**
+ * @deprecated internal: import `_serviceFqdn` from `./_host`, the one FQDN builder. This re-export
+ * stays only until lib/patterns/canary-release.ts and mesh-service.ts import it from there.
+ */
+export { _serviceFqdn } from './_host';

@@ -1,24 +1,19 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { _defined } from './_mesh-config';
 import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneGatewayPort, ControlPlaneServiceType } from './control-plane-component';
+import { _compact } from '../core/_compact';
 import { _didYouMean, _Problems } from '../core/_errors';
-import { _DNS_LABEL } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _isDnsLabel } from '../core/_names';
+import { _checkCount } from '../core/_numbers';
+import { _checkOptionalPort, _checkPort } from '../core/_port';
 
 /**
  * The checks and the rendering MeshControlPlane shares between its IstioOperator and its Helm
  * values: a component's replicas, autoscaling and resources, a gateway's Service and its ports.
  */
 
-export function _checkNamespace(problems: _Problems, prop: string, namespace: string): void {
-  problems.check(typeof namespace === 'string' && namespace.length <= 63 && _DNS_LABEL.test(namespace), prop,
-    'must be a namespace name (a DNS label)', namespace, 'Use a name such as \'istio-system\' or \'istio-ingress\'.');
-}
-
 export function _checkComponent(problems: _Problems, at: string, c: ControlPlaneComponentSettings): void {
-  problems.check(c.replicas === undefined || (Number.isInteger(c.replicas) && c.replicas >= 0), `${at}.replicas`, 'must be a whole number of at least 0',
-    c.replicas, 'Give the number of pods, such as 2.');
+  _checkCount(problems, `${at}.replicas`, c.replicas, 0);
   problems.check(!(c.replicas !== undefined && c.autoscaling !== undefined), `${at}.replicas`,
     'cannot be set together with autoscaling: the autoscaler owns the replica count', c.replicas,
     'Keep replicas for a fixed count, or autoscaling for minReplicas..maxReplicas.');
@@ -47,14 +42,15 @@ export function _checkGatewayService(problems: _Problems, at: string, gw: Contro
     const pat = `${at}.ports[${j}]`;
     const renamed = (port as { port?: unknown }).port;
     problems.check(renamed === undefined, `${pat}.port`, 'was renamed number, as in every port of the library', renamed, `Write number: ${renamed} instead of port.`);
-    problems.check(typeof port.name === 'string' && port.name.length <= 15 && _DNS_LABEL.test(port.name), `${pat}.name`,
+    // A DNS label (the core check), with this construct's own tighter limit of 15 characters kept.
+    problems.check(_isDnsLabel(port.name) && port.name.length <= 15, `${pat}.name`,
       'must be a port name (at most 15 lower-case letters, digits and \'-\')', port.name, 'Give a name such as \'http2\' or \'https\'.');
     problems.check(!names.has(port.name ?? ''), `${pat}.name`, 'is used by another port', port.name, 'Give each port its own name.');
     names.add(port.name ?? '');
     if (renamed === undefined) {
-      problems.check(_isPort(port.number), `${pat}.number`, 'must be a port from 1 to 65535', port.number, 'Give a port number.');
+      _checkPort(problems, `${pat}.number`, port.number);
     }
-    problems.check(port.targetPort === undefined || _isPort(port.targetPort), `${pat}.targetPort`, 'must be a port from 1 to 65535', port.targetPort, 'Give a port number.');
+    _checkOptionalPort(problems, `${pat}.targetPort`, port.targetPort);
     problems.check(!numbers.has(port.number), `${pat}.number`, 'is used by another port', port.number, 'Give each port its own number.');
     numbers.add(port.number);
     if (port.nodePort !== undefined) {
@@ -67,7 +63,7 @@ export function _checkGatewayService(problems: _Problems, at: string, gw: Contro
 }
 
 export function _k8sSpec(c: ControlPlaneComponentSettings): { [key: string]: unknown } {
-  const hpa = c.autoscaling ? _defined({
+  const hpa = c.autoscaling ? _compact({
     minReplicas: c.autoscaling.minReplicas,
     maxReplicas: c.autoscaling.maxReplicas,
     metrics: c.autoscaling.targetCpuUtilizationPercentage !== undefined ? [{
@@ -75,7 +71,7 @@ export function _k8sSpec(c: ControlPlaneComponentSettings): { [key: string]: unk
       resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaling.targetCpuUtilizationPercentage } },
     }] : undefined,
   }) : undefined;
-  return _defined({
+  return _compact({
     replicaCount: c.replicas,
     resources: _renderResources(c.resources),
     hpaSpec: hpa,
@@ -84,9 +80,9 @@ export function _k8sSpec(c: ControlPlaneComponentSettings): { [key: string]: unk
 
 export function _renderResources(r: kplus.ContainerResources | undefined): { [key: string]: unknown } | undefined {
   if (!r) return undefined;
-  const requests = _defined({ cpu: r.cpu?.request?.amount, memory: renderSize(r.memory?.request) });
-  const limits = _defined({ cpu: r.cpu?.limit?.amount, memory: renderSize(r.memory?.limit) });
-  const out = _defined({
+  const requests = _compact({ cpu: r.cpu?.request?.amount, memory: renderSize(r.memory?.request) });
+  const limits = _compact({ cpu: r.cpu?.limit?.amount, memory: renderSize(r.memory?.limit) });
+  const out = _compact({
     requests: Object.keys(requests).length > 0 ? requests : undefined,
     limits: Object.keys(limits).length > 0 ? limits : undefined,
   });
@@ -105,12 +101,12 @@ function renderSize(size: Size | undefined): string | undefined {
 
 /** A gateway Service port as the IstioOperator's `k8s.service.ports` takes it. */
 export function _operatorServicePort(port: ControlPlaneGatewayPort): { [key: string]: unknown } {
-  return _defined({ name: port.name, port: port.number, targetPort: port.targetPort, nodePort: port.nodePort, appProtocol: appProtocol(port) });
+  return _compact({ name: port.name, port: port.number, targetPort: port.targetPort, nodePort: port.nodePort, appProtocol: appProtocol(port) });
 }
 
 /** A gateway Service port as the Helm `gateway` chart's `service.ports` takes it. */
 export function _helmServicePort(port: ControlPlaneGatewayPort): { [key: string]: unknown } {
-  return _defined({
+  return _compact({
     name: port.name, port: port.number, protocol: 'TCP', targetPort: port.targetPort ?? port.number, nodePort: port.nodePort, appProtocol: appProtocol(port),
   });
 }

@@ -1,6 +1,9 @@
 import { AccessLogEncoding, DefaultProviders, ExtensionProvider, MeshConfigOptions } from './mesh-config';
+import { _compact } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _didYouMean, _Problems } from '../core/_errors';
+import { _checkNamespace } from '../core/_names';
+import { _checkCount, _checkPercentage } from '../core/_numbers';
 import { OutboundTrafficPolicyMode } from '../networking/sidecar';
 
 /** The kinds of telemetry a provider serves. */
@@ -30,12 +33,8 @@ export function _checkMeshConfig(problems: _Problems, m: MeshConfigOptions | und
   const modes = Object.values(OutboundTrafficPolicyMode) as string[];
   problems.check(m.outboundTrafficPolicy === undefined || modes.includes(m.outboundTrafficPolicy), 'meshConfig.outboundTrafficPolicy',
     `must be one of ${modes.join(', ')}`, m.outboundTrafficPolicy, 'Use OutboundTrafficPolicyMode.ALLOW_ANY or OutboundTrafficPolicyMode.REGISTRY_ONLY.');
-  const s = m.defaultConfig?.tracingSampling;
-  problems.check(s === undefined || (typeof s === 'number' && Number.isFinite(s) && s >= 0 && s <= 100), 'meshConfig.defaultConfig.tracingSampling',
-    'must be between 0 and 100', s, 'Give a percentage from 0 to 100, such as 1 for one request in a hundred.');
-  const c = m.defaultConfig?.concurrency;
-  problems.check(c === undefined || (Number.isInteger(c) && c >= 0), 'meshConfig.defaultConfig.concurrency', 'must be a whole number of at least 0', c,
-    'Give the number of worker threads, or 0 for one per CPU core.');
+  _checkPercentage(problems, 'meshConfig.defaultConfig.tracingSampling', m.defaultConfig?.tracingSampling);
+  _checkCount(problems, 'meshConfig.defaultConfig.concurrency', m.defaultConfig?.concurrency, 0);
   if (m.defaultConfig?.terminationDrainDuration) {
     try {
       _renderDuration(m.defaultConfig.terminationDrainDuration, subject, 'meshConfig.defaultConfig.terminationDrainDuration');
@@ -46,8 +45,7 @@ export function _checkMeshConfig(problems: _Problems, m: MeshConfigOptions | und
   }
   problems.check(m.trustDomain === undefined || /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(m.trustDomain), 'meshConfig.trustDomain',
     'must be a domain name in lower case', m.trustDomain, 'Give a trust domain such as \'cluster.local\' or \'example.com\'.');
-  problems.check(m.rootNamespace === undefined || (m.rootNamespace.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(m.rootNamespace)),
-    'meshConfig.rootNamespace', 'must be a namespace name (a DNS label)', m.rootNamespace, 'Give a namespace such as \'istio-system\'.');
+  if (m.rootNamespace !== undefined) _checkNamespace(problems, 'meshConfig.rootNamespace', m.rootNamespace, 'Give a namespace such as \'istio-system\'.');
   const seen = new Set<string>();
   (m.extensionProviders ?? []).forEach((p, i) => {
     problems.check(p instanceof ExtensionProvider, `meshConfig.extensionProviders[${i}]`, 'must be an ExtensionProvider', p,
@@ -83,7 +81,7 @@ export function _checkProviderName(problems: _Problems, prop: string, name: stri
 export function _renderMeshConfig(m: MeshConfigOptions | undefined, subject: string): { [key: string]: unknown } {
   if (!m) return {};
   const d = m.defaultConfig;
-  const defaultConfig = d ? _defined({
+  const defaultConfig = d ? _compact({
     tracing: d.tracingSampling !== undefined ? { sampling: d.tracingSampling } : undefined,
     holdApplicationUntilProxyStarts: d.holdApplicationUntilProxyStarts,
     concurrency: d.concurrency,
@@ -91,12 +89,12 @@ export function _renderMeshConfig(m: MeshConfigOptions | undefined, subject: str
       ? _renderDuration(d.terminationDrainDuration, subject, 'meshConfig.defaultConfig.terminationDrainDuration') : undefined,
     proxyMetadata: d.proxyMetadata && Object.keys(d.proxyMetadata).length > 0 ? { ...d.proxyMetadata } : undefined,
   }) : {};
-  const providers = m.defaultProviders ? _defined({
+  const providers = m.defaultProviders ? _compact({
     tracing: m.defaultProviders.tracing?.length ? [...m.defaultProviders.tracing] : undefined,
     metrics: m.defaultProviders.metrics?.length ? [...m.defaultProviders.metrics] : undefined,
     accessLogging: m.defaultProviders.accessLogging?.length ? [...m.defaultProviders.accessLogging] : undefined,
   }) : {};
-  return _defined({
+  return _compact({
     accessLogFile: m.accessLogFile,
     accessLogEncoding: m.accessLogEncoding,
     accessLogFormat: m.accessLogFormat,
@@ -110,9 +108,4 @@ export function _renderMeshConfig(m: MeshConfigOptions | undefined, subject: str
     extensionProviders: m.extensionProviders?.length ? m.extensionProviders.map((p) => p._toMeshConfig()) : undefined,
     defaultProviders: Object.keys(providers).length > 0 ? providers : undefined,
   });
-}
-
-/** The object without its undefined fields. @internal */
-export function _defined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { _checkPeer, MeshPeer } from './mesh-peer';
 import { _Problems } from '../core/_errors';
 import { _declareIntents, _Intent, _pathFor, _podSource, _withNamespaceGuard } from '../core/_intents';
-import { _isPort } from '../core/_port';
+import { _MAX_SUBDOMAIN_LENGTH } from '../core/_names';
+import { _checkPort } from '../core/_port';
 import { HttpMethod } from '../core/http-method';
 import { WorkloadSelector } from '../core/selector';
 import { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
@@ -45,8 +46,7 @@ export function _checkAllowRule(problems: _Problems, prop: string, rule: AllowRu
   problems.check(named, prop,
     'has no source and no operation, so it would allow every request to the workloads in scope', rule,
     'Name the callers with from, or the requests with methods, paths or targetPorts; to allow everything, use AuthorizationPolicy.allowAll().');
-  targetPorts.forEach((port, i) => problems.check(_isPort(port), `${prop}.targetPorts[${i}]`,
-    'must be a port from 1 to 65535', port, 'Give the container port the workloads listen on.'));
+  targetPorts.forEach((port, i) => _checkPort(problems, `${prop}.targetPorts[${i}]`, port, 'Give the container port the workloads listen on.'));
   if (networkPolicy) {
     peers.forEach((peer, i) => problems.check(peer.sourceIdentity.namespaceName !== undefined && !peer.sourceIdentity.namespaceName.includes('*'), `${prop}.from[${i}]`,
       'names no single namespace, which the NetworkPolicy needs to admit its traffic', peer.sourceIdentity.toString(),
@@ -116,5 +116,5 @@ export function _policyNameFor(selector: WorkloadSelector | undefined): string {
   if (!selector) return 'allow';
   const values = Object.keys(selector.matchLabels).sort().map((k) => selector.matchLabels[k]);
   const suffix = values.join('-').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  return `allow-${suffix}`.slice(0, 253).replace(/[-.]+$/, '');
+  return `allow-${suffix}`.slice(0, _MAX_SUBDOMAIN_LENGTH).replace(/[-.]+$/, '');
 }

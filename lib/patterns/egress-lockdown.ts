@@ -5,8 +5,8 @@ import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent } from '../core/_intents';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsSubdomain, _checkNamespace, _DNS_SUBDOMAIN } from '../core/_names';
+import { _checkOptionalPort, _checkPort } from '../core/_port';
 import { _watchSynth } from '../core/_synth';
 import { Port } from '../core/port';
 import { Protocol } from '../core/protocol';
@@ -283,8 +283,7 @@ export class EgressLockdown extends Construct {
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the lockdown applies to one namespace',
       namespace, 'Set namespace on the EgressLockdown, or { namespace } on its Chart.');
-    problems.check(namespace === undefined || _DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
-      'Use lower-case letters, digits and \'-\', such as \'payments\'.');
+    if (namespace !== undefined) _checkNamespace(problems, 'namespace', namespace);
     this.namespace = namespace ?? '';
     if (props.sidecar) this.checkSidecar(problems, props.sidecar);
 
@@ -432,8 +431,7 @@ export class EgressLockdown extends Construct {
   }
 
   private checkService(problems: _Problems, prop: string, s: ExternalService, routed: Set<string>): ServiceRecord {
-    problems.check(typeof s.name === 'string' && s.name.length <= 253 && _DNS_SUBDOMAIN.test(s.name), `${prop}.name`, 'must be a DNS subdomain, as the ServiceEntry\'s name',
-      s.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'stripe-api\'.');
+    _checkDnsSubdomain(problems, `${prop}.name`, s.name, 'Use a name such as \'stripe-api\': it names the ServiceEntry.');
     const hosts = s.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the host names the workloads call, such as [\'api.stripe.com\'].');
     hosts.forEach((h, i) => {
@@ -456,10 +454,8 @@ export class EgressLockdown extends Construct {
     ports.forEach((p) => counts.set(p.protocol, (counts.get(p.protocol) ?? 0) + 1));
     const named = ports.map((p, i) => {
       const pp = `${prop}.ports[${i}]`;
-      problems.check(_isPort(p.number), `${pp}.number`, 'must be a port number from 1 to 65535', p.number, 'Use a port such as 443.');
-      if (p.targetPort !== undefined) {
-        problems.check(_isPort(p.targetPort), `${pp}.targetPort`, 'must be a port number from 1 to 65535', p.targetPort, 'Use a port such as 443.');
-      }
+      _checkPort(problems, `${pp}.number`, p.number, 'Use a port such as 443.');
+      _checkOptionalPort(problems, `${pp}.targetPort`, p.targetPort, 'Use a port such as 443.');
       const known = Object.values(Protocol).includes(p.protocol);
       problems.check(known, `${pp}.protocol`, p.protocol === undefined ? 'is required: it decides how the host is routed' : 'must be a Protocol', p.protocol,
         'Use Protocol.HTTP, Protocol.TLS, Protocol.HTTPS or Protocol.TCP.');
@@ -517,9 +513,10 @@ export class EgressLockdown extends Construct {
       'List the external hosts to send through the egress gateway, or leave egressGateway out.');
     routing.hosts.forEach((h, i) => problems.check(known.includes(h), `egressGateway.hosts[${i}]`, 'is the host of no external service, so no ServiceEntry would let it out',
       h, `Add an external service for '${h}', or route one of ${known.join(', ') || '(none)'}.${_didYouMean(h, known)}`));
+    // No 253-character limit here: Istio allows hosts of up to 255 (checkDNS1123Preconditions, pkg/config/validation/agent/validation.go).
     problems.check(_DNS_SUBDOMAIN.test(service) && service.split('.').length >= 3, 'egressGateway.service',
       'must be the FQDN of the egress gateway\'s Service, `<name>.<namespace>.svc.<domain>`', service,
       `Use such as '${EgressLockdown.DEFAULT_EGRESS_SERVICE}'.`);
-    problems.check(_DNS_SUBDOMAIN.test(gatewayName), 'egressGateway.gatewayName', 'must be a DNS subdomain', gatewayName, 'Use such as \'istio-egressgateway\'.');
+    _checkDnsSubdomain(problems, 'egressGateway.gatewayName', gatewayName, 'Use such as \'istio-egressgateway\'.');
   }
 }

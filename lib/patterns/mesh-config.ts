@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { _Problems } from '../core/_errors';
-import { _isPort } from '../core/_port';
+import { _checkPort } from '../core/_port';
 import { OutboundTrafficPolicyMode } from '../networking/sidecar';
 
 /**
@@ -212,7 +212,7 @@ export class ExtensionProvider {
     problems.check(typeof service === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9.-]+)?$/.test(service), 'service',
       'must be a host name, such as \'<service>.<namespace>.svc.cluster.local\'', service,
       'Give the collector Service\'s fully qualified name (or \'<namespace>/<host>\').');
-    problems.check(_isPort(port), 'port', 'must be a port from 1 to 65535', port,
+    _checkPort(problems, 'port', port,
       'Give the collector\'s port, such as 4317 for OTLP over gRPC or 9411 for Zipkin.');
     problems.throwIfAny();
     return new ExtensionProvider(name, kind, { [field]: { service, port } });

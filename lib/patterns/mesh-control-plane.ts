@@ -2,21 +2,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkComponent, _checkGatewayService, _checkNamespace, _helmServicePort, _k8sSpec, _operatorServicePort, _renderResources } from './_control-plane-spec';
-import { _checkMeshConfig, _checkProviderName, _declaredProviders, _KINDS, _renderMeshConfig, _defined } from './_mesh-config';
+import { _checkComponent, _checkGatewayService, _helmServicePort, _k8sSpec, _operatorServicePort, _renderResources } from './_control-plane-spec';
+import { _checkMeshConfig, _checkProviderName, _declaredProviders, _KINDS, _renderMeshConfig } from './_mesh-config';
 import { ControlPlaneComponentSettings, ControlPlaneGateway, ControlPlaneServiceType } from './control-plane-component';
 import { HelmValuesFile, IstioHelmChart } from './helm-values';
 import { IstioProfile, MeshConfigOptions } from './mesh-config';
+import { _compact } from '../core/_compact';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireProps } from '../core/_errors';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsLabel, _checkDnsSubdomain, _checkNamespace } from '../core/_names';
 import { _watchSynth } from '../core/_synth';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 import { AccessLogging, Metrics, Telemetry, Tracing } from '../telemetry/telemetry';
 
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const HUB = /^[a-z0-9]([-a-z0-9._:]*[a-z0-9])?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$/;
+const NAMESPACE_FIX = 'Use a name such as \'istio-system\' or \'istio-ingress\'.';
 /** Helm refuses release names longer than this. */
 const HELM_RELEASE_MAX = 53;
 /** The istiod chart's own profiles (`files/profile-<name>.yaml`); the others are IstioOperator-only. */
@@ -405,20 +406,20 @@ export class MeshControlPlane extends Construct {
     problems.throwIfAny();
     const p = this.props;
     const ns = this.namespace;
-    const global = _defined({
+    const global = _compact({
       hub: p.hub,
       tag: p.tag,
       istioNamespace: ns !== 'istio-system' ? ns : undefined,
     });
     const files: HelmValuesFile[] = [];
     // With a revision, the base chart's default validation webhook must point at istiod-<revision>: its default ('default') targets a Service 'istiod'.
-    files.push(HelmValuesFile._of(IstioHelmChart.BASE, 'istio-base', ns, _defined({
+    files.push(HelmValuesFile._of(IstioHelmChart.BASE, 'istio-base', ns, _compact({
       defaultRevision: p.revision,
       global: ns !== 'istio-system' ? { istioNamespace: ns } : undefined,
     }), true, false));
 
     const meshConfig = _renderMeshConfig(p.meshConfig, this.subject);
-    files.push(HelmValuesFile._of(IstioHelmChart.ISTIOD, p.revision ? `istiod-${p.revision}` : 'istiod', ns, _defined({
+    files.push(HelmValuesFile._of(IstioHelmChart.ISTIOD, p.revision ? `istiod-${p.revision}` : 'istiod', ns, _compact({
       profile: HELM_PROFILES.includes(this.profile) ? this.profile : undefined,
       revision: p.revision,
       global: Object.keys(global).length > 0 ? global : undefined,
@@ -427,10 +428,10 @@ export class MeshControlPlane extends Construct {
     }), false, true));
 
     if (this.profile === IstioProfile.AMBIENT) {
-      files.push(HelmValuesFile._of(IstioHelmChart.CNI, 'istio-cni', ns, _defined({
+      files.push(HelmValuesFile._of(IstioHelmChart.CNI, 'istio-cni', ns, _compact({
         profile: 'ambient', revision: p.revision, global: Object.keys(global).length > 0 ? global : undefined,
       }), false, true));
-      files.push(HelmValuesFile._of(IstioHelmChart.ZTUNNEL, 'ztunnel', ns, _defined({
+      files.push(HelmValuesFile._of(IstioHelmChart.ZTUNNEL, 'ztunnel', ns, _compact({
         hub: p.hub, tag: p.tag, revision: p.revision,
       }), false, true));
     }
@@ -478,13 +479,13 @@ export class MeshControlPlane extends Construct {
   public _toIstioOperatorSpec(): { [key: string]: unknown } {
     const p = this.props;
     const meshConfig = _renderMeshConfig(p.meshConfig, this.subject);
-    const components = _defined({
+    const components = _compact({
       pilot: this.pilotOperatorSpec(),
       ingressGateways: p.ingressGateways?.length ? p.ingressGateways.map((g) => this.gatewayOperatorSpec(g)) : undefined,
       egressGateways: p.egressGateways?.length ? p.egressGateways.map((g) => this.gatewayOperatorSpec(g)) : undefined,
     });
     const values = this.operatorValues();
-    return _defined({
+    return _compact({
       profile: this.profile,
       hub: p.hub,
       tag: p.tag,
@@ -502,7 +503,7 @@ export class MeshControlPlane extends Construct {
 
   private gatewayOperatorSpec(gw: ControlPlaneGateway): { [key: string]: unknown } {
     const k8s = _k8sSpec(gw);
-    const service = _defined({
+    const service = _compact({
       type: gw.serviceType,
       ports: gw.ports?.length
         ? gw.ports.map(_operatorServicePort)
@@ -510,7 +511,7 @@ export class MeshControlPlane extends Construct {
     });
     if (Object.keys(service).length > 0) k8s.service = service;
     if (gw.serviceAnnotations && Object.keys(gw.serviceAnnotations).length > 0) k8s.serviceAnnotations = { ...gw.serviceAnnotations };
-    return _defined({
+    return _compact({
       name: gw.name,
       namespace: gw.namespace,
       enabled: gw.enabled ?? true,
@@ -526,7 +527,7 @@ export class MeshControlPlane extends Construct {
     for (const [kind, list] of [['ingress', p.ingressGateways ?? []], ['egress', p.egressGateways ?? []]] as const) {
       if (list.some((g) => (g.enabled ?? true) && g.replicas !== undefined)) gateways[`istio-${kind}gateway`] = { autoscaleEnabled: false };
     }
-    return _defined({
+    return _compact({
       global: this.namespace !== 'istio-system' ? { istioNamespace: this.namespace } : undefined,
       pilot: p.pilot?.replicas !== undefined ? { autoscaleEnabled: false } : undefined,
       gateways: Object.keys(gateways).length > 0 ? gateways : undefined,
@@ -536,7 +537,7 @@ export class MeshControlPlane extends Construct {
   private pilotHelmValues(): { [key: string]: unknown } {
     const pilot = this.props.pilot;
     if (!pilot) return {};
-    return _defined({
+    return _compact({
       replicaCount: pilot.replicas,
       autoscaleEnabled: pilot.replicas !== undefined ? false : pilot.autoscaling ? true : undefined,
       autoscaleMin: pilot.autoscaling?.minReplicas,
@@ -548,7 +549,7 @@ export class MeshControlPlane extends Construct {
   }
 
   private gatewayHelmValues(gw: ControlPlaneGateway, kind: 'ingress' | 'egress'): { [key: string]: unknown } {
-    const service = _defined({
+    const service = _compact({
       // The gateway chart's Service is a LoadBalancer; the IstioOperator's egress gateways are ClusterIP.
       type: gw.serviceType ?? (kind === 'egress' ? ControlPlaneServiceType.CLUSTER_IP : undefined),
       ports: gw.ports?.length
@@ -559,14 +560,14 @@ export class MeshControlPlane extends Construct {
     const autoscaling = gw.replicas !== undefined
       ? { enabled: false }
       : gw.autoscaling
-        ? _defined({
+        ? _compact({
           enabled: true,
           minReplicas: gw.autoscaling.minReplicas,
           maxReplicas: gw.autoscaling.maxReplicas,
           targetCPUUtilizationPercentage: gw.autoscaling.targetCpuUtilizationPercentage,
         })
         : undefined;
-    return _defined({
+    return _compact({
       revision: this.props.revision,
       labels: gw.labels && Object.keys(gw.labels).length > 0 ? { ...gw.labels } : undefined,
       replicaCount: gw.replicas,
@@ -581,13 +582,12 @@ export class MeshControlPlane extends Construct {
     const profiles = Object.values(IstioProfile) as string[];
     problems.check(profiles.includes(this.profile), 'profile', `must be one of ${profiles.join(', ')}`, this.profile,
       `Use a member of IstioProfile.${_didYouMean(String(this.profile), profiles)}`);
-    problems.check(typeof name === 'string' && name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name,
-      'Use lower-case letters, digits, \'-\' and \'.\', such as \'istio-control-plane\'.');
-    _checkNamespace(problems, 'namespace', this.namespace);
+    _checkDnsSubdomain(problems, 'name', name, 'Use a name such as \'istio-control-plane\'.');
+    _checkNamespace(problems, 'namespace', this.namespace, NAMESPACE_FIX);
     if (p.revision !== undefined) {
-      problems.check(p.revision.length <= 63 && _DNS_LABEL.test(p.revision), 'revision',
-        'must be a DNS label (lower-case letters, digits and \'-\'), as istioctl requires', p.revision,
-        `Use a name such as '${p.revision.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || '1-30-3'}'.`);
+      // istioctl requires a DNS label: the revision names istiod's Service and Deployment (istiod-<revision>).
+      _checkDnsLabel(problems, 'revision', p.revision,
+        `Use a name such as '${String(p.revision).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || '1-30-3'}'.`);
     }
     problems.check(p.hub === undefined || HUB.test(p.hub), 'hub', 'must be an image registry path without a trailing \'/\'', p.hub,
       'Give a registry such as \'docker.io/istio\' or \'gcr.io/istio-release\'.');
@@ -612,9 +612,8 @@ export class MeshControlPlane extends Construct {
     for (const [list, prop] of [[p.ingressGateways ?? [], 'ingressGateways'], [p.egressGateways ?? [], 'egressGateways']] as const) {
       list.forEach((gw, i) => {
         const at = `${prop}[${i}]`;
-        problems.check(typeof gw.name === 'string' && gw.name.length <= 253 && _DNS_SUBDOMAIN.test(gw.name), `${at}.name`,
-          'must be a Kubernetes object name (lower-case letters, digits, \'-\' and \'.\')', gw.name, 'Give a name such as \'istio-ingressgateway\'.');
-        if (gw.namespace !== undefined) _checkNamespace(problems, `${at}.namespace`, gw.namespace);
+        _checkDnsSubdomain(problems, `${at}.name`, gw.name, 'Give a name such as \'istio-ingressgateway\'.');
+        if (gw.namespace !== undefined) _checkNamespace(problems, `${at}.namespace`, gw.namespace, NAMESPACE_FIX);
         const key = `${gw.namespace ?? this.namespace}/${gw.name}`;
         const clash = seen.get(key);
         problems.check(clash === undefined, `${at}.name`, `is already the name of ${clash} in namespace '${gw.namespace ?? this.namespace}'`, gw.name,

@@ -5,8 +5,9 @@ import { _checkProviderName, _declaredProviders, _KINDS } from './_mesh-config';
 import { MeshControlPlane } from './mesh-control-plane';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsLabel, _checkDnsSubdomain, _checkNamespace } from '../core/_names';
+import { _checkPercentage } from '../core/_numbers';
+import { _checkPort } from '../core/_port';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { MeshLabels } from '../core/labels';
 import { WorkloadSelector } from '../core/selector';
@@ -257,10 +258,8 @@ export class MeshObservability extends Construct {
   public static prometheusScrapeConfigs(options: PrometheusScrapeOptions = {}): string {
     const istioNamespace = options.istioNamespace ?? 'istio-system';
     const problems = new _Problems('MeshObservability.prometheusScrapeConfigs');
-    problems.check(istioNamespace.length <= 63 && _DNS_LABEL.test(istioNamespace), 'istioNamespace', 'must be a namespace name (a DNS label)', istioNamespace,
-      'Give the control plane\'s namespace, such as \'istio-system\'.');
-    problems.check(options.revision === undefined || (options.revision.length <= 63 && _DNS_LABEL.test(options.revision)), 'revision',
-      'must be a DNS label', options.revision, 'Give the revision as installed, such as \'1-30-3\'.');
+    _checkNamespace(problems, 'istioNamespace', istioNamespace, 'Give the control plane\'s namespace, such as \'istio-system\'.');
+    if (options.revision !== undefined) _checkDnsLabel(problems, 'revision', options.revision, 'Give the revision as installed, such as \'1-30-3\'.');
     problems.throwIfAny();
     const istiod = options.revision ? `istiod-${options.revision}` : 'istiod';
     return Yaml.stringify([
@@ -319,9 +318,9 @@ export class MeshObservability extends Construct {
 
     const problems = new _Problems(this.subject);
     for (const [prop, ns] of [['namespace', this.namespace], ['rootNamespace', rootNamespace]] as const) {
-      problems.check(ns.length <= 63 && _DNS_LABEL.test(ns), prop, 'must be a namespace name (a DNS label)', ns, 'Use a name such as \'istio-system\' or \'payments\'.');
+      _checkNamespace(problems, prop, ns, 'Use a name such as \'istio-system\' or \'payments\'.');
     }
-    problems.check(name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'name', 'must be a DNS subdomain', name, 'Use a name such as \'mesh-default\'.');
+    _checkDnsSubdomain(problems, 'name', name, 'Use a name such as \'mesh-default\'.');
     problems.check(props.accessLogs !== undefined || props.tracing !== undefined || props.metrics !== undefined, 'accessLogs, tracing, metrics',
       'are all unset, so the Telemetry would change nothing', {}, 'Give at least one of accessLogs, tracing and metrics.');
     if (this.meshWide && props.controlPlane?.telemetry) {
@@ -337,9 +336,7 @@ export class MeshObservability extends Construct {
       (logs.providers ?? []).forEach((p, i) => problems.check(typeof p === 'string' && p.length > 0, `accessLogs.providers[${i}]`, 'must name a provider', p,
         'Give a provider name such as \'envoy\'.'));
     }
-    const s = props.tracing?.samplingPercentage;
-    problems.check(s === undefined || (typeof s === 'number' && Number.isFinite(s) && s >= 0 && s <= 100), 'tracing.samplingPercentage',
-      'must be between 0 and 100', s, 'Give a percentage from 0 to 100, such as 1 for one request in a hundred.');
+    _checkPercentage(problems, 'tracing.samplingPercentage', props.tracing?.samplingPercentage);
     if (props.controlPlane) {
       const declared = _declaredProviders(props.controlPlane._meshConfig());
       (logs?.providers ?? []).forEach((n, i) => _checkProviderName(problems, `accessLogs.providers[${i}]`, n, _KINDS.ACCESS_LOG, declared));
@@ -398,9 +395,10 @@ export class MeshObservability extends Construct {
     _requireArg(this.subject, 'scope', scope, 'Give the construct (a chart, a Deployment) whose pod templates Prometheus should scrape.');
     const problems = new _Problems(this.subject);
     if (options.metricsPort !== undefined) {
-      problems.check(_isPort(options.metricsPort) && options.metricsPort !== 15020, 'options.metricsPort',
-        'must be the application\'s metrics port, 1..65535 and not istio-agent\'s 15020', options.metricsPort,
-        'Give the port the application serves its metrics on, such as 9090; leave it out when it serves none.');
+      const fix = 'Give the port the application serves its metrics on, such as 9090; leave it out when it serves none.';
+      _checkPort(problems, 'options.metricsPort', options.metricsPort, fix);
+      problems.check(options.metricsPort !== 15020, 'options.metricsPort',
+        'must be the application\'s metrics port, not istio-agent\'s 15020', options.metricsPort, fix);
     }
     if (options.metricsPath !== undefined) {
       problems.check(typeof options.metricsPath === 'string' && options.metricsPath.startsWith('/'), 'options.metricsPath',

@@ -1,8 +1,8 @@
 import { _fail } from '../core/_errors';
+import { _isLabelValue } from '../core/_names';
 
 const INJECT = 'sidecar.istio.io/inject';
 const REVISION = 'istio.io/rev';
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * How the pods of a MeshService get their Envoy sidecar: the pod labels Istio's injection webhook
@@ -29,7 +29,7 @@ export class SidecarInjection {
    * @see https://istio.io/latest/docs/setup/upgrade/canary/
    */
   public static revision(revision: string): SidecarInjection {
-    if (!revision || revision.length > 63 || !LABEL_VALUE.test(revision)) {
+    if (!revision || !_isLabelValue(revision)) {
       _fail('SidecarInjection.revision', 'revision', 'must be a Kubernetes label value naming a revision or revision tag', revision,
         'Give the revision as installed, such as \'1-30-3\' or \'stable\'.');
     }

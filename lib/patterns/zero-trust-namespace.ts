@@ -8,8 +8,8 @@ import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireProps } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent, _registerNamespaceGuard } from '../core/_intents';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsSubdomain, _checkNamespace, _isLabelValue, _MAX_LABEL_LENGTH } from '../core/_names';
+import { _checkPort } from '../core/_port';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -22,7 +22,6 @@ import { EgressHost, OutboundTrafficPolicyMode, Sidecar } from '../networking/si
 import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** The caller the unlisted-caller intent traces: a pod of a namespace no app declares, with its own identity. */
 const UNLISTED_NAMESPACE = 'cdk8s-istio-unlisted';
 const UNLISTED_SERVICE_ACCOUNT = 'unlisted-caller';
@@ -486,7 +485,7 @@ export class ZeroTrustNamespace extends Construct {
         'Set dataplane: DataPlaneMode.AMBIENT, or leave createWaypoint out.');
     }
     if (props.revision !== undefined) {
-      problems.check(props.revision.length > 0 && props.revision.length <= 63 && LABEL_VALUE.test(props.revision), 'revision',
+      problems.check(props.revision.length > 0 && _isLabelValue(props.revision), 'revision',
         'must be a Kubernetes label value naming a revision or revision tag', props.revision, 'Give the revision as installed, such as \'1-30-3\' or \'stable\'.');
     }
     Object.keys(props.labels ?? {}).filter((k) => INJECTION_KEYS.includes(k)).forEach((key) => {
@@ -666,8 +665,7 @@ export class ZeroTrustNamespace extends Construct {
     const existing = this.policies.get(name);
     problems.check(existing === undefined || existing.selectorKey === selectorKey, `${prop}.policyName`,
       `names a policy that selects other workloads (${existing?.selectorKey})`, name, 'Give rules for other workloads their own policyName.');
-    problems.check(_DNS_SUBDOMAIN.test(name) && name.length <= 253, `${prop}.policyName`, 'must be a DNS subdomain', name,
-      'Use lower-case letters, digits, \'-\' and \'.\', such as \'payments-api-policy\'.');
+    _checkDnsSubdomain(problems, `${prop}.policyName`, name, 'Use a name such as \'payments-api-policy\'.');
     problems.throwIfAny();
 
     // With a waypoint, service traffic reaches the workloads from the waypoint: the namespace's rules
@@ -705,10 +703,10 @@ export class ZeroTrustNamespace extends Construct {
 }
 
 
+/** The core namespace check, with a fix that suggests the name made valid. */
 function checkNamespace(problems: _Problems, prop: string, namespace: string): void {
-  problems.check(typeof namespace === 'string' && namespace.length <= 63 && _DNS_LABEL.test(namespace), prop,
-    'must be a namespace name (a DNS label: at most 63 lower-case letters, digits and \'-\')', namespace,
-    `Use a name such as '${String(namespace ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'payments'}'.`);
+  _checkNamespace(problems, prop, namespace,
+    `Use a name such as '${String(namespace ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, _MAX_LABEL_LENGTH) || 'payments'}'.`);
 }
 
 interface ResolvedHost { readonly host: string; readonly port: number; readonly protocol: Protocol }
@@ -723,7 +721,7 @@ function checkExternalHost(problems: _Problems, prop: string, h: ZeroTrustExtern
     problems.add(`${prop}.host`, problem, host, 'Give the external service\'s fully qualified host name, such as \'api.stripe.com\'.');
   }
   const port = h.port ?? 443;
-  problems.check(_isPort(port), `${prop}.port`, 'must be a port from 1 to 65535', port,
+  _checkPort(problems, `${prop}.port`, port,
     'Give the port the service is called on, such as 443.');
   const protocol = h.protocol ?? (port === 443 ? Protocol.TLS : port === 80 ? Protocol.HTTP : Protocol.TCP);
   return { host, port, protocol };

@@ -119,14 +119,28 @@ describe('EgressLockdown', () => {
         }],
         egressGateway: { hosts: ['mail.example.com'], gatewayName: 'Egress_GW' },
       }));
-      expect(message).toContain('\'namespace\' must be a namespace name (DNS label) (received: "Payments")');
-      expect(message).toContain('\'externalServices[0].name\' must be a DNS subdomain, as the ServiceEntry\'s name');
+      expect(message).toContain('\'namespace\' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and \'-\') (received: "Payments")');
+      expect(message).toContain('\'externalServices[0].name\' must be a DNS-1123 subdomain');
       expect(message).toContain('\'externalServices[0].hosts[0]\' must name a host, not `*`');
       expect(message).toContain('\'externalServices[0].ports[0].targetPort\' must be a port number from 1 to 65535 (received: 70000)');
       expect(message).toContain('\'externalServices[0].ports[2].protocol\' must be a Protocol (received: "SMTP")');
       expect(message).toContain('\'externalServices[0].ports[1].name\' must be unique in the service (received: "http-80")');
-      expect(message).toContain('\'egressGateway.gatewayName\' must be a DNS subdomain (received: "Egress_GW")');
+      expect(message).toContain('\'egressGateway.gatewayName\' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\' (received: "Egress_GW")');
       expect(message).not.toContain('cannot be SMTP');
+    });
+
+    test('applies Kubernetes\' length limits: a namespace of at most 63 characters, a Gateway name of at most 253', () => {
+      // A namespace is a DNS-1123 label and a Gateway's name a DNS-1123 subdomain (apimachinery's validation).
+      const message = errorOf(() => new EgressLockdown(chart(), 'egress', {
+        namespace: 'n'.repeat(64),
+        externalServices: [https('stripe', 'api.stripe.com')],
+        egressGateway: { hosts: ['api.stripe.com'], gatewayName: 'g'.repeat(254) },
+      }));
+      expect(message).toContain(`'namespace' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and '-') (received: "${'n'.repeat(64)}")`);
+      expect(message).toContain(`'egressGateway.gatewayName' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.' (received: "${'g'.repeat(254)}")`);
+      expect(() => new EgressLockdown(chart(), 'fine', {
+        namespace: 'n'.repeat(63), externalServices: [https('stripe', 'api.stripe.com')], egressGateway: { hosts: ['api.stripe.com'], gatewayName: 'g'.repeat(253) },
+      })).not.toThrow();
     });
 
     test('fails for a missing namespace, empty hosts and ports, and bad port numbers', () => {

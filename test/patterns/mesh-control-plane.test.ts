@@ -353,20 +353,26 @@ describe('MeshControlPlane', () => {
   describe('errors', () => {
     test.each<[string, MeshControlPlaneProps, string]>([
       ['an invalid revision', { revision: '1.30.3' },
-        "MeshControlPlane 'test/istio': 'revision' must be a DNS label (lower-case letters, digits and '-'), as istioctl requires (received: \"1.30.3\"). Use a name such as '1-30-3'."],
+        "MeshControlPlane 'test/istio': 'revision' must be a DNS-1123 label: at most 63 lower-case letters, digits and '-' (received: \"1.30.3\"). Use a name such as '1-30-3'."],
       ['an unknown profile', { profile: 'Ambient' as IstioProfile }, "'profile' must be one of default, minimal, demo, ambient, empty, remote, preview (received: \"Ambient\"). Use a member of IstioProfile. Did you mean 'ambient'?"],
-      ['a bad name', { name: 'Istio_CP' }, "'name' must be a DNS subdomain (received: \"Istio_CP\")"],
-      ['a bad namespace', { namespace: 'Istio' }, "'namespace' must be a namespace name (a DNS label) (received: \"Istio\")"],
+      ['a bad name', { name: 'Istio_CP' }, "'name' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.' (received: \"Istio_CP\")"],
+      ['a bad namespace', { namespace: 'Istio' }, "'namespace' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and '-') (received: \"Istio\")"],
       ['a hub with a trailing slash', { hub: 'docker.io/istio/' }, "'hub' must be an image registry path without a trailing '/'"],
       ['a bad tag', { tag: '1.30.3 ' }, "'tag' must be an image tag"],
       ['sampling above 100', { meshConfig: { defaultConfig: { tracingSampling: 150 } } },
-        "'meshConfig.defaultConfig.tracingSampling' must be between 0 and 100 (received: 150). Give a percentage from 0 to 100"],
-      ['sampling below 0', { meshConfig: { defaultConfig: { tracingSampling: -1 } } }, "'meshConfig.defaultConfig.tracingSampling' must be between 0 and 100 (received: -1)"],
+        "'meshConfig.defaultConfig.tracingSampling' must be a percentage from 0 to 100 (received: 150). Use a number from 0 to 100."],
+      ['sampling below 0', { meshConfig: { defaultConfig: { tracingSampling: -1 } } }, "'meshConfig.defaultConfig.tracingSampling' must be a percentage from 0 to 100 (received: -1)"],
       ['an access log format without a file', { meshConfig: { accessLogEncoding: AccessLogEncoding.JSON } },
         "'meshConfig.accessLogFile' must be set when accessLogEncoding or accessLogFormat is"],
       ['an empty access log file', { meshConfig: { accessLogFile: '' } }, "'meshConfig.accessLogFile' must not be empty"],
       ['a bad trust domain', { meshConfig: { trustDomain: 'Example.com' } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
       ['a negative concurrency', { meshConfig: { defaultConfig: { concurrency: -1 } } }, "'meshConfig.defaultConfig.concurrency' must be a whole number of at least 0"],
+      // ProxyConfig.concurrency is an Int32Value, a Deployment's replicas an int32.
+      ['a concurrency beyond int32', { meshConfig: { defaultConfig: { concurrency: 2 ** 31 } } },
+        "'meshConfig.defaultConfig.concurrency' must be a whole number of at least 0 (received: 2147483648). Use a whole number from 0 to 2147483647."],
+      ['replicas beyond int32', { pilot: { replicas: 2 ** 31 } }, "'pilot.replicas' must be a whole number of at least 0 (received: 2147483648)"],
+      ['a bad gateway port name', { ingressGateways: [{ name: 'gw', ports: [{ name: 'p'.repeat(16), number: 80 }] }] },
+        "'ingressGateways[0].ports[0].name' must be a port name (at most 15 lower-case letters, digits and '-')"],
       ['a sub-millisecond drain duration', { meshConfig: { defaultConfig: { terminationDrainDuration: Duration.millis(0.5) } } },
         "'meshConfig.defaultConfig.terminationDrainDuration' must be a whole number of milliseconds, at least 1ms"],
       ['a provider declared twice', { meshConfig: { extensionProviders: [ExtensionProvider.prometheus('p'), ExtensionProvider.prometheus('p')] } },
@@ -387,7 +393,7 @@ describe('MeshControlPlane', () => {
         "'ingressGateways[0].autoscaling.targetCpuUtilizationPercentage' must be a whole percentage from 1 to 100"],
       ['a gateway name clash across ingress and egress', { ingressGateways: [{ name: 'gw' }], egressGateways: [{ name: 'gw' }] },
         "'egressGateways[0].name' is already the name of ingressGateways[0] in namespace 'istio-system' (received: \"gw\")"],
-      ['a bad gateway name', { ingressGateways: [{ name: 'My_Gateway' }] }, "'ingressGateways[0].name' must be a Kubernetes object name"],
+      ['a bad gateway name', { ingressGateways: [{ name: 'My_Gateway' }] }, "'ingressGateways[0].name' must be a DNS-1123 subdomain"],
       ['a duplicate port', { ingressGateways: [{ name: 'gw', ports: [{ name: 'a', number: 15021 }, { name: 'b', number: 15021 }] }] },
         "'ingressGateways[0].ports[1].number' is used by another port (received: 15021)"],
       ['a node port on a ClusterIP Service', { egressGateways: [{ name: 'gw', ports: [{ name: 'tls', number: 15443, nodePort: 30443 }] }] },
@@ -441,7 +447,7 @@ describe('MeshControlPlane', () => {
     test('ExtensionProvider factories check their arguments', () => {
       expect(errorOf(() => ExtensionProvider.zipkin('envoy', 'zipkin', 9411))).toContain("'name' must not be the name of a built-in provider");
       expect(errorOf(() => ExtensionProvider.openTelemetryTracing('otel', 'Collector', 4317))).toContain("ExtensionProvider.openTelemetryTracing: 'service' must be a host name");
-      expect(errorOf(() => ExtensionProvider.zipkin('z', 'zipkin', 0))).toContain("'port' must be a port from 1 to 65535");
+      expect(errorOf(() => ExtensionProvider.zipkin('z', 'zipkin', 0))).toContain("'port' must be a port number from 1 to 65535");
       expect(errorOf(() => ExtensionProvider.envoyFileAccessLog('log', { text: 'x', labels: { a: 'b' } }))).toContain("'text' cannot be set together with labels");
     });
 

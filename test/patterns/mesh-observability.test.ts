@@ -170,7 +170,8 @@ describe('MeshObservability', () => {
 
     test('rejects port 15020 and a path without a port or a leading slash', () => {
       const o = new MeshObservability(chart(), 'obs', { metrics: {} });
-      expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPort: 15020 })).toThrow(/'options.metricsPort' must be the application's metrics port, 1..65535 and not istio-agent's 15020 \(received: 15020\)/);
+      expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPort: 15020 })).toThrow(/'options.metricsPort' must be the application's metrics port, not istio-agent's 15020 \(received: 15020\)/);
+      expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPort: 70000 })).toThrow(/'options.metricsPort' must be a port number from 1 to 65535 \(received: 70000\)/);
       expect(() => o.addPrometheusScrapeAnnotations(chart(), { metricsPath: 'metrics' })).toThrow(/'options.metricsPath' must be a path starting with '\/'[\s\S]*'options.metricsPath' needs options.metricsPort/);
     });
 
@@ -209,12 +210,12 @@ describe('MeshObservability', () => {
   describe('errors', () => {
     test.each<[string, MeshObservabilityProps, string]>([
       ['sampling above 100', { tracing: { samplingPercentage: 101 } },
-        "MeshObservability 'test/obs': 'tracing.samplingPercentage' must be between 0 and 100 (received: 101). Give a percentage from 0 to 100"],
-      ['sampling below 0', { tracing: { samplingPercentage: -5 } }, "'tracing.samplingPercentage' must be between 0 and 100 (received: -5)"],
+        "MeshObservability 'test/obs': 'tracing.samplingPercentage' must be a percentage from 0 to 100 (received: 101). Use a number from 0 to 100."],
+      ['sampling below 0', { tracing: { samplingPercentage: -5 } }, "'tracing.samplingPercentage' must be a percentage from 0 to 100 (received: -5)"],
       ['an empty filter', { accessLogs: { filter: '  ' } }, "'accessLogs.filter' must be a CEL expression, not empty (received: \"  \")"],
       ['errorsOnly with a filter', { accessLogs: { filter: 'response.code >= 500', errorsOnly: true } }, "'accessLogs.errorsOnly' cannot be set together with filter"],
       ['nothing to configure', {}, "'accessLogs, tracing, metrics' are all unset, so the Telemetry would change nothing"],
-      ['a bad namespace', { namespace: 'Payments', metrics: {} }, "'namespace' must be a namespace name (a DNS label) (received: \"Payments\")"],
+      ['a bad namespace', { namespace: 'Payments', metrics: {} }, "'namespace' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and '-') (received: \"Payments\")"],
     ])('fails on %s', (_name, props, fragment) => {
       expect(errorOf(() => new MeshObservability(chart(), 'obs', props))).toContain(fragment);
     });

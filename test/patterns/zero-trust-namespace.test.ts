@@ -319,7 +319,7 @@ describe('ZeroTrustNamespace', () => {
   describe('errors', () => {
     test('fails on a namespace name that is not a DNS label, naming the path, value and fix', () => {
       const message = errorOf(() => build({ name: 'Payments.Prod' }));
-      expect(message).toContain('ZeroTrustNamespace \'test/zt\': \'name\' must be a namespace name (a DNS label');
+      expect(message).toContain('ZeroTrustNamespace \'test/zt\': \'name\' must be a namespace name (a DNS-1123 label');
       expect(message).toContain('(received: "Payments.Prod")');
       expect(message).toContain('Use a name such as \'payments-prod\'.');
     });
@@ -354,13 +354,13 @@ describe('ZeroTrustNamespace', () => {
       expect(message).toContain('\'externalHosts[0].host\' must not be a wildcard');
       expect(message).toContain('\'externalHosts[1].host\' must be a fully qualified host name');
       expect(message).toContain('\'externalHosts[2].host\' must be a DNS name');
-      expect(message).toContain('\'externalHosts[3].port\' must be a port from 1 to 65535 (received: 70000)');
+      expect(message).toContain('\'externalHosts[3].port\' must be a port number from 1 to 65535 (received: 70000)');
     });
 
     test('fails on an allow target port outside 1..65535, naming the namespace\'s path', () => {
       const { ns } = build();
       expect(errorOf(() => ns.allow({ from: [MeshPeer.namespace('web')], targetPorts: [0] })))
-        .toContain('ZeroTrustNamespace \'test/zt\': \'allow(0).targetPorts[0]\' must be a port from 1 to 65535 (received: 0)');
+        .toContain('ZeroTrustNamespace \'test/zt\': \'allow(0).targetPorts[0]\' must be a port number from 1 to 65535 (received: 0)');
     });
 
     test('from plain JavaScript, fails on the waypoint prop of earlier releases, now createWaypoint', () => {

@@ -4,6 +4,7 @@
  */
 import { _fqdn } from './_hosts';
 import { _outOfMesh, _targetPort, _workloadsOfService } from './_workloads';
+import { _serviceFqdn } from '../../core/_host';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
 /** The mTLS mode a workload's sidecar accepts on one port, and the PeerAuthentication that decides it. @internal */
@@ -68,7 +69,7 @@ export interface _TlsUse {
 
 /** The fully qualified name of a Service (cluster domain cluster.local). */
 function serviceFqdn(svc: _Obj): string {
-  return `${svc.name}.${svc.namespace}.svc.cluster.local`;
+  return _serviceFqdn(svc.name, svc.namespace);
 }
 
 /** How specifically a (fully qualified) DestinationRule host names a Service's FQDN: -1 not at all, else higher is more specific. */

@@ -7,6 +7,7 @@
  */
 import { _by, _Registry } from './_registry';
 import { _RouteAction, _RouteDestination, _RouteRequest, round } from './_routing';
+import { _serviceFqdn } from '../../core/_host';
 import { _GATEWAY_API_GROUP, _isWaypoint } from '../facts/_ambient';
 import { _hostsMatch } from '../facts/_hosts';
 import { _list } from '../facts/_values';
@@ -141,7 +142,7 @@ export function _routeWithHttpRoutes(reg: _Registry, routes: _Obj[], req: _Route
     return { action: { kind: 'no-route', status: 500, destinations: [], where, notes, decision: `${where} has no Service backend: 500` }, by: _by(route) };
   }
   const destinations: _RouteDestination[] = refs.map((b) => ({
-    host: `${b.name}.${b.namespace ?? route.namespace}.svc.cluster.local`,
+    host: _serviceFqdn(b.name, b.namespace ?? route.namespace),
     port: b.port !== undefined ? Number(b.port) : undefined,
     weight: ((typeof b.weight === 'number' ? b.weight : 1) * 100) / total,
   })).filter((d) => d.weight > 0);

@@ -3,6 +3,7 @@
  * with their exportTo, VirtualServices and DestinationRules by host, and the Sidecar that scopes each
  * workload. Visibility follows pilot/pkg/model/push_context.go (exportTo) and pilot/pkg/model/sidecar.go.
  */
+import { _CLUSTER_DOMAIN, _serviceFqdn } from '../../core/_host';
 import { _fqdn, _hostsMatch } from '../facts/_hosts';
 import { _list } from '../facts/_values';
 import { _MeshModel, _Obj, _selects } from '../model';
@@ -28,7 +29,7 @@ export interface _Resolution {
   readonly how: string;
 }
 
-const SUFFIX = 'svc.cluster.local';
+const SUFFIX = `svc.${_CLUSTER_DOMAIN}`;
 
 /** `<Kind> <namespace>/<name>` of an object, as steps name it. @internal */
 export function _by(obj: _Obj): string {
@@ -76,7 +77,7 @@ export class _Registry {
 
   constructor(public readonly model: _MeshModel) {
     for (const svc of model.services) {
-      const host = `${svc.name}.${svc.namespace}.${SUFFIX}`;
+      const host = _serviceFqdn(svc.name, svc.namespace);
       if (!this.services.has(host)) {
         this.services.set(host, { obj: svc, host, ports: _list(svc.spec.ports).map((p) => Number(p?.port)), isServiceEntry: false });
       }
@@ -155,7 +156,7 @@ export class _Registry {
     const parts = h.split('.');
     let fqdn: string | undefined;
     let how = '';
-    if (parts.length === 1) [fqdn, how] = [`${h}.${namespace}.${SUFFIX}`, `short name in the caller's namespace ${namespace}`];
+    if (parts.length === 1) [fqdn, how] = [_serviceFqdn(h, namespace), `short name in the caller's namespace ${namespace}`];
     else if (parts.length === 2) [fqdn, how] = [`${h}.${SUFFIX}`, '<name>.<namespace>'];
     else if (parts.length === 3 && parts[2] === 'svc') [fqdn, how] = [`${h}.cluster.local`, '<name>.<namespace>.svc'];
     else if (h.endsWith(`.${SUFFIX}`)) [fqdn, how] = [h, 'the FQDN'];

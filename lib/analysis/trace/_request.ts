@@ -2,6 +2,7 @@
  * The request as the model reads it: the SOURCE string parsed into a caller, and the URL into
  * scheme, host, port and path. Bad values throw an error naming the value and the expected form.
  */
+import { _isPort } from '../../core/_port';
 
 /** Where a traced request comes from. @internal */
 export interface _Caller {
@@ -82,7 +83,7 @@ export function _parseUrl(text: unknown): _Url {
   if (!m) throw bad('is not an http or https URL');
   const scheme = m[1].toLowerCase() as 'http' | 'https';
   const port = m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80;
-  if (port < 1 || port > 65535) throw bad(`has port ${m[3]}, outside 1..65535`);
+  if (!_isPort(port)) throw bad(`has port ${m[3]}, outside 1..65535`);
   const query: Record<string, string> = {};
   for (const pair of (m[5] ?? '').split('&').filter(Boolean)) {
     const eq = pair.indexOf('=');

@@ -57,6 +57,10 @@ const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+|E[+-]?\d+|Ki|Mi|Gi|Ti|Pi|E
 const INTERFACE = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/**
+ * Not lib/core's `_isPort`: the injector parses these ports as a uint16 (`parsePort` in istio/istio 1.30.3
+ * `pkg/kube/inject/validate.go`), so it accepts 0, and the analysis reports only what Istio rejects.
+ */
 function portProblem(raw: string): string | undefined {
   const text = raw.trim();
   return /^\d+$/.test(text) && Number(text) <= 65535 ? undefined : `'${raw}' is not a port number`;

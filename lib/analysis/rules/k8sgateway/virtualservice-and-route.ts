@@ -1,3 +1,4 @@
+import { _serviceFqdn } from '../../../core/_host';
 import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
 import { _appliesToMesh, _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
@@ -14,7 +15,7 @@ function serviceHosts(route: _Obj): { service: string; host: string }[] {
     .filter((r) => r?.kind === 'Service' && (r.group === '' || r.group === 'core') && typeof r.name === 'string')
     .map((r) => {
       const ns = r.namespace ?? route.namespace;
-      return { service: `${ns}/${r.name}`, host: `${r.name}.${ns}.svc.cluster.local` };
+      return { service: `${ns}/${r.name}`, host: _serviceFqdn(r.name, ns) };
     });
 }
 

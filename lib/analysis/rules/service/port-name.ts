@@ -1,15 +1,12 @@
+import { _portNameProtocol } from '../../../core/_protocol';
 import { AnalysisLevel } from '../../finding';
 import { _SYSTEM_NAMESPACES } from '../../model';
 import { _Rule } from '../../rule';
 
-/** Istio's protocol prefixes for port names (`<protocol>[-<suffix>]`), per its protocol selection. */
-const PROTOCOL_PREFIXES = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'mongo', 'mysql', 'redis', 'tcp', 'tls', 'udp'];
-
 /** True when the port name follows `<protocol>[-<suffix>]`, or `appProtocol` states the protocol. @internal */
 export function _portNameFollowsConvention(port: any): boolean {
   if (port?.appProtocol) return true;
-  const name: string = (port?.name ?? '').toLowerCase();
-  return PROTOCOL_PREFIXES.some((p) => name === p || name.startsWith(`${p}-`));
+  return _portNameProtocol(String(port?.name ?? '')) !== undefined;
 }
 
 /** IST0118: a Service port whose name does not tell Istio its protocol. */
