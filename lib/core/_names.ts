@@ -42,6 +42,17 @@ export function _isDnsLabel(value: unknown): value is string {
   return typeof value === 'string' && value.length <= _MAX_LABEL_LENGTH && _DNS_LABEL.test(value);
 }
 
+/**
+ * True for a trust domain as istiod validates `meshConfig.trustDomain` and its aliases: dot-separated
+ * DNS-1123 labels, the last of which may be empty (`istio.io.`)
+ * (istio/istio 1.30.3 pkg/config/validation/agent/validation.go, ValidateTrustDomain). @internal
+ */
+export function _isTrustDomain(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  const labels = value.split('.');
+  return labels.every((label, i) => (i === labels.length - 1 && label === '' && i > 0) || _isDnsLabel(label));
+}
+
 /** True for a Kubernetes DNS-1123 subdomain: most object names, at most 253 characters. @internal */
 export function _isDnsSubdomain(value: unknown): value is string {
   return typeof value === 'string' && value.length <= _MAX_SUBDOMAIN_LENGTH && _DNS_SUBDOMAIN.test(value);

@@ -2,7 +2,7 @@ import { AccessLogEncoding, DefaultProviders, ExtensionProvider, MeshConfigOptio
 import { _compact } from '../core/_compact';
 import { _renderDuration } from '../core/_duration';
 import { _didYouMean, _Problems } from '../core/_errors';
-import { _checkNamespace } from '../core/_names';
+import { _checkNamespace, _isTrustDomain } from '../core/_names';
 import { _checkCount, _checkPercentage } from '../core/_numbers';
 import { OutboundTrafficPolicyMode } from '../networking/sidecar';
 
@@ -43,8 +43,8 @@ export function _checkMeshConfig(problems: _Problems, m: MeshConfigOptions | und
         m.defaultConfig.terminationDrainDuration, 'Give a duration such as Duration.seconds(5).');
     }
   }
-  problems.check(m.trustDomain === undefined || /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(m.trustDomain), 'meshConfig.trustDomain',
-    'must be a domain name in lower case', m.trustDomain, 'Give a trust domain such as \'cluster.local\' or \'example.com\'.');
+  problems.check(m.trustDomain === undefined || _isTrustDomain(m.trustDomain), 'meshConfig.trustDomain',
+    'must be a domain name in lower case: dot-separated DNS labels of at most 63 characters', m.trustDomain, 'Give a trust domain such as \'cluster.local\' or \'example.com\'.');
   if (m.rootNamespace !== undefined) _checkNamespace(problems, 'meshConfig.rootNamespace', m.rootNamespace, 'Give a namespace such as \'istio-system\'.');
   const seen = new Set<string>();
   (m.extensionProviders ?? []).forEach((p, i) => {

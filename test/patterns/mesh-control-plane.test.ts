@@ -366,6 +366,10 @@ describe('MeshControlPlane', () => {
         "'meshConfig.accessLogFile' must be set when accessLogEncoding or accessLogFormat is"],
       ['an empty access log file', { meshConfig: { accessLogFile: '' } }, "'meshConfig.accessLogFile' must not be empty"],
       ['a bad trust domain', { meshConfig: { trustDomain: 'Example.com' } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
+      // istiod's ValidateTrustDomain (pkg/config/validation/agent/validation.go): each dot-separated part a DNS label.
+      ['a trust domain with an empty part', { meshConfig: { trustDomain: 'example..com' } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
+      ['a trust domain part starting with -', { meshConfig: { trustDomain: 'example.-com' } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
+      ['a trust domain part over 63 characters', { meshConfig: { trustDomain: `${'a'.repeat(64)}.com` } }, "'meshConfig.trustDomain' must be a domain name in lower case"],
       ['a negative concurrency', { meshConfig: { defaultConfig: { concurrency: -1 } } }, "'meshConfig.defaultConfig.concurrency' must be a whole number of at least 0"],
       // ProxyConfig.concurrency is an Int32Value, a Deployment's replicas an int32.
       ['a concurrency beyond int32', { meshConfig: { defaultConfig: { concurrency: 2 ** 31 } } },
@@ -459,5 +463,12 @@ describe('MeshControlPlane', () => {
       }).spec;
       expect(spec.meshConfig.defaultConfig).toEqual({ holdApplicationUntilProxyStarts: true });
     });
+  });
+});
+
+describe('MeshControlPlane trust domain', () => {
+  // istiod accepts a trailing '.' (pkg/config/validation/agent/validation.go, ValidateTrustDomain).
+  test.each(['cluster.local', 'example.com.', 'td', 'a-b.c-d'])('accepts %s as istiod does, and writes it as given', (trustDomain) => {
+    expect(operatorOf({ meshConfig: { trustDomain } }).spec.meshConfig.trustDomain).toBe(trustDomain);
   });
 });
