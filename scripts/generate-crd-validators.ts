@@ -70,7 +70,7 @@ export function generateCrdValidators(files: string[]): string {
   const entries = Object.entries(validatorOf)
     .map(([gvk, name]) => `  ${JSON.stringify(gvk)}: { validate: exports.${name}, defaults: ${JSON.stringify(defaults[gvk])} },`);
   const module = [
-    code.replace(/^"use strict";/, `"use strict";\nconst ${RUNTIME} = require("../lib/analysis/schema/_runtime")._RUNTIME;`),
+    withoutWholeSchemas(code).replace(/^"use strict";/, `"use strict";\nconst ${RUNTIME} = require("../lib/analysis/schema/_runtime")._RUNTIME;`),
     'exports.validators = {',
     ...entries,
     '};',
@@ -81,6 +81,64 @@ export function generateCrdValidators(files: string[]): string {
     '/* eslint-disable */',
     minified(module),
   ].join('\n');
+}
+
+/** The end of the JSON value that starts at `start` (an object or array literal ajv wrote with JSON.stringify). */
+function jsonEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+    } else if ((ch === '}' || ch === ']') && --depth === 0) {
+      return i + 1;
+    }
+  }
+  throw new Error(`generate-crd-validators: unterminated JSON at ${start}`);
+}
+
+/**
+ * ajv's standalone code holds each whole schema as a literal (`const schema11 = {...}`, 23 of them, most of the file
+ * once minified) and reads a few parts of it: an `enum` for an error's allowed values, a `properties` object to ask
+ * whether a field is declared (`hasOwnProperty.call(schema11.properties.spec.properties, key)`). Each part read becomes a
+ * literal of its own, a `properties` object asked only for its keys reduced to them, and the whole schemas go.
+ */
+function withoutWholeSchemas(code: string): string {
+  const schemas = new Map<string, any>();
+  const definition = /const (schema\d+) = /g;
+  let cut = '';
+  let last = 0;
+  for (let m = definition.exec(code); m; m = definition.exec(code)) {
+    const end = jsonEnd(code, m.index + m[0].length);
+    schemas.set(m[1], JSON.parse(code.slice(m.index + m[0].length, end)));
+    if (code[end] !== ';') throw new Error(`generate-crd-validators: unexpected text after ${m[1]}`);
+    cut += code.slice(last, m.index);
+    last = end + 1;
+    definition.lastIndex = end;
+  }
+  cut += code.slice(last);
+  const parts = new Map<string, string>();
+  const literals: string[] = [];
+  const replaced = cut.replace(/(\.call\()?\b(schema\d+)((?:\.[A-Za-z0-9_$]+|\[\d+\])+)/g, (whole, call: string | undefined, name: string, path: string) => {
+    const schema = schemas.get(name);
+    if (schema === undefined) throw new Error(`generate-crd-validators: ${name} is read but not defined`);
+    const key = `${call ? 'keys:' : ''}${name}${path}`;
+    let part = parts.get(key);
+    if (!part) {
+      let value = path.split(/\.|\[|\]/).filter((p) => p !== '').reduce((cur, p) => cur?.[p], schema);
+      if (value === undefined) throw new Error(`generate-crd-validators: ${name}${path} is not in the schema`);
+      // hasOwnProperty.call(<properties>, key) reads the keys only.
+      if (call) value = Object.fromEntries(Object.keys(value).map((k) => [k, 0]));
+      part = `schemaPart${parts.size}`;
+      parts.set(key, part);
+      literals.push(`const ${part} = ${JSON.stringify(value)};`);
+    }
+    return `${call ?? ''}${part}`;
+  });
+  if (/\bschema\d+\b/.test(replaced)) throw new Error('generate-crd-validators: a whole schema is still read');
+  return replaced.replace(/^"use strict";/, `"use strict";${literals.join('')}`);
 }
 
 /**
