@@ -121,7 +121,7 @@ function withoutWholeSchemas(code: string): string {
   cut += code.slice(last);
   const parts = new Map<string, string>();
   const literals: string[] = [];
-  const replaced = cut.replace(/(\.call\()?\b(schema\d+)((?:\.[A-Za-z0-9_$]+|\[\d+\])+)/g, (whole, call: string | undefined, name: string, path: string) => {
+  const replaced = cut.replace(/(\.call\()?\b(schema\d+)((?:\.[A-Za-z0-9_$]+|\[\d+\])+)/g, (_whole, call: string | undefined, name: string, path: string) => {
     const schema = schemas.get(name);
     if (schema === undefined) throw new Error(`generate-crd-validators: ${name} is read but not defined`);
     const key = `${call ? 'keys:' : ''}${name}${path}`;

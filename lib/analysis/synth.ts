@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { _appIntentMessages, _checkAppIntents, _expect, _publicIntent } from './_intents-check';
 import { AnalysisOptions, ExternalReferences, MeshAnalysis } from './analysis';
 import { AnalysisLevel, _rank } from './finding';
+import { _MeshModel } from './model';
 import { AnalysisReport } from './report';
 import { MIN_REASON_LENGTH, SUPPRESS_ANNOTATION, _writeSuppressions } from './suppression';
 import { TrafficExpectation, TrafficIntent, TrafficIntentCheck } from './traffic-intent';
@@ -191,6 +192,7 @@ function analyzeApp(app: App): string[] {
   let input: string;
   let manifests: any[];
   let duplicates: string[];
+  let model: _MeshModel;
   running.add(app);
   try {
     const collected = collect(app);
@@ -203,13 +205,16 @@ function analyzeApp(app: App): string[] {
     const last = lastRun.get(app);
     if (input !== '' && last?.input === input) return last.failing;
     duplicates = duplicateObjects(manifests, sources, opts.defaultNamespace ?? 'default');
-    report = MeshAnalysis.analyze(manifests, {
+    const analysisOptions = {
       ...opts,
       sources,
       strict: opts.strict ?? false,
       external: externalOf(app, opts.external),
       disabledRules: [...(opts.disabledRules ?? []), 'input/duplicate-object'],
-    });
+    };
+    // One model for the rules and the traffic intents' traces (its lookups are memoized: the traces reuse them).
+    model = MeshAnalysis._model(manifests, analysisOptions);
+    report = MeshAnalysis._analyzeModel(model, analysisOptions);
   } catch {
     // A construct that cannot render reports through its own validation; do not mask it.
     return [];
@@ -226,7 +231,7 @@ function analyzeApp(app: App): string[] {
   // Intents are traced inside app.synth() only, where the analysis runs after every construct's own validation
   // (Chart.toJson() validates the App before its children); SynthAnalysis.checkIntents() runs them on demand.
   if ((opts.checkIntents ?? true) && synthesizing.has(app)) {
-    messages.push(..._appIntentMessages(app, manifests, { ...opts, external: externalOf(app, opts.external) }, opts.printFindings ?? true));
+    messages.push(..._appIntentMessages(app, manifests, { ...opts, external: externalOf(app, opts.external) }, opts.printFindings ?? true, model));
   }
   if (!lastRun.has(app)) queueMicrotask(() => lastRun.delete(app));
   lastRun.set(app, { input, failing: messages });
