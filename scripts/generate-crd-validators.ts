@@ -121,14 +121,14 @@ function withoutWholeSchemas(code: string): string {
   cut += code.slice(last);
   const parts = new Map<string, string>();
   const literals: string[] = [];
-  const replaced = cut.replace(/(\.call\()?\b(schema\d+)((?:\.[A-Za-z0-9_$]+|\[\d+\])+)/g, (_whole, call: string | undefined, name: string, path: string) => {
+  const replaced = cut.replace(/(\.call\()?\b(schema\d+)((?:\.[A-Za-z0-9_$]+|\[\d+\])+)/g, (_whole, call: string | undefined, name: string, at: string) => {
     const schema = schemas.get(name);
     if (schema === undefined) throw new Error(`generate-crd-validators: ${name} is read but not defined`);
-    const key = `${call ? 'keys:' : ''}${name}${path}`;
+    const key = `${call ? 'keys:' : ''}${name}${at}`;
     let part = parts.get(key);
     if (!part) {
-      let value = path.split(/\.|\[|\]/).filter((p) => p !== '').reduce((cur, p) => cur?.[p], schema);
-      if (value === undefined) throw new Error(`generate-crd-validators: ${name}${path} is not in the schema`);
+      let value = at.split(/\.|\[|\]/).filter((p) => p !== '').reduce((cur, p) => cur?.[p], schema);
+      if (value === undefined) throw new Error(`generate-crd-validators: ${name}${at} is not in the schema`);
       // hasOwnProperty.call(<properties>, key) reads the keys only.
       if (call) value = Object.fromEntries(Object.keys(value).map((k) => [k, 0]));
       part = `schemaPart${parts.size}`;

@@ -145,6 +145,12 @@ interface _LabelIndex<T> {
   readonly all: T[];
 }
 
+/** The index of `selecting` for one array and one selector function, and its answers so far. */
+interface _SelectorIndex {
+  readonly byNamespace: Map<string, _LabelIndex<_Obj>>;
+  readonly answers: _SelectingAnswers;
+}
+
 /** The answers of `selecting` for one index, by the labels asked about (the same object for the same workload) and namespaces. */
 type _SelectingAnswers = WeakMap<object, Map<string, _Obj[]>>;
 
@@ -190,7 +196,7 @@ export class _MeshModel {
    * 30,000 objects). The model never changes after construction, so these never go stale.
    */
   private readonly memo = new Map<string, any>();
-  private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, { byNamespace: Map<string, _LabelIndex<_Obj>>; answers: _SelectingAnswers }>>();
+  private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, _SelectorIndex>>();
   /** `servicesOf`, by workload: several rules and every traced request ask it. */
   private readonly servicesByWorkload = new WeakMap<_Workload, _Obj[]>();
   /** Answers kept per object for helpers outside the model (`memoOf`). */
@@ -322,11 +328,15 @@ export class _MeshModel {
     return found;
   }
 
-  /** Services in the workload's namespace whose (non-empty) selector selects it, in manifest order. The same array for the same workload: do not modify it. */
+  /**
+   * Services in the workload's namespace whose (non-empty) selector selects it, in manifest order. The same array for
+   * the same workload: do not modify it.
+   */
   public servicesOf(workload: _Workload): _Obj[] {
     let services = this.servicesByWorkload.get(workload);
     if (!services) {
-      services = this.selecting(this.services, serviceSelector, [workload.namespace], workload.labels).filter((s) => serviceSelector(s) !== undefined);
+      services = this.selecting(this.services, serviceSelector, [workload.namespace], workload.labels)
+        .filter((s) => serviceSelector(s) !== undefined);
       this.servicesByWorkload.set(workload, services);
     }
     return services;
