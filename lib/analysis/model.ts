@@ -197,6 +197,8 @@ export class _MeshModel {
    */
   private readonly memo = new Map<string, any>();
   private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, _SelectorIndex>>();
+  /** `workloadsSelectedBy`, by selector object and namespace. */
+  private readonly workloadsBySelector = new WeakMap<object, Map<string, _Workload[]>>();
   /** `servicesOf`, by workload: several rules and every traced request ask it. */
   private readonly servicesByWorkload = new WeakMap<_Workload, _Obj[]>();
   /** Answers kept per object for helpers outside the model (`memoOf`). */
@@ -308,7 +310,10 @@ export class _MeshModel {
     return byName.get(namespace)?.labels;
   }
 
-  /** Workloads in a namespace whose pod labels carry every label of the selector, in manifest order. */
+  /**
+   * Workloads in a namespace whose pod labels carry every label of the selector, in manifest order. The same array for
+   * the same selector object and namespace: do not modify it.
+   */
   public workloadsSelectedBy(namespace: string, selector: Record<string, string> | undefined): _Workload[] {
     const byNamespace: Map<string, _LabelIndex<_Workload>> = this.memoized('workloads', () => {
       const map = new Map<string, _LabelIndex<_Workload>>();
@@ -323,8 +328,14 @@ export class _MeshModel {
     if (!index) return [];
     const first = firstKey(selector);
     if (first === undefined) return index.all;
+    // Kept per selector object (a Service's, a policy's): the rules and every traced request to a Service ask again.
+    let answers = this.workloadsBySelector.get(selector!);
+    const known = answers?.get(namespace);
+    if (known) return known;
     const found: _Workload[] = [];
     for (const e of bucketOf(index, first, selector![first]) ?? []) if (_selects(selector, e.item.labels)) found.push(e.item);
+    if (!answers) this.workloadsBySelector.set(selector!, answers = new Map());
+    answers.set(namespace, found);
     return found;
   }
 
