@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Summarizes a V8 .cpuprofile (from `node --cpu-prof`): the functions with the most self time,
- * and the files (packages) they sit in.
+ * the files (packages) they sit in, and the functions with the most inclusive time (their callees included).
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/child.js mesh 1000 /tmp/m.json /tmp/out
  *   node bench/profile-summary.js /tmp/prof/*.cpuprofile [top=25]
@@ -41,5 +41,25 @@ function print(title, map) {
     process.stdout.write(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}\n`);
   });
 }
+// Inclusive time: each sample counts once for every function on its stack (a recursive function once).
+const parent = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
+const fnKeyOf = (node) => {
+  const cf = node.callFrame;
+  const where = cf.url ? cf.url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '~/') : '';
+  return `${cf.functionName || '(anonymous)'}  ${where}:${cf.lineNumber + 1}`;
+};
+const inclusive = new Map();
+for (const [id, us] of selfUs) {
+  const seen = new Set();
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const key = fnKeyOf(nodeById.get(cur));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
 print('Self time by function', byFunction);
 print('Self time by file', byFile);
+print('Inclusive time by function (callees included)', inclusive);

@@ -6,9 +6,10 @@
 # the limits (CHECK_PACK_MAX_PACKED_KB, CHECK_PACK_MAX_UNPACKED_KB).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# 1,700 kB: the validators generated ahead of time (build/imports/crd-validators.js, ~280 kB packed) took the
-# package past the 1,600 kB it had been held to (docs/performance.md).
-max_packed_kb=${CHECK_PACK_MAX_PACKED_KB:-1700}
+# 1,600 kB: the package's size target (docs/performance.md). The validators generated ahead of time
+# (build/imports/crd-validators.js) are minified and hold only the schema parts they read (~170 kB packed;
+# 280 kB before): 1,564 kB.
+max_packed_kb=${CHECK_PACK_MAX_PACKED_KB:-1600}
 max_unpacked_kb=${CHECK_PACK_MAX_UNPACKED_KB:-16000}
 tarball=$(ls "$root"/dist/js/cdk8s-istio@*.jsii.tgz 2>/dev/null | head -n 1 || true)
 if [ -z "$tarball" ]; then

@@ -77,7 +77,8 @@ export function _checkIntents(model: _MeshModel, intents: _Intent[], tracer: _Tr
   // when that backend is declared external.
   const external = (c: TrafficIntentCheck) => !strict || reachesExternalHost(model, c.result);
   const kept = checks.filter((c) => c.ok || c.intent.kind === 'expectation' || c.result.outcome !== TraceOutcome.UNAVAILABLE || !external(c));
-  for (const c of checks.filter((x) => !kept.includes(x))) {
+  const keptSet = new Set(kept);
+  for (const c of checks.filter((x) => !keptSet.has(x))) {
     notes.push(`${c.intent.declaredBy}: ${c.intent.description}: its backend is not in the app's manifests (${c.request.url} traced unavailable); `
       + 'taken to live elsewhere (SynthAnalysis.attach(app, { strict: true }) makes it an error).');
   }
@@ -259,11 +260,15 @@ export interface _IntentCheckOptions extends TraceOptions {
   readonly external?: ExternalReferences;
 }
 
-/** Traces the intents of the App of `scope` over its manifests, with one model built for all of them. @internal */
-export function _checkAppIntents(scope: IConstruct, manifests: any[], options: _IntentCheckOptions): _IntentReport {
+/**
+ * Traces the intents of the App of `scope` over its manifests, with one model built for all of them, or the model
+ * given (the synth's analysis built it from the same manifests, namespace, mesh config, strictness and references).
+ * @internal
+ */
+export function _checkAppIntents(scope: IConstruct, manifests: any[], options: _IntentCheckOptions, built?: _MeshModel): _IntentReport {
   const intents = _intentsOf(scope);
   if (intents.length === 0) return { checks: [], notes: [] };
-  const model = new _MeshModel(manifests, {
+  const model = built ?? new _MeshModel(manifests, {
     defaultNamespace: options.defaultNamespace, meshConfig: options.meshConfig, strict: options.strict ?? false, external: options.external,
   });
   const traceModel = new _TraceModel(model, options);
@@ -275,10 +280,10 @@ export function _checkAppIntents(scope: IConstruct, manifests: any[], options: _
  * are printed with the findings. A model that throws fails the synth with the error, as a rule that
  * throws does, rather than passing a mesh nobody checked. @internal
  */
-export function _appIntentMessages(scope: IConstruct, manifests: any[], options: _IntentCheckOptions, print: boolean): string[] {
+export function _appIntentMessages(scope: IConstruct, manifests: any[], options: _IntentCheckOptions, print: boolean, model?: _MeshModel): string[] {
   let report: _IntentReport;
   try {
-    report = _checkAppIntents(scope, manifests, options);
+    report = _checkAppIntents(scope, manifests, options, model);
   } catch (e) {
     return [`error TRAFFIC internal: the traffic intents could not be traced: ${(e as Error).message} Fix: report this as a bug in cdk8s-istio; `
       + 'SynthAnalysis.attach(app, { checkIntents: false }) turns the check off meanwhile.'];
@@ -287,7 +292,12 @@ export function _appIntentMessages(scope: IConstruct, manifests: any[], options:
   // One message per intent: the first request that failed, and how many of its other requests failed too
   // (an unlisted caller let into a namespace is one mistake, whatever the number of its Services).
   const byIntent = new Map<TrafficIntent, TrafficIntentCheck[]>();
-  for (const c of report.checks.filter((x) => !x.ok)) byIntent.set(c.intent, [...(byIntent.get(c.intent) ?? []), c]);
+  for (const c of report.checks) {
+    if (c.ok) continue;
+    const same = byIntent.get(c.intent);
+    if (same) same.push(c);
+    else byIntent.set(c.intent, [c]);
+  }
   return [...byIntent.values()].map(([first, ...rest]) => rest.length === 0 ? first.message!
     : `${first.message!} The same for ${rest.length} more request${rest.length > 1 ? 's' : ''} of this intent: ${rest.map((c) => c.request.url).join(', ')}.`);
 }

@@ -138,10 +138,15 @@ export class MeshAnalysis {
 
   /** Analyzes manifests and returns every finding, with suppressions applied. */
   public static analyze(manifests: any[], options: AnalysisOptions = {}): AnalysisReport {
-    const only = options.rules ? new Set(options.rules) : undefined;
-    const disabled = new Set(options.disabledRules ?? []);
-    const named = (set: Set<string>, r: _Rule) => set.has(r.id) || set.has(r.rule);
-    return MeshAnalysis._analyzeWith(manifests, ALL_RULES.filter((r) => (!only || named(only, r)) && !named(disabled, r)), options);
+    return MeshAnalysis._analyzeWith(manifests, MeshAnalysis.selectedRules(options), options);
+  }
+
+  /**
+   * Runs the rules `options` select over a model already built from the manifests with the same options (the synth
+   * builds one model for the analysis and the traffic intents' traces). @internal
+   */
+  public static _analyzeModel(model: _MeshModel, options: AnalysisOptions = {}): AnalysisReport {
+    return MeshAnalysis.runRules(model, MeshAnalysis.selectedRules(options));
   }
 
   /**
@@ -168,13 +173,29 @@ export class MeshAnalysis {
 
   /** Runs the given rules only (tests select the rules of one Istio analyzer). @internal */
   public static _analyzeWith(manifests: any[], rules: readonly _Rule[], options: AnalysisOptions = {}): AnalysisReport {
-    const model = new _MeshModel(manifests, {
+    return MeshAnalysis.runRules(MeshAnalysis._model(manifests, options), rules);
+  }
+
+  /** The model the rules read, built from the manifests with the options' namespace, mesh config, sources and references. @internal */
+  public static _model(manifests: any[], options: AnalysisOptions = {}): _MeshModel {
+    return new _MeshModel(manifests, {
       defaultNamespace: options.defaultNamespace,
       meshConfig: options.meshConfig,
       sources: options.sources,
       external: options.external,
       strict: options.strict,
     });
+  }
+
+  /** The rules `rules` and `disabledRules` select. */
+  private static selectedRules(options: AnalysisOptions): _Rule[] {
+    const only = options.rules ? new Set(options.rules) : undefined;
+    const disabled = new Set(options.disabledRules ?? []);
+    const named = (set: Set<string>, r: _Rule) => set.has(r.id) || set.has(r.rule);
+    return ALL_RULES.filter((r) => (!only || named(only, r)) && !named(disabled, r));
+  }
+
+  private static runRules(model: _MeshModel, rules: readonly _Rule[]): AnalysisReport {
     const findings: Finding[] = [];
     for (const rule of rules) findings.push(...MeshAnalysis.run(rule, model));
     return new AnalysisReport(findings);

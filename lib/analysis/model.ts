@@ -124,7 +124,9 @@ export function _namespaceMatches(ns: string, pattern: string): boolean {
 
 /** True when every label of `selector` is on `labels` (an empty selector selects everything). @internal */
 export function _selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
+  if (!selector) return true;
+  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
+  return true;
 }
 
 /** A selector as a rule reads it off an object: its labels, or undefined when it has none. @internal */
@@ -137,14 +139,37 @@ export type _SelectorOf = (obj: _Obj) => Record<string, string> | undefined;
  */
 interface _LabelIndex<T> {
   /** Items without labels (an empty selector: they select everything). */
-  readonly unlabelled: { at: number; item: T }[];
-  /** Items by `key=value`: every label of a workload, the first label of a selector. */
-  readonly byLabel: Map<string, { at: number; item: T }[]>;
+  readonly unlabelled: { at: number; item: T; selector?: Record<string, string> }[];
+  /** Items by label key, then value: every label of a workload, the first label of a selector (read once, in `selector`). */
+  readonly byLabel: Map<string, Map<string, { at: number; item: T; selector?: Record<string, string> }[]>>;
   readonly all: T[];
 }
 
-function pairKey(key: string, value: unknown): string {
-  return `${key}=${String(value)}`;
+/** The index of `selecting` for one array and one selector function, and its answers so far. */
+interface _SelectorIndex {
+  readonly byNamespace: Map<string, _LabelIndex<_Obj>>;
+  readonly answers: _SelectingAnswers;
+}
+
+/** The answers of `selecting` for one index, by the labels asked about (the same object for the same workload) and namespaces. */
+type _SelectingAnswers = WeakMap<object, Map<string, _Obj[]>>;
+
+/** The first key of a selector or labels; undefined when it has none. */
+function firstKey(labels: Record<string, string> | undefined): string | undefined {
+  if (!labels) return undefined;
+  for (const k in labels) if (Object.prototype.hasOwnProperty.call(labels, k)) return k;
+  return undefined;
+}
+
+/** The items of an index whose (first) label is `key=value`. Two levels, so that a lookup builds no `key=value` string. */
+function bucketOf<T>(index: _LabelIndex<T>, key: string, value: unknown) {
+  return index.byLabel.get(key)?.get(String(value));
+}
+
+function addToBucket<T>(index: _LabelIndex<T>, key: string, value: unknown, entry: { at: number; item: T; selector?: Record<string, string> }): void {
+  let byValue = index.byLabel.get(key);
+  if (!byValue) index.byLabel.set(key, byValue = new Map());
+  addTo(byValue, String(value), entry);
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -171,7 +196,13 @@ export class _MeshModel {
    * 30,000 objects). The model never changes after construction, so these never go stale.
    */
   private readonly memo = new Map<string, any>();
-  private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, Map<string, _LabelIndex<_Obj>>>>();
+  private readonly selectorIndexes = new WeakMap<readonly _Obj[], Map<_SelectorOf, _SelectorIndex>>();
+  /** `workloadsSelectedBy`, by selector object and namespace. */
+  private readonly workloadsBySelector = new WeakMap<object, Map<string, _Workload[]>>();
+  /** `servicesOf`, by workload: several rules and every traced request ask it. */
+  private readonly servicesByWorkload = new WeakMap<_Workload, _Obj[]>();
+  /** Answers kept per object for helpers outside the model (`memoOf`). */
+  private readonly memoByObject = new WeakMap<object, Map<string, unknown>>();
 
   constructor(manifests: any[], options: _ModelOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
@@ -279,65 +310,115 @@ export class _MeshModel {
     return byName.get(namespace)?.labels;
   }
 
-  /** Workloads in a namespace whose pod labels carry every label of the selector, in manifest order. */
+  /**
+   * Workloads in a namespace whose pod labels carry every label of the selector, in manifest order. The same array for
+   * the same selector object and namespace: do not modify it.
+   */
   public workloadsSelectedBy(namespace: string, selector: Record<string, string> | undefined): _Workload[] {
     const byNamespace: Map<string, _LabelIndex<_Workload>> = this.memoized('workloads', () => {
       const map = new Map<string, _LabelIndex<_Workload>>();
       this.workloads.forEach((w, at) => {
         const index = indexIn(map, w.namespace);
         index.all.push(w);
-        for (const [k, v] of Object.entries(w.labels)) addTo(index.byLabel, pairKey(k, v), { at, item: w });
+        for (const k of Object.keys(w.labels)) addToBucket(index, k, w.labels[k], { at, item: w });
       });
       return map;
     });
     const index = byNamespace.get(namespace);
     if (!index) return [];
-    const first = Object.entries(selector ?? {})[0];
-    if (!first) return index.all;
-    return (index.byLabel.get(pairKey(first[0], first[1])) ?? []).map((e) => e.item).filter((w) => _selects(selector, w.labels));
+    const first = firstKey(selector);
+    if (first === undefined) return index.all;
+    // Kept per selector object (a Service's, a policy's): the rules and every traced request to a Service ask again.
+    let answers = this.workloadsBySelector.get(selector!);
+    const known = answers?.get(namespace);
+    if (known) return known;
+    const found: _Workload[] = [];
+    for (const e of bucketOf(index, first, selector![first]) ?? []) if (_selects(selector, e.item.labels)) found.push(e.item);
+    if (!answers) this.workloadsBySelector.set(selector!, answers = new Map());
+    answers.set(namespace, found);
+    return found;
   }
 
-  /** Services in the workload's namespace whose (non-empty) selector selects it, in manifest order. */
+  /**
+   * Services in the workload's namespace whose (non-empty) selector selects it, in manifest order. The same array for
+   * the same workload: do not modify it.
+   */
   public servicesOf(workload: _Workload): _Obj[] {
-    return this.selecting(this.services, serviceSelector, [workload.namespace], workload.labels).filter((s) => serviceSelector(s) !== undefined);
+    let services = this.servicesByWorkload.get(workload);
+    if (!services) {
+      services = this.selecting(this.services, serviceSelector, [workload.namespace], workload.labels)
+        .filter((s) => serviceSelector(s) !== undefined);
+      this.servicesByWorkload.set(workload, services);
+    }
+    return services;
+  }
+
+  /**
+   * A helper's answer about one object (a workload, a policy), computed on first use: for questions that several rules,
+   * or every traced request, ask about the same object. `key` names the question; the model never changes, so the
+   * answer never goes stale. Do not modify what it returns.
+   */
+  public memoOf<T>(owner: object, key: string, compute: () => T): T {
+    let answers = this.memoByObject.get(owner);
+    if (!answers) this.memoByObject.set(owner, answers = new Map());
+    if (answers.has(key)) return answers.get(key) as T;
+    const value = compute();
+    answers.set(key, value);
+    return value;
   }
 
   /**
    * Those of `objects` in one of `namespaces` whose selector (as `selectorOf` reads it) selects
    * `labels`; an object whose selector is undefined or empty selects every workload. In the order
    * of `objects`. The index is built on the first call for that array and that `selectorOf`, so
-   * pass arrays the model returns (`istio()`, `ofKind()`, `services`) and module-level functions.
+   * pass arrays the model returns (`istio()`, `ofKind()`, `services`) and module-level functions. The answer is kept
+   * for the same `labels` object (a workload's) and namespaces, so rules and traced requests that ask again get the
+   * same array: do not modify it.
    */
   public selecting(objects: readonly _Obj[], selectorOf: _SelectorOf, namespaces: readonly string[], labels: Record<string, string>): _Obj[] {
     let byFunction = this.selectorIndexes.get(objects);
     if (!byFunction) this.selectorIndexes.set(objects, byFunction = new Map());
-    let byNamespace = byFunction.get(selectorOf);
-    if (!byNamespace) {
-      byNamespace = new Map<string, _LabelIndex<_Obj>>();
-      for (const [at, obj] of objects.entries()) {
+    let indexed = byFunction.get(selectorOf);
+    if (!indexed) {
+      const byNamespace = new Map<string, _LabelIndex<_Obj>>();
+      objects.forEach((obj, at) => {
         const index = indexIn(byNamespace, obj.namespace);
         index.all.push(obj);
-        const first = Object.entries(selectorOf(obj) ?? {})[0];
-        if (first) addTo(index.byLabel, pairKey(first[0], first[1]), { at, item: obj });
+        const selector = selectorOf(obj);
+        const first = firstKey(selector);
+        if (first !== undefined) addToBucket(index, first, selector![first], { at, item: obj, selector });
         else index.unlabelled.push({ at, item: obj });
-      }
-      byFunction.set(selectorOf, byNamespace);
+      });
+      byFunction.set(selectorOf, indexed = { byNamespace, answers: new WeakMap() });
     }
+    const namespacesKey = namespaces.length === 1 ? namespaces[0] : namespaces.join('\n');
+    let answers = indexed.answers.get(labels);
+    const known = answers?.get(namespacesKey);
+    if (known) return known;
     const found: { at: number; item: _Obj }[] = [];
-    for (const namespace of new Set(namespaces)) {
-      const index = byNamespace.get(namespace);
+    const seen = new Set<string>();
+    for (const namespace of namespaces) {
+      if (seen.has(namespace)) continue;
+      seen.add(namespace);
+      const index = indexed.byNamespace.get(namespace);
       if (!index) continue;
-      found.push(...index.unlabelled);
-      for (const [k, v] of Object.entries(labels)) {
-        for (const entry of index.byLabel.get(pairKey(k, v)) ?? []) if (_selects(selectorOf(entry.item), labels)) found.push(entry);
+      for (const entry of index.unlabelled) found.push(entry);
+      for (const k of Object.keys(labels)) {
+        const bucket = bucketOf(index, k, labels[k]);
+        if (bucket) for (const entry of bucket) if (_selects(entry.selector, labels)) found.push(entry);
       }
     }
-    return found.sort((a, b) => a.at - b.at).map((e) => e.item);
+    if (found.length > 1) found.sort((a, b) => a.at - b.at);
+    const result = found.map((e) => e.item);
+    if (!answers) indexed.answers.set(labels, answers = new Map());
+    answers.set(namespacesKey, result);
+    return result;
   }
 
   private memoized<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key);
+    let value = this.memo.get(key);
+    if (value === undefined && !this.memo.has(key)) this.memo.set(key, value = compute());
+    return value;
   }
 
   private workloadOf(obj: _Obj): _Workload[] {

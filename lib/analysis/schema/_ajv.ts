@@ -9,7 +9,9 @@ import type { Code, KeywordCxt } from 'ajv';
 import { _Code } from 'ajv/dist/compile/codegen/code';
 import addFormats from 'ajv-formats';
 import { _CelRule, _encodeCelRules } from './_cel';
-import { _CelRuleSetSource, _CelTypeNode, _KUBERNETES_FORMATS, _RUNTIME } from './_runtime';
+import { _compileCelRule } from './_cel-compile';
+import { _CelRuleSetSource, _CelTypeNode } from './_cel-source';
+import { _KUBERNETES_FORMATS, _RUNTIME } from './_runtime';
 
 /** Kubernetes lets these sit at the root of every object, whatever the CRD schema lists. */
 const ROOT_FIELDS = {
@@ -92,15 +94,19 @@ function celTypeOf(schema: any): _CelTypeNode {
 /** Rule sets, one per distinct content, so that equal sets are one value in generated code. */
 type RuleSetCache = Map<string, _CelRuleSetSource>;
 
+/** The rules a validator evaluates: transition rules (those that read `oldSelf`) only apply to updates. */
+function kept(rules: _CelRule[]): _CelRule[] {
+  return rules.filter((r) => !r.rule.includes('oldSelf'));
+}
+
 function celRuleSet(cache: RuleSetCache, rules: _CelRule[], parentSchema: any): _CelRuleSetSource | undefined {
-  // Transition rules (those that read `oldSelf`) only apply to updates.
-  const kept = rules.filter((r) => !r.rule.includes('oldSelf'));
-  if (kept.length === 0) return undefined;
+  const rulesKept = kept(rules);
+  if (rulesKept.length === 0) return undefined;
   const type = celTypeOf(parentSchema);
-  const key = JSON.stringify([kept.map((r) => [r.rule, r.message]), type]);
+  const key = JSON.stringify([rulesKept.map((r) => [r.rule, r.message]), type]);
   let set = cache.get(key);
   if (!set) {
-    set = { s: _encodeCelRules(kept, type) };
+    set = { s: _encodeCelRules(rulesKept, type) };
     cache.set(key, set);
   }
   return set;
@@ -161,7 +167,13 @@ export function _makeAjv(standalone: boolean): Ajv {
     code(cxt) {
       const set = celRuleSet(ruleSets, cxt.schema, cxt.parentSchema);
       if (!set) return;
-      const setRef = cxt.gen.scopeValue('obj', { ref: set, code: _`{s: ${set.s}}` });
+      // Written out, each rule also as JavaScript where its form compiles (`_cel-compile.ts`); compiled in this
+      // process (schemas given at run time), the interpreter evaluates every rule.
+      const compiled = kept(cxt.schema).map((r) => _compileCelRule(r.rule));
+      const code = compiled.some((c) => c !== undefined)
+        ? _`{s: ${set.s}, c: ${new _Code(`[${compiled.map((c) => (c === undefined ? 'null' : `function (c, s) { ${c} }`)).join(', ')}]`)}}`
+        : _`{s: ${set.s}}`;
+      const setRef = cxt.gen.scopeValue('obj', { ref: set, code });
       cxt.gen.forOf('celProblem', _`${runtimeFn(cxt, 'cel')}(${setRef}, ${cxt.data})`, (message) => cxt.error(false, { message }));
     },
   });

@@ -11,7 +11,7 @@ import type { CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { ParsedExprSchema } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import type { _CelRuleSetSource, _CelTypeNode } from './_runtime';
+import type { _CelRuleSetSource, _CelTypeNode } from './_cel-source';
 
 /** One `x-kubernetes-validations` entry. @internal */
 export interface _CelRule {
@@ -208,6 +208,14 @@ export function _toCel(data: unknown, schema: any): CelInput {
   return data as CelInput;
 }
 
+/** The message of a rule `self` breaks; undefined when it holds. */
+function verdictOf(r: DecodedRuleSet['rules'][number], self: CelInput): string | undefined {
+  const result = r.program({ self });
+  if (result === true) return undefined;
+  const what = r.message ?? `failed rule: ${r.rule}`;
+  return isCelError(result) ? `${what} (rule could not be evaluated: ${(result as Error).message})` : what;
+}
+
 /**
  * Verdicts by rule set and value, for strings, numbers and booleans (a duration, a label value, a port): a rule is a
  * pure function of `self`, and the rule set fixes how a value converts, so an equal value has the same verdict. Kept
@@ -239,14 +247,28 @@ export function _failedCelChecks(source: _CelRuleSetSource, data: unknown): stri
   const set = ruleSet(source);
   const self = _toCel(data, set.type);
   for (const r of set.rules) {
-    const result = r.program({ self });
-    if (result === true) continue;
-    const what = r.message ?? `failed rule: ${r.rule}`;
-    failures.push(isCelError(result) ? `${what} (rule could not be evaluated: ${(result as Error).message})` : what);
+    const message = verdictOf(r, self);
+    if (message !== undefined) failures.push(message);
   }
   if (keep && known) {
     if (known.size >= MAX_VERDICTS_PER_SET) known.clear();
     known.set(data, failures);
+  }
+  return failures;
+}
+
+/**
+ * @internal
+ * The messages of the rules of `indexes` that `data` breaks, by rule index (as `_failedCelChecks` words them): for the
+ * rules a compiled validator left to the interpreter.
+ */
+export function _failedCelChecksOf(source: _CelRuleSetSource, data: unknown, indexes: readonly number[]): Map<number, string> {
+  const failures = new Map<number, string>();
+  const set = ruleSet(source);
+  const self = _toCel(data, set.type);
+  for (const i of indexes) {
+    const message = verdictOf(set.rules[i], self);
+    if (message !== undefined) failures.set(i, message);
   }
   return failures;
 }

@@ -5,30 +5,13 @@
  * here: ajv-formats' format table (no ajv), and @bufbuild/cel on the first CEL rule evaluated.
  */
 import type * as cel from './_cel';
+import { _CEL_JS, _CelRuleSetSource } from './_cel-source';
+
+export type { _CelRuleSetSource, _CelTypeNode } from './_cel-source';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazyCel = (): typeof cel => require('./_cel');
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** The JSON-schema parts of a CRD node that decide how CEL sees its data (integers against doubles). @internal */
-export interface _CelTypeNode {
-  readonly 'type'?: string;
-  readonly 'x-kubernetes-int-or-string'?: boolean;
-  readonly 'properties'?: { readonly [key: string]: _CelTypeNode };
-  readonly 'additionalProperties'?: _CelTypeNode;
-  readonly 'items'?: _CelTypeNode;
-}
-
-/**
- * The CEL rules of one schema node (`x-kubernetes-validations`, without the transition rules that read
- * `oldSelf`), parsed and checked when the validator was built, as JSON text: `rules` (each `rule`, its
- * `message` and `expr`, the parsed `cel.expr.ParsedExpr` in protobuf binary, base64) and `type`, the
- * node's schema reduced to what CEL's view of its data depends on (`_CelTypeNode`). Decoded on first use.
- * @internal
- */
-export interface _CelRuleSetSource {
-  readonly s: string;
-}
 
 /** Kubernetes' numeric formats: bounds of the Go types behind them. @internal */
 export const _KUBERNETES_FORMATS: { [name: string]: { type: 'number'; validate: (n: number) => boolean } } = {
@@ -60,9 +43,47 @@ function listTypeProblem(kind: string, keys: readonly string[], data: unknown): 
   return undefined;
 }
 
-/** The messages of the CEL rules `data` breaks. */
+/** The rules of a set as the failure messages need them, decoded on first use (JSON only: no CEL runtime). */
+const ruleTexts = new WeakMap<_CelRuleSetSource, ReadonlyArray<{ readonly rule: string; readonly message?: string }>>();
+
+function ruleText(set: _CelRuleSetSource, i: number): string {
+  let rules = ruleTexts.get(set);
+  if (!rules) ruleTexts.set(set, rules = (JSON.parse(set.s) as { rules: { rule: string; message?: string }[] }).rules);
+  return rules[i].message ?? `failed rule: ${rules[i].rule}`;
+}
+
+/**
+ * The messages of the CEL rules `data` breaks, in rule order. The rules compiled to JavaScript run first; the others,
+ * and those whose compiled code meets data it was not compiled for, go to the CEL interpreter, which loads then.
+ */
 function celProblems(set: _CelRuleSetSource, data: unknown): string[] {
-  return lazyCel()._failedCelChecks(set, data);
+  const compiled = set.c;
+  if (!compiled) return lazyCel()._failedCelChecks(set, data);
+  let failed: number[] | undefined;
+  let interpret: number[] | undefined;
+  for (let i = 0; i < compiled.length; i++) {
+    const fn = compiled[i];
+    let verdict: unknown;
+    if (fn) {
+      try {
+        verdict = fn(_CEL_JS, data);
+      } catch {
+        verdict = undefined;
+      }
+    }
+    if (verdict === true) continue;
+    if (verdict === false) (failed ??= []).push(i);
+    else (interpret ??= []).push(i);
+  }
+  if (!interpret) return failed ? failed.map((i) => ruleText(set, i)) : [];
+  const interpreted = lazyCel()._failedCelChecksOf(set, data, interpret);
+  const messages: string[] = [];
+  for (let i = 0; i < compiled.length; i++) {
+    if (failed?.includes(i)) messages.push(ruleText(set, i));
+    const message = interpreted.get(i);
+    if (message !== undefined) messages.push(message);
+  }
+  return messages;
 }
 
 /** @internal The functions and tables validators call, under the names the generated code uses. */

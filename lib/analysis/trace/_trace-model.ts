@@ -50,7 +50,9 @@ export class _TraceModel implements _Onward {
       this.bySourceAccount = new Map();
       for (const w of this.registry.model.workloads) {
         const key = `${w.namespace}/${_serviceAccountOf(w)}`;
-        this.bySourceAccount.set(key, [...(this.bySourceAccount.get(key) ?? []), w]);
+        const same = this.bySourceAccount.get(key);
+        if (same) same.push(w);
+        else this.bySourceAccount.set(key, [w]);
       }
     }
     return (this.bySourceAccount.get(`${caller.namespace}/${caller.serviceAccount}`) ?? []).find((w) => _selects(caller.labels, w.labels));

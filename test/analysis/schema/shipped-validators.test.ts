@@ -40,4 +40,22 @@ describe('validation with the shipped validators', () => {
       expect(_CrdSchemaValidator.get().validate(gateway({ certificateRefs: [{ name: 'cert' }] }))).toEqual([]);
     });
   });
+
+  test('decides the common CEL rules without loading the CEL runtime, and still finds their breaks', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@bufbuild/cel', () => { throw new Error('the CEL runtime was loaded'); });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { _CrdSchemaValidator } = require('../../../lib/analysis/schema/_validator');
+      const policy = (spec: unknown) => ({
+        apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'p', namespace: 'shop' }, spec,
+      });
+      const ok = policy({ selector: { matchLabels: { app: 'cart' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/web'] } }] }] });
+      expect(_CrdSchemaValidator.get().validate(ok)).toEqual([]);
+      const wildcard = policy({ selector: { matchLabels: { app: 'ca*' } } });
+      expect(_CrdSchemaValidator.get().validate(wildcard).map((p: any) => `${p.path}: ${p.message}`))
+        .toEqual(['/spec/selector/matchLabels/app: wildcard not allowed in label value match (received: "ca*")']);
+      const both = policy({ selector: { matchLabels: { app: 'cart' } }, targetRefs: [{ kind: 'Service', name: 'cart' }] });
+      expect(_CrdSchemaValidator.get().validate(both).map((p: any) => p.message)).toEqual([expect.stringMatching(/selector|targetRef/)]);
+    });
+  });
 });
