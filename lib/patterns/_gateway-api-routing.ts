@@ -10,7 +10,7 @@ import { _MeshKubeService } from './_mesh-kube-service';
 import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget, _versionSuffix } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { _Problems } from '../core/_errors';
-import { _serviceFqdn } from '../core/_intents';
+import { _serviceFqdn } from '../core/_host';
 import { RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { GatewayHttpMatch } from '../gateway-api/gateway-http-match';

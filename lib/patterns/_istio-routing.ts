@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { _Problems } from '../core/_errors';
-import { _serviceFqdn } from '../core/_intents';
+import { _serviceFqdn } from '../core/_host';
 import { RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { GatewayHttpRoute } from '../gateway-api/gateway-http-route';

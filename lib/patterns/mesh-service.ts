@@ -5,17 +5,19 @@ import { _GatewayApiRouting } from './_gateway-api-routing';
 import { _IstioRouting } from './_istio-routing';
 import { _MeshKubeService } from './_mesh-kube-service';
 import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
-import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _definedOnly, _deploymentNameOf, _VersionContext } from './_mesh-version';
+import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
 import { _checkPeer, MeshPeer } from './mesh-peer';
 import { MeshPort } from './mesh-port';
 import { IMeshService } from './mesh-service-ref';
 import { MeshVersionOptions } from './mesh-version-options';
 import { SidecarInjection } from './sidecar-injection';
+import { _compact } from '../core/_compact';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
-import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
-import { _DNS_LABEL } from '../core/_names';
+import { _serviceFqdn } from '../core/_host';
+import { _declareIntents, _pathFor, _podSource, _withNamespaceGuard } from '../core/_intents';
+import { _checkDnsLabel, _checkNamespace } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -384,13 +386,11 @@ export class MeshService extends Construct implements IMeshService {
     const problems = new _Problems(this.subject);
 
     this.name = props.name ?? id;
-    problems.check(this.name.length <= 63 && _DNS_LABEL.test(this.name), 'name', 'must be a DNS label of at most 63 characters, as a Service name',
-      this.name, 'Use lower-case letters, digits and \'-\', such as \'payments-api\'.');
+    _checkDnsLabel(problems, 'name', this.name, 'It names the Service: use lower-case letters, digits and \'-\', such as \'payments-api\'.');
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the service\'s identity names it',
       namespace, 'Set namespace on the MeshService, or { namespace } on its Chart.');
-    problems.check(namespace === undefined || _DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
-      'Use lower-case letters, digits and \'-\', such as \'payments\'.');
+    if (namespace !== undefined) _checkNamespace(problems, 'namespace', namespace, 'Use lower-case letters, digits and \'-\', such as \'payments\'.');
     this.namespace = namespace ?? '';
 
     if (props.image !== undefined && props.deployment !== undefined) {
@@ -574,7 +574,7 @@ export class MeshService extends Construct implements IMeshService {
     this.router.checkVersion(problems, options.trafficPolicy);
     problems.throwIfAny();
 
-    const options_ = { ...this.props, deploymentName: undefined, ..._definedOnly(options) };
+    const options_ = { ...this.props, deploymentName: undefined, ..._compact(options) };
     const deployment = _createVersionDeployment(this.versionContext(), `Deployment-${version}`, version, image, options_);
     this.deployments.set(version, deployment);
     this.router.addVersion(version, options.trafficPolicy);
