@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { _GatewayApiRouting } from './_gateway-api-routing';
 import { _IstioRouting } from './_istio-routing';
 import { _MeshKubeService } from './_mesh-kube-service';
-import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
+import { _MeshRouting, _registerMeshService, _RoutingContext, _versionName, _versionSuffix } from './_mesh-routing';
 import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
 import { _checkPeer, MeshPeer } from './mesh-peer';
@@ -564,6 +564,11 @@ export class MeshService extends Construct implements IMeshService {
       const clash = this.versions.find((v) => v === version || _versionSuffix(v) === _versionSuffix(version));
       problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
         `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
+      // Subsets (and Gateway API version Services) are named after the version as a DNS label: two versions must not share one.
+      const shared = clash === undefined ? this.versions.find((v) => _versionName(v) === _versionName(version)) : undefined;
+      problems.check(shared === undefined, 'version', `would route as '${_versionName(version)}', as version '${shared}' does: ${this.router.api === RoutingApi.GATEWAY_API
+        ? `both Services would be named '${this.name}-${_versionName(version)}'` : 'both DestinationRule subsets would have that name (a subset name is a DNS label)'}`,
+      version, `Give the new version a label that differs from ${this.versions.map((v) => `'${v}'`).join(', ')} in more than case, '.', '_' and '-'.`);
       const name = _deploymentNameOf(this.name, version, options);
       const taken = [...this.deployments.values()].find((d) => d.name === name);
       problems.check(clash !== undefined || taken === undefined, 'options.deploymentName', 'names a Deployment the service already has', name,

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, IngressGateway, LoadBalancerAlgorithm, MeshAnalysis, MeshPeer, MeshService,
-  MeshServiceProps, Protocol, SidecarInjection, SynthAnalysis,
+  MeshServiceProps, Protocol, RoutingApi, SidecarInjection, SynthAnalysis,
 } from '../../lib';
 
 function chart(namespace: string | null = 'shop'): Chart {
@@ -116,11 +116,31 @@ describe('MeshService', () => {
       expect(service.identity.asPrincipal).toBe('cluster.local/ns/payments/sa/api');
     });
 
-    test('names the first version and its subset after version', () => {
+    // istiod requires a subset name to be a DNS-1123 label (validateSubsetName, istio/istio 1.30.3
+    // pkg/config/validation/validation.go): the subset is the version lower-cased, '.' and '_' as '-'.
+    test('names the first version and its subset after version, the subset as a DNS label', () => {
       const manifests = cart({ version: '2024.1_rc' }).synth();
       const deployment = find(manifests, 'Deployment', 'cart-2024.1-rc');
       expect(deployment.spec.template.metadata.labels.version).toBe('2024.1_rc');
-      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets).toEqual([{ name: '2024.1_rc', labels: { version: '2024.1_rc' } }]);
+      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets).toEqual([{ name: '2024-1-rc', labels: { version: '2024.1_rc' } }]);
+      expect(find(manifests, 'VirtualService', 'cart').spec.http[0].route).toEqual([{ destination: { host: 'cart', subset: '2024-1-rc' } }]);
+    });
+
+    test('keeps a version that is a DNS label as its subset name, and splits over derived names', () => {
+      const { service, synth } = cart({ version: 'v1' });
+      service.addVersion('V2.0', 'cart:2');
+      service.splitTraffic({ 'v1': 90, 'V2.0': 10 });
+      const manifests = synth();
+      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets.map((x: any) => [x.name, x.labels.version])).toEqual([['v1', 'v1'], ['v2-0', 'V2.0']]);
+      expect(find(manifests, 'VirtualService', 'cart').spec.http[0].route.map((r: any) => [r.destination.subset, r.weight])).toEqual([['v1', 90], ['v2-0', 10]]);
+    });
+
+    test('fails on a version whose subset name another version already has', () => {
+      const { service } = cart({ version: '1.2' });
+      expect(errorOf(() => service.addVersion('1-2', 'cart:2')))
+        .toContain('\'version\' would route as \'1-2\', as version \'1.2\' does: both DestinationRule subsets would have that name (a subset name is a DNS label) (received: "1-2")');
+      const gateway = cart({ version: '1.2', routing: RoutingApi.GATEWAY_API }, chart()).service;
+      expect(errorOf(() => gateway.addVersion('1-2', 'cart:2'))).toContain('both Services would be named \'cart-1-2\'');
     });
 
     test('sets replicas, command, args, env, resources and the security context of the container', () => {
