@@ -156,7 +156,7 @@ describe('traffic intents recorded by the patterns', () => {
     } else {
       expect(subsets).toEqual([]);
       const service = find(objects, 'Service', 'shop', 'checkout-2024-1-rc');
-      expect(service.spec.selector).toEqual({ 'app': 'checkout', 'version': '2024.1_rc' });
+      expect(service.spec.selector).toEqual({ app: 'checkout', version: '2024.1_rc' });
       expect(find(objects, 'Service', 'shop', 'checkout-1-4-2').spec.selector.version).toBe('1.4.2');
     }
     // The Deployments keep their names (the version with '_' as '-'), the pods their version label.
