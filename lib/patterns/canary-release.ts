@@ -290,14 +290,14 @@ export class CanaryRelease extends Construct {
   public readonly gatewayRoutes: GatewayHttpRoute[];
 
   /**
-   * The stable version's `version` label and subset name.
+   * The stable version's `version` label (its subset is named after it: lower case, `.` and `_` as `-`).
    *
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
   public readonly stableVersion: string;
 
   /**
-   * The canary's `version` label and subset name.
+   * The canary's `version` label (its subset is named after it: lower case, `.` and `_` as `-`).
    *
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */

@@ -80,7 +80,8 @@ export interface MeshServiceProps extends MeshVersionOptions {
   readonly deployment?: kplus.Deployment;
 
   /**
-   * The first version: the pods' `version` label and the DestinationRule subset's name.
+   * The first version: the pods' `version` label. Its DestinationRule subset is named after it as a
+   * DNS label, lower-cased with `.` and `_` as `-` (`2024.1_rc` -> `2024-1-rc`), as istiod requires.
    *
    * @default - the adopted Deployment's `version` pod label, else 'v1'
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
@@ -534,7 +535,7 @@ export class MeshService extends Construct implements IMeshService {
   }
 
   /**
-   * The Service `<name>-<version>` of a version, which `RoutingApi.GATEWAY_API` splits the traffic
+   * The Service `<name>-<version>` of a version (the version lower-cased, `.` and `_` as `-`), which `RoutingApi.GATEWAY_API` splits the traffic
    * over (selecting `app` and `version`).
    *
    * @returns the version's Service; none under `RoutingApi.ISTIO`, which splits over DestinationRule subsets
