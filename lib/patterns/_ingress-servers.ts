@@ -8,6 +8,7 @@
 import { _hostsOverlap, _splitServerHost } from './_gateway-hosts';
 import { _IngressContext } from './_ingress-context';
 import { _checkGatewayApiServer, _IngressHttpRoute } from './_ingress-gateway-api';
+import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
 import { _checkPort } from '../core/_port';
 import { RoutingApi } from '../core/dataplane';
@@ -74,7 +75,7 @@ export class _IngressServers {
     const mode = tls?.mode;
     const options = tls?.options ?? {};
     // The settings as written, for the messages.
-    const settings = Object.fromEntries(Object.entries({ mode, ...options }).filter(([, v]) => v !== undefined));
+    const settings = _compact({ mode, ...options });
     if (https) {
       problems.check(mode !== undefined, `${prop}.tls`, 'must terminate or pass TLS through: an HTTPS server needs a TLS mode', settings,
         'Use ServerTls.simple({ credentialName }), ServerTls.mutual({ credentialName }) or ServerTls.passthrough(); for a redirect use httpsRedirect on an HTTP server.');
