@@ -151,9 +151,3 @@ export function _podSource(namespace: string | undefined, serviceAccount: string
   if (serviceAccount !== undefined && serviceAccount.includes('*')) return undefined;
   return `pod:${namespace}/${serviceAccount ?? 'default'}`;
 }
-
-/**
- * @deprecated internal: import `_serviceFqdn` from `./_host`, the one FQDN builder. This re-export
- * stays only until lib/patterns/canary-release.ts and mesh-service.ts import it from there.
- */
-export { _serviceFqdn } from './_host';

@@ -44,12 +44,21 @@ export function _isHttpProtocol(protocol: unknown): boolean {
 }
 
 /**
+ * The protocol prefix of a Service port name as Istio reads it, lower-cased: `grpc-web` first, else
+ * up to the first `-` (`ConvertProtocol` of istio/istio 1.30.3 `pkg/config/kube/conversion.go`).
+ * Whether it names a protocol is `_portNameProtocol`'s answer. @internal
+ */
+export function _portNamePrefix(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('grpc-web')) return 'grpc-web';
+  const dash = lower.indexOf('-');
+  return dash >= 0 ? lower.slice(0, dash) : lower;
+}
+
+/**
  * The protocol a Service port name declares, as Istio reads it (`<protocol>[-<suffix>]`, `grpc-web`
  * first), upper-cased, or undefined when the prefix names no protocol Istio knows. @internal
  */
 export function _portNameProtocol(name: string): string | undefined {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('grpc-web')) return 'GRPC-WEB';
-  const dash = lower.indexOf('-');
-  return _parseProtocol(dash >= 0 ? lower.slice(0, dash) : lower);
+  return _parseProtocol(_portNamePrefix(name));
 }

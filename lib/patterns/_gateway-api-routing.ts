@@ -7,10 +7,10 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { _MeshKubeService } from './_mesh-kube-service';
-import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget, _versionSuffix } from './_mesh-routing';
+import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget, _versionName } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { _Problems } from '../core/_errors';
-import { _serviceFqdn } from '../core/_intents';
+import { _serviceFqdn } from '../core/_host';
 import { RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { GatewayHttpMatch } from '../gateway-api/gateway-http-match';
@@ -78,7 +78,7 @@ export class _GatewayApiRouting implements _MeshRouting {
   public addVersion(version: string): void {
     const ctx = this.ctx;
     const service = new _MeshKubeService(ctx.scope, `Service-${version}`, {
-      metadata: { name: `${ctx.name}-${_versionSuffix(version)}`, namespace: ctx.namespace, labels: { [MeshLabels.APP]: ctx.name, [MeshLabels.VERSION]: version } },
+      metadata: { name: `${ctx.name}-${_versionName(version)}`, namespace: ctx.namespace, labels: { [MeshLabels.APP]: ctx.name, [MeshLabels.VERSION]: version } },
     }, ctx.ports);
     service.selectLabel(MeshLabels.APP, ctx.name);
     service.selectLabel(MeshLabels.VERSION, version);
@@ -117,7 +117,7 @@ export class _GatewayApiRouting implements _MeshRouting {
   }
 
   public versionTarget(version: string): _VersionTarget {
-    return { host: _serviceFqdn(`${this.ctx.name}-${_versionSuffix(version)}`, this.ctx.namespace) };
+    return { host: _serviceFqdn(`${this.ctx.name}-${_versionName(version)}`, this.ctx.namespace) };
   }
 
   /** The backends of an HTTPRoute rule: the version Services, weighted. */

@@ -12,9 +12,10 @@ import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend
 import { IngressExposeOptions } from './ingress-expose';
 import type * as k8s from '../../imports/gateway.networking.k8s.io';
 import { _Problems } from '../core/_errors';
+import { _CLUSTER_DOMAIN, _isGatewayApiHostname } from '../core/_host';
 import { _gatewayApiL1 } from '../core/_l1';
-import { _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsSubdomain, _isDnsLabel, _isDnsSubdomain } from '../core/_names';
+import { _checkPort } from '../core/_port';
 import { _whileRendering } from '../core/_synth';
 import { HttpMethod } from '../core/http-method';
 import { GatewayUrlRewrite } from '../gateway-api/gateway-http-filters';
@@ -89,8 +90,11 @@ export class _IngressHttpRoutes implements _IngressHttpBackEnd {
   }
 
   public checkHostTarget(problems: _Problems, host: string, port: number | undefined, service: { name: string } | undefined, hostOk: boolean): void {
-    problems.check(_isPort(port), 'port', port === undefined ? 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port'
-      : 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    if (port === undefined) {
+      problems.add('port', 'must be given with RoutingApi.GATEWAY_API: an HTTPRoute backend names its Service port', port, 'Give the port of the host, such as 9080.');
+    } else {
+      _checkPort(problems, 'port', port, 'Give the port of the host, such as 9080.');
+    }
     if (!hostOk) return;
     problems.check(service !== undefined, 'host', 'must name a Service with RoutingApi.GATEWAY_API (its name, or <name>.<namespace>.svc.cluster.local): '
       + 'HTTPRoute backends are Services', host, 'Expose a Service of the cluster, or route with RoutingApi.ISTIO to reach a ServiceEntry host.');
@@ -104,7 +108,7 @@ export class _IngressHttpRoutes implements _IngressHttpBackEnd {
   }
 
   public checkExposedHost(problems: _Problems, prop: string, host: string): boolean {
-    if (_GATEWAY_HOSTNAME.test(host)) return true;
+    if (_isGatewayListenerHost(host)) return true;
     problems.add(prop, 'must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames)', host, `Use '${host.toLowerCase()}'.`);
     return false;
   }
@@ -117,8 +121,8 @@ export class _IngressHttpRoutes implements _IngressHttpBackEnd {
     problems.check(options.retries === undefined, 'options.retries', 'cannot be expressed with RoutingApi.GATEWAY_API: the standard-channel HTTPRoute (v1.5.1) has no retries',
       options.retries?.attempts, 'Leave retries out, or route with RoutingApi.ISTIO.');
     if (options.routeName !== undefined) {
-      problems.check(options.routeName.length <= 253 && _DNS_SUBDOMAIN.test(options.routeName), 'options.routeName',
-        'must be a DNS subdomain with RoutingApi.GATEWAY_API (the HTTPRoute rule\'s name)', options.routeName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
+      _checkDnsSubdomain(problems, 'options.routeName', options.routeName,
+        'It names the HTTPRoute rule with RoutingApi.GATEWAY_API: use lower-case letters, digits, \'-\' and \'.\'.');
     }
     return {
       hosts,
@@ -174,10 +178,16 @@ export function _backendRef(b: _ServiceBackend): BackendRef {
 }
 
 
-/** A listener hostname or `*`, as the Gateway API takes it. @internal */
-export const _GATEWAY_HOSTNAME = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+/** A listener hostname (a Gateway API `Hostname`) or `*`, which the pattern renders as no hostname. @internal */
+export function _isGatewayListenerHost(host: string): boolean {
+  return host === '*' || _isGatewayApiHostname(host);
+}
 
-const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local)?$/;
+/** `_isDnsLabel` as a plain test (its type guard would narrow a string to never). */
+const isLabel: (value: string) => boolean = _isDnsLabel;
+
+/** The suffix of a Service FQDN after `<name>.<namespace>`. */
+const SERVICE_FQDN_SUFFIX = `.svc.${_CLUSTER_DOMAIN}`;
 
 /**
  * The Service a host names: `name` (in the routes' namespace) or `name.namespace.svc.cluster.local`;
@@ -186,8 +196,10 @@ const SERVICE_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-
  * @internal
  */
 export function _serviceOfHost(host: string): { name: string; namespace?: string } | undefined {
-  const m = SERVICE_HOST.exec(host);
-  return m ? { name: m[1], namespace: m[4] } : undefined;
+  if (isLabel(host)) return { name: host };
+  if (!host.endsWith(SERVICE_FQDN_SUFFIX)) return undefined;
+  const [name, namespace, ...rest] = host.slice(0, -SERVICE_FQDN_SUFFIX.length).split('.');
+  return rest.length === 0 && isLabel(name) && isLabel(namespace) ? { name, namespace } : undefined;
 }
 
 const MATCH_KEYS = ['uri', 'headers', 'queryParams', 'method'];
@@ -282,12 +294,12 @@ export function _checkGatewayApiServer(problems: _Problems, prop: string, server
   problems.check(server.targetPort === undefined, `${prop}.targetPort`, 'cannot be set with RoutingApi.GATEWAY_API: Istio deploys the gateway and its Service, '
     + 'listening on the listener\'s port', server.targetPort, `Leave targetPort out, or ${istio}`);
   if (server.name !== undefined) {
-    problems.check(server.name.length <= 200 && _DNS_SUBDOMAIN.test(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
+    problems.check(server.name.length <= 200 && _isDnsSubdomain(server.name), `${prop}.name`, 'must be a DNS subdomain with RoutingApi.GATEWAY_API: the listeners are named after it',
       server.name, 'Use lower-case letters, digits, \'-\' and \'.\', such as \'shop-https\'.');
   }
   (server.hosts ?? []).forEach((h, i) => {
     const { host } = _splitServerHost(h);
-    problems.check(_GATEWAY_HOSTNAME.test(host), `${prop}.hosts[${i}]`, 'must be a lower-case host name, \'*.\' wildcard or \'*\' with RoutingApi.GATEWAY_API (a listener\'s hostname)',
+    problems.check(_isGatewayListenerHost(host), `${prop}.hosts[${i}]`, 'must be a lower-case host name, \'*.\' wildcard or \'*\' with RoutingApi.GATEWAY_API (a listener\'s hostname)',
       h, `Use '${h.toLowerCase()}'.`);
   });
   if (mode === ServerTlsMode.MUTUAL || mode === ServerTlsMode.OPTIONAL_MUTUAL) {

@@ -13,14 +13,13 @@ import { _IngressHttpRoutes, _sameHosts, _serviceOfHost } from './_ingress-gatew
 import { _IngressVirtualServices } from './_ingress-istio-api';
 import { _IngressServers } from './_ingress-servers';
 import { _MeshServiceInternals, _meshServiceInternals } from './_mesh-routing';
-import { _namePrefix } from './_ports';
 import { IngressExposeOptions, IngressMeshServiceOptions, IngressServiceOptions } from './ingress-expose';
 import { IMeshService } from './mesh-service-ref';
 import { _didYouMean, _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
 import { _declareIntents, _Intent, _withNamespaceGuard } from '../core/_intents';
-import { _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsSubdomain } from '../core/_names';
+import { _isHttpProtocol, _portNameProtocol } from '../core/_protocol';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
 import { Identity } from '../core/identity';
@@ -29,8 +28,6 @@ import { ParentRef } from '../gateway-api/route-refs';
 import { Destination } from '../networking/destination';
 import { HttpMatch } from '../networking/http-match';
 import { VirtualService } from '../networking/virtual-service';
-
-const HTTP_PREFIXES = ['http', 'http2', 'grpc', 'grpc-web'];
 
 /** Where a route sends requests, decided at synth (so later traffic splits are seen). */
 type Backends = () => Destination[];
@@ -78,7 +75,7 @@ export class _IngressHttp {
   public exposeMeshService(service: IMeshService, options: IngressMeshServiceOptions): VirtualService | undefined {
     const mesh = _meshServiceInternals(this.ctx.subject, 'service', service);
     const problems = new _Problems(this.ctx.subject);
-    const isHttp = (p: kplus.ServicePort) => HTTP_PREFIXES.includes(_namePrefix(p.name ?? ''));
+    const isHttp = (p: kplus.ServicePort) => _isHttpProtocol(_portNameProtocol(p.name ?? ''));
     const port = this.servicePort(problems, service.service, options.port, isHttp);
     const checked = this.checkExposure(problems, options);
     const namespace = this.backendNamespace(service.namespace);
@@ -227,8 +224,7 @@ export class _IngressHttp {
     this.backEnd.checkSharedHosts(problems, hosts, target);
     if (options.virtualServiceName !== undefined) {
       const existing = groups.get(options.virtualServiceName);
-      problems.check(_DNS_SUBDOMAIN.test(options.virtualServiceName), 'options.virtualServiceName', 'must be a DNS subdomain', options.virtualServiceName,
-        'Use lower-case letters, digits, \'-\' and \'.\'.');
+      _checkDnsSubdomain(problems, 'options.virtualServiceName', options.virtualServiceName, 'Use lower-case letters, digits, \'-\' and \'.\'.');
       problems.check(!existing || _sameHosts(existing.exposedHosts, hosts), 'options.virtualServiceName',
         `names a VirtualService of other hosts (${existing ? existing.exposedHosts.join(', ') : ''})`, options.virtualServiceName,
         'Give the same hosts as its earlier routes, or another virtualServiceName.');

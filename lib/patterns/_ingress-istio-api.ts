@@ -8,7 +8,7 @@ import { _CheckedExposure, _IngressContext, _IngressHttpBackEnd, _ServiceBackend
 import { _sameHosts } from './_ingress-gateway-api';
 import { IngressExposeOptions } from './ingress-expose';
 import { _Problems } from '../core/_errors';
-import { _isPort } from '../core/_port';
+import { _checkOptionalPort } from '../core/_port';
 import { _whileRendering } from '../core/_synth';
 import { Destination } from '../networking/destination';
 import { VirtualService } from '../networking/virtual-service';
@@ -64,7 +64,7 @@ export class _IngressVirtualServices implements _IngressHttpBackEnd {
   }
 
   public checkHostTarget(problems: _Problems, _host: string, port: number | undefined): void {
-    if (port !== undefined) problems.check(_isPort(port), 'port', 'must be a port number from 1 to 65535', port, 'Give the port of the host, such as 9080.');
+    _checkOptionalPort(problems, 'port', port, 'Give the port of the host, such as 9080.');
   }
 
   public checkBackendNamespace(): void {

@@ -8,8 +8,9 @@
 import { _hostsOverlap, _splitServerHost } from './_gateway-hosts';
 import { _IngressContext } from './_ingress-context';
 import { _checkGatewayApiServer, _IngressHttpRoute } from './_ingress-gateway-api';
+import { _compact } from '../core/_compact';
 import { _Problems } from '../core/_errors';
-import { _isPort } from '../core/_port';
+import { _checkPort } from '../core/_port';
 import { RoutingApi } from '../core/dataplane';
 import { Protocol } from '../core/protocol';
 import { GatewayRedirectScheme } from '../gateway-api/gateway-http-filters';
@@ -68,13 +69,13 @@ export class _IngressServers {
   public check(problems: _Problems, prop: string, server: _ServerOptions, https: boolean, tls: ServerTls | undefined,
     before: _ServerRecord[] = this.servers): _ServerRecord {
     const port = server.port ?? (https ? 443 : 80);
-    problems.check(_isPort(port), `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 80 or 443.');
+    _checkPort(problems, `${prop}.port`, port, 'Use a port such as 80 or 443.');
     const hosts = server.hosts ?? [];
     problems.check(hosts.length > 0, `${prop}.hosts`, 'must not be empty', hosts, 'Give the hosts served, such as [\'shop.example.com\'], or [\'*\'] for every host.');
     const mode = tls?.mode;
     const options = tls?.options ?? {};
     // The settings as written, for the messages.
-    const settings = Object.fromEntries(Object.entries({ mode, ...options }).filter(([, v]) => v !== undefined));
+    const settings = _compact({ mode, ...options });
     if (https) {
       problems.check(mode !== undefined, `${prop}.tls`, 'must terminate or pass TLS through: an HTTPS server needs a TLS mode', settings,
         'Use ServerTls.simple({ credentialName }), ServerTls.mutual({ credentialName }) or ServerTls.passthrough(); for a redirect use httpsRedirect on an HTTP server.');

@@ -4,8 +4,8 @@ import { _serviceOfHost } from './_ingress-gateway-api';
 import { IngressTcpExposeOptions, IngressTcpServerOptions, IngressTlsExposeOptions } from './ingress-stream';
 import { _Problems } from '../core/_errors';
 import { _hostProblem } from '../core/_host';
-import { _DNS_SUBDOMAIN } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _checkDnsSubdomain, _isDnsSubdomain } from '../core/_names';
+import { _checkOptionalPort, _checkPort } from '../core/_port';
 import { Protocol } from '../core/protocol';
 import { GatewayTcpRoute } from '../gateway-api/gateway-tcp-route';
 import { GatewayTlsRoute } from '../gateway-api/gateway-tls-route';
@@ -70,10 +70,8 @@ export class _IngressStreams {
   public checkTcpServer(problems: _Problems, prop: string, server: IngressTcpServerOptions,
     before: TcpServerRecord[] = this.tcpServers): TcpServerRecord {
     const port = server?.port;
-    problems.check(_isPort(port), `${prop}.port`, 'must be a port number from 1 to 65535', port, 'Use a port such as 31400.');
-    if (server?.targetPort !== undefined) {
-      problems.check(_isPort(server.targetPort), `${prop}.targetPort`, 'must be a port number from 1 to 65535', server.targetPort, 'Use the pods\' port.');
-    }
+    _checkPort(problems, `${prop}.port`, port, 'Use a port such as 31400.');
+    _checkOptionalPort(problems, `${prop}.targetPort`, server?.targetPort, 'Use the pods\' port.');
     const other = this.ctx.servers().find((s) => s.port === port) ?? before.find((s) => s.port === port);
     problems.check(other === undefined, `${prop}.port`, `is already the port of ${other?.prop}: one port carries one protocol`, port,
       'Give the TCP server a port of its own.');
@@ -87,7 +85,7 @@ export class _IngressStreams {
     }
     const listener = server?.name ?? portName;
     if (this.ctx.kubernetesGateway) {
-      problems.check(listener.length <= 253 && _DNS_SUBDOMAIN.test(listener), `${prop}.${server?.name !== undefined ? 'name' : 'portName'}`,
+      problems.check(_isDnsSubdomain(listener), `${prop}.${server?.name !== undefined ? 'name' : 'portName'}`,
         'must be a DNS subdomain with RoutingApi.GATEWAY_API (the listener\'s name)', listener, 'Use lower-case letters, digits and \'-\', such as \'tcp-31400\'.');
     }
     return { port, portName, prop };
@@ -214,7 +212,7 @@ export class _IngressStreams {
 
   private checkRouteName(problems: _Problems, name: string | undefined): void {
     if (name === undefined) return;
-    problems.check(name.length <= 253 && _DNS_SUBDOMAIN.test(name), 'options.routeName', 'must be a DNS subdomain', name, 'Use lower-case letters, digits, \'-\' and \'.\'.');
+    _checkDnsSubdomain(problems, 'options.routeName', name, 'Use lower-case letters, digits, \'-\' and \'.\'.');
     problems.check(!this.tcpRoutes.has(name) && !this.tlsRoutes.has(name), 'options.routeName', 'already names a TCPRoute or TLSRoute of the gateway', name,
       'Give each route its own name.');
   }

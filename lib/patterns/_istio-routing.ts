@@ -5,10 +5,10 @@
  * @internal
  */
 import * as kplus from 'cdk8s-plus-28';
-import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget } from './_mesh-routing';
+import { _MeshRouting, _PortBackend, _RoutingContext, _RoutingProps, _VersionTarget, _versionName } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { _Problems } from '../core/_errors';
-import { _serviceFqdn } from '../core/_intents';
+import { _serviceFqdn } from '../core/_host';
 import { RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
 import { GatewayHttpRoute } from '../gateway-api/gateway-http-route';
@@ -135,7 +135,7 @@ export class _IstioRouting implements _MeshRouting {
   }
 
   public versionTarget(version: string): _VersionTarget {
-    return { host: _serviceFqdn(this.ctx.name, this.ctx.namespace), subset: version };
+    return { host: _serviceFqdn(this.ctx.name, this.ctx.namespace), subset: _versionName(version) };
   }
 
   /** The port a route matches, when the service has several. */
@@ -144,18 +144,19 @@ export class _IstioRouting implements _MeshRouting {
   }
 
   private canaryAt(version: string, port: _ResolvedPort): Destination {
-    return Destination.toService(this.ctx.service, { subset: version, port: this.portOf(port) });
+    return Destination.toService(this.ctx.service, { subset: _versionName(version), port: this.portOf(port) });
   }
 }
 
+/** A version's subset: named as istiod accepts (a DNS-1123 label), selecting the version label as it is. */
 function subset(version: string, trafficPolicy: TrafficPolicy | undefined) {
-  return { name: version, labels: { [MeshLabels.VERSION]: version }, trafficPolicy };
+  return { name: _versionName(version), labels: { [MeshLabels.VERSION]: version }, trafficPolicy };
 }
 
 /** The destinations of a port's route: one per version, naming the port when the service has several.*/
 function destinationsFor(ctx: _RoutingContext, port: _ResolvedPort, weights: { [version: string]: number | undefined }): Destination[] {
   return Object.entries(weights).map(([version, weight]) => Destination.toService(ctx.service, {
-    subset: version,
+    subset: _versionName(version),
     weight,
     port: ctx.ports.length > 1 ? port.number : undefined,
   }));

@@ -126,9 +126,20 @@ export interface _MeshRouting {
   versionTarget(version: string): _VersionTarget;
 }
 
-/** The name part of a version: lower case, `_` as `-` (a label value may hold both, a name neither). @internal */
+/** The name part of a version's Deployment: lower case, `_` as `-` (a label value may hold both, a name neither). @internal */
 export function _versionSuffix(version: string): string {
   return version.toLowerCase().replace(/_/g, '-');
+}
+
+/**
+ * The name of a version where a DNS-1123 label is needed: its DestinationRule subset, which istiod
+ * rejects unless it is one (`validateSubsetName`, istio/istio 1.30.3 `pkg/config/validation/validation.go`),
+ * and with the Gateway API the `<name>-<version>` part of its Service's name (a DNS-1035 label). The
+ * version label lower-cased, `.` and `_` as `-`: `v1` stays `v1`, `2024.1_rc` is `2024-1-rc`. A label
+ * value (alphanumerics first and last, at most 63 characters) always gives a DNS-1123 label. @internal
+ */
+export function _versionName(version: string): string {
+  return version.toLowerCase().replace(/[._]/g, '-');
 }
 
 /**

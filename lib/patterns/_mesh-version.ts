@@ -11,10 +11,8 @@ import { _versionSuffix } from './_mesh-routing';
 import { _ResolvedPort } from './_ports';
 import { MeshVersionOptions } from './mesh-version-options';
 import { _Problems } from '../core/_errors';
-import { _DNS_SUBDOMAIN } from '../core/_names';
+import { _checkDnsSubdomain, _checkLabelValue, _isLabelValue } from '../core/_names';
 import { MeshLabels } from '../core/labels';
-
-const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** What the Deployment of a version is made from. @internal */
 export interface _VersionContext {
@@ -87,18 +85,17 @@ export function _checkImage(problems: _Problems, prop: string, image: string | u
 
 /** @internal */
 export function _checkVersion(problems: _Problems, prop: string, version: string): boolean {
-  const ok = typeof version === 'string' && version.length <= 63 && LABEL_VALUE.test(version);
-  problems.check(ok, prop, 'must be a Kubernetes label value: at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit',
-    version, 'Use a version such as \'v1\' or \'1.4.2\'.');
-  return ok;
+  const fix = 'Use a version such as \'v1\' or \'1.4.2\'.';
+  // The version is the pods' `version` label: a label value, and not empty (an empty label selects nothing apart).
+  if (version === '') problems.add(prop, 'must not be empty: it is the pods\' version label', version, fix);
+  else _checkLabelValue(problems, prop, version, fix);
+  return version !== '' && _isLabelValue(version);
 }
 
 /** @internal */
 export function _checkVersionOptions(problems: _Problems, prefix: string, options: MeshVersionOptions): void {
   if (options.deploymentName !== undefined) {
-    problems.check(typeof options.deploymentName === 'string' && options.deploymentName.length <= 253 && _DNS_SUBDOMAIN.test(options.deploymentName),
-      `${prefix}deploymentName`, 'must be a Deployment name: a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\'',
-      options.deploymentName, 'Use a name such as \'payments-api-v1\'.');
+    _checkDnsSubdomain(problems, `${prefix}deploymentName`, options.deploymentName, 'Use a Deployment name such as \'payments-api-v1\'.');
   }
   if (options.replicas !== undefined) {
     problems.check(Number.isInteger(options.replicas) && options.replicas >= 0, `${prefix}replicas`, 'must be a whole number of at least 0',
@@ -121,9 +118,4 @@ export function _checkAdopted(problems: _Problems, deployment: kplus.Deployment,
       key === MeshLabels.APP ? `Name the MeshService '${selects[key]}', or adopt a Deployment that does not select on ${key}.`
         : `Set version: '${selects[key]}', or adopt a Deployment that does not select on ${key}.`);
   }
-}
-
-/** The options that were given, so that spreading them over defaults keeps the defaults for the rest. @internal */
-export function _definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,22 +1,16 @@
 import { MeshPort } from './mesh-port';
 import { _Problems } from '../core/_errors';
-import { _DNS_LABEL } from '../core/_names';
-import { _isPort } from '../core/_port';
+import { _isDnsLabel } from '../core/_names';
+import { _checkOptionalPort, _isPort } from '../core/_port';
+import { _isHttpProtocol, _portNamePrefix, _portNameProtocol } from '../core/_protocol';
 
-/** Istio's port name prefixes (`<protocol>[-<suffix>]`), and whether HTTP routing applies to them. */
-const PREFIXES: { [prefix: string]: { http: boolean; udp?: boolean } } = {
-  'http': { http: true },
-  'http2': { http: true },
-  'grpc': { http: true },
-  'grpc-web': { http: true },
-  'https': { http: false },
-  'tls': { http: false },
-  'tcp': { http: false },
-  'mongo': { http: false },
-  'mysql': { http: false },
-  'redis': { http: false },
-  'udp': { http: false, udp: true },
-};
+/**
+ * True when `prefix` is a whole port-name prefix Istio reads as a protocol (`http`, `grpc-web`,
+ * `redis` ...): core's table of Istio's protocol names, as far as a port name (a DNS label) can spell them.
+ */
+function isPrefix(prefix: string): boolean {
+  return _isDnsLabel(prefix) && _portNameProtocol(prefix)?.toLowerCase() === prefix;
+}
 
 
 /** A port with its name, target port and protocol decided. @internal */
@@ -32,17 +26,8 @@ export interface _ResolvedPort {
   readonly udp: boolean;
 }
 
-/** The protocol prefix of a port name, as Istio reads it (`grpc-web` first, then up to the first `-`). @internal */
-export function _namePrefix(name: string): string {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('grpc-web')) return 'grpc-web';
-  const dash = lower.indexOf('-');
-  return dash >= 0 ? lower.slice(0, dash) : lower;
-}
-
 function checkNumber(problems: _Problems, prop: string, value: number | undefined): void {
-  if (value === undefined) return;
-  problems.check(_isPort(value), prop, 'must be a port number from 1 to 65535', value, 'Use a port such as 8080.');
+  _checkOptionalPort(problems, prop, value, 'Use a port such as 8080.');
 }
 
 /**
@@ -65,24 +50,24 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
     checkNumber(problems, `${prop}.targetPort`, port.targetPort);
     let prefix: string | undefined;
     let name = port.name;
-    const given = port.name !== undefined ? _namePrefix(port.name) : undefined;
+    const given = port.name !== undefined ? _portNamePrefix(port.name) : undefined;
     if (port.protocol !== undefined) {
       prefix = String(port.protocol).toLowerCase();
-      if (!(prefix in PREFIXES)) {
+      if (!isPrefix(prefix)) {
         problems.add(`${prop}.protocol`, 'must be a member of Protocol', port.protocol, 'Use Protocol.HTTP, Protocol.GRPC, Protocol.TCP ...');
         return;
       }
       if (name === undefined) {
         name = prefix;
       } else if (given !== prefix) {
-        if (given !== undefined && given in PREFIXES) {
+        if (given !== undefined && isPrefix(given)) {
           problems.add(`${prop}.name`, `starts with '${given}', which tells Istio another protocol than ${port.protocol}`, port.name,
             `Name it '${prefix}-${name.slice(given.length + 1) || 'port'}', or set protocol to the one the name says.`);
           return;
         }
         name = `${prefix}-${name}`;
       }
-    } else if (given !== undefined && given in PREFIXES) {
+    } else if (given !== undefined && isPrefix(given)) {
       prefix = given;
       name = port.name as string;
     } else {
@@ -91,7 +76,7 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
         + 'otherwise Istio sniffs the traffic, which breaks server-first protocols and loses HTTP routing when it fails.');
       return;
     }
-    if (name.length > 63 || !_DNS_LABEL.test(name)) {
+    if (!_isDnsLabel(name)) {
       problems.add(`${prop}.name`, 'must be a DNS label of at most 63 characters: lower-case letters, digits and \'-\'', name,
         `Use a name such as '${prefix}-${String(port.number)}'.`);
       return;
@@ -101,8 +86,8 @@ export function _resolvePorts(problems: _Problems, ports: readonly MeshPort[]): 
       number: port.number,
       targetPort: port.targetPort ?? port.number,
       appProtocol: prefix,
-      http: PREFIXES[prefix].http,
-      udp: PREFIXES[prefix].udp === true,
+      http: _isHttpProtocol(prefix),
+      udp: prefix === 'udp',
     });
   });
   const names = resolved.map((p) => p.name);

@@ -9,7 +9,8 @@ import { MeshService } from './mesh-service';
 import { IMeshService } from './mesh-service-ref';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _received, _requireProps } from '../core/_errors';
-import { _declareIntents, _serviceFqdn } from '../core/_intents';
+import { _serviceFqdn } from '../core/_host';
+import { _declareIntents } from '../core/_intents';
 import { _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { MeshLabels } from '../core/labels';
@@ -289,14 +290,14 @@ export class CanaryRelease extends Construct {
   public readonly gatewayRoutes: GatewayHttpRoute[];
 
   /**
-   * The stable version's `version` label and subset name.
+   * The stable version's `version` label (its subset is named after it: lower case, `.` and `_` as `-`).
    *
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
   public readonly stableVersion: string;
 
   /**
-   * The canary's `version` label and subset name.
+   * The canary's `version` label (its subset is named after it: lower case, `.` and `_` as `-`).
    *
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */

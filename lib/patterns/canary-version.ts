@@ -55,7 +55,7 @@ export class CanaryVersion {
   private constructor(
     /** Where the version's pods come from. */
     public readonly source: CanaryVersionSource,
-    /** The `version` label of the pods, and the name of the DestinationRule subset. */
+    /** The `version` label of the pods; the DestinationRule subset is named after it (lower case, `.` and `_` as `-`). */
     public readonly version: string,
     /** The container image, for a version run from an image. */
     public readonly image: string | undefined,

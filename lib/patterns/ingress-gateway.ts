@@ -13,7 +13,7 @@ import { IMeshService } from './mesh-service-ref';
 import { _declare } from '../core/_declarations';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _Problems, _requireArg, _requireProps } from '../core/_errors';
-import { _DNS_LABEL, _DNS_SUBDOMAIN } from '../core/_names';
+import { _checkDnsSubdomain, _checkNamespace } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { RoutingApi } from '../core/dataplane';
 import { Identity } from '../core/identity';
@@ -349,10 +349,9 @@ export class IngressGateway extends Construct implements IMeshGateway {
         'needs the Gateway\'s namespace with RoutingApi.GATEWAY_API: HTTPRoutes in another namespace name their parent Gateway by namespace', props.routesNamespace,
         'Give the IngressGateway a namespace, or leave routesNamespace out.');
     }
-    problems.check(this.name.length <= 253 && _DNS_SUBDOMAIN.test(this.name), 'name', 'must be a DNS subdomain: lower-case letters, digits, \'-\' and \'.\'',
-      this.name, 'Use a name such as \'public-gateway\'.');
+    _checkDnsSubdomain(problems, 'name', this.name, 'Use a name such as \'public-gateway\'.');
     for (const [prop, ns] of [['namespace', props.namespace], ['routesNamespace', props.routesNamespace]] as const) {
-      if (ns !== undefined) problems.check(_DNS_LABEL.test(ns), prop, 'must be a namespace name (DNS label)', ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
+      if (ns !== undefined) _checkNamespace(problems, prop, ns, 'Use lower-case letters, digits and \'-\', such as \'istio-system\'.');
     }
     // Each server is checked against those before it, as addHttpServer() checks against the committed ones.
     const checked: _ServerRecord[] = [];

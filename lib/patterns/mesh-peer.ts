@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { IMeshWorkload } from './mesh-workload';
 import { _fail, _Problems } from '../core/_errors';
+import { _isDnsLabel, _MAX_LABEL_LENGTH } from '../core/_names';
 import { Identity, IdentityOptions, ServiceAccountIdentityOptions } from '../core/identity';
 
 /**
@@ -181,8 +182,11 @@ function isConstructWithIdentity(value: unknown): value is IConstruct & { identi
 export function _checkNamespacePattern(problems: _Problems, prop: string, namespace: unknown): void {
   const value = typeof namespace === 'string' ? namespace : '';
   const bare = value.replace(/^\*/, '').replace(/\*$/, '');
-  const ok = value === '*' || (bare.length > 0 && bare.length <= 63 && /^[a-z0-9-]+$/.test(bare)
-    && !(value.startsWith('*') && value.endsWith('*')));
+  // A name alone is a namespace (a DNS label); with a `*` at one end, the rest is a prefix or suffix
+  // of one, so it may start or end with '-' (`prod-*`).
+  const wildcard = bare !== value;
+  const ok = value === '*' || (!wildcard ? _isDnsLabel(value)
+    : bare.length > 0 && bare.length <= _MAX_LABEL_LENGTH && /^[a-z0-9-]+$/.test(bare) && !(value.startsWith('*') && value.endsWith('*')));
   problems.check(ok, prop, 'must be a namespace name (a DNS label: at most 63 lower-case letters, digits and \'-\'), optionally with one \'*\' at its start or end',
     namespace, `Use a name such as '${String(namespace ?? '').toLowerCase().replace(/[^a-z0-9-*]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'monitoring'}'.`);
 }

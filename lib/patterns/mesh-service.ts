@@ -4,18 +4,20 @@ import { Construct } from 'constructs';
 import { _GatewayApiRouting } from './_gateway-api-routing';
 import { _IstioRouting } from './_istio-routing';
 import { _MeshKubeService } from './_mesh-kube-service';
-import { _MeshRouting, _registerMeshService, _RoutingContext, _versionSuffix } from './_mesh-routing';
-import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _definedOnly, _deploymentNameOf, _VersionContext } from './_mesh-version';
+import { _MeshRouting, _registerMeshService, _RoutingContext, _versionName, _versionSuffix } from './_mesh-routing';
+import { _checkAdopted, _checkImage, _checkVersion, _checkVersionOptions, _createVersionDeployment, _deploymentNameOf, _VersionContext } from './_mesh-version';
 import { _ResolvedPort, _resolvePorts } from './_ports';
 import { _checkPeer, MeshPeer } from './mesh-peer';
 import { MeshPort } from './mesh-port';
 import { IMeshService } from './mesh-service-ref';
 import { MeshVersionOptions } from './mesh-version-options';
 import { SidecarInjection } from './sidecar-injection';
+import { _compact } from '../core/_compact';
 import { _validateDerivedNames } from '../core/_derived-names';
 import { _constructSubject, _didYouMean, _Problems, _requireArg, _requireProps } from '../core/_errors';
-import { _declareIntents, _pathFor, _podSource, _serviceFqdn, _withNamespaceGuard } from '../core/_intents';
-import { _DNS_LABEL } from '../core/_names';
+import { _serviceFqdn } from '../core/_host';
+import { _declareIntents, _pathFor, _podSource, _withNamespaceGuard } from '../core/_intents';
+import { _checkDnsLabel, _checkNamespace } from '../core/_names';
 import { _checkNotSynthesized, _watchSynth } from '../core/_synth';
 import { DataPlaneMode, RoutingApi } from '../core/dataplane';
 import { HttpMethod } from '../core/http-method';
@@ -78,7 +80,8 @@ export interface MeshServiceProps extends MeshVersionOptions {
   readonly deployment?: kplus.Deployment;
 
   /**
-   * The first version: the pods' `version` label and the DestinationRule subset's name.
+   * The first version: the pods' `version` label. Its DestinationRule subset is named after it as a
+   * DNS label, lower-cased with `.` and `_` as `-` (`2024.1_rc` -> `2024-1-rc`), as istiod requires.
    *
    * @default - the adopted Deployment's `version` pod label, else 'v1'
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
@@ -384,13 +387,11 @@ export class MeshService extends Construct implements IMeshService {
     const problems = new _Problems(this.subject);
 
     this.name = props.name ?? id;
-    problems.check(this.name.length <= 63 && _DNS_LABEL.test(this.name), 'name', 'must be a DNS label of at most 63 characters, as a Service name',
-      this.name, 'Use lower-case letters, digits and \'-\', such as \'payments-api\'.');
+    _checkDnsLabel(problems, 'name', this.name, 'It names the Service: use lower-case letters, digits and \'-\', such as \'payments-api\'.');
     const namespace = props.namespace ?? Chart.of(this).namespace;
     problems.check(namespace !== undefined, 'namespace', 'must be given, or the chart must have a namespace: the service\'s identity names it',
       namespace, 'Set namespace on the MeshService, or { namespace } on its Chart.');
-    problems.check(namespace === undefined || _DNS_LABEL.test(namespace), 'namespace', 'must be a namespace name (DNS label)', namespace,
-      'Use lower-case letters, digits and \'-\', such as \'payments\'.');
+    if (namespace !== undefined) _checkNamespace(problems, 'namespace', namespace, 'Use lower-case letters, digits and \'-\', such as \'payments\'.');
     this.namespace = namespace ?? '';
 
     if (props.image !== undefined && props.deployment !== undefined) {
@@ -534,7 +535,7 @@ export class MeshService extends Construct implements IMeshService {
   }
 
   /**
-   * The Service `<name>-<version>` of a version, which `RoutingApi.GATEWAY_API` splits the traffic
+   * The Service `<name>-<version>` of a version (the version lower-cased, `.` and `_` as `-`), which `RoutingApi.GATEWAY_API` splits the traffic
    * over (selecting `app` and `version`).
    *
    * @returns the version's Service; none under `RoutingApi.ISTIO`, which splits over DestinationRule subsets
@@ -564,6 +565,11 @@ export class MeshService extends Construct implements IMeshService {
       const clash = this.versions.find((v) => v === version || _versionSuffix(v) === _versionSuffix(version));
       problems.check(clash === undefined, 'version', clash === version ? 'already exists' : `names the same Deployment as version '${clash}'`, version,
         `Give the new version another name than ${this.versions.map((v) => `'${v}'`).join(', ')}.`);
+      // Subsets (and Gateway API version Services) are named after the version as a DNS label: two versions must not share one.
+      const shared = clash === undefined ? this.versions.find((v) => _versionName(v) === _versionName(version)) : undefined;
+      problems.check(shared === undefined, 'version', `would route as '${_versionName(version)}', as version '${shared}' does: ${this.router.api === RoutingApi.GATEWAY_API
+        ? `both Services would be named '${this.name}-${_versionName(version)}'` : 'both DestinationRule subsets would have that name (a subset name is a DNS label)'}`,
+      version, `Give the new version a label that differs from ${this.versions.map((v) => `'${v}'`).join(', ')} in more than case, '.', '_' and '-'.`);
       const name = _deploymentNameOf(this.name, version, options);
       const taken = [...this.deployments.values()].find((d) => d.name === name);
       problems.check(clash !== undefined || taken === undefined, 'options.deploymentName', 'names a Deployment the service already has', name,
@@ -574,7 +580,7 @@ export class MeshService extends Construct implements IMeshService {
     this.router.checkVersion(problems, options.trafficPolicy);
     problems.throwIfAny();
 
-    const options_ = { ...this.props, deploymentName: undefined, ..._definedOnly(options) };
+    const options_ = { ...this.props, deploymentName: undefined, ..._compact(options) };
     const deployment = _createVersionDeployment(this.versionContext(), `Deployment-${version}`, version, image, options_);
     this.deployments.set(version, deployment);
     this.router.addVersion(version, options.trafficPolicy);

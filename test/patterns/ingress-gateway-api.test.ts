@@ -250,7 +250,7 @@ describe('IngressGateway (RoutingApi.GATEWAY_API)', () => {
       expect(message).toContain('\'options.match[1]\' uses port, which an HTTPRoute match (RoutingApi.GATEWAY_API) cannot express');
       expect(message).toContain('\'options.rewrite.uri\' needs one prefix match, or exact matches only, with RoutingApi.GATEWAY_API');
       expect(message).toContain('\'options.rewrite.uriRegexRewrite\' cannot be expressed with RoutingApi.GATEWAY_API');
-      expect(message).toContain('\'options.routeName\' must be a DNS subdomain with RoutingApi.GATEWAY_API');
+      expect(message).toContain('\'options.routeName\' must be a DNS-1123 subdomain');
       expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: ['Shop.example.com'] })))
         .toContain('\'options.hosts[0]\' must be a lower-case host name with RoutingApi.GATEWAY_API (HTTPRoute hostnames) (received: "Shop.example.com"). Use \'shop.example.com\'.');
     });

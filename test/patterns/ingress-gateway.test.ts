@@ -112,8 +112,8 @@ describe('IngressGateway', () => {
       const c = chart('edge');
       const message = errorOf(() => new IngressGateway(c, 'gw', { name: 'Bad_Name', namespace: 'Edge', httpServers: [{ port: 70000, hosts: [] }] }));
       expect(message).toContain('IngressGateway \'test/gw\' has 4 problems');
-      expect(message).toContain('\'name\' must be a DNS subdomain');
-      expect(message).toContain('\'namespace\' must be a namespace name (DNS label) (received: "Edge")');
+      expect(message).toContain('\'name\' must be a DNS-1123 subdomain');
+      expect(message).toContain('\'namespace\' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and \'-\') (received: "Edge")');
       expect(message).toContain('\'httpServers[0].port\' must be a port number from 1 to 65535 (received: 70000)');
       expect(message).toContain('\'httpServers[0].hosts\' must not be empty');
     });
@@ -202,12 +202,12 @@ describe('IngressGateway', () => {
 
   test('fails for bad exposure hosts, names, ports, a routes namespace and a Service without an HTTP port', () => {
     const c = chart('edge');
-    expect(errorOf(() => new IngressGateway(c, 'bad-ns', { routesNamespace: 'Shop' }))).toContain('\'routesNamespace\' must be a namespace name (DNS label) (received: "Shop")');
+    expect(errorOf(() => new IngressGateway(c, 'bad-ns', { routesNamespace: 'Shop' }))).toContain('\'routesNamespace\' must be a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits and \'-\') (received: "Shop")');
     const ingress = new IngressGateway(c, 'gw', { httpServers: [{ hosts: ['*'] }] });
     const message = errorOf(() => ingress.exposeHost('web', 0, { hosts: ['a..b'], virtualServiceName: 'Bad_Name' }));
     expect(message).toContain('\'port\' must be a port number from 1 to 65535 (received: 0)');
     expect(message).toContain('\'options.hosts[0]\' must be a DNS name');
-    expect(message).toContain('\'options.virtualServiceName\' must be a DNS subdomain (received: "Bad_Name")');
+    expect(message).toContain('\'options.virtualServiceName\' must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\' (received: "Bad_Name")');
     expect(errorOf(() => ingress.exposeHost('web', 80, { hosts: [] }))).toContain('\'options.hosts\' must not be empty');
     const api = new MeshService(c, 'api', { image: 'registry.example.com/api:1', ports: [{ number: 5432, protocol: Protocol.TCP }] });
     expect(errorOf(() => ingress.exposeMeshService(api))).toContain('\'options.port\' cannot be chosen: the Service has no HTTP port (received: undefined). Expose a Service with an HTTP, HTTP2 or GRPC port');

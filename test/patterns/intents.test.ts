@@ -128,6 +128,41 @@ describe('traffic intents recorded by the patterns', () => {
     ]);
   });
 
+  // istiod rejects a subset whose name is not a DNS-1123 label (validateSubsetName, istio/istio 1.30.3
+  // pkg/config/validation/validation.go); a version Service's name must be a DNS-1035 label.
+  test.each([RoutingApi.ISTIO, RoutingApi.GATEWAY_API])('a canary to version 2024.1_rc with %s routes by a DNS-label name, and its intents are delivered', (routing) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const release = new CanaryRelease(chart, 'checkout', {
+      stable: CanaryVersion.fromImage('1.4.2', IMAGE), canary: CanaryVersion.fromImage('2024.1_rc', IMAGE), ports: HTTP, currentStep: 1, routing,
+    });
+    const ingress = new IngressGateway(chart, 'gw', { routing, httpServers: [{ hosts: ['a.example.com'] }] });
+    ingress.exposeMeshService(release.meshService);
+    const checks = SynthAnalysis.checkIntents(app);
+    expect(checks.map((c) => c.intent.kind)).toEqual(expect.arrayContaining([TrafficIntentKind.CANARY, TrafficIntentKind.EXPOSE]));
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    const objects = manifestsOf(app);
+    const subsets = [...JSON.stringify(objects).matchAll(/"subset":"([^"]*)"/g)].map((m) => m[1]);
+    if (routing === RoutingApi.ISTIO) {
+      expect(find(objects, 'DestinationRule', 'shop', 'checkout').spec.subsets).toEqual([
+        { name: '1-4-2', labels: { version: '1.4.2' } },
+        { name: '2024-1-rc', labels: { version: '2024.1_rc' } },
+      ]);
+      expect(find(objects, 'VirtualService', 'shop', 'checkout').spec.http[0].route.map((r: any) => [r.destination.subset, r.weight]))
+        .toEqual([['1-4-2', 80], ['2024-1-rc', 20]]);
+      expect(new Set(subsets)).toEqual(new Set(['1-4-2', '2024-1-rc']));
+      const canary = checks.find((c) => c.intent.kind === TrafficIntentKind.CANARY)!;
+      expect(canary.result.backends.map((b: any) => b.subset)).toEqual(['1-4-2', '2024-1-rc']);
+    } else {
+      expect(subsets).toEqual([]);
+      const service = find(objects, 'Service', 'shop', 'checkout-2024-1-rc');
+      expect(service.spec.selector).toEqual({ app: 'checkout', version: '2024.1_rc' });
+      expect(find(objects, 'Service', 'shop', 'checkout-1-4-2').spec.selector.version).toBe('1.4.2');
+    }
+    // The Deployments keep their names (the version with '_' as '-'), the pods their version label.
+    expect(find(objects, 'Deployment', 'shop', 'checkout-2024.1-rc').spec.template.metadata.labels.version).toBe('2024.1_rc');
+  });
+
   test('EgressLockdown records each HTTP, HTTPS and TLS port of each host; a wildcard host is called as intent.<domain>', () => {
     const app = Testing.app();
     new EgressLockdown(new Chart(app, 'c', { namespace: 'pay' }), 'egress', {

@@ -36,6 +36,15 @@ describe('MeshPeer', () => {
     expect(message).toContain('(MeshPeer.namespace was called at test/patterns/mesh-peer.test.ts:');
   });
 
+  // Istio matches `source.namespaces` by exact name, `prefix*` or `*suffix` (AuthorizationPolicy reference, istio.io).
+  test.each(['shop', 'team-*', '*-prod', 'a', '*', 'x'.repeat(63)])('MeshPeer.namespace takes %s', (ns) => {
+    expect(MeshPeer.namespace(ns).sourceIdentity.asNamespace).toBe(ns);
+  });
+
+  test.each(['shop-', '-shop', 'Shop', 'x'.repeat(64), '*team*', '**', 'te*am', ''])('MeshPeer.namespace fails on %s', (ns) => {
+    expect(errorOf(() => MeshPeer.namespace(ns))).toContain('\'namespace\' must be a namespace name (a DNS label');
+  });
+
   test('ZeroTrustNamespace.allow() fails on a single peer where a list belongs', () => {
     const ns = new ZeroTrustNamespace(new Chart(Testing.app(), 'c', { namespace: 'shop' }), 'ns');
     expect(errorOf(() => ns.allow({ from: MeshPeer.namespace('web') as any })))

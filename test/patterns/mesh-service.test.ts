@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { errorOf, SEED_RETRIES } from './_util';
 import {
   AnalysisLevel, Fault, HttpMatch, HttpMethod, Identity, IngressGateway, LoadBalancerAlgorithm, MeshAnalysis, MeshPeer, MeshService,
-  MeshServiceProps, Protocol, SidecarInjection, SynthAnalysis,
+  MeshServiceProps, Protocol, RoutingApi, SidecarInjection, SynthAnalysis,
 } from '../../lib';
 
 function chart(namespace: string | null = 'shop'): Chart {
@@ -116,11 +116,31 @@ describe('MeshService', () => {
       expect(service.identity.asPrincipal).toBe('cluster.local/ns/payments/sa/api');
     });
 
-    test('names the first version and its subset after version', () => {
+    // istiod requires a subset name to be a DNS-1123 label (validateSubsetName, istio/istio 1.30.3
+    // pkg/config/validation/validation.go): the subset is the version lower-cased, '.' and '_' as '-'.
+    test('names the first version and its subset after version, the subset as a DNS label', () => {
       const manifests = cart({ version: '2024.1_rc' }).synth();
       const deployment = find(manifests, 'Deployment', 'cart-2024.1-rc');
       expect(deployment.spec.template.metadata.labels.version).toBe('2024.1_rc');
-      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets).toEqual([{ name: '2024.1_rc', labels: { version: '2024.1_rc' } }]);
+      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets).toEqual([{ name: '2024-1-rc', labels: { version: '2024.1_rc' } }]);
+      expect(find(manifests, 'VirtualService', 'cart').spec.http[0].route).toEqual([{ destination: { host: 'cart', subset: '2024-1-rc' } }]);
+    });
+
+    test('keeps a version that is a DNS label as its subset name, and splits over derived names', () => {
+      const { service, synth } = cart({ version: 'v1' });
+      service.addVersion('V2.0', 'cart:2');
+      service.splitTraffic({ 'v1': 90, 'V2.0': 10 });
+      const manifests = synth();
+      expect(find(manifests, 'DestinationRule', 'cart').spec.subsets.map((x: any) => [x.name, x.labels.version])).toEqual([['v1', 'v1'], ['v2-0', 'V2.0']]);
+      expect(find(manifests, 'VirtualService', 'cart').spec.http[0].route.map((r: any) => [r.destination.subset, r.weight])).toEqual([['v1', 90], ['v2-0', 10]]);
+    });
+
+    test('fails on a version whose subset name another version already has', () => {
+      const { service } = cart({ version: '1.2' });
+      expect(errorOf(() => service.addVersion('1-2', 'cart:2')))
+        .toContain('\'version\' would route as \'1-2\', as version \'1.2\' does: both DestinationRule subsets would have that name (a subset name is a DNS label) (received: "1-2")');
+      const gateway = cart({ version: '1.2', routing: RoutingApi.GATEWAY_API }, chart()).service;
+      expect(errorOf(() => gateway.addVersion('1-2', 'cart:2'))).toContain('both Services would be named \'cart-1-2\'');
     });
 
     test('sets replicas, command, args, env, resources and the security context of the container', () => {
@@ -258,6 +278,37 @@ describe('MeshService', () => {
       ]);
     });
 
+    // Istio reads a port name's prefix (`grpc-web` first, else up to the first '-'): pkg/config/kube/conversion.go, istio/istio 1.30.3.
+    test.each([
+      ['http', 'http', 'http'], ['http-web', 'http', 'http'], ['http2', 'http2', 'http'], ['grpc', 'grpc', 'http'], ['grpc-api', 'grpc', 'http'],
+      ['grpc-web', 'grpc-web', 'http'], ['grpc-web-ui', 'grpc-web', 'http'], ['https', 'https', 'tcp'], ['tls', 'tls', 'tcp'],
+      ['tcp-db', 'tcp', 'tcp'], ['mongo', 'mongo', 'tcp'], ['mysql', 'mysql', 'tcp'], ['redis', 'redis', 'tcp'], ['udp-dns', 'udp', 'none'],
+    ])('a port named %s has appProtocol %s and %s routing', (name, appProtocol, routing) => {
+      // A UDP port rides beside a TCP one: the sidecars carry no UDP.
+      const manifests = cart({ ports: [{ number: 7000, name }, ...(routing === 'none' ? [{ number: 5432, protocol: Protocol.TCP }] : [])] }).synth();
+      const port = find(manifests, 'Service', 'cart').spec.ports[0];
+      expect(port.appProtocol).toBe(appProtocol);
+      expect(port.protocol).toBe(routing === 'none' ? 'UDP' : undefined);
+      const vs = find(manifests, 'VirtualService', 'cart').spec;
+      if (routing === 'none') {
+        expect(vs.http).toBeUndefined();
+        expect(JSON.stringify(vs)).not.toContain('7000');
+      } else {
+        expect(vs.http !== undefined ? 'http' : vs.tcp !== undefined ? 'tcp' : 'none').toBe(routing);
+      }
+    });
+
+    test.each(['web', 'http_proxy', 'grpcweb', 'udp_dns'])('a port named %s says no protocol Istio reads', (name) => {
+      expect(errorOf(() => cart({ ports: [{ number: 7000, name }] }))).toContain('\'ports[0].protocol\' must be given: Istio cannot tell the protocol of port 7000');
+    });
+
+    test('from JavaScript, a protocol Istio knows but Protocol lacks is taken as Istio names it, HTTP_PROXY is not', () => {
+      expect(find(cart({ ports: [{ number: 6379, protocol: 'REDIS' as any }] }).synth(), 'Service', 'cart').spec.ports[0])
+        .toEqual({ name: 'redis', appProtocol: 'redis', port: 6379, targetPort: 6379 });
+      expect(errorOf(() => cart({ ports: [{ number: 3128, protocol: 'HTTP_PROXY' as any }] }))).toContain('\'ports[0].protocol\' must be a member of Protocol');
+      expect(errorOf(() => cart({ ports: [{ number: 3128, protocol: 'tcp-x' as any }] }))).toContain('\'ports[0].protocol\' must be a member of Protocol');
+    });
+
     test('declares a UDP port as UDP and gives it no route', () => {
       const manifests = cart({ ports: [HTTP_8080, { number: 5353, protocol: Protocol.UDP, name: 'dns' }] }).synth();
       expect(find(manifests, 'Service', 'cart').spec.ports[1]).toEqual({ name: 'udp-dns', appProtocol: 'udp', port: 5353, targetPort: 5353, protocol: 'UDP' });
@@ -362,13 +413,13 @@ describe('MeshService', () => {
     test('fails on what the objects left out would carry, and on a bad Deployment name', () => {
       expect(errorOf(() => cart({ createDestinationRule: false }))).toContain('\'createDestinationRule\' is false, but the VirtualService the service creates routes to the DestinationRule\'s version subsets');
       expect(errorOf(() => cart({ createVirtualService: false, retries: SEED_RETRIES }))).toContain('\'retries\' belongs to the VirtualService, which createVirtualService: false leaves out');
-      expect(errorOf(() => cart({ deploymentName: 'Cart_V1' }))).toContain('\'deploymentName\' must be a Deployment name');
+      expect(errorOf(() => cart({ deploymentName: 'Cart_V1' }))).toContain('\'deploymentName\' must be a DNS-1123 subdomain');
       const { service } = cart({ deploymentName: 'cart-v2' });
       expect(errorOf(() => service.addVersion('v2', 'registry.example.com/cart:2.0.0'))).toContain('\'options.deploymentName\' names a Deployment the service already has (received: "cart-v2")');
     });
 
     test('from JavaScript, a non-string deploymentName fails with the prop named', () => {
-      expect(errorOf(() => cart({ deploymentName: 42 as any }))).toContain('\'deploymentName\' must be a Deployment name');
+      expect(errorOf(() => cart({ deploymentName: 42 as any }))).toContain('\'deploymentName\' must be a DNS-1123 subdomain');
     });
   });
 
@@ -572,7 +623,7 @@ describe('MeshService', () => {
 
     test('fails without a namespace, and on a name that cannot name a Service', () => {
       expect(errorOf(() => cart({}, chart(null)))).toContain('\'namespace\' must be given, or the chart must have a namespace');
-      expect(errorOf(() => cart({ name: 'Cart_Service' }))).toContain('\'name\' must be a DNS label of at most 63 characters');
+      expect(errorOf(() => cart({ name: 'Cart_Service' }))).toContain('\'name\' must be a DNS-1123 label: at most 63');
     });
 
     test('fails on retries, timeout or fault for a service without an HTTP port', () => {
