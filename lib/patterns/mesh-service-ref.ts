@@ -25,7 +25,7 @@ export interface IMeshService extends IMeshWorkload {
   readonly name: string;
 
   /**
-   * The first version: its pods' `version` label and subset name.
+   * The first version: its pods' `version` label (the subset or version Service is named after it as a DNS label: `1.4.2` becomes `1-4-2`).
    *
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
