@@ -1,39 +1,16 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { MeshAnalysis } from '../../lib/analysis';
 import { _Rule } from '../../lib/analysis/rule';
 import { ALL_RULES } from '../../lib/analysis/rules';
+import { LIB, relativeImports, show, tsFiles } from '../support/source';
 
 /**
  * The shape of the analysis wing, read from its source files: rule areas share facts through
- * lib/analysis/facts/ only, every rule file is registered, one rule per file named after it, and no
- * construct of the library imports the analysis.
+ * lib/analysis/facts/ only, every rule file is registered, one rule per file named after it. The rules
+ * for all of lib/ (no cycle, no import of the analysis from outside) are in test/architecture.test.ts.
  */
 
-const ROOT = path.join(__dirname, '..', '..');
-const LIB = path.join(ROOT, 'lib');
 const RULES = path.join(LIB, 'analysis', 'rules');
-
-/** Every .ts file under a folder, as absolute paths. */
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return tsFiles(full);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
-
-/** The files a source file imports by relative path (import, export ... from, require, dynamic import), resolved. */
-function relativeImports(file: string, text: string = fs.readFileSync(file, 'utf8')): string[] {
-  const specs = [
-    ...text.matchAll(/(?:import|export)\s[^;]*?from\s+['"](\.[^'"]+)['"]/gs),
-    ...text.matchAll(/(?:require|import)\(\s*['"](\.[^'"]+)['"]\s*\)/g),
-  ].map((m) => m[1]);
-  return specs.map((spec) => {
-    const base = path.resolve(path.dirname(file), spec);
-    return [`${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c)) ?? base;
-  });
-}
 
 /** The rule area of a file under lib/analysis/rules (`mesh`, `ambient`...); undefined for a file outside an area. */
 function areaOf(file: string): string | undefined {
@@ -43,7 +20,6 @@ function areaOf(file: string): string | undefined {
   return parts.length > 1 ? parts[0] : undefined;
 }
 
-const show = (file: string) => path.relative(ROOT, file);
 
 /** Values a module exports that have the shape of a rule. */
 function exportedRules(file: string): _Rule[] {
@@ -89,52 +65,6 @@ describe('rule areas', () => {
     const offending = tsFiles(path.join(LIB, 'analysis', 'facts')).flatMap((file) => relativeImports(file)
       .filter((target) => !path.relative(RULES, target).startsWith('..'))
       .map((target) => `${show(file)} imports ${show(target)}`));
-    expect(offending).toEqual([]);
-  });
-});
-
-/** The import cycles among files (each as the files of one cycle found by a depth-first walk), type-only imports included. */
-function importCycles(files: string[], importsOf: (file: string) => string[] = (f) => relativeImports(f)): string[][] {
-  const inSet = new Set(files);
-  const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const cycles: string[][] = [];
-  const visit = (file: string) => {
-    state.set(file, 'open');
-    stack.push(file);
-    for (const next of importsOf(file).filter((t) => inSet.has(t))) {
-      if (state.get(next) === 'open') cycles.push(stack.slice(stack.indexOf(next)).map(show));
-      else if (!state.has(next)) visit(next);
-    }
-    stack.pop();
-    state.set(file, 'done');
-  };
-  for (const f of files) if (!state.has(f)) visit(f);
-  return cycles;
-}
-
-describe('imports of lib/analysis', () => {
-  test('form no cycle (schema/ aside)', () => {
-    const schema = path.join(LIB, 'analysis', 'schema');
-    expect(importCycles(tsFiles(path.join(LIB, 'analysis')).filter((f) => path.relative(schema, f).startsWith('..')))).toEqual([]);
-  });
-
-  test('the cycle check finds a cycle, and no cycle in a chain', () => {
-    const [a, b, c] = ['a.ts', 'b.ts', 'c.ts'].map((f) => path.join(LIB, 'analysis', f));
-    const graph: Record<string, string[]> = { [a]: [b], [b]: [c], [c]: [a] };
-    expect(importCycles([a, b, c], (f) => graph[f])).toEqual([['lib/analysis/a.ts', 'lib/analysis/b.ts', 'lib/analysis/c.ts']]);
-    expect(importCycles([a, b, c], (f) => (f === c ? [] : graph[f]))).toEqual([]);
-  });
-});
-
-describe('no layer imports the analysis', () => {
-  test('no file of lib/ outside lib/analysis imports it (lib/index.ts re-exports it)', () => {
-    const analysis = path.join(LIB, 'analysis');
-    const offending = tsFiles(LIB)
-      .filter((f) => path.relative(analysis, f).startsWith('..') && f !== path.join(LIB, 'index.ts'))
-      .flatMap((file) => relativeImports(file)
-        .filter((target) => !path.relative(analysis, target).startsWith('..'))
-        .map((target) => `${show(file)} imports ${show(target)}`));
     expect(offending).toEqual([]);
   });
 });
