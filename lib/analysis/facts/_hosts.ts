@@ -2,22 +2,12 @@
  * How Istio names and matches hosts: short names made fully qualified, wildcard matches, exportTo, and
  * the VirtualServices that route hosts. Shared by the rule areas and the request trace.
  */
-import { _qualifyHost } from '../../core/_host';
 import { _istioWithListItems, _MeshModel, _Obj } from '../model';
 
 /** The reserved gateway name for the sidecars of the mesh. @internal */
 export const _MESH_GATEWAY = 'mesh';
 
 const FQDN = /^(.+)\.(.+)\.svc\.cluster\.local$/;
-
-/**
- * A host as a config in `namespace` means it, the way istioctl qualifies it: a short name (`reviews`)
- * gets `.<namespace>.svc.cluster.local`; wildcards and dotted names stay. lib/core's `_qualifyHost`,
- * the one qualifier, under the name the rules use. @internal
- */
-export function _fqdn(host: string, namespace: string): string {
-  return _qualifyHost(host, namespace);
-}
 
 /** The Service a host names, as `namespace/name`: from a cluster FQDN, else the short name in `namespace`. @internal */
 export function _serviceKey(host: string, namespace: string): string {

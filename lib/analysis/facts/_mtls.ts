@@ -2,9 +2,8 @@
  * mTLS facts the mesh rules and the request trace share: the mode a workload's sidecar accepts on a
  * port (PeerAuthentication), and the TLS modes DestinationRules set for the traffic to each Service port.
  */
-import { _fqdn } from './_hosts';
 import { _outOfMesh, _targetPort, _workloadsOfService } from './_workloads';
-import { _serviceFqdn } from '../../core/_host';
+import { _qualifyHost, _serviceFqdn } from '../../core/_host';
 import { _MeshModel, _Obj, _selects, _Workload } from '../model';
 
 /** The mTLS mode a workload's sidecar accepts on one port, and the PeerAuthentication that decides it. @internal */
@@ -101,7 +100,7 @@ export function _tlsUses(model: _MeshModel): _TlsUse[] {
   const exact = new Map<string, { dr: _Obj; host: string }[]>();
   const wildcards: { dr: _Obj; host: string }[] = [];
   for (const dr of drs) {
-    const host = _fqdn(dr.spec.host, dr.namespace);
+    const host = _qualifyHost(dr.spec.host, dr.namespace);
     if (host.startsWith('*')) wildcards.push({ dr, host });
     else exact.set(host, [...(exact.get(host) ?? []), { dr, host }]);
   }

@@ -3,8 +3,8 @@
  * with their exportTo, VirtualServices and DestinationRules by host, and the Sidecar that scopes each
  * workload. Visibility follows pilot/pkg/model/push_context.go (exportTo) and pilot/pkg/model/sidecar.go.
  */
-import { _CLUSTER_DOMAIN, _serviceFqdn } from '../../core/_host';
-import { _fqdn, _hostsMatch } from '../facts/_hosts';
+import { _CLUSTER_DOMAIN, _qualifyHost, _serviceFqdn } from '../../core/_host';
+import { _hostsMatch } from '../facts/_hosts';
 import { _list } from '../facts/_values';
 import { _MeshModel, _Obj, _selects } from '../model';
 
@@ -93,12 +93,12 @@ export class _Registry {
       const gateways = _list(vs.spec.gateways).map(String);
       this.virtualServices.push({
         vs,
-        hosts: _list(vs.spec.hosts).map((h) => _fqdn(String(h).toLowerCase(), vs.namespace)),
+        hosts: _list(vs.spec.hosts).map((h) => _qualifyHost(String(h).toLowerCase(), vs.namespace)),
         gateways: gateways.length > 0 ? gateways : ['mesh'],
       });
     }
     for (const dr of applied(model.istio('DestinationRule'))) {
-      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _fqdn(dr.spec.host.toLowerCase(), dr.namespace) });
+      if (typeof dr.spec.host === 'string') this.destinationRules.push({ dr, host: _qualifyHost(dr.spec.host.toLowerCase(), dr.namespace) });
     }
     this.sidecars = applied(model.istio('Sidecar'));
     for (const [at, entry] of this.virtualServices.entries()) {

@@ -5,7 +5,8 @@
  * (pilot/pkg/networking/core/route/route.go, https://istio.io/latest/docs/reference/config/networking/virtual-service/).
  */
 import { _Registry, _sidecarImports } from './_registry';
-import { _fqdn, _hostsMatch } from '../facts/_hosts';
+import { _qualifyHost } from '../../core/_host';
+import { _hostsMatch } from '../facts/_hosts';
 import { _list } from '../facts/_values';
 import { _Obj, _selects } from '../model';
 
@@ -188,7 +189,7 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
     if (delay && percentOf(delay) > 0) notes.push(`fault injection delays ${percentOf(delay)}% of these requests by ${delay.fixedDelay ?? '?'}`);
     for (const m of [...(rule?.mirror ? [{ destination: rule.mirror, percentage: rule.mirrorPercentage }] : []), ..._list(rule?.mirrors)]) {
       const pct = m?.percentage?.value ?? 100;
-      notes.push(`mirrors ${pct}% of these requests to ${_fqdn(String(m?.destination?.host ?? '?'), vs.namespace)}${m?.destination?.subset ? ` subset ${m.destination.subset}` : ''} (responses discarded)`);
+      notes.push(`mirrors ${pct}% of these requests to ${_qualifyHost(String(m?.destination?.host ?? '?'), vs.namespace)}${m?.destination?.subset ? ` subset ${m.destination.subset}` : ''} (responses discarded)`);
     }
     if (rule?.rewrite) notes.push(`rewrites the request (${Object.keys(rule.rewrite).join(', ')}) before forwarding`);
     const routes = _list(rule?.route);
@@ -197,7 +198,7 @@ export function _routeHttp(vs: _Obj, req: _RouteRequest): _RouteAction {
     }
     const w = _weights(routes);
     const destinations = routes.map((r, k) => ({
-      host: _fqdn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      host: _qualifyHost(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
       subset: r?.destination?.subset,
       port: r?.destination?.port?.number,
       weight: w[k],
@@ -235,7 +236,7 @@ export function _routeL4(vs: _Obj, section: 'tls' | 'tcp', req: _L4Request): { d
     const routes = _list(rule?.route);
     const shares = _weights(routes);
     const destinations = routes.map((r, k) => ({
-      host: _fqdn(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
+      host: _qualifyHost(String(r?.destination?.host ?? '').toLowerCase(), vs.namespace),
       subset: r?.destination?.subset,
       port: r?.destination?.port?.number,
       weight: shares[k],

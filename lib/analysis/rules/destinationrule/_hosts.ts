@@ -1,4 +1,4 @@
-import { _fqdn } from '../../facts/_hosts';
+import { _qualifyHost } from '../../../core/_host';
 import { _MeshModel, _Obj } from '../../model';
 
 /** What a destination host resolves to: a Service or a ServiceEntry, with the workload labels a ServiceEntry adds. @internal */
@@ -15,13 +15,13 @@ function hostIndex(model: _MeshModel): Map<string, _Destination> {
     const scopes = exportTo.length === 0 || exportTo.includes('*') ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
     const dest = { obj: se, workloadLabels: { ...(se.spec.workloadSelector?.labels ?? {}) } };
     for (const host of Array.isArray(se.spec.hosts) ? se.spec.hosts : []) {
-      for (const scope of scopes) index.set(`${scope}/${_fqdn(String(host), se.namespace)}`, dest);
+      for (const scope of scopes) index.set(`${scope}/${_qualifyHost(String(host), se.namespace)}`, dest);
     }
   }
   for (const svc of model.services) {
     const anno = svc.annotations['networking.istio.io/exportTo'];
     const scopes = !anno ? ['*'] : anno.split(',').map((s) => s.trim()).map((s) => (s === '.' ? svc.namespace : s));
-    for (const scope of scopes) index.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, { obj: svc, workloadLabels: {} });
+    for (const scope of scopes) index.set(`${scope}/${_qualifyHost(svc.name, svc.namespace)}`, { obj: svc, workloadLabels: {} });
   }
   return index;
 }
@@ -29,7 +29,7 @@ function hostIndex(model: _MeshModel): Map<string, _Destination> {
 /** The Service or ServiceEntry a DestinationRule's host names, as seen from its namespace and exportTo; undefined when none. @internal */
 export function _destinationOf(model: _MeshModel, dr: _Obj, index = hostIndex(model)): _Destination | undefined {
   const host = String(dr.spec.host ?? '');
-  const fqdn = _fqdn(host, dr.namespace);
+  const fqdn = _qualifyHost(host, dr.namespace);
   const direct = index.get(`*/${fqdn}`);
   if (direct) return direct;
   const exportTo: string[] = Array.isArray(dr.spec.exportTo) ? dr.spec.exportTo : [];

@@ -1,6 +1,6 @@
-import { _serviceFqdn } from '../../../core/_host';
+import { _qualifyHost, _serviceFqdn } from '../../../core/_host';
 import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
-import { _appliesToMesh, _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
+import { _appliesToMesh, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _MeshModel, _Obj } from '../../model';
 import { _RawFinding, _Rule } from '../../rule';
@@ -44,7 +44,7 @@ export const VIRTUALSERVICE_AND_ROUTE: _Rule = {
     const routes = meshRoutes(model);
     if (routes.length === 0) return [];
     return _virtualServices(model).filter(_appliesToMesh).flatMap((vs) => {
-      const hosts: string[] = (Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []).map((h: any) => _fqdn(String(h), vs.namespace));
+      const hosts: string[] = (Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []).map((h: any) => _qualifyHost(String(h), vs.namespace));
       const seen = new Set<string>();
       return routes.flatMap(({ route, service, host }): _RawFinding[] => {
         const key = `${route.kind}/${route.namespace}/${route.name}/${host}`;

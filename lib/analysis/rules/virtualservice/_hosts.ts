@@ -3,8 +3,9 @@
  * destinations, the hosts routes can reach, and `namespace/name` gateway references. How Istio
  * qualifies and matches hosts is in `facts/_hosts.ts`.
  */
+import { _qualifyHost } from '../../../core/_host';
 import { _GATEWAY_API_GROUP } from '../../facts/_ambient';
-import { _exportedToAll, _fqdn, _MESH_GATEWAY } from '../../facts/_hosts';
+import { _exportedToAll, _MESH_GATEWAY } from '../../facts/_hosts';
 import { _list } from '../../facts/_values';
 import { _defaultIngressGateway, _istioWithListItems, _MeshModel, _Obj } from '../../model';
 
@@ -56,14 +57,14 @@ export function _hostRegistry(model: _MeshModel): Map<string, _KnownHost> {
     const exportTo: string[] = _list(se.spec.exportTo);
     const scopes = _exportedToAll(exportTo) ? ['*'] : exportTo.map((e) => (e === '.' ? se.namespace : e));
     const known = { ports: _list(se.spec.ports).map((p: any) => Number(p?.number)) };
-    for (const h of _list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_fqdn(String(h), se.namespace)}`, known);
+    for (const h of _list(se.spec.hosts)) for (const scope of scopes) registry.set(`${scope}/${_qualifyHost(String(h), se.namespace)}`, known);
   }
   const ingress = _defaultIngressGateway(model)?.service;
   for (const svc of [...(ingress ? [ingress] : []), ...model.services]) {
     const annotation = svc.annotations['networking.istio.io/exportTo'];
     const scopes = annotation ? annotation.split(',').map((e) => e.trim()).map((e) => (e === '.' ? svc.namespace : e)) : ['*'];
     const known = { ports: _list(svc.spec.ports).map((p: any) => Number(p?.port)) };
-    for (const scope of scopes) registry.set(`${scope}/${_fqdn(svc.name, svc.namespace)}`, known);
+    for (const scope of scopes) registry.set(`${scope}/${_qualifyHost(svc.name, svc.namespace)}`, known);
   }
   return registry;
 }
@@ -72,7 +73,7 @@ export function _hostRegistry(model: _MeshModel): Map<string, _KnownHost> {
 export function _lookupHost(
   registry: Map<string, _KnownHost>, namespace: string, exportTo: string[] | undefined, host: string,
 ): _KnownHost | undefined {
-  const fqdn = _fqdn(host, namespace);
+  const fqdn = _qualifyHost(host, namespace);
   const scopes = ['*', ...(exportTo && exportTo.length > 0 ? exportTo.map((e) => (e === '.' ? namespace : e)) : [namespace])];
   for (const scope of scopes) {
     const found = registry.get(`${scope}/${fqdn}`);

@@ -1,5 +1,6 @@
 import { _fullName } from './_hosts';
-import { _appliesToMesh, _fqdn, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
+import { _qualifyHost } from '../../../core/_host';
+import { _appliesToMesh, _hostsMatch, _MESH_GATEWAY, _virtualServices } from '../../facts/_hosts';
 import { AnalysisLevel } from '../../finding';
 import { _Obj } from '../../model';
 import { _Rule, _RawFinding } from '../../rule';
@@ -30,7 +31,7 @@ export const CONFLICTING_MESH_GATEWAY_HOSTS: _Rule = {
     for (const vs of _virtualServices(model).filter(_appliesToMesh)) {
       for (const scope of scopes(vs)) {
         for (const h of Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []) {
-          const key = `${scope}/${_fqdn(String(h), vs.namespace)}`;
+          const key = `${scope}/${_qualifyHost(String(h), vs.namespace)}`;
           byHost.set(key, [...(byHost.get(key) ?? []), vs]);
         }
       }
