@@ -47,3 +47,32 @@ describe('the naive shop (ZeroTrustNamespace, MeshService.allowFromService), tra
     expect(MeshAnalysis.trace(mesh, { ...CALL, from: 'pod:web/admin' }).outcome).toBe(TraceOutcome.DENIED);
   });
 });
+
+describe('ZeroTrustNamespace.allow() naming an identity and a namespace, traced', () => {
+  // Sources of one rule are alternatives, the fields of one source all must match
+  // (https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule): the identity and the
+  // namespace are rendered as two sources, so a caller matching either is let in.
+  function mesh(): any[] {
+    const app = Testing.app();
+    const charts = ['web', 'monitoring', 'shop'].map((ns) => new Chart(app, ns, { namespace: ns }));
+    const [web, monitoring, shopChart] = charts;
+    new ZeroTrustNamespace(web, 'namespace', { egressNamespaces: ['shop'] });
+    new ZeroTrustNamespace(monitoring, 'namespace', { egressNamespaces: ['shop'] });
+    const shopNs = new ZeroTrustNamespace(shopChart, 'namespace');
+    const ports = [{ number: 8080, protocol: Protocol.HTTP }];
+    const frontend = new MeshService(web, 'frontend', { image: 'registry.example.com/frontend:1.0.0', ports });
+    new MeshService(web, 'admin', { image: 'registry.example.com/admin:1.0.0', ports });
+    new MeshService(monitoring, 'prometheus', { image: 'registry.example.com/prometheus:1.0.0', ports });
+    new MeshService(shopChart, 'cart', { image: 'registry.example.com/cart:1.0.0', ports });
+    shopNs.allow({ from: [MeshPeer.service(frontend), MeshPeer.namespace('monitoring')], targetPorts: [8080] });
+    return charts.flatMap((c) => Testing.synth(c));
+  }
+
+  test('the named identity and any workload of the named namespace are delivered; another caller is denied', () => {
+    const manifests = mesh();
+    const call = (from: string) => MeshAnalysis.trace(manifests, { from, url: 'http://cart.shop:8080/api/items' });
+    expect(call('pod:web/frontend').outcome).toBe(TraceOutcome.DELIVERED);
+    expect(call('pod:monitoring/prometheus').outcome).toBe(TraceOutcome.DELIVERED);
+    expect(call('pod:web/admin')).toMatchObject({ outcome: TraceOutcome.DENIED, status: 403 });
+  });
+});
