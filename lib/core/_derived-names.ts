@@ -45,11 +45,22 @@ function check(problems: _Problems, obj: ApiObject): void {
       problems.add(`${obj.kind} name`, `must be ${rule.what}`, name, 'Change the name or version label it is made from.');
     }
   }
-  const labels = obj.metadata.toJson().labels ?? {};
-  for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(labelsOf(obj))) {
     if (typeof value !== 'string' || value.includes('${Token[')) continue;
     problems.check(_isLabelValue(value), `${obj.kind} '${name}' label ${key}`,
       `must be a label value: at most ${_MAX_LABEL_LENGTH} characters, letters and digits first and last, '-', '_' and '.' inside`, value,
       'Shorten the name or version it is made from.');
   }
+}
+
+/**
+ * The object's labels as they were added (`addLabel`, the metadata given). cdk8s has no public list of them, and
+ * `metadata.toJson()` resolves and sanitizes the whole metadata (annotations included) for the label values alone:
+ * ~0.1 s for 6,000 objects, re-done when the object renders. Its own `labels` record is read when it is there (the
+ * values are the strings given, tokens unresolved: those are skipped above as before); otherwise the rendering.
+ */
+function labelsOf(obj: ApiObject): Record<string, unknown> {
+  const own = (obj.metadata as unknown as { labels?: unknown }).labels;
+  if (own !== null && typeof own === 'object' && !Array.isArray(own)) return own as Record<string, unknown>;
+  return obj.metadata.toJson().labels ?? {};
 }

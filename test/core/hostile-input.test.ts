@@ -196,6 +196,15 @@ describe('names a pattern derives', () => {
       `MeshService 'c/svc': 'Service name' is 70 characters long, over Kubernetes' limit of 63 for a Service name, so the API server would refuse it (received: "${name}-v2-canary").`);
   });
 
+  test('a label value on a pattern\'s object that Kubernetes refuses fails the synth, naming the object and the label', () => {
+    const c = chart();
+    const service = new MeshService(c, 'svc', { name: 'shop', image: 'a:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
+    service.deployment.metadata.addLabel('team', 'x'.repeat(64));
+    const message = errorOf(() => Testing.synth(c));
+    expect(message).toContain(`MeshService 'c/svc': 'Deployment 'shop-v1' label team' must be a label value: at most 63 characters`);
+    expect(message).toContain(`(received: "${'x'.repeat(64)}")`);
+  });
+
   test('the same names within the limit synthesize', () => {
     const c = chart();
     const service = new MeshService(c, 'svc', { name: 'a'.repeat(53), image: 'a:1', ports: [{ number: 8080, protocol: Protocol.HTTP }], routing: RoutingApi.GATEWAY_API });
