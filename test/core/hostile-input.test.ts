@@ -201,7 +201,7 @@ describe('names a pattern derives', () => {
     const service = new MeshService(c, 'svc', { name: 'shop', image: 'a:1', ports: [{ number: 8080, protocol: Protocol.HTTP }] });
     service.deployment.metadata.addLabel('team', 'x'.repeat(64));
     const message = errorOf(() => Testing.synth(c));
-    expect(message).toContain(`MeshService 'c/svc': 'Deployment 'shop-v1' label team' must be a label value: at most 63 characters`);
+    expect(message).toContain('MeshService \'c/svc\': \'Deployment \'shop-v1\' label team\' must be a label value: at most 63 characters');
     expect(message).toContain(`(received: "${'x'.repeat(64)}")`);
   });
 

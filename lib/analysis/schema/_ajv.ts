@@ -129,6 +129,8 @@ export function _makeAjv(standalone: boolean): Ajv {
     // In this process, unoptimized code: each kind compiles once and its schema is large (DestinationRule: ~0.5 s to
     // compile with the optimizer, about half without), while validating one object costs the same either way.
     code: standalone ? { source: true, optimize: true, formats: _`${new _Code(RUNTIME)}.formats` } : { optimize: false },
+    // Written out, a `$ref` stays a call of its own function (scripts/generate-crd-validators.ts splits the schemas so).
+    inlineRefs: !standalone,
   });
   addFormats(ajv);
   for (const [name, format] of Object.entries(_KUBERNETES_FORMATS)) ajv.addFormat(name, format);

@@ -59,3 +59,54 @@ describe('validation with the shipped validators', () => {
     });
   });
 });
+
+describe('the schemas as the validators are generated: large subschemas split into functions of their own', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { _splitForLazyCompile } = require('../../../scripts/generate-crd-validators');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { _makeAjv } = require('../../../lib/analysis/schema/_ajv');
+  const big = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`field${i}`, { type: 'string', maxLength: 10 }]));
+  const schema = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          small: { type: 'integer', minimum: 0 },
+          items: { type: 'array', items: { type: 'object', additionalProperties: false, properties: big(60) } },
+          labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: false, properties: big(60) } },
+        },
+      },
+    },
+  };
+
+  test('a large property, list item and map value move to $defs; a small one stays inline', () => {
+    const split = _splitForLazyCompile(schema);
+    // Once its large parts are lifted, spec itself is small and stays inline.
+    const spec = split.properties.spec;
+    expect(spec.properties.small).toEqual({ type: 'integer', minimum: 0 });
+    expect(spec.properties.items.items.$ref).toMatch(/^#\/\$defs\/s\d+$/);
+    expect(spec.properties.labels.additionalProperties.$ref).toMatch(/^#\/\$defs\/s\d+$/);
+    expect(Object.keys(split.$defs)).toHaveLength(2);
+    expect(schema.properties.spec.properties.items.items.properties).toBeDefined();
+  });
+
+  test('gives the verdicts and instance paths of the schema as written', () => {
+    const ajv = _makeAjv(true);
+    const whole = _makeAjv(false).compile(schema);
+    const split = ajv.compile(_splitForLazyCompile(schema));
+    const cases = [
+      { spec: { small: 1, items: [{ field3: 'ok' }], labels: { a: { field59: 'ok' } } } },
+      { spec: { small: -1, items: [{ field3: 'far too long' }, { nope: 1 }], labels: { a: { field0: 7 } } } },
+      { spec: { extra: true } },
+    ];
+    for (const data of cases) {
+      const verdict = whole(data);
+      expect(split(data)).toBe(verdict);
+      const errors = (v: any) => (v.errors ?? []).map((e: any) => `${e.instancePath} ${e.message}`).sort();
+      expect(errors(split)).toEqual(errors(whole));
+    }
+    expect(whole(cases[1])).toBe(false);
+  });
+});
