@@ -144,8 +144,8 @@ project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 // require('cdk8s-istio') must not load every generated binding: after jsii, the L1 submodules of
 // build/lib/index.js become getters that load on first access (docs/performance.md).
 project.compileTask.exec(`node scripts/lazy-submodules.js ${OUT_DIR}/lib/index.js`);
-// jsii compiles TypeScript only: the generated validators (JavaScript) go beside the compiled imports/.
-project.compileTask.exec(`cp imports/crd-validators.js ${OUT_DIR}/imports/crd-validators.js`);
+// jsii compiles TypeScript only: the generated validators (JavaScript: the index and a module per kind) go beside the compiled imports/.
+project.compileTask.exec(`rm -rf ${OUT_DIR}/imports/crd-validators && cp -r imports/crd-validators.js imports/crd-validators ${OUT_DIR}/imports/`);
 
 // Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).
 const importTask = project.addTask('import', {
@@ -158,7 +158,7 @@ importTask.exec(`node scripts/generate-crd-schemas.js imports/crd-schemas.ts ${I
 // The validators of the pinned CRDs, compiled ahead of time (ajv standalone code, CEL rules parsed and the common forms
 // compiled to JavaScript, minified): nothing compiles at run time. Their own task, for a change of the generator alone.
 const validatorsTask = project.addTask('import:validators', {
-  description: 'Regenerate imports/crd-validators.js from the pinned CRD files',
+  description: 'Regenerate imports/crd-validators.js and imports/crd-validators/ from the pinned CRD files',
 });
 validatorsTask.exec(`ts-node --transpile-only --project test/tsconfig.json scripts/generate-crd-validators.ts imports/crd-validators.js ${ISTIO_CRDS} ${GATEWAY_API_CRDS}`);
 importTask.spawn(validatorsTask);

@@ -9,13 +9,14 @@ import type * as ajvCompiler from './_ajv';
 import { _isExperimentalGatewayApi } from '../../core/_gateway-api-channel';
 
 /*
- * The validators of the pinned CRDs are generated ahead of time (imports/crd-validators.js, written by
- * scripts/generate-crd-validators.ts with `npx projen import`): no schema is compiled at run time for them,
- * and ajv's compiler never loads. They are required on first use, not when `cdk8s-istio` is loaded: an app
- * that does not analyze never needs them. ajv's compiler (./_ajv) loads only for schemas given at run time.
+ * The validators of the pinned CRDs are generated ahead of time (imports/crd-validators.js and a module per kind in
+ * imports/crd-validators/, written by scripts/generate-crd-validators.ts with `npx projen import`): no schema is
+ * compiled at run time for them, and ajv's compiler never loads. The index is required on first use, not when
+ * `cdk8s-istio` is loaded (an app that does not analyze never needs it), and a kind's module when the first object of
+ * the kind is validated. ajv's compiler (./_ajv) loads only for schemas given at run time.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const lazyShipped = (): _GeneratedValidators => require('../../../imports/crd-validators').validators;
+const lazyShipped = (): _GeneratedValidators => require('../../../imports/crd-validators');
 const lazyCompiler = (): typeof ajvCompiler => require('./_ajv');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -41,8 +42,11 @@ interface KindValidator {
   readonly defaults?: ajvCompiler._DefaultsNode;
 }
 
-/** What imports/crd-validators.js returns: a validator per served `group/version/Kind`. */
-type _GeneratedValidators = { readonly [gvk: string]: KindValidator };
+/** What imports/crd-validators.js exports: the served `group/version/Kind`s, and the validator of one, loaded on first use. */
+interface _GeneratedValidators {
+  readonly kinds: readonly string[];
+  validatorOf(gvk: string): KindValidator | undefined;
+}
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -119,22 +123,24 @@ export class _CrdSchemaValidator {
 
   private readonly schemas = new Map<string, any>();
   private readonly validators = new Map<string, KindValidator>();
+  private readonly generated?: _GeneratedValidators;
   private readonly kinds: string[];
   private readonly groups: Set<string>;
   private ajv?: ReturnType<typeof ajvCompiler._makeAjv>;
 
   /**
    * @param schemasOrGenerated the OpenAPI v3 schema of each served `group/version/Kind`, compiled with ajv on first use
-   * of the kind; or, with `generated`, the validators generated ahead of time by kind
+   * of the kind; or, with `generated`, the module of validators generated ahead of time
    */
-  constructor(schemasOrGenerated: { [gvk: string]: any }, generated = false) {
+  constructor(schemasOrGenerated: { [gvk: string]: any } | _GeneratedValidators, generated = false) {
     if (generated) {
-      for (const [gvk, validator] of Object.entries<KindValidator>(schemasOrGenerated)) this.validators.set(gvk, validator);
+      this.generated = schemasOrGenerated as _GeneratedValidators;
+      this.kinds = [...this.generated.kinds];
     } else {
       const { _prepareSchema } = lazyCompiler();
       for (const [gvk, schema] of Object.entries(schemasOrGenerated)) this.schemas.set(gvk, _prepareSchema(schema));
+      this.kinds = [...this.schemas.keys()];
     }
-    this.kinds = [...(generated ? this.validators.keys() : this.schemas.keys())];
     this.groups = new Set(this.kinds.map((k) => k.split('/')[0]));
   }
 
@@ -179,7 +185,10 @@ export class _CrdSchemaValidator {
   /** The validator of a served kind: generated, or compiled from its schema on first use. */
   private validatorOf(gvk: string): KindValidator | undefined {
     let validator = this.validators.get(gvk);
-    if (!validator) {
+    if (!validator && this.generated) {
+      validator = this.generated.validatorOf(gvk);
+      if (validator) this.validators.set(gvk, validator);
+    } else if (!validator) {
       const schema = this.schemas.get(gvk);
       if (!schema) return undefined;
       const { _makeAjv, _defaultsTree } = lazyCompiler();

@@ -1,5 +1,5 @@
 /**
- * The validators the package ships (imports/crd-validators.js, generated ahead of time) are what the pinned
+ * The validators the package ships (imports/crd-validators.js and imports/crd-validators/, generated ahead of time) are what the pinned
  * CRD files generate, and give the verdicts of the validator compiled at run time from those files, problem
  * for problem: on every CEL case, on the compliant manifests, and on hand-made breaks of each other keyword.
  */
@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { COMPLIANT, VIOLATIONS } from './cel-rule-cases';
 import { _CrdSchemaValidator } from '../../../lib/analysis/schema/_validator';
-import { generateCrdValidators } from '../../../scripts/generate-crd-validators';
+import { generateCrdValidators, KINDS_FOLDER } from '../../../scripts/generate-crd-validators';
 import { corpusPath } from '../../support/corpus';
 import { CrdSchemaValidator, loadCrdSchemas } from '../../support/crd-schema';
 
@@ -15,7 +15,7 @@ const CRD_FILES = [
   corpusPath('istio', 'crds', 'istio-1.30.3-crds.yaml'),
   corpusPath('istio', 'crds', 'gateway-api-v1.5.1-standard.yaml'),
 ];
-const SHIPPED_FILE = path.resolve(__dirname, '..', '..', '..', 'imports', 'crd-validators.js');
+const IMPORTS = path.resolve(__dirname, '..', '..', '..', 'imports');
 
 function manifest(kind: string, spec: unknown, name = 'case'): any {
   const [group, version, k] = kind.split('/');
@@ -48,7 +48,10 @@ describe('the shipped CRD validators', () => {
   const compiled = new CrdSchemaValidator(loadCrdSchemas(CRD_FILES));
 
   test('are what the pinned CRD files generate (run `npx projen import` after changing the generator or the CRDs)', () => {
-    expect(generateCrdValidators(CRD_FILES) === fs.readFileSync(SHIPPED_FILE, 'utf8')).toBe(true);
+    const generated = generateCrdValidators(CRD_FILES);
+    const shippedFiles = ['crd-validators.js', ...fs.readdirSync(path.join(IMPORTS, KINDS_FOLDER)).map((f) => `${KINDS_FOLDER}/${f}`)];
+    expect(shippedFiles.sort()).toEqual([...generated.keys()].sort());
+    for (const [file, text] of generated) expect(text === fs.readFileSync(path.join(IMPORTS, file), 'utf8')).toBe(true);
   }, 300_000);
 
   test('serve the kinds the CRD files serve', () => {

@@ -22,6 +22,28 @@ describe('validation with the shipped validators', () => {
     });
   });
 
+  test('loads the module of an API group when the first object of the group is validated, and no other', () => {
+    jest.isolateModules(() => {
+      const loaded: string[] = [];
+      for (const group of ['networking.istio.io', 'gateway.networking.k8s.io']) {
+        const actual = jest.requireActual(`../../../imports/crd-validators/${group}`);
+        jest.doMock(`../../../imports/crd-validators/${group}`, () => {
+          loaded.push(group);
+          return actual;
+        });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { _CrdSchemaValidator } = require('../../../lib/analysis/schema/_validator');
+      const validator = _CrdSchemaValidator.get();
+      expect(validator.servedKinds).toContain('gateway.networking.k8s.io/v1/HTTPRoute');
+      expect(loaded).toEqual([]);
+      const rule = (host: unknown) => ({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'r', namespace: 'prod' }, spec: { host } });
+      expect(validator.validate(rule('reviews'))).toEqual([]);
+      expect(validator.validate(rule(7)).map((p: any) => p.path)).toEqual(['/spec/host']);
+      expect(loaded).toEqual(['networking.istio.io']);
+    });
+  });
+
   test('applies the schema defaults before the CEL rules (Gateway TLS mode defaults to Terminate)', () => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
