@@ -10,6 +10,9 @@
  *   mesh         ZeroTrustNamespace + N MeshServices with SynthAnalysis, app.synth() (the library)
  *   mesh-plain   the same without the analysis (how much of the cost is the analysis)
  *   baseline     the same manifests as raw cdk8s ApiObjects, app.synth()
+ *   plus         the cdk8s-plus-28 floor: the ServiceAccounts, Deployments and Services of the manifests as the
+ *                cdk8s-plus-28 constructs a MeshService builds, the other objects as raw ApiObjects, app.synth():
+ *                what the design's workload layer costs before any code of this library runs
  *   floor        the same manifests to YAML files with the `yaml` package, no cdk8s
  *   analysis     MeshAnalysis.analyze() alone on the manifests (first call: schemas compile in it)
  *   intents      traces every traffic intent of the N-service mesh over its manifests, as the synth does
@@ -56,6 +59,33 @@ const scenarios = {
     const app = new App({ outdir });
     const chart = new Chart(app, 'mesh');
     manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+    app.synth();
+    const ms = now() - t0;
+    return { ms, objects: countApiObjects(app) };
+  },
+
+  'plus': () => {
+    const { App, Chart, ApiObject, Size } = require('cdk8s');
+    const kplus = require('cdk8s-plus-28');
+    const manifests = readManifests();
+    const t0 = now();
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'mesh');
+    manifests.forEach((m, i) => {
+      if (m.kind === 'ServiceAccount' && m.apiVersion === 'v1') {
+        new kplus.ServiceAccount(chart, `o${i}`, { metadata: m.metadata, automountToken: m.automountServiceAccountToken ?? false });
+      } else if (m.kind === 'Deployment' && m.apiVersion === 'apps/v1') {
+        plusDeployment(kplus, Size, chart, `o${i}`, m);
+      } else if (m.kind === 'Service' && m.apiVersion === 'v1') {
+        const svc = new kplus.Service(chart, `o${i}`, {
+          metadata: m.metadata,
+          ports: (m.spec.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort })),
+        });
+        for (const [k, v] of Object.entries(m.spec.selector ?? {})) svc.selectLabel(k, v);
+      } else {
+        new ApiObject(chart, `o${i}`, m);
+      }
+    });
     app.synth();
     const ms = now() - t0;
     return { ms, objects: countApiObjects(app) };
@@ -127,6 +157,32 @@ const scenarios = {
     return { ms: 0, objects: manifests.length };
   },
 };
+
+/** A cdk8s-plus-28 Deployment with the main fields of a rendered one: what MeshService creates for a version. */
+function plusDeployment(kplus, Size, chart, id, m) {
+  const pod = m.spec.template;
+  const c = pod.spec.containers[0];
+  const quantity = (q) => (q === undefined ? undefined : q.endsWith('m') ? kplus.Cpu.millis(Number(q.slice(0, -1))) : kplus.Cpu.units(Number(q)));
+  const memory = (q) => (q === undefined ? undefined : Size.mebibytes(Number(q.replace(/Mi$/, ''))));
+  const deployment = new kplus.Deployment(chart, id, {
+    metadata: m.metadata,
+    replicas: m.spec.replicas,
+    serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, `${id}-sa`, pod.spec.serviceAccountName),
+    select: false,
+    podMetadata: { labels: pod.metadata.labels, annotations: pod.metadata.annotations },
+    containers: [{
+      name: c.name,
+      image: c.image,
+      ports: (c.ports ?? []).map((p) => ({ number: p.containerPort })),
+      resources: {
+        cpu: { request: quantity(c.resources?.requests?.cpu), limit: quantity(c.resources?.limits?.cpu) },
+        memory: { request: memory(c.resources?.requests?.memory), limit: memory(c.resources?.limits?.memory) },
+      },
+      readiness: c.readinessProbe?.tcpSocket ? kplus.Probe.fromTcpSocket({ port: c.readinessProbe.tcpSocket.port }) : undefined,
+    }],
+  });
+  deployment.select(kplus.LabelSelector.of({ labels: m.spec.selector.matchLabels }));
+}
 
 function meshSynth(withAnalysis) {
   const { App } = require('cdk8s');

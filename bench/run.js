@@ -8,7 +8,7 @@
  *   BENCH_SIZES=100,1000,5000   service counts of the mesh
  *   BENCH_RUNS=3                runs per figure (fresh processes; the median is reported)
  *   BENCH_ANALYSIS_OBJECTS=30000  objects for the analysis-alone figure (0 to skip)
- *   BENCH_SCENARIOS=mesh,mesh-plain,baseline,floor   the synth scenarios to run
+ *   BENCH_SCENARIOS=mesh,mesh-plain,plus,baseline,floor   the synth scenarios to run
  *   BENCH_EXTRAS=require,analysis,intents,cli,cli-large,pack  the other measurements (empty to skip)
  *   BENCH_INTENTS_SIZE=1000     service count of the mesh whose intents are traced, against its synth
  *   BENCH_LARGE_MIB=100         size of the one YAML file `cli-large` analyzes (one run: it takes minutes)
@@ -17,7 +17,7 @@
  * Each figure has two times: `ms`, the child's own timing of the work (module loading excluded), and
  * `processMs`, the wall time of the whole child process as a user's `cdk8s synth` pays it (Node start-up,
  * module loading, reading the input and writing the output included). The scenarios of one size run
- * interleaved (mesh, mesh-plain, baseline, floor, analysis, then again), so that a change of load on a shared
+ * interleaved (mesh, mesh-plain, plus, baseline, floor, analysis, then again), so that a change of load on a shared
  * machine falls on all of them alike; the spread (min-max) of each figure is reported with its median.
  */
 const { spawnSync, execSync } = require('child_process');
@@ -35,7 +35,7 @@ const list = (name, dflt) => (process.env[name] ?? dflt).split(',').map((s) => s
 const SIZES = list('BENCH_SIZES', '100,1000,5000').map(Number);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const ANALYSIS_OBJECTS = Number(process.env.BENCH_ANALYSIS_OBJECTS ?? 30000);
-const SCENARIOS = list('BENCH_SCENARIOS', 'mesh,mesh-plain,baseline,floor');
+const SCENARIOS = list('BENCH_SCENARIOS', 'mesh,mesh-plain,plus,baseline,floor');
 const EXTRAS = new Set(list('BENCH_EXTRAS', 'require,analysis,intents,cli,cli-large,pack'));
 const INTENTS_SIZE = Number(process.env.BENCH_INTENTS_SIZE ?? 1000);
 const LARGE_MIB = Number(process.env.BENCH_LARGE_MIB ?? 100);
@@ -229,6 +229,14 @@ function main() {
       row.plainToBaseline = round(row['mesh-plain'].ms / row.baseline.ms, 2);
       row.plainToBaselineProcess = round(row['mesh-plain'].processMs / row.baseline.processMs, 2);
     }
+    if (row.plus && row.baseline) {
+      row.plusToBaselineProcess = round(row.plus.processMs / row.baseline.processMs, 2);
+      row.plusToBaselineRss = round(row.plus.rssMiB / row.baseline.rssMiB, 2);
+    }
+    if (row.mesh && row.plus) {
+      row.meshToPlusProcess = round(row.mesh.processMs / row.plus.processMs, 2);
+      row.plainToPlusProcess = row['mesh-plain'] ? round(row['mesh-plain'].processMs / row.plus.processMs, 2) : undefined;
+    }
     if (row.mesh && row.floor) row.meshToFloor = round(row.mesh.ms / row.floor.ms, 2);
     if (row.baseline && row.floor) row.baselineToFloor = round(row.baseline.ms / row.floor.ms, 2);
     results.synth.push(row);
@@ -295,6 +303,12 @@ function checks(r) {
   if (big?.meshToBaselineProcess !== undefined) {
     out.push({ target: `N=5000, whole process: mesh with analysis <= ${TARGETS.processRatioToBaseline}x raw ApiObjects`, value: `${big.meshToBaselineProcess}x (work only: ${big.meshToBaseline}x; CPU time: ${round(big.mesh.cpuMs / big.baseline.cpuMs, 2)}x)`, ok: big.meshToBaselineProcess <= TARGETS.processRatioToBaseline });
     out.push({ target: `N=5000, peak RSS: mesh with analysis <= ${TARGETS.rssRatioToBaseline}x raw ApiObjects`, value: `${big.meshToBaselineRss}x (${big.mesh.rssMiB} MiB against ${big.baseline.rssMiB} MiB)`, ok: big.meshToBaselineRss <= TARGETS.rssRatioToBaseline });
+  }
+  if (big?.plusToBaselineProcess !== undefined) {
+    out.push({ target: 'N=5000, whole process: the cdk8s-plus-28 floor (the same objects, the workloads as cdk8s-plus-28 constructs, '
+      + 'no code of this library; for information: what the 1.3x leaves to the library and its analysis)',
+      value: `${big.plusToBaselineProcess}x raw ApiObjects, peak RSS ${big.plusToBaselineRss}x; mesh with analysis ${big.meshToPlusProcess}x the floor, `
+        + `without ${big.plainToPlusProcess}x`, ok: undefined });
   }
   if (small?.meshOverBaselineProcessMs !== undefined) {
     out.push({ target: `N=100, whole process: mesh with analysis <= raw ApiObjects + ${TARGETS.smallOverBaselineMs} ms`, value: `+${small.meshOverBaselineProcessMs} ms (${small.mesh.processMs} ms against ${small.baseline.processMs} ms)`, ok: small.meshOverBaselineProcessMs <= TARGETS.smallOverBaselineMs });
