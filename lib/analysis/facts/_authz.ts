@@ -63,8 +63,9 @@ export function _policyApplies(model: _MeshModel, ap: _Obj, w: _Workload): boole
  * order, through the model's selector index rather than a scan of every policy per workload. @internal
  */
 export function _policiesApplying(model: _MeshModel, w: _Workload): _Obj[] {
-  return model.selecting(model.istio('AuthorizationPolicy'), _policySelector, [w.namespace, model.rootNamespace], w.labels)
-    .filter((ap) => _policyApplies(model, ap, w));
+  // Several rules and every traced request ask it of the same workload.
+  return model.memoOf(w, 'policiesApplying', () => model.selecting(model.istio('AuthorizationPolicy'), _policySelector, [w.namespace, model.rootNamespace], w.labels)
+    .filter((ap) => _policyApplies(model, ap, w)));
 }
 
 /** Where a policy applies, for messages: its selector, its namespace, or the mesh. @internal */

@@ -95,6 +95,11 @@ function tlsFor(policy: any, port: number): { tls: any; portLevel: boolean } | u
  * @internal
  */
 export function _tlsUses(model: _MeshModel): _TlsUse[] {
+  // Two rules ask (CI0001, CI0008): resolved once per model.
+  return model.memoOf(model, 'tlsUses', () => tlsUsesOf(model));
+}
+
+function tlsUsesOf(model: _MeshModel): _TlsUse[] {
   const drs = model.istio('DestinationRule').filter((dr) => typeof dr.spec.host === 'string' && dr.spec.host.length > 0);
   // By host: a Service's exact match is one lookup; only wildcard hosts are compared with every Service.
   const exact = new Map<string, { dr: _Obj; host: string }[]>();

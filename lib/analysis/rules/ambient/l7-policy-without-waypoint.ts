@@ -105,6 +105,7 @@ export const AMBIENT_L7_POLICY_WITHOUT_WAYPOINT: _Rule = {
     + 'istio.io/use-waypoint=<waypoint>, and attach the policy with targetRefs to the Service (or the waypoint Gateway).',
   check: (model) => POLICY_KINDS
     .flatMap(([kind, group]) => model.ofKind(kind, group))
-    .filter(needsL7)
+    // An AuthorizationPolicy by selector is CI0007's (selectorFindings skips it): only one with targetRefs is looked at.
+    .filter((policy) => (policy.kind !== 'AuthorizationPolicy' || _targetRefs(policy).length > 0) && needsL7(policy))
     .flatMap((policy) => [...targetRefFindings(model, policy), ...selectorFindings(model, policy)]),
 };

@@ -58,14 +58,15 @@ export const AMBIENT_L7_RULE_ON_ZTUNNEL: _Rule = {
     + 'targetRefs (kind Service, or the waypoint Gateway); keep only L4 fields (principals, namespaces, ipBlocks, ports) in '
     + 'selector-based policies.',
   check: (model) => {
-    // The ambient workloads, once: in a mesh of sidecars there are none, and no policy is matched against every workload.
-    let ambient: _Workload[] | undefined;
+    // The ambient workloads, once. In a mesh of sidecars there are none and no namespace is ambient: ztunnel enforces no
+    // policy, and none is looked at.
+    const ambient = model.workloads.filter((w) => _workloadIsAmbient(model, w));
+    if (ambient.length === 0 && !model.ofKind('Namespace', '').some((n) => _namespaceInAmbient(model, n.name))) return [];
     return model.istio('AuthorizationPolicy')
       .filter((ap) => _targetRefs(ap).length === 0)
       .flatMap((ap): _RawFinding[] => {
         const what = effect(ap);
         if (!what) return [];
-        ambient ??= model.workloads.filter((w) => _workloadIsAmbient(model, w));
         const scope = ztunnelScope(model, ambient, ap);
         if (!scope) return [];
         return [{ obj: ap, message: `AuthorizationPolicy ${ap.name} applies to ${scope} through ztunnel: ${what}.` }];
