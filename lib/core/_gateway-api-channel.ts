@@ -12,14 +12,19 @@ const EXPERIMENTAL: Record<string, readonly string[]> = {
   BackendTLSPolicy: ['v1alpha2', 'v1alpha3'],
 };
 
+/** The Gateway API's group. */
+const STANDARD_GROUP = 'gateway.networking.k8s.io';
+
 /** The experimental group, whose kinds (XListenerSet, XBackendTrafficPolicy, ...) are all experimental. */
 const EXPERIMENTAL_GROUP = 'gateway.networking.x-k8s.io';
 
 /** True for a Gateway API kind or version only the experimental channel serves. @internal */
 export function _isExperimentalGatewayApi(apiVersion: string, kind: string): boolean {
-  const [group, version] = String(apiVersion).split('/');
-  if (group === EXPERIMENTAL_GROUP) return true;
-  if (group !== 'gateway.networking.k8s.io') return false;
+  // Asked of every object the analysis reads: the group is compared before anything is split.
+  const api = String(apiVersion);
+  if (api === EXPERIMENTAL_GROUP || api.startsWith(`${EXPERIMENTAL_GROUP}/`)) return true;
+  if (api !== STANDARD_GROUP && !api.startsWith(`${STANDARD_GROUP}/`)) return false;
+  const version = api.split('/')[1];
   const versions = EXPERIMENTAL[kind];
   return versions !== undefined && (versions.includes('*') || versions.includes(version));
 }
