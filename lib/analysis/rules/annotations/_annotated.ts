@@ -27,6 +27,10 @@ export interface _AnnotatedSite {
  * @internal
  */
 export function _annotatedSites(model: _MeshModel): _AnnotatedSite[] {
+  return model.memoOf(model, 'annotatedSites', () => annotatedSitesOf(model));
+}
+
+function annotatedSitesOf(model: _MeshModel): _AnnotatedSite[] {
   const own: _AnnotatedSite[] = model.objects
     .filter((o) => CHECKED_KINDS.includes(o.kind) && (o.group === '' || (o.kind === 'Deployment' && o.group === 'apps')))
     .map((o) => ({ obj: o, kind: o.kind, annotations: o.annotations, labels: o.labels, podSpec: o.kind === 'Pod' ? o.spec : undefined, template: false }));
@@ -44,8 +48,12 @@ export function _isIstioAnnotation(name: string): boolean {
 
 /** Istio's definition of an annotation, if it has one. @internal */
 export function _lookupAnnotation(name: string): _IstioAnnotation | undefined {
-  return _ISTIO_ANNOTATIONS.find((a) => a.name === name);
+  // The first definition of a name, as a search of the list in order finds it.
+  byName ??= new Map([..._ISTIO_ANNOTATIONS].reverse().map((a) => [a.name, a]));
+  return byName.get(name);
 }
+
+let byName: Map<string, _IstioAnnotation> | undefined;
 
 /** Where a finding about an annotation sits, for messages. @internal */
 export function _where(site: _AnnotatedSite): string {
@@ -158,6 +166,7 @@ export function _judgeAnnotation(site: _AnnotatedSite, name: string, value: stri
 
 /** Every Istio annotation verdict of the model, with its site. @internal */
 export function _annotationVerdicts(model: _MeshModel): { site: _AnnotatedSite; name: string; value: string; verdict: _AnnotationVerdict }[] {
-  return _annotatedSites(model).flatMap((site) => Object.entries(site.annotations)
-    .map(([name, value]) => ({ site, name, value: String(value), verdict: _judgeAnnotation(site, name, String(value)) })));
+  // Four rules read them (unknown, deprecated, misplaced, invalid): judged once per model.
+  return model.memoOf(model, 'annotationVerdicts', () => _annotatedSites(model).flatMap((site) => Object.entries(site.annotations)
+    .map(([name, value]) => ({ site, name, value: String(value), verdict: _judgeAnnotation(site, name, String(value)) }))));
 }

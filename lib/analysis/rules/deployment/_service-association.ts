@@ -6,13 +6,14 @@ const WAYPOINT = { key: 'gateway.istio.io/managed', value: 'istio.io-mesh-contro
 
 /** Meshed Deployments (not waypoints), each with the Services that select its pod template. @internal */
 export function _meshedDeploymentsWithServices(model: _MeshModel): { deployment: _Obj; services: _Obj[] }[] {
-  return model.workloads
+  // Several rules read them: found once per model.
+  return model.memoOf(model, 'meshedDeploymentsWithServices', () => model.workloads
     .filter((w) => !w.isPod && w.obj.kind === 'Deployment' && w.obj.group === 'apps')
     .filter((w) => w.obj.labels[WAYPOINT.key] !== WAYPOINT.value && _workloadInMesh(model, w))
     .map((w) => ({
       deployment: w.obj,
       services: model.servicesOf(w),
-    }));
+    })));
 }
 
 /** Istio's name of a Service in messages: `<ns>/<name>`. @internal */

@@ -49,6 +49,9 @@ export function _destinationOf(model: _MeshModel, dr: _Obj, index = hostIndex(mo
 
 /** Every DestinationRule with what its host resolves to. @internal */
 export function _destinationRules(model: _MeshModel): { dr: _Obj; dest?: _Destination }[] {
-  const index = hostIndex(model);
-  return model.istio('DestinationRule').map((dr) => ({ dr, dest: _destinationOf(model, dr, index) }));
+  // Three rules read them: resolved once per model.
+  return model.memoOf(model, 'destinationRules', () => {
+    const index = hostIndex(model);
+    return model.istio('DestinationRule').map((dr) => ({ dr, dest: _destinationOf(model, dr, index) }));
+  });
 }

@@ -139,7 +139,8 @@ function analyzeSection(vs: _Obj, section: 'http' | 'tcp' | 'tls'): _RouteProble
 
 /** Every unreachable rule and ineffective match of every VirtualService. @internal */
 export function _routeProblems(model: _MeshModel): _RouteProblem[] {
-  return _istioWithListItems(model, 'VirtualService').flatMap((vs) => [
+  // Three rules read them: found once per model.
+  return model.memoOf(model, 'routeProblems', () => _istioWithListItems(model, 'VirtualService').flatMap((vs) => [
     ...analyzeSection(vs, 'http'), ...analyzeSection(vs, 'tcp'), ...analyzeSection(vs, 'tls'),
-  ]);
+  ]));
 }

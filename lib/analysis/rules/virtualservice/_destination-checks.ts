@@ -18,6 +18,11 @@ function describe(d: _Destination): string {
  * @internal
  */
 export function _destinationProblems(model: _MeshModel): _DestinationProblem[] {
+  // Three rules read them (IST0101 and the port checks): found once per model.
+  return model.memoOf(model, 'destinationProblems', () => destinationProblemsOf(model));
+}
+
+function destinationProblemsOf(model: _MeshModel): _DestinationProblem[] {
   const registry = _hostRegistry(model);
   return _virtualServices(model).flatMap((vs) => {
     const exportTo: string[] | undefined = Array.isArray(vs.spec.exportTo) ? vs.spec.exportTo : undefined;
