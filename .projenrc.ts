@@ -144,7 +144,7 @@ project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 // require('cdk8s-istio') must not load every generated binding: after jsii, the L1 submodules of
 // build/lib/index.js become getters that load on first access (docs/performance.md).
 project.compileTask.exec(`node scripts/lazy-submodules.js ${OUT_DIR}/lib/index.js`);
-// jsii compiles TypeScript only: the generated validators (JavaScript: the index and a module per kind) go beside the compiled imports/.
+// jsii compiles TypeScript only: the generated validators (JavaScript: the index and a module per API group) go beside the compiled imports/.
 project.compileTask.exec(`rm -rf ${OUT_DIR}/imports/crd-validators && cp -r imports/crd-validators.js imports/crd-validators ${OUT_DIR}/imports/`);
 
 // Regenerate the L1 bindings from the pinned CRD files (deterministic; ~2 s).

@@ -9,11 +9,11 @@ import type * as ajvCompiler from './_ajv';
 import { _isExperimentalGatewayApi } from '../../core/_gateway-api-channel';
 
 /*
- * The validators of the pinned CRDs are generated ahead of time (imports/crd-validators.js and a module per kind in
- * imports/crd-validators/, written by scripts/generate-crd-validators.ts with `npx projen import`): no schema is
+ * The validators of the pinned CRDs are generated ahead of time (imports/crd-validators.js and a module per API group
+ * in imports/crd-validators/, written by scripts/generate-crd-validators.ts with `npx projen import`): no schema is
  * compiled at run time for them, and ajv's compiler never loads. The index is required on first use, not when
- * `cdk8s-istio` is loaded (an app that does not analyze never needs it), and a kind's module when the first object of
- * the kind is validated. ajv's compiler (./_ajv) loads only for schemas given at run time.
+ * `cdk8s-istio` is loaded (an app that does not analyze never needs it), and a group's module when the first object of
+ * the group is validated. ajv's compiler (./_ajv) loads only for schemas given at run time.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazyShipped = (): _GeneratedValidators => require('../../../imports/crd-validators');
@@ -185,17 +185,18 @@ export class _CrdSchemaValidator {
   /** The validator of a served kind: generated, or compiled from its schema on first use. */
   private validatorOf(gvk: string): KindValidator | undefined {
     let validator = this.validators.get(gvk);
-    if (!validator && this.generated) {
+    if (validator) return validator;
+    if (this.generated) {
       validator = this.generated.validatorOf(gvk);
-      if (validator) this.validators.set(gvk, validator);
-    } else if (!validator) {
+    } else {
       const schema = this.schemas.get(gvk);
-      if (!schema) return undefined;
-      const { _makeAjv, _defaultsTree } = lazyCompiler();
-      this.ajv ??= _makeAjv(false);
-      validator = { validate: this.ajv.compile(schema), defaults: _defaultsTree(schema) };
-      this.validators.set(gvk, validator);
+      if (schema) {
+        const { _makeAjv, _defaultsTree } = lazyCompiler();
+        this.ajv ??= _makeAjv(false);
+        validator = { validate: this.ajv.compile(schema), defaults: _defaultsTree(schema) };
+      }
     }
+    if (validator) this.validators.set(gvk, validator);
     return validator;
   }
 

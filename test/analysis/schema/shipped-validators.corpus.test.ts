@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { COMPLIANT, VIOLATIONS } from './cel-rule-cases';
 import { _CrdSchemaValidator } from '../../../lib/analysis/schema/_validator';
-import { generateCrdValidators, KINDS_FOLDER } from '../../../scripts/generate-crd-validators';
+import { generateCrdValidators, GROUPS_FOLDER } from '../../../scripts/generate-crd-validators';
 import { corpusPath } from '../../support/corpus';
 import { CrdSchemaValidator, loadCrdSchemas } from '../../support/crd-schema';
 
@@ -49,7 +49,7 @@ describe('the shipped CRD validators', () => {
 
   test('are what the pinned CRD files generate (run `npx projen import` after changing the generator or the CRDs)', () => {
     const generated = generateCrdValidators(CRD_FILES);
-    const shippedFiles = ['crd-validators.js', ...fs.readdirSync(path.join(IMPORTS, KINDS_FOLDER)).map((f) => `${KINDS_FOLDER}/${f}`)];
+    const shippedFiles = ['crd-validators.js', ...fs.readdirSync(path.join(IMPORTS, GROUPS_FOLDER)).map((f) => `${GROUPS_FOLDER}/${f}`)];
     expect(shippedFiles.sort()).toEqual([...generated.keys()].sort());
     for (const [file, text] of generated) expect(text === fs.readFileSync(path.join(IMPORTS, file), 'utf8')).toBe(true);
   }, 300_000);
